@@ -1,0 +1,56 @@
+"""The `coach` command. A thin layer over the core: argument parsing here, work in the sub-modules.
+
+Sub-commands import what they need when they run, so `coach --help` and `coach list` never pay for
+Textual (or for the openai client).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from coach import __version__
+from coach.cli import scenario_commands
+
+
+def _scenario_dirs_option() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--scenarios",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="an extra scenario folder (repeatable; COACH_SCENARIOS holds more, separated by ':')",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    dirs = _scenario_dirs_option()
+    parser = argparse.ArgumentParser(
+        prog="coach",
+        description="Rehearse a hard workplace conversation and get a scorecard. "
+        "With no command, opens the app.",
+        parents=[dirs],
+    )
+    parser.add_argument("--version", action="version", version=f"coach {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    scenario_commands.register(sub, dirs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from coach.cli.app_command import run_app
+
+        return run_app(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `coach list | head`
+        return 0

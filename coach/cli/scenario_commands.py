@@ -1,0 +1,119 @@
+"""Commands for authors and trainers: list, validate, schema, new."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from coach.cli.output import fail, print_json
+
+
+def register(sub: argparse._SubParsersAction, dirs: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("list", parents=[dirs], help="list the scenarios found")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(run=cmd_list)
+
+    p = sub.add_parser("validate", parents=[dirs], help="check scenario files; exit 1 on any problem")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: every scenario folder)")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a file format")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--scenario", dest="which", action="store_const", const="scenario", help="scenario files (default)")
+    what.add_argument("--criteria", dest="which", action="store_const", const="criteria", help="the criteria library")
+    what.add_argument("--transcript", dest="which", action="store_const", const="transcript", help="saved sessions")
+    p.set_defaults(run=cmd_schema, which="scenario")
+
+    p = sub.add_parser("new", help="write a commented starter scenario that validates")
+    p.add_argument("id", help="the new scenario's id, a slug like 'ask-for-budget'")
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: ID.toml here)")
+    p.set_defaults(run=cmd_new)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from coach.scenario import load_catalog
+
+    catalog = load_catalog(args.scenarios)
+    rows = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "category": s.category,
+            "difficulty": s.difficulty,
+            "perspective": s.learner.perspective,
+            "path": str(item.path),
+        }
+        for item in catalog.scenarios.values()
+        for s in [item.scenario]
+    ]
+    rows.sort(key=lambda r: (r["category"], r["id"]))
+    if args.json:
+        print_json({"scenarios": rows, "problems": [str(p) for p in catalog.problems]})
+    else:
+        width = max((len(r["id"]) for r in rows), default=2)
+        for r in rows:
+            print(f"{r['id']:<{width}}  {r['category']:<16} {r['difficulty']:<9}  {r['title']}")
+    if catalog.problems and not args.json:
+        files = len({p.path for p in catalog.problems})
+        print(f"\n{files} file(s) could not be loaded; run `coach validate` for details.", file=sys.stderr)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from coach.scenario import catalog as cat
+    from coach.scenario.loader import load_library
+
+    if args.paths:
+        paths = [Path(p) for p in args.paths]
+    else:
+        paths = cat.scenario_dirs(args.scenarios)
+    problems = []
+    for path in paths:
+        if path.is_file() and path.name == cat.LIBRARY_FILE:
+            problems += load_library(path, cat.display_path(path))[1]
+    catalog = cat.load_paths(paths)
+    problems += catalog.problems
+    if args.paths:  # ids must not clash with the scenarios coach already loads
+        known = cat.load_catalog(args.scenarios)
+        for item in list(catalog.scenarios.values()):
+            before = len(known.problems)
+            known.add(item)
+            problems += known.problems[before:]
+    files, _ = cat.scenario_files(p for p in paths if p.exists())
+    for problem in sorted(set(problems)):
+        print(problem)
+    ok = not problems
+    summary = f"{len(files)} scenario file(s) checked: " + ("all valid" if ok else f"{len(set(problems))} problem(s)")
+    print(summary, file=sys.stderr)
+    return 0 if ok else 1
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    if args.which == "scenario":
+        from coach.scenario.model import Scenario as model
+    elif args.which == "criteria":
+        from coach.scenario.criteria import CriteriaLibrary as model
+    else:
+        from coach.rehearsal.session import Session as model
+    print_json(model.model_json_schema(by_alias=True))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from coach.scenario.starter import starter_text
+
+    try:
+        text = starter_text(args.id)
+    except ValueError as exc:
+        return fail(str(exc))
+    out = Path(args.output or f"{args.id}.toml")
+    if out.exists():
+        return fail(f"{out} already exists; choose another name with -o")
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return fail(f"cannot write {out}: {exc.strerror or exc}")
+    print(f"wrote {out}; edit it, then run `coach validate {out}`")
+    return 0

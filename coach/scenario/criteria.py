@@ -1,0 +1,136 @@
+"""The criteria library: the rubric language every scenario, score and report shares.
+
+The bundled library is `scenarios/criteria.toml`; scenarios may add their own criteria in
+`[[rubric.custom]]` with the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=2, max_length=64),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+# The ids the issue tracker and every report speak; the library must define exactly these.
+MOVE_IDS = (
+    "impact-evidence",
+    "business-value",
+    "specific-ask",
+    "phased-plan",
+    "success-metrics",
+    "explores-constraints",
+    "collaborative-options",
+    "next-steps",
+    "recover-from-no",
+)
+MANAGER_MOVE_IDS = ("specific-observation", "invites-perspective", "offers-support")
+FLAG_IDS = ("hedging", "aggression")
+LIBRARY_IDS = MOVE_IDS + MANAGER_MOVE_IDS + FLAG_IDS
+
+
+def _check_regexes(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+    return patterns
+
+
+class SignalGroup(BaseModel):
+    """One way a move shows in text: any pattern of `any`, plus one of `with` in the same sentence if given."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    any: Annotated[list[str], Field(min_length=1)] = Field(
+        description="Regular expressions (case-insensitive); one must match."
+    )
+    with_: list[str] = Field(
+        default_factory=list,
+        alias="with",
+        description="Regular expressions; if given, one must also match in the same sentence.",
+    )
+
+    _validate_any = field_validator("any", "with_")(_check_regexes)
+
+
+class Signals(BaseModel):
+    """What the offline detector looks for."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    groups: Annotated[list[SignalGroup], Field(min_length=1)]
+    unless: list[str] = Field(
+        default_factory=list, description="Regular expressions that cancel a match in the same sentence."
+    )
+    negatable: bool = Field(True, description="A negation just before the cue cancels it ('I don't have data').")
+    context: Literal["any", "after-refusal"] = Field(
+        "any", description="'after-refusal': only counts when the counterpart's previous line was a refusal."
+    )
+
+    _validate_unless = field_validator("unless")(_check_regexes)
+
+
+class Criterion(BaseModel):
+    """A rubric criterion: a move the learner can show, or an anti-pattern flag."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    name: Text
+    kind: Literal["move", "manager-move", "flag"]
+    description: Text = Field(description="What it looks like in a conversation.")
+    levels: Annotated[list[Text], Field(min_length=5, max_length=5)] = Field(
+        description="Five score-level descriptions, for scores 0, 1, 2, 3 and 4."
+    )
+    example: Text = Field(description="A strong line that shows this move (or, for a flag, a line to avoid).")
+    tip: Text = Field(description="What to try next time, in one sentence.")
+    signals: Signals | None = Field(None, description="Detector signals; without them only an LLM judge scores it.")
+
+
+class DetectorLexicon(BaseModel):
+    """Shared language cues the detector needs beyond single criteria."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    negations: Annotated[list[str], Field(min_length=1)]
+    refusals: Annotated[list[str], Field(min_length=1)] = Field(
+        description="Patterns that mark the counterpart's line as a refusal."
+    )
+    sarcasm: list[str] = Field(default_factory=list, description="Patterns that mark a sentence as sarcastic.")
+    vague: list[str] = Field(default_factory=list, description="Content-free filler that makes an answer vague.")
+    distress: list[str] = Field(
+        default_factory=list, description="Patterns that signal acute distress; the session pauses with care."
+    )
+
+    _validate = field_validator("negations", "refusals", "sarcasm", "vague", "distress")(_check_regexes)
+
+
+class CriteriaLibrary(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1] = 1
+    detector: DetectorLexicon
+    criterion: Annotated[list[Criterion], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _ids(self) -> CriteriaLibrary:
+        ids = [c.id for c in self.criterion]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate criterion id(s): {', '.join(dupes)}")
+        missing = [i for i in LIBRARY_IDS if i not in ids]
+        if missing:
+            raise ValueError(f"the library must define: {', '.join(missing)}")
+        return self
+
+    @cached_property
+    def by_id(self) -> dict[str, Criterion]:
+        return {c.id: c for c in self.criterion}

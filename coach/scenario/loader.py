@@ -1,0 +1,123 @@
+"""Read one TOML file into a validated model, or into one-line problems. Never raises for bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from coach.scenario.criteria import CriteriaLibrary
+from coach.scenario.locate import Loc, field_name, line_index, locate
+from coach.scenario.model import Scenario
+from coach.scenario.problems import Problem, from_validation_error
+from coach.scenario.references import check_references
+
+MAX_BYTES = 1_000_000  # a scenario is prose, not data; anything larger is a mistake
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Parsed:
+    """A TOML file read from disk: its data and a line index, or the problems that stopped it."""
+
+    path: str
+    digest: str = ""
+    data: dict | None = None
+    text: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    _index: dict[Loc, int] | None = None
+
+    def line_of(self, loc: Loc) -> int:
+        if self._index is None:
+            self._index = line_index(self.text)
+        return locate(self._index, loc)
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        return Problem(self.path, self.line_of(loc), field_name(loc), message)
+
+
+def read_toml(path: Path, display: str | None = None) -> Parsed:
+    shown = display or str(path)
+    parsed = Parsed(shown)
+
+    def fail(line: int, field_: str, message: str) -> Parsed:
+        parsed.problems.append(Problem(shown, line, field_, message))
+        return parsed
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return fail(1, "(file)", f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return fail(1, "(file)", f"cannot read file: {exc.strerror or exc}")
+    parsed.digest = hashlib.sha256(raw).hexdigest()
+    if b"\x00" in raw:
+        return fail(1, "(file)", "binary file, not TOML text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return fail(line, "(file)", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+    if not text.strip():
+        return fail(1, "(file)", "file is empty")
+    parsed.text = text
+    try:
+        parsed.data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_POSITION.search(message)
+        line = int(found.group(1)) if found and found.group(1) else text.count("\n") + 1
+        return fail(line, "(syntax)", _TOML_POSITION.sub("", message) or "invalid TOML")
+    except (RecursionError, ValueError) as exc:  # absurd nesting, invalid dates and the like
+        return fail(1, "(syntax)", f"invalid TOML: {exc}")
+    return parsed
+
+
+def validate_model(parsed: Parsed, model: type[M], context: dict | None = None) -> M | None:
+    if parsed.data is None:
+        return None
+    try:
+        return model.model_validate(parsed.data, context=context)
+    except ValidationError as exc:
+        parsed._index = parsed._index or line_index(parsed.text)
+        parsed.problems.extend(from_validation_error(parsed.path, exc, parsed._index, model))
+        return None
+    except RecursionError:
+        parsed.problems.append(Problem(parsed.path, 1, "(file)", "nested too deeply"))
+        return None
+
+
+@dataclass
+class ScenarioFile:
+    """A scenario that loaded cleanly, with where it came from (sessions record the digest)."""
+
+    path: Path
+    scenario: Scenario
+    digest: str
+
+
+def load_scenario(
+    path: Path, library: CriteriaLibrary, display: str | None = None
+) -> tuple[ScenarioFile | None, list[Problem]]:
+    parsed = read_toml(path, display)
+    scenario = validate_model(parsed, Scenario)
+    if scenario is None:
+        return None, parsed.problems
+    problems = [parsed.problem(loc, message) for loc, message in check_references(scenario, library)]
+    if problems:
+        return None, sorted(problems)
+    return ScenarioFile(path, scenario, parsed.digest), []
+
+
+def load_library(path: Path, display: str | None = None) -> tuple[CriteriaLibrary | None, list[Problem]]:
+    parsed = read_toml(path, display)
+    library = validate_model(parsed, CriteriaLibrary)
+    return library, parsed.problems

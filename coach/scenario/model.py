@@ -1,0 +1,176 @@
+"""The scenario file format: one TOML file per scenario, every table a pydantic model.
+
+Authors are not programmers, so every model forbids unknown fields (a typo is reported, not ignored)
+and every field carries a description that ends up in `coach schema` for editors.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from coach.scenario.criteria import Criterion, Slug, Text
+
+LEVELS = ("gentle", "realistic", "tough")
+Level = Literal["gentle", "realistic", "tough"]
+Lines = Annotated[list[Text], Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Learner(Strict):
+    """The side the person rehearsing plays."""
+
+    perspective: Literal["employee", "manager"] = Field(
+        "employee", description="'manager' for workshop scenarios where the learner leads the conversation."
+    )
+    role: Text = Field(description="Who the learner plays, e.g. 'Senior data analyst, four years on the team'.")
+    situation: Text = Field(description="What the learner walks into: the background they know.")
+    goal: Text = Field(description="What the learner wants from this conversation.")
+    good_outcome: Text = Field(description="What a good result looks like, so the learner knows when to stop.")
+
+
+class Objection(Strict):
+    """A reason the counterpart gives for not agreeing yet. Raised in file order."""
+
+    id: Slug
+    line: Text = Field(description="How the counterpart raises it (the offline counterpart says this).")
+    answered_by: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="Criterion ids: showing any of these moves after the objection is raised answers it."
+    )
+    press: list[Text] = Field(
+        default_factory=list, description="What the counterpart says when the learner dodges the objection."
+    )
+    accepted: list[Text] = Field(
+        default_factory=list, description="What the counterpart says when the objection has been answered."
+    )
+
+
+class Concession(Strict):
+    """What the counterpart finally agrees to, and what earns it."""
+
+    summary: Text = Field(description="The concession in one sentence (shown in the debrief).")
+    requires: list[Slug] = Field(
+        default_factory=list, description="Criterion ids the learner must all show before any concession."
+    )
+    supporting: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="Criterion ids that count as evidence; the difficulty level says how many are needed."
+    )
+
+
+class Counterpart(Strict):
+    """The other person: usually the manager; the employee in manager-workshop scenarios."""
+
+    name: Text
+    role: Text
+    relationship: Text = Field(description="How the counterpart and the learner know each other.")
+    personality: Text
+    style: Text = Field(description="How they talk: pace, directness, favourite phrases.")
+    opening_line: Text = Field(description="The first thing the counterpart says.")
+    private_goal: Text = Field(description="What they want from the conversation; hidden from the learner.")
+    hidden_constraints: Lines = Field(
+        description="Things the learner does not see at first: a budget freeze, a policy, a competing priority."
+    )
+    objections: Annotated[list[Objection], Field(min_length=1)]
+    concession: Concession
+
+
+class DifficultyLevel(Strict):
+    """How hard the counterpart plays at one difficulty."""
+
+    description: Text = Field(description="One line shown on the briefing screen.")
+    objections: int = Field(ge=0, le=20, description="How many of the objections (in order) are raised.")
+    evidence_needed: int = Field(
+        ge=1, le=20, description="How many distinct supporting moves must be shown before the concession."
+    )
+    patience: int = Field(
+        ge=1, le=20, description="Patience points: vague, hedging or aggressive turns cost one or more."
+    )
+    max_turns: int = Field(ge=2, le=60, description="Learner turns before the counterpart wraps up.")
+
+
+class RubricItem(Strict):
+    id: Slug = Field(description="A criterion id from the criteria library or from this file's [[rubric.custom]].")
+    weight: float = Field(1.0, gt=0, le=10)
+
+
+class Rubric(Strict):
+    criteria: Annotated[list[RubricItem], Field(min_length=1)]
+    custom: list[Criterion] = Field(
+        default_factory=list, description="Criteria that exist only for this scenario, same shape as the library."
+    )
+
+    @field_validator("criteria")
+    @classmethod
+    def _unique_ids(cls, items: list[RubricItem]) -> list[RubricItem]:
+        ids = [item.id for item in items]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"listed more than once: {', '.join(dupes)}")
+        return items
+
+
+class OfflineLines(Strict):
+    """What the built-in offline counterpart says. Each list holds alternatives; none repeats while another fits."""
+
+    reactions: dict[Slug, Lines] = Field(
+        description="Criterion id -> replies when the learner shows that move."
+    )
+    asks: dict[Slug, Lines] = Field(
+        default_factory=dict,
+        description="Criterion id -> what the counterpart says to draw out a move it still needs.",
+    )
+    acknowledge: Lines = Field(description="Neutral replies when nothing in particular was shown.")
+    vague: Lines = Field(description="Pushback on a vague or content-free answer.")
+    hedging: Lines = Field(description="Reaction to over-apologising or self-undermining.")
+    aggression: Lines = Field(description="Reaction to threats, ultimatums or blame.")
+    concession: Lines = Field(description="The counterpart concedes (the outcome is reached).")
+    close_agreed: Lines = Field(description="Wrapping up after agreeing.")
+    close_no_agreement: Lines = Field(description="Wrapping up when the time runs out without agreement.")
+    close_impatient: Lines = Field(description="Ending early because patience ran out.")
+
+
+class Debrief(Strict):
+    """Shown after the session: what an expert would have done."""
+
+    expert_approach: Text = Field(description="A paragraph on how an expert would run this conversation.")
+    key_moves: Lines = Field(description="The moves that matter most here, one line each.")
+    model_lines: list[Text] = Field(default_factory=list, description="Example lines an expert might say.")
+    pitfalls: list[Text] = Field(default_factory=list, description="Common mistakes in this conversation.")
+
+
+class Scenario(Strict):
+    """One rehearsal scenario."""
+
+    schema_version: Literal[1] = Field(1, description="Format version; only 1 exists.")
+    id: Slug = Field(description="Unique slug, e.g. 'promotion-after-win'.")
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=80)]
+    category: Slug = Field(description="e.g. career, pay, workload, flexibility, responsibilities, management.")
+    summary: Text = Field(description="One paragraph shown in the library.")
+    difficulty: Level = Field(description="The level this scenario is rated at and starts on.")
+    tags: list[Slug] = Field(default_factory=list)
+    learner: Learner
+    counterpart: Counterpart
+    levels: dict[Level, DifficultyLevel] = Field(description="gentle, realistic and tough, each as a table.")
+    rubric: Rubric
+    offline: OfflineLines
+    debrief: Debrief
+
+    @field_validator("levels")
+    @classmethod
+    def _all_levels(cls, levels: dict[str, DifficultyLevel]) -> dict[str, DifficultyLevel]:
+        missing = [name for name in LEVELS if name not in levels]
+        if missing:
+            raise ValueError(f"missing difficulty level(s): {', '.join(missing)}; add a [levels.NAME] table for each")
+        return levels
+
+    def level(self, name: str | None = None) -> DifficultyLevel:
+        return self.levels[name or self.difficulty]  # type: ignore[index]
+
+    @cached_property
+    def custom_criteria(self) -> dict[str, Criterion]:
+        return {c.id: c for c in self.rubric.custom}

@@ -1,0 +1,88 @@
+"""One-line problems for scenario authors: `path:line: field: message`, never a traceback."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ValidationError
+
+from coach.scenario.locate import Loc, field_name, locate
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+def known_field_names(model: type[BaseModel]) -> set[str]:
+    """Every field name (by alias) in a model tree, for 'did you mean' suggestions."""
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(m: type[BaseModel]) -> None:
+        if m in seen:
+            return
+        seen.add(m)
+        for name, info in m.model_fields.items():
+            names.add(info.alias or name)
+            for sub in _models_in(info.annotation):
+                walk(sub)
+
+    walk(model)
+    return names
+
+
+def _models_in(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()) or ():
+        out.extend(_models_in(arg))
+    for meta in getattr(annotation, "__metadata__", ()) or ():
+        out.extend(_models_in(meta))
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and origin is not annotation:
+        out.extend(_models_in(origin))
+    return out
+
+
+def _message(error: dict, field_names: set[str]) -> str:
+    kind, msg = error["type"], error["msg"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        if name in field_names:
+            return f"field '{name}' does not belong in this table (check the [table] header above it)"
+        close = difflib.get_close_matches(name, sorted(field_names), n=1, cutoff=0.7)
+        return f"unknown field '{name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+    if kind == "string_pattern_mismatch":
+        return "must be a slug: lowercase letters, digits and single hyphens, e.g. 'promotion-ask'"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    if msg:
+        msg = msg[0].lower() + msg[1:]
+    got = error.get("input")
+    if kind.endswith("_type") and not isinstance(got, (dict, list)):
+        msg += f", got {type(got).__name__} {got!r}"[:120]
+    return msg
+
+
+def from_validation_error(
+    path: str, exc: ValidationError, index: dict[Loc, int], model: type[BaseModel]
+) -> list[Problem]:
+    names = known_field_names(model)
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        # pydantic appends the key name for dict-key errors and `[key]` markers; keep the data path only.
+        loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("[key]")))
+        problems.append(Problem(path, locate(index, loc), field_name(loc), _message(error, names)))
+    return sorted(set(problems))

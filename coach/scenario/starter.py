@@ -1,0 +1,19 @@
+"""`coach new`: a commented starter scenario that already validates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from string import Template
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def starter_text(scenario_id: str) -> str:
+    if not _SLUG.match(scenario_id) or len(scenario_id) < 2:
+        raise ValueError(
+            f"'{scenario_id}' is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'ask-for-budget'"
+        )
+    title = scenario_id.replace("-", " ").capitalize()
+    template = Template((Path(__file__).parent / "starter.toml").read_text(encoding="utf-8"))
+    return template.safe_substitute(id=scenario_id, title=title, path=f"{scenario_id}.toml")
