@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import tomli  # tomllib's own source, compiled: three times faster, and its errors carry a line number
 from pydantic import BaseModel, ValidationError
 
 from coach.scenario.criteria import CriteriaLibrary
@@ -70,12 +70,12 @@ def read_toml(path: Path, display: str | None = None) -> Parsed:
         return fail(1, "(file)", "file is empty")
     parsed.text = text
     try:
-        parsed.data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _TOML_POSITION.search(message)
-        line = int(found.group(1)) if found and found.group(1) else text.count("\n") + 1
-        return fail(line, "(syntax)", _TOML_POSITION.sub("", message) or "invalid TOML")
+        parsed.data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        last = max(1, len(text.splitlines()))
+        line = min(getattr(exc, "lineno", None) or last, last)
+        message = getattr(exc, "msg", None) or _TOML_POSITION.sub("", str(exc))
+        return fail(line, "(syntax)", message or "invalid TOML")
     except (RecursionError, ValueError) as exc:  # absurd nesting, invalid dates and the like
         return fail(1, "(syntax)", f"invalid TOML: {exc}")
     return parsed

@@ -79,10 +79,22 @@ def from_validation_error(
     path: str, exc: ValidationError, index: dict[Loc, int], model: type[BaseModel]
 ) -> list[Problem]:
     names = known_field_names(model)
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        # pydantic appends the key name for dict-key errors and `[key]` markers; keep the data path only.
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("[key]")))
-        problems.append(Problem(path, locate(index, loc), field_name(loc), _message(error, names)))
+    errors = exc.errors(include_url=False)
+    for error in errors:
+        # pydantic marks dict-key errors with a '[key]' part; keep the data path only.
+        error["loc"] = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("[key]")))
+    # A misspelt field is also a missing one: report the typo, once, with its suggestion.
+    missing = {e["loc"] for e in errors if e["type"] == "missing"}
+    explained = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = error["loc"]
+            close = difflib.get_close_matches(str(loc[-1]), sorted(names), n=1, cutoff=0.7)
+            if close and loc[:-1] + (close[0],) in missing:
+                explained.add(loc[:-1] + (close[0],))
+    problems = [
+        Problem(path, locate(index, e["loc"]), field_name(e["loc"]), _message(e, names))
+        for e in errors
+        if not (e["type"] == "missing" and e["loc"] in explained)
+    ]
     return sorted(set(problems))

@@ -1,0 +1,1 @@
+"""Scoring: the offline move detector, the judges and the scorecard."""
