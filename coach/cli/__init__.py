@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.cli import scenario_commands
+from coach.cli import rehearse_command, scenario_commands
 
 
 def _scenario_dirs_option() -> argparse.ArgumentParser:
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     scenario_commands.register(sub, dirs)
+    rehearse_command.register(sub, dirs)
     return parser
 
 

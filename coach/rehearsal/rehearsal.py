@@ -1,0 +1,253 @@
+"""A rehearsal in progress: the one place that turns learner lines into saved turns and replies.
+
+The TUI and `coach rehearse` both drive this class and render its events; neither owns any of the
+rules here (care pauses, saving after every turn, errors that keep the learner's words, rewinds).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach import __version__, prompts
+from coach.rehearsal.engines.base import Counterpart, EngineError, ReplyEnd, TurnContext
+from coach.rehearsal.session import Branch, Provenance, Session, Turn
+from coach.rehearsal.store import SessionStore, write_private
+from coach.scenario.loader import ScenarioFile
+from coach.scoring.detector import Detection, Detector
+
+
+@dataclass
+class Chunk:
+    text: str
+
+
+@dataclass
+class ReplyDone:
+    turn: Turn
+
+
+@dataclass
+class CarePause:
+    message: str
+
+
+@dataclass
+class ReplyFailed:
+    error: EngineError
+    partial: str  # what arrived before the failure (kept in the transcript, marked interrupted)
+
+
+Event = Chunk | ReplyDone | CarePause | ReplyFailed
+
+
+class SessionEnded(Exception):
+    pass
+
+
+class Rehearsal:
+    def __init__(
+        self,
+        scenario: ScenarioFile,
+        session: Session,
+        engine: Counterpart,
+        detector: Detector,
+        store: SessionStore | None = None,
+        copy_to: Path | None = None,
+    ):
+        self.scenario_file = scenario
+        self.scenario = scenario.scenario
+        self.session = session
+        self.engine = engine
+        self.detector = detector
+        self.store = store
+        self.copy_to = copy_to
+
+    # -- starting and resuming ---------------------------------------------------------------------
+
+    @classmethod
+    def begin(
+        cls,
+        scenario: ScenarioFile,
+        difficulty: str,
+        engine: Counterpart,
+        detector: Detector,
+        store: SessionStore | None = None,
+        *,
+        seed: int = 0,
+        participant: str | None = None,
+        base_url: str | None = None,
+        token_counting: str = "",
+        copy_to: Path | None = None,
+    ) -> Rehearsal:
+        s = scenario.scenario
+        session = Session(
+            scenario_id=s.id,
+            participant=participant,
+            provenance=Provenance(
+                scenario_id=s.id,
+                scenario_title=s.title,
+                scenario_digest=scenario.digest,
+                difficulty=difficulty,
+                engine=engine.kind,
+                model=engine.model,
+                base_url=base_url if engine.kind == "openai" else None,
+                seed=seed,
+                prompt_versions={**engine.prompt_versions(), "care": prompts.version("care")},
+                coach_version=__version__,
+                token_counting=token_counting,
+            ),
+        )
+        session.turns.append(
+            Turn(speaker="partner", text=s.counterpart.opening_line, state=engine.initial_state(s, difficulty))
+        )
+        rehearsal = cls(scenario, session, engine, detector, store, copy_to)
+        rehearsal.save()
+        return rehearsal
+
+    @property
+    def difficulty(self) -> str:
+        return self.session.provenance.difficulty if self.session.provenance else self.scenario.difficulty
+
+    @property
+    def ended(self) -> bool:
+        return self.session.ended
+
+    @property
+    def paused_for_care(self) -> bool:
+        return bool(self.session.turns) and self.session.turns[-1].speaker == "care"
+
+    @property
+    def learner_turn_count(self) -> int:
+        return sum(1 for t in self.session.dialogue() if t.speaker == "learner")
+
+    def save(self) -> None:
+        if self.store is not None:
+            self.store.save(self.session)
+        if self.copy_to is not None:
+            write_private(self.copy_to, self.session.model_dump_json(indent=2))
+
+    # -- the conversation --------------------------------------------------------------------------
+
+    async def send(self, text: str) -> AsyncIterator[Event]:
+        """Add the learner's line, then stream the counterpart's reply as events."""
+        text = text.strip()
+        if not text:
+            raise ValueError("nothing to send")
+        if self.session.ended:
+            raise SessionEnded("the conversation has ended; rewind to try a line again")
+        self._drop_unanswered()
+        if self.paused_for_care:
+            self.continue_after_care()
+        if self.detector.is_distress(text):
+            self.session.turns.append(Turn(speaker="learner", text=text, status="withheld"))
+            message = prompts.text("care").strip()
+            self.session.turns.append(Turn(speaker="care", text=message))
+            self.session.outcome = "paused"
+            self.save()
+            yield CarePause(message)
+            return
+        detection = self.detector.detect(text, previous=self.session.last_partner_text())
+        self.session.turns.append(
+            Turn(
+                speaker="learner",
+                text=text,
+                status="unanswered",  # until a reply arrives: a crash now leaves the line ready to re-send
+                moves=sorted(detection.move_ids),
+                flags=sorted(detection.flag_ids),
+            )
+        )
+        self.save()
+        async for event in self._reply(detection):
+            yield event
+
+    async def retry(self) -> AsyncIterator[Event]:
+        """Ask again for a reply to the last learner line (after an error, a drop or a cancel)."""
+        turns = self.session.turns
+        if turns and turns[-1].speaker == "partner" and turns[-1].status in ("interrupted", "cancelled"):
+            self.session.branches.append(Branch(from_turn=len(turns), turns=[turns.pop()]))
+            turns[-1].status = "unanswered"
+        if not turns or turns[-1].speaker != "learner":
+            raise ValueError("there is no line of yours waiting for a reply")
+        previous = next((t.text for t in reversed(turns[:-1]) if t.speaker == "partner"), None)
+        detection = self.detector.detect(turns[-1].text, previous=previous)
+        async for event in self._reply(detection):
+            yield event
+
+    def continue_after_care(self) -> None:
+        """The learner chose to carry on after a care pause."""
+        if self.session.outcome == "paused":
+            self.session.outcome = "in-progress"
+        self.save()
+
+    def pause(self) -> None:
+        """The learner left before the end; the session can be resumed."""
+        if not self.session.ended and self.session.outcome == "in-progress":
+            self.session.outcome = "paused"
+            self.save()
+
+    def rewind(self, turn_number: int) -> str:
+        """Go back to just before learner turn `turn_number` (1-based over all turns); return its text
+        so it can be edited and sent again. The rewound turns are kept in a branch."""
+        removed = self.session.rewind(turn_number)
+        self.save()
+        return removed.text
+
+    def rewind_last(self) -> str:
+        learner = self.session.learner_turns
+        if not learner:
+            raise ValueError("there is no line of yours to retry yet")
+        return self.rewind(learner[-1][0])
+
+    # -- internals ---------------------------------------------------------------------------------
+
+    def _drop_unanswered(self) -> None:
+        """A line that never got a reply is replaced by the new one (kept in a branch for the record)."""
+        turns = self.session.turns
+        if turns and turns[-1].speaker == "learner" and turns[-1].status == "unanswered":
+            self.session.branches.append(Branch(from_turn=len(turns), turns=[turns.pop()]))
+
+    async def _reply(self, detection: Detection) -> AsyncIterator[Event]:
+        learner_turn = self.session.turns[-1]
+        ctx = TurnContext(self.scenario, self.difficulty, self.session, detection)
+        parts: list[str] = []
+        end = ReplyEnd()
+        try:
+            async for item in self.engine.stream(ctx):
+                if isinstance(item, str):
+                    parts.append(item)
+                    yield Chunk(item)
+                else:
+                    end = item
+            text = "".join(parts).strip()
+            if not text:
+                raise EngineError("empty", "The counterpart sent an empty reply. Try again.")
+        except EngineError as error:
+            partial = "".join(parts).strip()
+            if partial:
+                learner_turn.status = "complete"
+                self.session.turns.append(Turn(speaker="partner", text=partial, status="interrupted"))
+            self.save()
+            yield ReplyFailed(error, partial)
+            return
+        except (asyncio.CancelledError, GeneratorExit):
+            partial = "".join(parts).strip()
+            if partial:
+                learner_turn.status = "complete"
+                self.session.turns.append(Turn(speaker="partner", text=partial, status="cancelled"))
+            self.save()
+            raise
+        learner_turn.status = "complete"
+        turn = Turn(speaker="partner", text=text, state=end.state, usage=end.usage)
+        self.session.turns.append(turn)
+        if end.agreed:
+            self.session.outcome = "agreed"
+        level = self.scenario.level(self.difficulty)
+        if end.closed or self.learner_turn_count >= level.max_turns + 1:
+            self.session.ended = True
+            if self.session.outcome != "agreed":
+                self.session.outcome = "no-agreement"
+        self.save()
+        yield ReplyDone(turn)

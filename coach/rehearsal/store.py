@@ -1,0 +1,94 @@
+"""Saved sessions: one JSON file each, written atomically and readable only by the user."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from coach import paths
+from coach.rehearsal.session import Session
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write to a temp file beside `path` (mode 0600), fsync, then rename over it: a reader (or a
+    kill -9) sees the old file or the new one, never half of one."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class TranscriptError(Exception):
+    """A file that is not a readable session; the message names the file."""
+
+
+def read_session(path: Path) -> Session:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TranscriptError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise TranscriptError(f"{path}: not a JSON transcript ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
+        raise TranscriptError(f"{path}: not a coach transcript (no 'turns' list)")
+    try:
+        return Session.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise TranscriptError(f"{path}: {where}: {first['msg']}") from None
+
+
+@dataclass
+class SessionStore:
+    """Sessions under the user's data folder (or a trainer's workshop folder)."""
+
+    folder: Path
+
+    @classmethod
+    def default(cls) -> SessionStore:
+        return cls(paths.sessions_dir())
+
+    def path_for(self, session_id: str) -> Path:
+        return self.folder / f"{session_id}.json"
+
+    def save(self, session: Session) -> Path:
+        paths.private_dir(self.folder)
+        session.touch()
+        path = self.path_for(session.id)
+        write_private(path, session.model_dump_json(indent=2))
+        return path
+
+    def load(self, session_id_or_path: str | Path) -> Session:
+        candidate = Path(session_id_or_path)
+        if not candidate.suffix == ".json" or not candidate.exists():
+            candidate = self.path_for(str(session_id_or_path))
+        if not candidate.exists():
+            raise TranscriptError(f"no saved session '{session_id_or_path}'")
+        return read_session(candidate)
+
+    def sessions(self) -> Iterator[tuple[Path, Session | TranscriptError]]:
+        """Every saved session, newest first; unreadable files come back as errors, not exceptions."""
+        if not self.folder.is_dir():
+            return
+        files = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for path in files:
+            try:
+                yield path, read_session(path)
+            except TranscriptError as exc:
+                yield path, exc
