@@ -32,6 +32,7 @@ class OfflineState(BaseModel):
     conceded: bool = False
     closed: bool = False
     used: dict[str, list[int]] = Field(default_factory=dict)
+    said: list[str] = Field(default_factory=list, description="The learner's lines so far, to notice repeats.")
 
 
 class LinePicker:
@@ -90,7 +91,11 @@ class OfflineCounterpart:
         state.learner_turns += 1
         rng = random.Random(f"{self.seed}/{state.learner_turns}/{len(state.shown)}")
         pick = LinePicker(state.used, rng).pick
-        moves = [m for m in _ordered(scenario, detection.move_ids)]
+        # Saying the same thing again is not a new argument: it reads as stalling.
+        if _key(detection.text) in {_key(t) for t in state.said}:
+            detection = Detection(detection.text, flags=detection.flags, vague=True)
+        state.said.append(detection.text)
+        moves = _ordered(scenario, detection.move_ids)
         new_moves = [m for m in moves if m not in state.shown]
         state.shown += new_moves
         flags = detection.flag_ids
@@ -199,6 +204,10 @@ class OfflineCounterpart:
             if cid not in state.shown and cid in scenario.offline.asks:
                 return cid
         return None
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def _ordered(scenario: Scenario, move_ids: frozenset[str]) -> list[str]:

@@ -1,0 +1,169 @@
+"""The built-in offline counterpart: pushes back, concedes only when earned, deterministic, never repetitive."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from coach.rehearsal.engines.offline import LinePicker, OfflineCounterpart
+from coach.rehearsal.rehearsal import CarePause, Chunk, Rehearsal, ReplyDone
+from coach.scoring.detector import Detector
+
+STRONG = [
+    "I'd like to ask you to nominate me for Senior Engineer in the March calibration.",
+    "Beyond the migration, I mentored two new hires and cut our on-call pages by 30% since June.",
+    "I understand the budget is tight this year. What would make this hard to take to calibration?",
+    "Let's make it a six-month plan with a checkpoint in January, and we measure it on delivery dates.",
+    "I'll send you a summary by Friday.",
+]
+
+
+@pytest.fixture
+def promo(catalog):
+    return catalog.get("promotion-after-win")
+
+
+def start(promo, library, difficulty="realistic", seed=0) -> Rehearsal:
+    return Rehearsal.begin(promo, difficulty, OfflineCounterpart(seed=seed), Detector(library))
+
+
+async def say(rehearsal: Rehearsal, line: str) -> str:
+    chunks, done = [], None
+    async for event in rehearsal.send(line):
+        if isinstance(event, Chunk):
+            chunks.append(event.text)
+        elif isinstance(event, ReplyDone):
+            done = event.turn
+    assert done is not None and "".join(chunks).strip() == done.text
+    return done.text
+
+
+async def test_opening_line_comes_first(promo, library):
+    r = start(promo, library)
+    assert r.session.turns[0].speaker == "partner"
+    assert r.session.turns[0].text == promo.scenario.counterpart.opening_line
+
+
+async def test_strong_learner_earns_the_concession_after_objections(promo, library):
+    r = start(promo, library)
+    replies = [await say(r, line) for line in STRONG]
+    objections = promo.scenario.counterpart.objections
+    assert objections[0].line in replies[0], "the first objection comes straight after the ask"
+    assert objections[1].line in " ".join(replies[1:3]), "the second objection follows once the first is answered"
+    assert r.session.outcome == "agreed" and r.session.ended
+    assert any(line in " ".join(replies) for line in promo.scenario.offline.concession)
+
+
+async def test_a_clear_ask_alone_does_not_win(promo, library):
+    r = start(promo, library, "gentle")
+    await say(r, STRONG[0])
+    await say(r, "Thanks for hearing me out.")
+    assert r.session.outcome == "in-progress"
+
+
+async def test_dodging_an_objection_gets_pressed(promo, library):
+    r = start(promo, library)
+    await say(r, STRONG[0])
+    reply = await say(r, "Okay, sure, I hear you.")
+    assert any(p in reply for p in promo.scenario.counterpart.objections[0].press)
+
+
+async def test_aggression_costs_patience_and_ends_the_talk(promo, library):
+    r = start(promo, library, "tough")
+    for line in ["Give me the promotion or I'll quit.", "This is ridiculous, you never listen.", "Unacceptable."]:
+        if r.ended:
+            break
+        await say(r, line)
+    assert r.ended and r.session.outcome == "no-agreement"
+    assert r.session.last_state()["patience"] <= 0
+    assert r.session.turns[-1].text in promo.scenario.offline.close_impatient
+
+
+async def test_vagueness_is_pushed_back_and_time_runs_out(promo, library):
+    r = start(promo, library, "gentle")
+    lines = ["Hi.", "I want more, you know?", "Things, basically.", "Stuff like that.", "Better things.",
+             "More, I guess.", "Whatever.", "Hmm.", "Okay then.", "Right.", "Fine.", "Sure."]
+    replies = []
+    for line in lines:
+        if r.ended:
+            break
+        replies.append(await say(r, line))
+    assert r.ended and r.session.outcome == "no-agreement"
+    assert any(v in " ".join(replies) for v in promo.scenario.offline.vague)
+
+
+async def test_same_seed_same_conversation_and_seed_matters(promo, library):
+    async def transcript(seed):
+        r = start(promo, library, seed=seed)
+        return [await say(r, line) for line in ["Hello.", "Hmm, okay.", "Right.", "Sure.", "Hmm."]]
+
+    assert await transcript(7) == await transcript(7)
+    seeds = {tuple(await transcript(s)) for s in range(6)}
+    assert len(seeds) > 1
+
+
+def test_line_picker_uses_every_line_before_repeating():
+    picker = LinePicker({}, random.Random(1))
+    lines = ["a", "b", "c", "d"]
+    first = [picker.pick("k", lines) for _ in range(4)]
+    assert sorted(first) == lines
+    fifth = picker.pick("k", lines)
+    assert fifth == first[0], "after all are used, the least recently used comes back"
+
+
+async def test_no_reply_repeats_while_alternatives_remain(promo, library):
+    r = start(promo, library, "gentle")
+    replies = []
+    for line in ["Hello.", "Hmm.", "Okay.", "I see.", "Right."]:
+        if r.ended:
+            break
+        replies.append(await say(r, line))
+    sentences = [s for reply in replies for s in reply.split(". ")]
+    acks = [s for s in sentences if any(s.rstrip(".") in a for a in promo.scenario.offline.acknowledge)]
+    assert len(acks) == len(set(acks))
+
+
+async def test_repeating_yourself_is_not_a_new_argument(promo, library):
+    r = start(promo, library)
+    await say(r, STRONG[0])
+    before = r.session.last_state()["patience"]
+    await say(r, STRONG[0])
+    assert r.session.last_state()["patience"] == before - 1
+
+
+async def test_rewind_keeps_the_branch_and_restores_state(promo, library):
+    r = start(promo, library)
+    replies = [await say(r, line) for line in STRONG[:3]]
+    learner_turns = r.session.learner_turns
+    text = r.rewind(learner_turns[1][0])
+    assert text == STRONG[1]
+    assert len(r.session.turns) == 3 and r.session.branches[-1].turns[0].text == STRONG[1]
+    assert r.session.outcome == "in-progress"
+    again = await say(r, STRONG[1])
+    assert again == replies[1], "same state and seed: the retried line gets the same reply"
+    r.rewind_last()
+    assert len(r.session.branches) == 2 and len(r.session.turns) == 3
+
+
+async def test_rewind_only_to_learner_turns(promo, library):
+    r = start(promo, library)
+    await say(r, STRONG[0])
+    with pytest.raises(ValueError):
+        r.rewind(1)
+
+
+async def test_care_pause_steps_out_of_role_and_continues_on_choice(promo, library):
+    r = start(promo, library)
+    await say(r, STRONG[0])
+    events = [e async for e in r.send("Honestly I can't cope anymore, I want to disappear.")]
+    assert len(events) == 1 and isinstance(events[0], CarePause)
+    assert "break" in events[0].message and "professional" in events[0].message
+    assert r.session.outcome == "paused" and r.paused_for_care
+    assert r.session.turns[-2].status == "withheld"
+    partner_turns = [t for t in r.session.turns if t.speaker == "partner"]
+    # The counterpart said nothing to it; the learner chooses to carry on.
+    r.continue_after_care()
+    assert r.session.outcome == "in-progress"
+    reply = await say(r, STRONG[1])
+    assert reply and len([t for t in r.session.turns if t.speaker == "partner"]) == len(partner_turns) + 1
