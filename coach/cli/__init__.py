@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.cli import rehearse_command, scenario_commands
+from coach.cli import rehearse_command, scenario_commands, score_command
 
 
 def _scenario_dirs_option() -> argparse.ArgumentParser:
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     scenario_commands.register(sub, dirs)
     rehearse_command.register(sub, dirs)
+    score_command.register(sub, dirs)
     return parser
 
 

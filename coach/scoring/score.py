@@ -1,0 +1,65 @@
+"""Scoring a session: pick the rubric, run a judge, assemble the scorecard. Used by the CLI and the app."""
+
+from __future__ import annotations
+
+from coach.rehearsal.session import Session
+from coach.scenario.criteria import CriteriaLibrary
+from coach.scenario.model import Scenario
+from coach.scoring.coaching import top_changes
+from coach.scoring.detector import Detector
+from coach.scoring.offline_judge import LEVEL_RULE, detect_all, score_criterion, score_flags
+from coach.scoring.rubric import learner_lines, rubric_for
+from coach.scoring.scorecard import CriterionScore, DebriefView, Scorecard, judge_label, weighted_total
+
+
+def assemble(
+    session: Session,
+    scenario: Scenario | None,
+    library: CriteriaLibrary,
+    criteria: list[CriterionScore],
+    detector: Detector,
+    judge_model: str | None = None,
+    notes: list[str] | None = None,
+) -> Scorecard:
+    lines = learner_lines(session)
+    flags = score_flags(library, lines, detect_all(lines, detector))
+    debrief = None
+    if scenario is not None:
+        d = scenario.debrief
+        debrief = DebriefView(
+            concession=scenario.counterpart.concession.summary,
+            expert_approach=d.expert_approach,
+            key_moves=list(d.key_moves),
+            model_lines=list(d.model_lines),
+            pitfalls=list(d.pitfalls),
+        )
+    prov = session.provenance
+    return Scorecard(
+        session_id=session.id,
+        scenario_id=scenario.id if scenario else session.scenario_id,
+        scenario_title=scenario.title if scenario else "",
+        difficulty=prov.difficulty if prov else None,
+        outcome=session.outcome,
+        judge=judge_label(criteria) if criteria else "offline",
+        judge_model=judge_model,
+        total=weighted_total(criteria),
+        criteria=criteria,
+        flags=[f.id for f in flags],
+        flag_details=flags,
+        top_changes=top_changes(criteria, flags),
+        debrief=debrief,
+        notes=notes or [],
+    )
+
+
+def score_offline(
+    session: Session, scenario: Scenario | None, library: CriteriaLibrary, all_criteria: bool = False
+) -> Scorecard:
+    detector = Detector(library, scenario.rubric.custom if scenario else ())
+    lines = learner_lines(session)
+    detections = detect_all(lines, detector)
+    criteria = [
+        score_criterion(entry, lines, detections, scenario, detector)
+        for entry in rubric_for(scenario, library, all_criteria)
+    ]
+    return assemble(session, scenario, library, criteria, detector, notes=[f"Scored by the offline detector ({LEVEL_RULE})."])

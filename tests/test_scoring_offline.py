@@ -1,0 +1,119 @@
+"""Offline scoring and `coach score`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coach.cli import main
+from coach.rehearsal.session import Session, Turn
+from coach.scoring.markdown import scorecard_markdown
+from coach.scoring.offline_judge import level_for, sentence_around
+from coach.scoring.score import score_offline
+from coach.scoring.scorecard import weighted_total
+
+
+def transcript(*learner: str, scenario_id: str | None = "promotion-after-win", previous: str = "What's on your mind?"):
+    turns = []
+    for line in learner:
+        turns += [Turn(speaker="partner", text=previous), Turn(speaker="learner", text=line)]
+    return Session(scenario_id=scenario_id, turns=turns)
+
+
+def test_levels():
+    assert [level_for(0, 0), level_for(1, 0), level_for(2, 0), level_for(1, 1), level_for(3, 2)] == [0, 1, 2, 3, 4]
+
+
+def test_sentence_around_is_a_verbatim_quote():
+    text = "Hello there. I cut costs by 30% last year! Anyway."
+    start = text.index("30%")
+    assert sentence_around(text, start, start + 3) == "I cut costs by 30% last year!"
+
+
+def test_scorecard_quotes_the_learner_and_scores_what_it_saw(catalog, library):
+    s = catalog.get("promotion-after-win").scenario
+    session = transcript(
+        "I'd like you to nominate me for Senior Engineer in the March calibration.",
+        "Sorry, I know this is a lot to ask.",
+        "I'll send you a one-page summary by Thursday so we can decide.",
+    )
+    card = score_offline(session, s, library)
+    ask = card.criterion("specific-ask")
+    assert ask.score >= 1 and ask.evidence[0].turn == 2
+    assert ask.evidence[0].quote in session.turns[1].text
+    assert card.criterion("business-value").score == 0 and not card.criterion("business-value").evidence
+    assert "hedging" in card.flags
+    assert card.flag_details[0].evidence[0].turn == 4
+    assert 0 <= card.total <= 100 and card.total == weighted_total(card.criteria)
+    assert 1 <= len(card.top_changes) <= 3
+    assert card.top_changes[0].startswith("Hedging"), "the flag comes first: it matters most"
+    assert card.debrief and card.debrief.expert_approach
+    assert all(c.judge == "offline" for c in card.criteria) and card.judge == "offline"
+    md = scorecard_markdown(card)
+    assert "## What to change next time" in md and "(turn 2)" in md and "Expert debrief" in md
+
+
+def test_the_rubric_weights_shape_the_total(catalog, library):
+    s = catalog.get("promotion-after-win").scenario
+    card = score_offline(transcript("I'll follow up with a summary by Friday."), s, library)
+    nonzero = [c for c in card.criteria if c.score]
+    assert [c.id for c in nonzero] == ["next-steps"]
+    expected = 100 * (nonzero[0].score / 4 * nonzero[0].weight) / sum(c.weight for c in card.criteria)
+    assert card.total == pytest.approx(expected, abs=0.1)
+
+
+def test_score_cli_markdown_and_json(tmp_path, capsys):
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({
+        "scenario_id": "promotion-after-win",
+        "turns": [
+            {"speaker": "partner", "text": "What's on your mind?"},
+            {"speaker": "learner", "text": "I'd like you to nominate me for Senior Engineer in the March calibration."},
+        ],
+    }))
+    assert main(["score", str(path)]) == 0
+    assert "# Scorecard: Ask for a promotion after a visible win" in capsys.readouterr().out
+    assert main(["score", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ask = next(c for c in data["criteria"] if c["id"] == "specific-ask")
+    assert ask["score"] >= 1 and ask["evidence"][0]["turn"] == 2
+    assert isinstance(data["flags"], list)
+    assert {c["id"] for c in data["criteria"]} == {"impact-evidence", "business-value", "specific-ask", "phased-plan",
+                                                     "explores-constraints", "next-steps"}
+
+
+def test_score_all_criteria_without_scenario(tmp_path, capsys):
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"turns": [
+        {"speaker": "partner", "text": "No, we can't approve the promotion this cycle."},
+        {"speaker": "learner", "text": "Understood. What would I need to show to be ready next cycle?"},
+        {"speaker": "partner", "text": "Fair question."},
+        {"speaker": "learner", "text": "Give me the promotion or I'll quit."},
+    ]}))
+    assert main(["score", str(path)]) == 2
+    assert "--all-criteria" in capsys.readouterr().err
+    assert main(["score", str(path), "--all-criteria", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    scores = {c["id"]: c["score"] for c in data["criteria"]}
+    assert len(scores) == 12 and scores["recover-from-no"] >= 1 and scores["impact-evidence"] == 0
+    assert data["flags"] == ["aggression"]
+
+
+def test_score_a_saved_session_by_id(capsys, tmp_path):
+    answers = tmp_path / "a.txt"
+    answers.write_text("I'd like you to nominate me for Senior in March.\n")
+    assert main(["rehearse", "promotion-after-win", "--answers", str(answers), "--json"]) == 0
+    session_id = json.loads(capsys.readouterr().out)["id"]
+    assert main(["score", session_id, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["session_id"] == session_id
+
+
+def test_score_bad_input_is_clean(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("not json")
+    assert main(["score", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.json" in err and "Traceback" not in err
+    assert main(["score", "no-such-session"]) == 2
+    assert main(["score", str(bad), "--judge", "llm"]) == 2
