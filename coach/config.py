@@ -101,15 +101,19 @@ def load_settings(flags: dict[str, Any] | None = None, config_path: Path | None 
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
-    """Write the config file (0600: it may hold an API key), keeping the environment out of it."""
+    """Write the config file (0600: it may hold an API key). Values that come from the environment
+    stay there: they are not copied into the file."""
     import tomli_w
 
     from coach.rehearsal.store import write_private
 
     path = path or paths.config_file()
     data = settings.model_dump(mode="json", exclude_none=True, exclude={"api_key"})
-    if settings.api_key and not os.environ.get(ENV["api_key"]):
+    if settings.api_key:
         data["api_key"] = settings.api_key.get_secret_value()
+    for field, var in ENV.items():
+        if os.environ.get(var) and str(data.get(field)) == os.environ[var]:
+            data.pop(field, None)
     paths.private_dir(path.parent)
     write_private(path, tomli_w.dumps(data))
     return path

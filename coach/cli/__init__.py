@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[dirs],
     )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
+    parser.add_argument("--workshop", action="store_true", help="shared-machine mode: asks the participant's name, hides settings")
+    parser.add_argument("--workshop-dir", metavar="DIR", help="with --workshop: where sessions are saved")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     scenario_commands.register(sub, dirs)
     rehearse_command.register(sub, dirs)

@@ -1,11 +1,31 @@
-"""`coach` with no command: the Textual app (imported only here)."""
+"""`coach` with no command: the Textual app (the only place Textual is imported from the CLI)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
+
+from coach.cli.output import fail
 
 
 def run_app(args: argparse.Namespace) -> int:
-    print("The Textual app is not built yet; try `coach list` or `coach --help`.", file=sys.stderr)
-    return 2
+    from coach.config import ConfigError, load_settings
+    from coach.rehearsal.store import SessionStore
+    from coach.scenario import CatalogError
+    from coach.service import Coach
+
+    try:
+        settings = load_settings()
+        workshop = args.workshop or settings.workshop
+        store = SessionStore.default()
+        if workshop and (args.workshop_dir or settings.workshop_dir):
+            from pathlib import Path
+
+            store = SessionStore(Path(args.workshop_dir or settings.workshop_dir).expanduser())
+        coach = Coach(settings, args.scenarios, store=store)
+        coach.catalog  # noqa: B018 - a broken criteria library is reported before the screen opens
+    except (ConfigError, CatalogError) as exc:
+        return fail(str(exc), 2)
+    from coach.tui.app import CoachApp
+
+    CoachApp(coach, workshop=workshop).run()
+    return 0

@@ -9,12 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coach.config import ConfigError, Settings, load_settings
-from coach.rehearsal.engines.base import EngineError
-from coach.rehearsal.factory import make_engine
 from coach.rehearsal.rehearsal import CarePause, Chunk, Rehearsal, ReplyDone, ReplyFailed
-from coach.rehearsal.store import SessionStore, TranscriptError
-from coach.scenario import CatalogError, load_catalog
-from coach.scoring.detector import Detector
+from coach.scenario import CatalogError
+from coach.service import Coach, CoachError
 
 
 class RehearseError(Exception):
@@ -25,61 +22,19 @@ def build_rehearsal(args: argparse.Namespace) -> tuple[Rehearsal, Settings]:
     flags = {"engine": args.engine, "model": args.model, "base_url": args.base_url}
     try:
         settings = load_settings(flags)
-        catalog = load_catalog(args.scenarios)
-    except (ConfigError, CatalogError) as exc:
+        coach = Coach(settings, args.scenarios, participant=args.participant)
+        coach.catalog  # noqa: B018 - load now, so a broken library is reported here
+        copy_to = Path(args.transcript) if args.transcript else None
+        if args.resume:
+            rehearsal, notes = coach.resume(args.resume, keep_engine=not (args.engine or args.model), copy_to=copy_to)
+            for note in notes:
+                print(f"note: {note}", file=sys.stderr)
+            return rehearsal, settings
+        if not args.scenario:
+            raise RehearseError("name a scenario (see `coach list`), or --resume a saved session")
+        return coach.start(args.scenario, args.difficulty, seed=args.seed, copy_to=copy_to), settings
+    except (ConfigError, CatalogError, CoachError) as exc:
         raise RehearseError(str(exc)) from None
-    store = SessionStore.default()
-    copy_to = Path(args.transcript) if args.transcript else None
-    detector_for = lambda item: Detector(catalog.library, item.scenario.rubric.custom)  # noqa: E731
-
-    if args.resume:
-        try:
-            session = store.load(args.resume)
-        except TranscriptError as exc:
-            raise RehearseError(str(exc)) from None
-        try:
-            item = catalog.get(session.scenario_id or "")
-        except KeyError as exc:
-            raise RehearseError(f"cannot resume: {exc.args[0]}") from None
-        if session.ended:
-            raise RehearseError(f"session {session.id} has ended ({session.outcome}); start a new one instead")
-        prov = session.provenance
-        if prov and prov.scenario_digest and prov.scenario_digest != item.digest:
-            print(f"note: {item.path} has changed since this session started", file=sys.stderr)
-        if prov and not args.engine and not args.model:
-            settings = settings.model_copy(update={"engine": prov.engine, "model": prov.model or settings.model})
-        try:
-            engine = make_engine(settings, seed=prov.seed if prov else args.seed)
-        except EngineError as exc:
-            raise RehearseError(exc.message) from None
-        if session.outcome == "paused":
-            session.outcome = "in-progress"
-        return Rehearsal(item, session, engine, detector_for(item), store, copy_to), settings
-
-    if not args.scenario:
-        raise RehearseError("name a scenario (see `coach list`), or --resume a saved session")
-    try:
-        item = catalog.get(args.scenario)
-    except KeyError as exc:
-        raise RehearseError(exc.args[0]) from None
-    try:
-        engine = make_engine(settings, seed=args.seed)
-    except EngineError as exc:
-        raise RehearseError(exc.message) from None
-    counting = getattr(engine, "token_counting", "")
-    rehearsal = Rehearsal.begin(
-        item,
-        args.difficulty or item.scenario.difficulty,
-        engine,
-        detector_for(item),
-        store,
-        seed=args.seed,
-        participant=args.participant,
-        base_url=settings.base_url,
-        token_counting=counting,
-        copy_to=copy_to,
-    )
-    return rehearsal, settings
 
 
 def _say(text: str, quiet: bool, end: str = "\n") -> None:

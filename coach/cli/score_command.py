@@ -24,42 +24,26 @@ def register(sub: argparse._SubParsersAction, dirs: argparse.ArgumentParser) -> 
 
 def cmd_score(args: argparse.Namespace) -> int:
     from coach.config import ConfigError, load_settings
-    from coach.rehearsal.store import SessionStore, TranscriptError
-    from coach.scenario import CatalogError, load_catalog
+    from coach.scenario import CatalogError
     from coach.scoring.markdown import scorecard_markdown
+    from coach.service import Coach, CoachError
 
     try:
         settings = load_settings({"model": args.model, "base_url": args.base_url, "judge_samples": args.samples})
-        catalog = load_catalog(args.scenarios)
+        coach = Coach(settings, args.scenarios)
         path = Path(args.transcript)
-        store = SessionStore.default()
-        session = store.load(path if path.exists() else args.transcript)
-    except (ConfigError, CatalogError, TranscriptError) as exc:
+        session = coach.load_session(path if path.exists() else args.transcript)
+        if not session.scenario_id and not args.all_criteria:
+            raise CoachError("this transcript names no scenario_id; pass --all-criteria to score against the whole library")
+        if session.scenario_id and not args.all_criteria and session.scenario_id not in coach.catalog.scenarios:
+            raise CoachError(f"no scenario '{session.scenario_id}'; pass --all-criteria to score against the whole library")
+        if not any(t.speaker == "learner" for t in session.turns):
+            raise CoachError(f"{args.transcript}: no learner turns to score")
+        if coach.judge_kind(args.judge) == "llm" and not settings.model:
+            raise CoachError("the LLM judge needs a model: pass --model, set COACH_MODEL, or use --judge offline")
+        card = asyncio.run(coach.score(session, args.judge, all_criteria=args.all_criteria))
+    except (ConfigError, CatalogError, CoachError) as exc:
         return fail(str(exc), 2)
-
-    scenario = None
-    if session.scenario_id:
-        try:
-            scenario = catalog.get(session.scenario_id).scenario
-        except KeyError as exc:
-            if not args.all_criteria:
-                return fail(f"{exc.args[0]}; pass --all-criteria to score against the whole library", 2)
-    elif not args.all_criteria:
-        return fail("this transcript names no scenario_id; pass --all-criteria to score against the whole library", 2)
-    if not any(t.speaker == "learner" for t in session.turns):
-        return fail(f"{args.transcript}: no learner turns to score", 2)
-
-    judge = args.judge or ("llm" if settings.judge != "offline" and settings.model else "offline")
-    if judge == "llm":
-        if not settings.model:
-            return fail("the LLM judge needs a model: pass --model, set COACH_MODEL, or use --judge offline", 2)
-        from coach.scoring.llm_judge import score_llm
-
-        card = asyncio.run(score_llm(session, scenario, catalog.library, settings, all_criteria=args.all_criteria))
-    else:
-        from coach.scoring.score import score_offline
-
-        card = score_offline(session, scenario, catalog.library, all_criteria=args.all_criteria)
     if args.json:
         print_json(card.model_dump(mode="json"))
     else:

@@ -1,0 +1,52 @@
+"""Progress across sessions: per criterion the first, best and latest score, and the trend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from coach.rehearsal.session import Session
+from coach.scoring.scorecard import Scorecard
+
+
+@dataclass
+class CriterionProgress:
+    id: str
+    name: str
+    scores: list[int] = field(default_factory=list)  # oldest first
+
+    @property
+    def first(self) -> int:
+        return self.scores[0]
+
+    @property
+    def best(self) -> int:
+        return max(self.scores)
+
+    @property
+    def latest(self) -> int:
+        return self.scores[-1]
+
+    @property
+    def change(self) -> int:
+        return self.latest - self.first
+
+
+def scorecard_of(session: Session) -> Scorecard | None:
+    if not session.scorecard:
+        return None
+    try:
+        return Scorecard.model_validate(session.scorecard)
+    except ValueError:
+        return None
+
+
+def progress(sessions: list[Session]) -> tuple[list[CriterionProgress], list[float]]:
+    """Per-criterion progress and the total score per scored session, both oldest first."""
+    scored = sorted(
+        ((s, card) for s in sessions if (card := scorecard_of(s)) is not None), key=lambda pair: pair[0].created_at
+    )
+    by_id: dict[str, CriterionProgress] = {}
+    for _, card in scored:
+        for c in card.criteria:
+            by_id.setdefault(c.id, CriterionProgress(c.id, c.name)).scores.append(c.score)
+    return sorted(by_id.values(), key=lambda p: p.name), [card.total for _, card in scored]

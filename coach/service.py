@@ -1,0 +1,138 @@
+"""The application's front door: the one place the CLI and the app start, resume and score rehearsals.
+
+It ties the catalog, the settings, the session store and the engines together, so neither the CLI nor
+the Textual app repeats that wiring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from coach.config import Settings, load_settings
+from coach.rehearsal.engines.base import EngineError
+from coach.rehearsal.factory import make_engine
+from coach.rehearsal.rehearsal import Rehearsal
+from coach.rehearsal.session import Session
+from coach.rehearsal.store import SessionStore, TranscriptError
+from coach.scenario import Catalog, load_catalog
+from coach.scenario.loader import ScenarioFile
+from coach.scoring.detector import Detector
+from coach.scoring.scorecard import Scorecard
+
+
+class CoachError(Exception):
+    """Something the user asked for cannot be done; the message says why and what to do."""
+
+
+@dataclass
+class Coach:
+    settings: Settings = field(default_factory=load_settings)
+    extra_dirs: Sequence[Path | str] = ()
+    store: SessionStore = field(default_factory=SessionStore.default)
+    participant: str | None = None
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return load_catalog(self.extra_dirs)
+
+    def reload(self) -> Catalog:
+        self.__dict__.pop("catalog", None)
+        return self.catalog
+
+    def scenario(self, key: str) -> ScenarioFile:
+        try:
+            return self.catalog.get(key)
+        except KeyError as exc:
+            raise CoachError(exc.args[0]) from None
+
+    def detector_for(self, item: ScenarioFile | None) -> Detector:
+        return Detector(self.catalog.library, item.scenario.rubric.custom if item else ())
+
+    def engine(self, seed: int = 0, pace: float = 0.0, settings: Settings | None = None):
+        try:
+            return make_engine(settings or self.settings, seed=seed, pace=pace)
+        except EngineError as exc:
+            raise CoachError(exc.message) from None
+
+    def start(
+        self,
+        scenario_id: str,
+        difficulty: str | None = None,
+        *,
+        seed: int = 0,
+        pace: float = 0.0,
+        copy_to: Path | None = None,
+    ) -> Rehearsal:
+        item = self.scenario(scenario_id)
+        engine = self.engine(seed, pace)
+        return Rehearsal.begin(
+            item,
+            difficulty or item.scenario.difficulty,
+            engine,
+            self.detector_for(item),
+            self.store,
+            seed=seed,
+            participant=self.participant,
+            base_url=self.settings.base_url,
+            token_counting=getattr(engine, "token_counting", ""),
+            copy_to=copy_to,
+        )
+
+    def load_session(self, key: str | Path) -> Session:
+        try:
+            return self.store.load(key)
+        except TranscriptError as exc:
+            raise CoachError(str(exc)) from None
+
+    def resume(
+        self, key: str | Path, *, pace: float = 0.0, keep_engine: bool = True, copy_to: Path | None = None
+    ) -> tuple[Rehearsal, list[str]]:
+        """Continue a saved session; returns it with notes for the user (e.g. the scenario changed)."""
+        session = self.load_session(key)
+        if session.ended:
+            raise CoachError(f"session {session.id} has ended ({session.outcome}); start a new one instead")
+        item = self.scenario(session.scenario_id or "")
+        notes = []
+        prov = session.provenance
+        if prov and prov.scenario_digest and prov.scenario_digest != item.digest:
+            notes.append(f"{item.path.name} has changed since this session started")
+        settings = self.settings
+        if prov and keep_engine:
+            settings = settings.model_copy(update={"engine": prov.engine, "model": prov.model or settings.model})
+        engine = self.engine(prov.seed if prov else 0, pace, settings)
+        if session.outcome == "paused" and not (session.turns and session.turns[-1].speaker == "care"):
+            session.outcome = "in-progress"
+        return Rehearsal(item, session, engine, self.detector_for(item), self.store, copy_to), notes
+
+    def sessions(self) -> list[Session]:
+        """Saved sessions, newest first; in workshop mode only this participant's."""
+        found = [s for _, s in self.store.sessions() if isinstance(s, Session)]
+        if self.participant is not None:
+            found = [s for s in found if s.participant == self.participant]
+        return found
+
+    def judge_kind(self, requested: str | None = None) -> str:
+        if requested:
+            return requested
+        if self.settings.judge != "auto":
+            return self.settings.judge
+        return "llm" if self.settings.model else "offline"
+
+    async def score(self, session: Session, judge: str | None = None, all_criteria: bool = False) -> Scorecard:
+        scenario = None
+        if session.scenario_id:
+            try:
+                scenario = self.catalog.get(session.scenario_id).scenario
+            except KeyError:
+                if not all_criteria:
+                    raise CoachError(f"no scenario '{session.scenario_id}' to score against; use all criteria") from None
+        if self.judge_kind(judge) == "llm" and self.settings.model:
+            from coach.scoring.llm_judge import score_llm
+
+            return await score_llm(session, scenario, self.catalog.library, self.settings, all_criteria=all_criteria)
+        from coach.scoring.score import score_offline
+
+        return score_offline(session, scenario, self.catalog.library, all_criteria=all_criteria)

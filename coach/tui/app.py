@@ -1,0 +1,75 @@
+"""CoachApp: screens, global keys, the command palette and the theme."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from coach.service import Coach
+from coach.tui.commands import CoachCommands
+
+
+class CoachApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "coach"
+    SUB_TITLE = "rehearse the conversation before you have it"
+    COMMANDS = App.COMMANDS | {CoachCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help"),
+    ]
+
+    def __init__(self, coach: Coach, workshop: bool = False, pace: float = 0.02):
+        super().__init__()
+        self.coach = coach
+        self.workshop = workshop
+        self.pace = pace  # the offline counterpart's typing speed, seconds per chunk
+        if coach.settings.theme in self.available_themes:
+            self.theme = coach.settings.theme
+
+    def on_mount(self) -> None:
+        from coach.tui.screens.library import LibraryScreen
+
+        self.push_screen(LibraryScreen())
+        if self.workshop and self.coach.participant is None:
+            from coach.tui.screens.participant import ParticipantScreen
+
+            self.push_screen(ParticipantScreen())
+
+    def action_help(self) -> None:
+        from coach.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_progress(self) -> None:
+        from coach.tui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
+    def action_settings(self) -> None:
+        if self.workshop:
+            self.notify("Settings are locked in workshop mode.", severity="warning")
+            return
+        from coach.tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def action_library(self) -> None:
+        from coach.tui.screens.library import LibraryScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def open_briefing(self, scenario_id: str) -> None:
+        from coach.tui.screens.briefing import BriefingScreen
+
+        self.push_screen(BriefingScreen(self.coach.scenario(scenario_id)))
+
+    def copy(self, text: str, what: str = "Copied") -> None:
+        """Copy through the terminal (OSC 52), which works over SSH without a system clipboard."""
+        self.copy_to_clipboard(text)
+        self.notify(f"{what} to the clipboard.", timeout=2)

@@ -1,0 +1,48 @@
+"""Help: every key on every screen, and how copying works."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """# coach: keys
+
+**Everywhere**: `F1` this help · `Ctrl+P` command palette (every main action, and any scenario by name) ·
+`Ctrl+Q` quit (sessions are saved as you go).
+
+## Library
+Type to filter · `↓` to the list · `Enter` open a scenario · `F5` progress and past sessions · `F9` settings.
+
+## Briefing
+`Enter` / `Ctrl+S` start · pick a difficulty with the arrows and `Space` · `Esc` back.
+
+## Rehearsal
+`Enter` sends your line · `Ctrl+J` adds a new line (also `Shift+Enter` where your terminal sends it) ·
+`Esc` stops a reply that is still coming (what arrived is kept and marked) · `F2` a short hint about your
+last line · `F4` retry: ask again after an error, or take back your last line to rephrase it · `F3` rewind
+to any earlier line of yours (the later turns are kept in the session) · `F7` copy the whole transcript ·
+`F8` end and see your scorecard. The view follows a reply only while you are at the bottom.
+
+## Scorecard
+`r` retry the scenario · `t` retry from one of your turns · `e` export the session as Markdown ·
+`c` copy the scorecard · `Esc` back to the library.
+
+## Progress
+`Enter` on a session opens its transcript and scorecard · `u` resume an unfinished session · `Esc` back.
+
+## Copying
+Select text with the mouse and press `Ctrl+C`, or focus a message (`Tab`, or click) and press `c`.
+Copying goes through your terminal (OSC 52), so it works over SSH without a system clipboard; some
+terminals (macOS Terminal) do not support it, and some hold mouse selection for themselves with `Shift`.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Markdown(HELP)

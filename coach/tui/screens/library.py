@@ -1,0 +1,140 @@
+"""Library: every scenario, filterable by typing, category and difficulty; broken files listed apart."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from coach.scenario import LEVELS
+from coach.scenario.loader import ScenarioFile
+
+ALL = "all"
+
+
+def scenario_prompt(item: ScenarioFile) -> Text:
+    s = item.scenario
+    text = Text()
+    text.append(s.title, style="bold")
+    side = "you lead (manager)" if s.learner.perspective == "manager" else s.counterpart.role
+    text.append(f"\n{s.category} · {s.difficulty} · with {s.counterpart.name}, {side}", style="dim")
+    summary = " ".join(s.summary.split())
+    text.append("\n" + (summary if len(summary) <= 220 else summary[:219].rstrip() + "…"))
+    return text
+
+
+def matches(item: ScenarioFile, words: list[str], category: str, difficulty: str) -> bool:
+    s = item.scenario
+    if category != ALL and s.category != category:
+        return False
+    if difficulty != ALL and s.difficulty != difficulty:
+        return False
+    haystack = " ".join([s.id, s.title, s.category, s.summary, " ".join(s.tags), s.counterpart.role]).lower()
+    return all(w in haystack for w in words)
+
+
+class LibraryScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", show=True),
+        Binding("ctrl+f", "focus_filter", "Filter"),
+        Binding("f5", "progress", "Progress & sessions"),
+        Binding("f9", "settings", "Settings"),
+        Binding("down", "focus_list", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        catalog = self.app.coach.catalog
+        categories = sorted({i.scenario.category for i in catalog.scenarios.values()})
+        yield Header()
+        with Vertical(id="library"):
+            with Horizontal(id="filters"):
+                yield Input(placeholder="Type to filter scenarios…", id="filter")
+                yield Select([(c, c) for c in categories], prompt="Category", id="category", allow_blank=True)
+                yield Select([(lvl, lvl) for lvl in LEVELS], prompt="Difficulty", id="difficulty", allow_blank=True)
+            yield Label("", id="engine-line")
+            yield OptionList(id="scenarios")
+            yield Static("", id="problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.show_problems()
+        self.show_engine()
+        self.query_one("#filter", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        self.show_engine()
+
+    def show_engine(self) -> None:
+        settings = self.app.coach.settings
+        if settings.resolved_engine == "offline":
+            line = "Counterpart: the built-in offline engine (no model configured; F9 for settings)."
+        else:
+            line = f"Counterpart: model {settings.model}" + (f" at {settings.base_url}" if settings.base_url else "")
+        if self.app.coach.participant:
+            line = f"Participant: {self.app.coach.participant} · " + line
+        self.query_one("#engine-line", Label).update(line)
+
+    def show_problems(self) -> None:
+        problems = self.app.coach.catalog.problems
+        widget = self.query_one("#problems", Static)
+        widget.display = bool(problems)
+        if problems:
+            lines = "\n".join(str(p) for p in problems)
+            widget.update(Text.assemble(("Scenario files with problems (not loaded):\n", "bold"), (lines, "")))
+
+    def selected_filters(self) -> tuple[list[str], str, str]:
+        words = self.query_one("#filter", Input).value.lower().split()
+        category = self.query_one("#category", Select).value
+        difficulty = self.query_one("#difficulty", Select).value
+        blank = Select.NULL
+        return words, ALL if category is blank else str(category), ALL if difficulty is blank else str(difficulty)
+
+    def refresh_list(self) -> None:
+        words, category, difficulty = self.selected_filters()
+        items = sorted(self.app.coach.catalog.scenarios.values(), key=lambda i: (i.scenario.category, i.scenario.title))
+        shown = [i for i in items if matches(i, words, category, difficulty)]
+        options = self.query_one("#scenarios", OptionList)
+        options.clear_options()
+        options.add_options([Option(scenario_prompt(i), id=i.scenario.id) for i in shown])
+        if shown:
+            options.highlighted = 0
+        self.sub_title = f"{len(shown)} of {len(items)} scenarios"
+
+    @on(Input.Changed, "#filter")
+    @on(Select.Changed)
+    def _filters_changed(self) -> None:
+        self.refresh_list()
+
+    @on(Input.Submitted, "#filter")
+    def _submit_filter(self) -> None:
+        self.action_open()
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_briefing(event.option.id)
+
+    def action_open(self) -> None:
+        options = self.query_one("#scenarios", OptionList)
+        if options.highlighted is None:
+            self.notify("No scenario matches the filter.", severity="warning")
+            return
+        self.app.open_briefing(options.get_option_at_index(options.highlighted).id)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_focus_list(self) -> None:
+        if self.focused is self.query_one("#filter", Input):
+            self.query_one("#scenarios", OptionList).focus()
+
+    def action_progress(self) -> None:
+        self.app.action_progress()
+
+    def action_settings(self) -> None:
+        self.app.action_settings()

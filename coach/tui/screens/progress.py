@@ -1,0 +1,107 @@
+"""Progress: per criterion the first, best and latest score with a trend, and every past session."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Sparkline
+
+from coach.progress import progress, scorecard_of
+from coach.rehearsal.session import Session
+
+TICKS = "▁▂▃▄▅"
+
+
+def trend(scores: list[int]) -> str:
+    return "".join(TICKS[s] for s in scores[-24:])
+
+
+class ProgressScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("u", "resume", "Resume session"),
+        Binding("enter", "open", "Open session", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="progress"):
+            yield Label("Total score per session", classes="section-title")
+            yield Sparkline([], id="totals")
+            yield Label("", id="totals-label")
+            yield DataTable(id="criteria", cursor_type="row", zebra_stripes=True)
+            yield Label("Past sessions (Enter opens, u resumes an unfinished one)", classes="section-title")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Progress"
+        criteria = self.query_one("#criteria", DataTable)
+        criteria.add_columns("Criterion", "First", "Best", "Latest", "Trend")
+        sessions = self.query_one("#sessions", DataTable)
+        sessions.add_columns("When", "Scenario", "Level", "Outcome", "Score", "Turns")
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(exclusive=True)
+    async def load(self) -> None:
+        coach = self.app.coach
+        self.sessions: list[Session] = coach.sessions()
+        for session in self.sessions:  # score finished sessions that never reached a scorecard
+            if session.scorecard is None and session.ended and session.learner_turns:
+                card = await coach.score(session, judge="offline")
+                session.scorecard = card.model_dump(mode="json")
+                coach.store.save(session)
+        rows, totals = progress(self.sessions)
+        self.query_one("#totals", Sparkline).data = totals or [0]
+        label = f"{len(totals)} scored session(s)" + (f": first {totals[0]:.0f}, best {max(totals):.0f}, latest {totals[-1]:.0f}" if totals else "")
+        self.query_one("#totals-label", Label).update(label)
+        table = self.query_one("#criteria", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(row.name, f"{row.first}/4", f"{row.best}/4", f"{row.latest}/4", trend(row.scores))
+        sessions = self.query_one("#sessions", DataTable)
+        sessions.clear()
+        titles = {sid: item.scenario.title for sid, item in coach.catalog.scenarios.items()}
+        for s in self.sessions:
+            card = scorecard_of(s)
+            sessions.add_row(
+                s.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                titles.get(s.scenario_id or "", s.scenario_id or "?"),
+                s.provenance.difficulty if s.provenance else "",
+                s.outcome,
+                f"{card.total:.0f}" if card else "",
+                str(len(s.learner_turns)),
+                key=s.id,
+            )
+        if not self.sessions:
+            self.notify("No sessions yet: pick a scenario in the library to start.", timeout=4)
+
+    def selected(self) -> Session | None:
+        table = self.query_one("#sessions", DataTable)
+        if not self.sessions or table.cursor_row is None or table.cursor_row >= len(self.sessions):
+            return None
+        return self.sessions[table.cursor_row]
+
+    @on(DataTable.RowSelected, "#sessions")
+    def action_open(self) -> None:
+        from coach.tui.screens.transcript import TranscriptScreen
+
+        session = self.selected()
+        if session is not None:
+            self.app.push_screen(TranscriptScreen(session))
+
+    def action_resume(self) -> None:
+        from coach.tui.screens.transcript import resume_session
+
+        session = self.selected()
+        if session is not None:
+            resume_session(self.app, session)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

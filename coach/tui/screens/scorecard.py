@@ -1,0 +1,178 @@
+"""Scorecard: total and per-criterion bars, the learner's own words as evidence, what to change, the debrief."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, LoadingIndicator, Markdown, Static
+
+from coach import paths
+from coach.export import session_markdown
+from coach.rehearsal.session import Session
+from coach.rehearsal.store import write_private
+from coach.scoring.markdown import JUDGES, bar
+from coach.scoring.scorecard import CriterionScore, Scorecard
+from coach.service import CoachError
+
+
+def criterion_markdown(c: CriterionScore) -> str:
+    out = [f"*{c.level}*"]
+    out += [f"> “{e.quote}” (turn {e.turn})" for e in c.evidence[:2]]
+    if c.note:
+        out.append(f"**Note:** {c.note}")
+    if c.samples and len(c.samples) > 1:
+        out.append(f"Judge samples: {', '.join(map(str, c.samples))} (spread {c.spread})")
+    if c.better_line and c.score < 4:
+        out.append(f"**Try:** “{c.better_line}”")
+    return "\n\n".join(out)
+
+
+def changes_markdown(card: Scorecard) -> str:
+    out = ["## What to change next time", ""]
+    out += [f"{i}. {change}" for i, change in enumerate(card.top_changes, start=1)] or ["Nothing big: well done."]
+    if card.flag_details:
+        out += ["", "## Flags", ""]
+        out += [f"- **{f.name}** in {f.count} turn(s): “{f.evidence[0].quote}” (turn {f.evidence[0].turn})" for f in card.flag_details]
+    return "\n".join(out)
+
+
+def debrief_markdown(card: Scorecard) -> str:
+    d = card.debrief
+    if d is None:
+        return ""
+    out = ["## Expert debrief", ""]
+    if d.concession:
+        out += [f"**What was on the table:** {d.concession}", ""]
+    out += [d.expert_approach.strip(), ""]
+    out += [f"- {m}" for m in d.key_moves]
+    if d.model_lines:
+        out += ["", "**Lines an expert might use**", ""] + [f"- “{m}”" for m in d.model_lines]
+    if card.notes:
+        out += ["", *[f"*{n}*" for n in card.notes]]
+    return "\n".join(out)
+
+
+class CriterionRow(Vertical):
+    def __init__(self, c: CriterionScore):
+        super().__init__(classes="criterion")
+        self.c = c
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="criterion-head"):
+            yield Label(self.c.name, classes="criterion-name")
+            yield Static(bar(self.c.score, 4).replace("█", "██").replace("░", "░░"), classes=f"bar score-{self.c.score}")
+            yield Label(f"{self.c.score}/4 · weight {self.c.weight:g}", classes="criterion-score")
+        yield Markdown(criterion_markdown(self.c), classes="criterion-body")
+
+
+class ScorecardScreen(Screen):
+    BINDINGS = [
+        Binding("r", "retry_scenario", "Retry scenario"),
+        Binding("t", "retry_from_turn", "Retry from a turn"),
+        Binding("e", "export", "Export Markdown"),
+        Binding("c", "copy_card", "Copy scorecard"),
+        Binding("escape", "library", "Library"),
+    ]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self.card: Scorecard | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="scorecard"):
+            yield LoadingIndicator()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Scorecard"
+        self.compute()
+
+    @work(exclusive=True)
+    async def compute(self) -> None:
+        try:
+            card = await self.app.coach.score(self.session)
+        except CoachError as exc:
+            card = None
+            self.notify(str(exc), severity="error", timeout=8)
+        if card is None:
+            return
+        self.card = card
+        self.session.scorecard = card.model_dump(mode="json")
+        self.app.coach.store.save(self.session)
+        await self.show(card)
+
+    async def show(self, card: Scorecard) -> None:
+        body = self.query_one("#scorecard", VerticalScroll)
+        await body.remove_children()
+        judge = JUDGES[card.judge] + (f" ({card.judge_model})" if card.judge_model else "")
+        title = f"{card.total:.0f}/100 · {card.scenario_title} · {card.difficulty or ''} · outcome: {card.outcome}"
+        await body.mount(Label(title, id="total"), Label(f"Judged by {judge}", id="judge"))
+        await body.mount(Markdown(changes_markdown(card), id="changes"))
+        await body.mount_all([CriterionRow(c) for c in card.criteria])
+        await body.mount(Markdown(debrief_markdown(card), id="debrief"))
+        body.scroll_home(animate=False)
+
+    def scenario(self):
+        try:
+            return self.app.coach.scenario(self.session.scenario_id or "").scenario
+        except CoachError:
+            return None
+
+    def action_retry_scenario(self) -> None:
+        from coach.tui.screens.rehearsal import RehearsalScreen
+
+        prov = self.session.provenance
+        try:
+            rehearsal = self.app.coach.start(self.session.scenario_id or "", prov.difficulty if prov else None, pace=self.app.pace)
+        except CoachError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.app.switch_screen(RehearsalScreen(rehearsal))
+
+    def action_retry_from_turn(self) -> None:
+        from coach.tui.screens.rehearsal import RehearsalScreen
+        from coach.tui.screens.rewind import RewindScreen
+
+        choices = [(n, t.text) for n, t in self.session.learner_turns if t.status != "withheld"]
+        if not choices:
+            self.notify("There is no line of yours to go back to.", severity="warning")
+            return
+
+        def chosen(number: int | None) -> None:
+            if number is None:
+                return
+            text = self.session.rewind(number).text
+            self.app.coach.store.save(self.session)
+            try:
+                rehearsal, _ = self.app.coach.resume(self.session.id, pace=self.app.pace)
+            except CoachError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.app.switch_screen(RehearsalScreen(rehearsal, prefill=text))
+
+        self.app.push_screen(RewindScreen(choices), chosen)
+
+    def export_text(self) -> str:
+        return session_markdown(self.session, self.scenario(), self.card)
+
+    def action_export(self) -> None:
+        folder = paths.private_dir(paths.data_dir() / "exports")
+        target = folder / f"{self.session.id}.md"
+        write_private(target, self.export_text())
+        self.notify(f"Exported to {target}", timeout=8)
+
+    def action_copy_card(self) -> None:
+        from coach.scoring.markdown import scorecard_markdown
+
+        if self.card is None:
+            self.notify("The scorecard is still being worked out.", severity="warning")
+            return
+        self.app.copy(scorecard_markdown(self.card), "Scorecard copied")
+
+    def action_library(self) -> None:
+        self.app.action_library()

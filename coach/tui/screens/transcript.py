@@ -1,0 +1,67 @@
+"""A past session: its transcript and scorecard, with resume for unfinished ones."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from coach.export import session_markdown
+from coach.progress import scorecard_of
+from coach.rehearsal.session import Session
+from coach.service import CoachError
+
+
+def resume_session(app: App, session: Session) -> None:
+    from coach.tui.screens.rehearsal import RehearsalScreen
+
+    try:
+        rehearsal, notes = app.coach.resume(session.id, pace=app.pace)
+    except CoachError as exc:
+        app.notify(str(exc), severity="warning", timeout=6)
+        return
+    for note in notes:
+        app.notify(note, timeout=6)
+    app.push_screen(RehearsalScreen(rehearsal))
+
+
+class TranscriptScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("u", "resume", "Resume"),
+        Binding("s", "scorecard", "Scorecard"),
+        Binding("c", "copy", "Copy"),
+    ]
+
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Markdown(self.text(), id="transcript")
+        yield Footer()
+
+    def text(self) -> str:
+        try:
+            scenario = self.app.coach.scenario(self.session.scenario_id or "").scenario
+        except CoachError:
+            scenario = None
+        return session_markdown(self.session, scenario, scorecard_of(self.session))
+
+    def action_resume(self) -> None:
+        resume_session(self.app, self.session)
+
+    def action_scorecard(self) -> None:
+        from coach.tui.screens.scorecard import ScorecardScreen
+
+        self.app.push_screen(ScorecardScreen(self.session))
+
+    def action_copy(self) -> None:
+        self.app.copy(self.text(), "Session copied")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

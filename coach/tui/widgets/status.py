@@ -1,0 +1,26 @@
+"""The quiet status line under the input: engine, model, turn count, tokens and estimated cost."""
+
+from __future__ import annotations
+
+from coach.config import Settings
+from coach.rehearsal.rehearsal import Rehearsal
+
+
+def status_text(rehearsal: Rehearsal, settings: Settings) -> str:
+    s = rehearsal.session
+    prov = s.provenance
+    engine = prov.engine if prov else "offline"
+    parts = [engine if engine == "offline" else f"{engine} · {prov.model}"]
+    level = rehearsal.scenario.level(rehearsal.difficulty)
+    parts.append(f"turn {rehearsal.learner_turn_count}/{level.max_turns}")
+    usage = s.usage_totals()
+    total = usage.prompt_tokens + usage.completion_tokens
+    if engine != "offline":
+        approx = "" if usage.reported else "~"
+        parts.append(f"{approx}{total:,} tokens")
+        parts.append(f"≈ ${s.cost_usd:.4f}" if s.cost_usd is not None else "cost unknown")
+    if s.outcome == "agreed":
+        parts.append("agreed")
+    elif s.ended:
+        parts.append("ended")
+    return " · ".join(parts)
