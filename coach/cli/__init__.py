@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.cli import rehearse_command, scenario_commands, score_command
+from coach.cli import rehearse_command, report_command, scenario_commands, score_command, workshop_commands
 
 
 def _scenario_dirs_option() -> argparse.ArgumentParser:
@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     scenario_commands.register(sub, dirs)
     rehearse_command.register(sub, dirs)
     score_command.register(sub, dirs)
+    report_command.register(sub, dirs)
+    workshop_commands.register(sub, dirs)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""Workshop tools for trainers: reports across sessions, scenario checks, shareable exports."""

@@ -1,0 +1,135 @@
+"""`coach check`: does a scenario separate a weak learner from a strong one when played offline?
+
+Plays the offline counterpart against the synthetic weak, average and strong learners at every
+difficulty, scores each session, and lists the offline lines never used and the rubric criteria that
+nothing in the scenario reaches.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from coach.rehearsal.synthetic import play_offline
+from coach.scenario import LEVELS
+from coach.scenario.criteria import CriteriaLibrary
+from coach.scenario.loader import ScenarioFile
+from coach.scenario.model import Scenario
+from coach.scoring.detector import Detector
+from coach.scoring.score import score_offline
+
+LEARNERS = ("weak", "average", "strong")
+
+
+class Play(BaseModel):
+    learner: str
+    difficulty: str
+    outcome: str
+    agreed_at_turn: int | None = Field(None, description="Learner turn that earned the concession.")
+    learner_turns: int
+    total: float
+
+
+class CheckResult(BaseModel):
+    scenario_id: str
+    plays: list[Play]
+    separates: bool
+    problems: list[str] = Field(default_factory=list, description="Why the scenario does not separate, if it doesn't.")
+    unused_lines: list[str] = Field(default_factory=list, description="Offline lines no synthetic session used.")
+    unreachable: list[str] = Field(default_factory=list, description="Rubric criteria nothing in the scenario reaches.")
+
+
+def _line_tables(s: Scenario) -> dict[str, list[str]]:
+    """Every offline line list, keyed as the offline counterpart's line picker keys them."""
+    o = s.offline
+    tables = {name: list(getattr(o, name)) for name in (
+        "acknowledge", "vague", "hedging", "aggression", "concession", "close_agreed", "close_no_agreement", "close_impatient")}
+    tables |= {f"reactions.{k}": list(v) for k, v in o.reactions.items()}
+    tables |= {f"asks.{k}": list(v) for k, v in o.asks.items()}
+    for obj in s.counterpart.objections:
+        tables[f"objection.{obj.id}.press"] = list(obj.press)
+        tables[f"objection.{obj.id}.accepted"] = list(obj.accepted)
+    return tables
+
+
+def unreachable_criteria(s: Scenario, library: CriteriaLibrary) -> list[str]:
+    """Rubric criteria the offline counterpart never responds to, or that no model line demonstrates."""
+    detector = Detector(library, s.rubric.custom)
+    known = {**library.by_id, **s.custom_criteria}
+    answers = {c for o in s.counterpart.objections for c in o.answered_by}
+    concession = set(s.counterpart.concession.requires) | set(s.counterpart.concession.supporting)
+    shown_by_model_lines = {m for line in s.debrief.model_lines for m in detector.detect(line).move_ids}
+    out = []
+    for item in s.rubric.criteria:
+        c = known[item.id]
+        if c.signals is None:
+            out.append(f"{item.id}: has no detector signals, so offline play can never see it")
+        elif item.id not in s.offline.reactions and item.id not in answers | concession:
+            out.append(f"{item.id}: no offline reaction, objection or concession responds to it")
+        elif s.debrief.model_lines and item.id not in shown_by_model_lines:
+            out.append(f"{item.id}: none of the debrief's model_lines shows it")
+    return out
+
+
+async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int = 0) -> CheckResult:
+    s = item.scenario
+    plays: list[Play] = []
+    used: dict[str, set[int]] = {}
+    for level in LEVELS:
+        for learner in LEARNERS:
+            rehearsal = await play_offline(item, library, learner, level, seed)
+            session = rehearsal.session
+            card = score_offline(session, s, library)
+            agreed_at = None
+            count = 0
+            for turn in session.turns:
+                count += turn.speaker == "learner"
+                if turn.state and turn.state.get("conceded") and agreed_at is None:
+                    agreed_at = count
+            plays.append(Play(learner=learner, difficulty=level, outcome=session.outcome, agreed_at_turn=agreed_at,
+                              learner_turns=count, total=card.total))
+            for key, indexes in (session.last_state() or {}).get("used", {}).items():
+                used.setdefault(key, set()).update(indexes)
+
+    problems = []
+    by = {(p.learner, p.difficulty): p for p in plays}
+    for level in LEVELS:
+        weak, strong = by[("weak", level)], by[("strong", level)]
+        if weak.outcome == "agreed":
+            problems.append(f"{level}: the weak learner got the concession")
+        if level != "tough" and strong.outcome != "agreed":
+            problems.append(f"{level}: the strong learner never got the concession")
+        if strong.total <= weak.total:
+            problems.append(f"{level}: the strong learner scored {strong.total:.0f}, not above the weak one ({weak.total:.0f})")
+        elif strong.total < by[("average", level)].total:
+            problems.append(f"{level}: the average learner outscored the strong one")
+
+    unused = [
+        f"{key}[{i}]: {line}"
+        for key, lines in _line_tables(s).items()
+        for i, line in enumerate(lines)
+        if i not in used.get(key, set())
+    ]
+    return CheckResult(
+        scenario_id=s.id,
+        plays=plays,
+        separates=not problems,
+        problems=problems,
+        unused_lines=unused,
+        unreachable=unreachable_criteria(s, library),
+    )
+
+
+def check_text(result: CheckResult) -> str:
+    out = [f"{result.scenario_id}: " + ("separates weak from strong" if result.separates else "DOES NOT separate weak from strong")]
+    out.append(f"  {'level':<10}{'learner':<9}{'outcome':<14}{'agreed at':<11}{'turns':<7}score")
+    for p in result.plays:
+        agreed = f"turn {p.agreed_at_turn}" if p.agreed_at_turn else "-"
+        out.append(f"  {p.difficulty:<10}{p.learner:<9}{p.outcome:<14}{agreed:<11}{p.learner_turns:<7}{p.total:.0f}")
+    out += [f"  problem: {p}" for p in result.problems]
+    if result.unreachable:
+        out.append("  rubric criteria nothing reaches:")
+        out += [f"    {u}" for u in result.unreachable]
+    if result.unused_lines:
+        out.append(f"  offline lines never used by the synthetic learners ({len(result.unused_lines)}):")
+        out += [f"    {u}" for u in result.unused_lines]
+    return "\n".join(out)
