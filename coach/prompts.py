@@ -18,6 +18,6 @@ def version(name: str) -> str:
     return hashlib.sha256(text(name).encode("utf-8")).hexdigest()[:12]
 
 
-def render(name: str, **values: object) -> str:
+def render(name: str, /, **values: object) -> str:
     """Fill a template's $placeholders; a missing value is a bug, so it raises."""
     return Template(text(name)).substitute({k: str(v) for k, v in values.items()})

@@ -76,10 +76,18 @@ class Coach:
             self.store,
             seed=seed,
             participant=self.participant,
-            base_url=self.settings.base_url,
+            base_url=self._shown_url(),
             token_counting=getattr(engine, "token_counting", ""),
             copy_to=copy_to,
         )
+
+    def _shown_url(self) -> str | None:
+        """The server as a transcript may record it: never a user:password@ or a query string."""
+        if self.settings.resolved_engine != "openai" or not self.settings.base_url:
+            return None
+        from coach.llm.client import display_url
+
+        return display_url(self.settings)
 
     def load_session(self, key: str | Path) -> Session:
         try:

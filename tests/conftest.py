@@ -20,6 +20,7 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
         monkeypatch.delenv(var, raising=False)
     # tiktoken must never try to download during tests.
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(home / "tiktoken-cache"))
+    monkeypatch.setenv("COACH_TIKTOKEN_TIMEOUT", "0")  # only an encoding already cached may load; no download
     yield
 
 

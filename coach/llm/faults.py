@@ -155,9 +155,21 @@ def _short(exc: BaseException) -> str:
     return text[:_DETAIL_MAX]
 
 
+def _chain(exc: BaseException | None) -> list[BaseException]:
+    """The exception and everything behind it (causes and contexts), without looping."""
+    seen: list[BaseException] = []
+    while exc is not None and all(exc is not s for s in seen) and len(seen) < 20:
+        seen.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return seen
+
+
 def _connection(cause: BaseException | None, exc: BaseException, settings: Settings, url: str,
                 during_stream: bool) -> EngineError:
-    text = f"{cause or ''} {exc}".lower()
+    chain = _chain(exc)
+    text = " ".join(str(e) for e in chain).lower()
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        text += " connection refused"
     if during_stream or isinstance(cause, (httpx.RemoteProtocolError, httpx.ReadError)):
         return fail("dropped", f"The connection to {url} dropped part-way through the reply; what arrived is kept. "
                     "Retry to get a full reply.", settings)
@@ -202,6 +214,9 @@ def _from_status(exc: openai.APIStatusError, settings: Settings, url: str, model
                     f"{_when(wait)}", settings, retryable=True, retry_after=wait)
     if status == 400 or status == 422:
         lowered = f"{code} {detail}".lower()
+        if "content_filter" in lowered or "content management policy" in lowered:
+            return fail("content-filter", f"The content filter at {url} refused your line ({status} content_filter). "
+                        "Rephrase it and send it again.", settings, retryable=False)
         if "context_length" in lowered or "context length" in lowered or "maximum context" in lowered \
                 or "too many tokens" in lowered:
             return fail("context-length", _with_detail(f"The conversation is too long for the model '{model}' "

@@ -117,8 +117,8 @@ def is_cached(name: str) -> bool:
 
 # Loads started in earlier calls (a slow download keeps going in its thread; later calls wait on it
 # instead of starting another) and encodings that failed to load in this process.
-_pending: dict[str, threading.Thread] = {}
-_results: dict[str, Any] = {}
+_pending: dict[tuple[str, Any], threading.Thread] = {}
+_results: dict[tuple[str, Any], Any] = {}
 _lock = threading.Lock()
 
 
@@ -133,11 +133,8 @@ def load_encoding(
 ) -> Encoding | None:
     """The encoding, or None if it cannot be had within `timeout` seconds. Never raises, never hangs."""
     timeout = timeout_from_env() if timeout is None else timeout
-    if loader is None:
-        loader = _default_loader
-        key = name
-    else:  # an injected loader (tests) gets its own slot
-        key = f"{name}@{id(loader)}"
+    loader = loader or _default_loader
+    key = (name, loader)  # an injected loader (tests) gets its own slot
     cached = loader is _default_loader and is_cached(name)
     if timeout <= 0 and not cached:
         return None

@@ -7,6 +7,7 @@ rules here (care pauses, saving after every turn, errors that keep the learner's
 from __future__ import annotations
 
 import asyncio
+from contextlib import aclosing
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,8 +161,11 @@ class Rehearsal:
             )
         )
         self.save()
-        async for event in self._reply(detection):
-            yield event
+        # aclosing: when the consumer stops early (Esc in the app), the reply is closed and saved now,
+        # not whenever the garbage collector gets to it.
+        async with aclosing(self._reply(detection)) as events:
+            async for event in events:
+                yield event
 
     async def retry(self) -> AsyncIterator[Event]:
         """Ask again for a reply to the last learner line (after an error, a drop or a cancel)."""
@@ -173,8 +177,11 @@ class Rehearsal:
             raise ValueError("there is no line of yours waiting for a reply")
         previous = next((t.text for t in reversed(turns[:-1]) if t.speaker == "partner"), None)
         detection = self.detector.detect(turns[-1].text, previous=previous)
-        async for event in self._reply(detection):
-            yield event
+        # aclosing: when the consumer stops early (Esc in the app), the reply is closed and saved now,
+        # not whenever the garbage collector gets to it.
+        async with aclosing(self._reply(detection)) as events:
+            async for event in events:
+                yield event
 
     def continue_after_care(self) -> None:
         """The learner chose to carry on after a care pause."""
@@ -215,12 +222,13 @@ class Rehearsal:
         parts: list[str] = []
         end = ReplyEnd()
         try:
-            async for item in self.engine.stream(ctx):
-                if isinstance(item, str):
-                    parts.append(item)
-                    yield Chunk(item)
-                else:
-                    end = item
+            async with aclosing(self.engine.stream(ctx)) as stream:
+                async for item in stream:
+                    if isinstance(item, str):
+                        parts.append(item)
+                        yield Chunk(item)
+                    else:
+                        end = item
             text = "".join(parts).strip()
             if not text:
                 raise EngineError("empty", "The counterpart sent an empty reply. Try again.")
@@ -242,6 +250,11 @@ class Rehearsal:
         learner_turn.status = "complete"
         turn = Turn(speaker="partner", text=text, state=end.state, usage=end.usage)
         self.session.turns.append(turn)
+        if end.usage is not None and self.engine.model:
+            from coach.llm.pricing import estimate_cost
+
+            totals = self.session.usage_totals()
+            self.session.cost_usd = estimate_cost(self.engine.model, totals, getattr(self.engine, "prices", None))
         if end.agreed:
             self.session.outcome = "agreed"
         level = self.scenario.level(self.difficulty)

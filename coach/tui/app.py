@@ -15,8 +15,8 @@ class CoachApp(App):
     SUB_TITLE = "rehearse the conversation before you have it"
     COMMANDS = App.COMMANDS | {CoachCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     def __init__(self, coach: Coach, workshop: bool = False, pace: float = 0.02):
@@ -45,7 +45,8 @@ class CoachApp(App):
     def action_progress(self) -> None:
         from coach.tui.screens.progress import ProgressScreen
 
-        self.push_screen(ProgressScreen())
+        if not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen())
 
     def action_settings(self) -> None:
         if self.workshop:
@@ -53,7 +54,8 @@ class CoachApp(App):
             return
         from coach.tui.screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen())
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
 
     def action_library(self) -> None:
         from coach.tui.screens.library import LibraryScreen

@@ -1,4 +1,4 @@
-"""Command palette entries for the main actions and for starting any scenario."""
+"""Command palette entries: the main actions, the current screen's own actions, and any scenario by name."""
 
 from __future__ import annotations
 
@@ -6,15 +6,35 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+# The current screen's actions worth a palette entry: (screen class name, action, title, help).
+SCREEN_ACTIONS = [
+    ("RehearsalScreen", "hint", "Hint", "One short hint about your last line (F2)"),
+    ("RehearsalScreen", "rewind", "Rewind to one of your lines", "Go back to an earlier line and try it again (F3)"),
+    ("RehearsalScreen", "retry", "Retry", "Ask again after an error, or rephrase your last line (F4)"),
+    ("RehearsalScreen", "copy_all", "Copy the transcript", "The whole conversation as Markdown (F7)"),
+    ("RehearsalScreen", "end", "End and score", "Finish the rehearsal and see your scorecard (F8)"),
+    ("ScorecardScreen", "retry_scenario", "Retry the scenario", "Start the same scenario again (r)"),
+    ("ScorecardScreen", "retry_from_turn", "Retry from a turn", "Go back to one of your lines (t)"),
+    ("ScorecardScreen", "export", "Export Markdown", "Save the session and scorecard as a Markdown file (e)"),
+    ("ScorecardScreen", "copy_card", "Copy the scorecard", "The whole scorecard as Markdown (c)"),
+    ("ProgressScreen", "resume", "Resume the selected session", "Continue an unfinished rehearsal (u)"),
+]
+
 
 class CoachCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         app = self.app
+        screen = self.screen
         commands = [
+            (title, help_text, partial(screen.run_action, action))
+            for name, action, title, help_text in SCREEN_ACTIONS
+            if type(screen).__name__ == name
+        ]
+        commands += [
             ("Library", "Browse the scenarios", app.action_library),
             ("Progress", "Your scores over time and past sessions", app.action_progress),
             ("Help", "Every key, on every screen", app.action_help),
-            ("Toggle light/dark", "Switch the theme", app.action_toggle_theme),
+            ("Toggle light/dark", "Switch between a light and a dark theme", app.action_toggle_theme),
         ]
         if not app.workshop:
             commands.append(("Settings", "Engine, model, API key, context budget, theme", app.action_settings))

@@ -158,7 +158,8 @@ class OfflineCounterpart:
             if current.press and state.raised[-1] == current.id and "aggression" not in flags:
                 parts.append(pick(f"objection.{current.id}.press", current.press))
         else:
-            upcoming = self._next_objection(scenario, difficulty, state)
+            # Objections answer a case: none is raised until the learner has put something on the table.
+            upcoming = self._next_objection(scenario, difficulty, state) if state.shown else None
             if upcoming is not None:
                 state.raised.append(upcoming.id)
                 parts.append(upcoming.line)

@@ -14,17 +14,19 @@ HELP = """# coach: keys
 `Ctrl+Q` quit (sessions are saved as you go).
 
 ## Library
-Type to filter · `↓` to the list · `Enter` open a scenario · `F5` progress and past sessions · `F9` settings.
+Type to filter (by title, topic or tag; `Ctrl+F` back to the filter) · pick a category or a difficulty ·
+`↓` to the list · `Enter` open a scenario · `F5` progress and past sessions · `F9` settings.
 
 ## Briefing
-`Enter` / `Ctrl+S` start · pick a difficulty with the arrows and `Space` · `Esc` back.
+`Ctrl+S` (or `Enter` on the button) start · `Tab` to the difficulty, arrows and `Space` to pick one · `Esc` back.
 
 ## Rehearsal
 `Enter` sends your line · `Ctrl+J` adds a new line (also `Shift+Enter` where your terminal sends it) ·
-`Esc` stops a reply that is still coming (what arrived is kept and marked) · `F2` a short hint about your
-last line · `F4` retry: ask again after an error, or take back your last line to rephrase it · `F3` rewind
-to any earlier line of yours (the later turns are kept in the session) · `F7` copy the whole transcript ·
-`F8` end and see your scorecard. The view follows a reply only while you are at the bottom.
+`Esc` stops a reply that is still coming (what arrived is kept, marked "reply stopped") · `F2` one short
+hint about your last line (press again to hide it) · `F4` retry: ask again after an error, or take back your
+last line to rephrase it · `F3` rewind to any earlier line of yours (the later turns are kept in the
+session) · `F7` copy the whole transcript · `F8` end and see your scorecard. The view follows a reply
+only while you are at the bottom; scroll up to read and it stays put.
 
 ## Scorecard
 `r` retry the scenario · `t` retry from one of your turns · `e` export the session as Markdown ·
@@ -32,11 +34,17 @@ to any earlier line of yours (the later turns are kept in the session) · `F7` c
 
 ## Progress
 `Enter` on a session opens its transcript and scorecard · `u` resume an unfinished session · `Esc` back.
+In a session: `s` its scorecard · `u` resume · `c` copy.
+
+## Settings
+`Ctrl+S` save to the config file · `Esc` cancel. The API key is never shown, only where it comes from.
 
 ## Copying
 Select text with the mouse and press `Ctrl+C`, or focus a message (`Tab`, or click) and press `c`.
 Copying goes through your terminal (OSC 52), so it works over SSH without a system clipboard; some
 terminals (macOS Terminal) do not support it, and some hold mouse selection for themselves with `Shift`.
+
+*`Esc` or `F1` closes this help.*
 """
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from coach.scenario import LEVELS
 from coach.scenario.loader import ScenarioFile
+from coach.tui.text import shorten
+from coach.tui.widgets.footer import CoachFooter
 
 ALL = "all"
 
@@ -23,8 +25,7 @@ def scenario_prompt(item: ScenarioFile) -> Text:
     text.append(s.title, style="bold")
     side = "you lead (manager)" if s.learner.perspective == "manager" else s.counterpart.role
     text.append(f"\n{s.category} · {s.difficulty} · with {s.counterpart.name}, {side}", style="dim")
-    summary = " ".join(s.summary.split())
-    text.append("\n" + (summary if len(summary) <= 220 else summary[:219].rstrip() + "…"))
+    text.append("\n" + shorten(s.summary, 160))
     return text
 
 
@@ -53,13 +54,13 @@ class LibraryScreen(Screen):
         yield Header()
         with Vertical(id="library"):
             with Horizontal(id="filters"):
-                yield Input(placeholder="Type to filter scenarios…", id="filter")
+                yield Input(placeholder="Type to filter scenarios…", id="filter", select_on_focus=False)
                 yield Select([(c, c) for c in categories], prompt="Category", id="category", allow_blank=True)
                 yield Select([(lvl, lvl) for lvl in LEVELS], prompt="Difficulty", id="difficulty", allow_blank=True)
-            yield Label("", id="engine-line")
+            yield Static("", id="engine-line")
             yield OptionList(id="scenarios")
             yield Static("", id="problems")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()
@@ -73,12 +74,13 @@ class LibraryScreen(Screen):
     def show_engine(self) -> None:
         settings = self.app.coach.settings
         if settings.resolved_engine == "offline":
-            line = "Counterpart: the built-in offline engine (no model configured; F9 for settings)."
+            line = "Counterpart: the built-in offline engine (no model set up"
+            line += ")." if self.app.workshop else "; F9 Settings)."
         else:
             line = f"Counterpart: model {settings.model}" + (f" at {settings.base_url}" if settings.base_url else "")
         if self.app.coach.participant:
             line = f"Participant: {self.app.coach.participant} · " + line
-        self.query_one("#engine-line", Label).update(line)
+        self.query_one("#engine-line", Static).update(line)
 
     def show_problems(self) -> None:
         problems = self.app.coach.catalog.problems
@@ -101,7 +103,10 @@ class LibraryScreen(Screen):
         shown = [i for i in items if matches(i, words, category, difficulty)]
         options = self.query_one("#scenarios", OptionList)
         options.clear_options()
-        options.add_options([Option(scenario_prompt(i), id=i.scenario.id) for i in shown])
+        entries: list[Option | None] = []
+        for item in shown:  # a rule between scenarios (OptionList ignores vertical padding on options)
+            entries += [Option(scenario_prompt(item), id=item.scenario.id), None]
+        options.add_options(entries[:-1])
         if shown:
             options.highlighted = 0
         self.sub_title = f"{len(shown)} of {len(items)} scenarios"
@@ -125,6 +130,21 @@ class LibraryScreen(Screen):
             self.notify("No scenario matches the filter.", severity="warning")
             return
         self.app.open_briefing(options.get_option_at_index(options.highlighted).id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "settings" and self.app.workshop:
+            return False  # settings are locked in workshop mode: no key for them in the footer
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing anywhere on the list goes to the filter, so "filter by typing" works wherever focus is."""
+        if event.is_printable and event.character and isinstance(self.focused, OptionList):
+            event.stop()
+            event.prevent_default()
+            box = self.query_one("#filter", Input)
+            box.focus()
+            box.value += event.character
+            box.cursor_position = len(box.value)
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -7,16 +7,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Sparkline
+from textual.widgets import DataTable, Header, Label, Sparkline, Static
 
 from coach.progress import progress, scorecard_of
 from coach.rehearsal.session import Session
+from coach.tui.text import outcome_label
+from coach.tui.widgets.footer import CoachFooter
 
 TICKS = "▁▂▃▄▅"
 
 
 def trend(scores: list[int]) -> str:
-    return "".join(TICKS[s] for s in scores[-24:])
+    return "".join(TICKS[max(0, min(4, s))] for s in scores[-24:])
 
 
 class ProgressScreen(Screen):
@@ -31,18 +33,24 @@ class ProgressScreen(Screen):
         with Vertical(id="progress"):
             yield Label("Total score per session", classes="section-title")
             yield Sparkline([], id="totals")
-            yield Label("", id="totals-label")
-            yield DataTable(id="criteria", cursor_type="row", zebra_stripes=True)
-            yield Label("Past sessions (Enter opens, u resumes an unfinished one)", classes="section-title")
+            yield Static("", id="totals-label")
+            criteria = DataTable(id="criteria", cursor_type="none", zebra_stripes=True)
+            criteria.can_focus = False  # read-only: the keys go to the sessions list
+            yield criteria
+            yield Label("Past sessions · Enter opens · u resumes an unfinished one", classes="section-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield CoachFooter()
+
+    sessions: list[Session] = []
 
     def on_mount(self) -> None:
         self.sub_title = "Progress"
         criteria = self.query_one("#criteria", DataTable)
         criteria.add_columns("Criterion", "First", "Best", "Latest", "Trend")
         sessions = self.query_one("#sessions", DataTable)
-        sessions.add_columns("When", "Scenario", "Level", "Outcome", "Score", "Turns")
+        # The scenario title goes last: at 80 columns it is the one that may be cut.
+        sessions.add_columns("When", "Score", "Outcome", "Level", "Turns", "Scenario")
+        sessions.focus()
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -54,13 +62,22 @@ class ProgressScreen(Screen):
         self.sessions: list[Session] = coach.sessions()
         for session in self.sessions:  # score finished sessions that never reached a scorecard
             if session.scorecard is None and session.ended and session.learner_turns:
-                card = await coach.score(session, judge="offline")
+                try:
+                    card = await coach.score(session, judge="offline")
+                except Exception:  # noqa: BLE001, S112 - e.g. its scenario is gone: listed, just unscored
+                    continue
                 session.scorecard = card.model_dump(mode="json")
                 coach.store.save(session)
         rows, totals = progress(self.sessions)
-        self.query_one("#totals", Sparkline).data = totals or [0]
-        label = f"{len(totals)} scored session(s)" + (f": first {totals[0]:.0f}, best {max(totals):.0f}, latest {totals[-1]:.0f}" if totals else "")
-        self.query_one("#totals-label", Label).update(label)
+        sparkline = self.query_one("#totals", Sparkline)
+        sparkline.data = totals
+        sparkline.display = len(totals) > 1  # one bar is not a trend
+        if totals:
+            label = f"{len(totals)} scored session{'s' if len(totals) != 1 else ''}: "
+            label += f"first {totals[0]:.0f}, best {max(totals):.0f}, latest {totals[-1]:.0f} (out of 100)"
+        else:
+            label = "No scored sessions yet: finish a rehearsal and press F8 for a scorecard."
+        self.query_one("#totals-label", Static).update(label)
         table = self.query_one("#criteria", DataTable)
         table.clear()
         for row in rows:
@@ -72,11 +89,11 @@ class ProgressScreen(Screen):
             card = scorecard_of(s)
             sessions.add_row(
                 s.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                titles.get(s.scenario_id or "", s.scenario_id or "?"),
-                s.provenance.difficulty if s.provenance else "",
-                s.outcome,
                 f"{card.total:.0f}" if card else "",
+                outcome_label(s.outcome).replace(" (resumable)", ""),
+                s.provenance.difficulty if s.provenance else "",
                 str(len(s.learner_turns)),
+                titles.get(s.scenario_id or "", (s.provenance.scenario_title if s.provenance else "") or s.scenario_id or "?"),
                 key=s.id,
             )
         if not self.sessions:

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from coach.rehearsal.rehearsal import CarePause, Chunk, Event, Rehearsal, ReplyDone, ReplyFailed
 from coach.rehearsal.session import Turn
 from coach.scoring.hints import hint
 from coach.tui.widgets.composer import Composer
+from coach.tui.widgets.footer import CoachFooter
 from coach.tui.widgets.message import MessageView
 from coach.tui.widgets.status import status_text
 
@@ -42,13 +43,14 @@ class CarePanel(Horizontal):
 
 
 class RehearsalScreen(Screen):
+    # Priority: the composer (a TextArea) has keys of its own (F7 selects all) that must not win here.
     BINDINGS = [
-        Binding("escape", "cancel", "Stop reply", show=True),
-        Binding("f2", "hint", "Hint"),
-        Binding("f3", "rewind", "Rewind…"),
-        Binding("f4", "retry", "Retry"),
-        Binding("f7", "copy_all", "Copy all"),
-        Binding("f8", "end", "End & score"),
+        Binding("escape", "cancel", "Stop", priority=True),
+        Binding("f2", "hint", "Hint", priority=True),
+        Binding("f3", "rewind", "Rewind", priority=True),
+        Binding("f4", "retry", "Retry", priority=True),
+        Binding("f7", "copy_all", "Copy all", priority=True),
+        Binding("f8", "end", "Score", priority=True),
         Binding("ctrl+c", "copy_selection", "Copy", show=False, priority=True),
     ]
 
@@ -56,7 +58,21 @@ class RehearsalScreen(Screen):
         super().__init__()
         self.rehearsal = rehearsal
         self.prefill = prefill
-        self.streaming = False
+        self._streaming = False
+
+    @property
+    def streaming(self) -> bool:
+        return self._streaming
+
+    @streaming.setter
+    def streaming(self, value: bool) -> None:
+        self._streaming = value
+        self.refresh_bindings()  # "Stop reply" is in the footer only while a reply is coming
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self.streaming
+        return True
 
     # -- layout ------------------------------------------------------------------------------------
 
@@ -66,7 +82,7 @@ class RehearsalScreen(Screen):
         yield Static("", id="hint")
         yield Composer(id="composer")
         yield Static("", id="status")
-        yield Footer()
+        yield CoachFooter()
 
     async def on_mount(self) -> None:
         s = self.rehearsal.scenario
@@ -137,6 +153,7 @@ class RehearsalScreen(Screen):
             self.notify("The conversation is over. F8 shows your scorecard; F3 rewinds to try a line again.")
             return
         text = event.text.strip()
+        self.query_one("#hint").display = False  # a hint is about one line: asked for again, not kept
         await self.clear_notices()
         turns = self.rehearsal.session.turns
         if turns and turns[-1].speaker == "learner" and turns[-1].status == "unanswered":
@@ -157,9 +174,10 @@ class RehearsalScreen(Screen):
         conversation = self.query_one("#conversation", VerticalScroll)
         view = MessageView("partner", self.rehearsal.scenario.counterpart.name, "", number=None)
         await conversation.mount(view)
-        stream = view.stream()
+        stream = view.stream()  # batched into one Markdown write per frame (see ReplyStream)
+        stop = stream.stop
         self.streaming = True
-        self.query_one("#status", Static).update("…")
+        self.query_one("#status", Static).update(status_text(self.rehearsal, self.app.coach.settings, replying=True))
         parts: list[str] = []
         try:
             async for item in events:
@@ -167,16 +185,18 @@ class RehearsalScreen(Screen):
                     parts.append(item.text)
                     await stream.write(item.text)
                 elif isinstance(item, ReplyDone):
-                    await stream.stop()
+                    await stop()
                     view.number = len(self.rehearsal.session.turns)
-                    await view.finish(item.turn.text)
+                    await view.finish(item.turn.text)  # one full render at the end
+                    if self.rehearsal.ended:
+                        self.notify("The conversation is over. Press F8 for your scorecard.", timeout=6)
                 elif isinstance(item, CarePause):
-                    await stream.stop()
+                    await stop()
                     await view.remove()
                     await self.rebuild()
                     await self.show_care(item.message)
                 elif isinstance(item, ReplyFailed):
-                    await stream.stop()
+                    await stop()
                     if item.partial:
                         view.number = len(self.rehearsal.session.turns)
                         await view.finish(item.partial, "interrupted")
@@ -185,21 +205,36 @@ class RehearsalScreen(Screen):
                         learner_views = self.query(MessageView)
                         if learner_views:
                             learner_views.last().set_status("unanswered")
-                    composer = self.query_one(Composer)
-                    if not composer.text.strip():
-                        composer.text = sent  # the learner's words are never lost
+                    self.keep_text(sent)
                     await self.show_error(item.error.message)
-        except asyncio.CancelledError:
-            await stream.stop()
+        except asyncio.CancelledError:  # Esc, F8, or the app closing: keep what arrived, marked
+            await stop()
             partial = "".join(parts).strip()
-            if partial:
+            if self.is_attached and partial:
+                view.number = len(self.rehearsal.session.turns)
                 await view.finish(partial, "cancelled")
-            else:
+            elif self.is_attached:
                 await view.remove()
             raise
+        except Exception as exc:  # noqa: BLE001 - a bug or an unexpected failure must not lose the line or the app
+            await stop()
+            await view.remove()
+            learner_views = self.query(MessageView)
+            if learner_views and learner_views.last().speaker == "learner":
+                learner_views.last().set_status("unanswered")
+            self.keep_text(sent)
+            await self.show_error(f"Something went wrong while getting the reply ({type(exc).__name__}: {exc}).")
         finally:
             self.streaming = False
-            self.after_change()
+            if self.is_attached:  # not when the app is closing mid-reply
+                self.after_change()
+
+    def keep_text(self, sent: str) -> None:
+        """Put the learner's line back in the input after a failure: their words are never lost."""
+        composer = self.query_one(Composer)
+        if sent and not composer.text.strip():
+            composer.text = sent
+            composer.move_cursor(composer.document.end)
 
     # -- actions -----------------------------------------------------------------------------------
 
@@ -280,11 +315,15 @@ class RehearsalScreen(Screen):
         else:
             self.notify("Select text with the mouse (or focus a message) to copy it.", timeout=3)
 
-    def action_end(self) -> None:
+    async def action_end(self) -> None:
         from coach.tui.screens.scorecard import ScorecardScreen
 
-        if self.streaming:
-            self.workers.cancel_group(self, "reply")
+        if self.streaming:  # stop the reply and let the rehearsal save what arrived before leaving
+            for worker in self.workers.cancel_group(self, "reply"):
+                try:
+                    await worker.wait()
+                except Exception:  # noqa: BLE001, S110 - cancelled or failed: either way it is over
+                    pass
         self.rehearsal.pause()
         self.app.switch_screen(ScorecardScreen(self.rehearsal.session))
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from coach.tui.text import shorten
 
 
 class RewindScreen(ModalScreen[int | None]):
@@ -20,11 +23,13 @@ class RewindScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="rewind-dialog", classes="dialog"):
-            yield Label("Go back to which of your lines? (the later turns are kept in the session)")
-            options = [
-                Option(f"{number}. {' '.join(text.split())[:110]}", id=str(number)) for number, text in self.choices
-            ]
-            yield OptionList(*options, id="rewind-options")
+            yield Static("[b]Go back to which of your lines?[/b] You can edit it and send it again; "
+                         "the turns after it are kept in the session.")
+            options: list[Option | None] = []
+            for number, text in self.choices:
+                options += [Option(Text(f"{number}. {shorten(text, 160)}"), id=str(number)), None]
+            yield OptionList(*options[:-1], id="rewind-options")
+            yield Static("↑↓ choose · Enter go back · Esc cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, LoadingIndicator, Markdown, Static
+from textual.widgets import Header, LoadingIndicator, Markdown, Static
 
 from coach import paths
 from coach.export import session_markdown
@@ -16,6 +16,8 @@ from coach.rehearsal.store import write_private
 from coach.scoring.markdown import JUDGES, bar
 from coach.scoring.scorecard import CriterionScore, Scorecard
 from coach.service import CoachError
+from coach.tui.text import outcome_label
+from coach.tui.widgets.footer import CoachFooter
 
 
 def criterion_markdown(c: CriterionScore) -> str:
@@ -62,60 +64,82 @@ class CriterionRow(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="criterion-head"):
-            yield Label(self.c.name, classes="criterion-name")
+            yield Static(self.c.name, classes="criterion-name", markup=False)
             yield Static(bar(self.c.score, 4).replace("█", "██").replace("░", "░░"), classes=f"bar score-{self.c.score}")
-            yield Label(f"{self.c.score}/4 · weight {self.c.weight:g}", classes="criterion-score")
+            yield Static(f"{self.c.score}/4 · weight {self.c.weight:g}", classes="criterion-score")
         yield Markdown(criterion_markdown(self.c), classes="criterion-body")
 
 
 class ScorecardScreen(Screen):
     BINDINGS = [
-        Binding("r", "retry_scenario", "Retry scenario"),
-        Binding("t", "retry_from_turn", "Retry from a turn"),
-        Binding("e", "export", "Export Markdown"),
-        Binding("c", "copy_card", "Copy scorecard"),
+        Binding("r", "retry_scenario", "Retry"),
+        Binding("t", "retry_from_turn", "From a turn"),
+        Binding("e", "export", "Export .md"),
+        Binding("c", "copy_card", "Copy"),
         Binding("escape", "library", "Library"),
     ]
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, card: Scorecard | None = None):
+        """With `card` (a saved scorecard) the screen shows it as it is; otherwise it scores the session."""
         super().__init__()
         self.session = session
-        self.card: Scorecard | None = None
+        self.card: Scorecard | None = card
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="scorecard"):
             yield LoadingIndicator()
-        yield Footer()
+        yield CoachFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = "Scorecard"
-        self.compute()
+        if self.card is not None:
+            await self.show(self.card)
+        else:
+            self.compute()
 
     @work(exclusive=True)
     async def compute(self) -> None:
+        coach = self.app.coach
         try:
-            card = await self.app.coach.score(self.session)
+            card = await coach.score(self.session)
         except CoachError as exc:
-            card = None
-            self.notify(str(exc), severity="error", timeout=8)
-        if card is None:
+            await self.show_problem(str(exc))
             return
+        except Exception as exc:  # noqa: BLE001 - e.g. the model judge failed: fall back, and say so
+            if coach.judge_kind() == "offline":
+                await self.show_problem(f"Scoring failed: {type(exc).__name__}: {exc}")
+                return
+            self.notify(f"The model judge failed ({exc}); scored by the offline judge instead.", severity="warning", timeout=8)
+            try:
+                card = await coach.score(self.session, judge="offline")
+            except Exception as again:  # noqa: BLE001
+                await self.show_problem(f"Scoring failed: {type(again).__name__}: {again}")
+                return
         self.card = card
         self.session.scorecard = card.model_dump(mode="json")
         self.app.coach.store.save(self.session)
         await self.show(card)
 
+    async def show_problem(self, message: str) -> None:
+        body = self.query_one("#scorecard", VerticalScroll)
+        await body.remove_children()
+        await body.mount(Static(f"No scorecard: {message}", id="total"))
+        self.notify(message, severity="error", timeout=8)
+
     async def show(self, card: Scorecard) -> None:
         body = self.query_one("#scorecard", VerticalScroll)
         await body.remove_children()
-        judge = JUDGES[card.judge] + (f" ({card.judge_model})" if card.judge_model else "")
-        title = f"{card.total:.0f}/100 · {card.scenario_title} · {card.difficulty or ''} · outcome: {card.outcome}"
-        await body.mount(Label(title, id="total"), Label(f"Judged by {judge}", id="judge"))
-        await body.mount(Markdown(changes_markdown(card), id="changes"))
+        judge = JUDGES.get(card.judge, card.judge) + (f" ({card.judge_model})" if card.judge_model else "")
+        level = f" · {card.difficulty}" if card.difficulty else ""
+        title = f"{card.total:.0f}/100 · {card.scenario_title}{level} · {outcome_label(card.outcome)}"
+        # The order the learner reads it in: the score, each criterion with their own words, what to change, the debrief.
+        await body.mount(Static(title, id="total", markup=False), Static(f"Judged by {judge}", id="judge", markup=False))
         await body.mount_all([CriterionRow(c) for c in card.criteria])
+        await body.mount(Markdown(changes_markdown(card), id="changes"))
         await body.mount(Markdown(debrief_markdown(card), id="debrief"))
         body.scroll_home(animate=False)
+        body.focus()  # arrows and PageUp/PageDown scroll the card
 
     def scenario(self):
         try:

@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select
+from textual.widgets import Button, Header, Input, Label, Select
 
 from coach import paths
 from coach.config import ENV, save_settings
+from coach.tui.widgets.footer import CoachFooter
 
 
 class SettingsScreen(Screen):
@@ -47,7 +48,7 @@ class SettingsScreen(Screen):
             with Horizontal(id="settings-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Settings"

@@ -6,12 +6,13 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
 from coach.export import session_markdown
 from coach.progress import scorecard_of
 from coach.rehearsal.session import Session
 from coach.service import CoachError
+from coach.tui.widgets.footer import CoachFooter
 
 
 def resume_session(app: App, session: Session) -> None:
@@ -41,9 +42,20 @@ class TranscriptScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll():
+        with VerticalScroll(id="transcript-view"):
             yield Markdown(self.text(), id="transcript")
-        yield Footer()
+        yield CoachFooter()
+
+    def on_mount(self) -> None:
+        prov = self.session.provenance
+        title = prov.scenario_title if prov and prov.scenario_title else self.session.scenario_id or "session"
+        self.sub_title = f"Session: {title}"
+        self.query_one("#transcript-view").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return not self.session.ended  # only an unfinished session can be resumed
+        return True
 
     def text(self) -> str:
         try:
@@ -58,7 +70,7 @@ class TranscriptScreen(Screen):
     def action_scorecard(self) -> None:
         from coach.tui.screens.scorecard import ScorecardScreen
 
-        self.app.push_screen(ScorecardScreen(self.session))
+        self.app.push_screen(ScorecardScreen(self.session, scorecard_of(self.session)))
 
     def action_copy(self) -> None:
         self.app.copy(self.text(), "Session copied")

@@ -4,13 +4,17 @@ adds a new line."""
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
 NEWLINE_KEYS = {"ctrl+j", "shift+enter", "alt+enter", "ctrl+enter"}
 
 
-class Composer(TextArea):
+class Composer(TextArea, inherit_bindings=False):
+    # TextArea's F7 (select all) would shadow the rehearsal's F7 (copy the transcript) and its place in the footer.
+    BINDINGS = [b for b in TextArea.BINDINGS if not (isinstance(b, Binding) and b.key == "f7")]
+
     class Submitted(Message):
         def __init__(self, composer: Composer, text: str):
             super().__init__()

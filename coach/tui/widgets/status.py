@@ -6,7 +6,7 @@ from coach.config import Settings
 from coach.rehearsal.rehearsal import Rehearsal
 
 
-def status_text(rehearsal: Rehearsal, settings: Settings) -> str:
+def status_text(rehearsal: Rehearsal, settings: Settings, replying: bool = False) -> str:
     s = rehearsal.session
     prov = s.provenance
     engine = prov.engine if prov else "offline"
@@ -19,7 +19,9 @@ def status_text(rehearsal: Rehearsal, settings: Settings) -> str:
         approx = "" if usage.reported else "~"
         parts.append(f"{approx}{total:,} tokens")
         parts.append(f"≈ ${s.cost_usd:.4f}" if s.cost_usd is not None else "cost unknown")
-    if s.outcome == "agreed":
+    if replying:
+        parts.append(f"{rehearsal.scenario.counterpart.name.split()[0]} is replying… (Esc stops)")
+    elif s.outcome == "agreed":
         parts.append("agreed")
     elif s.ended:
         parts.append("ended")

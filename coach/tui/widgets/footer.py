@@ -1,0 +1,13 @@
+"""The footer on every screen: compact when the terminal is narrow, so every key fits at 80 columns."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Footer
+
+NARROW = 100
+
+
+class CoachFooter(Footer):
+    def on_resize(self, event: events.Resize) -> None:
+        self.compact = event.size.width < NARROW

@@ -1,0 +1,178 @@
+"""Progress: per-criterion first/best/latest and trend; past sessions open their transcript and scorecard;
+an unfinished session resumes, also in a new app after a restart; workshop mode."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Markdown, Static
+
+from coach.rehearsal.store import SessionStore
+from coach.tui.screens.library import LibraryScreen
+from coach.tui.screens.participant import ParticipantScreen
+from coach.tui.screens.progress import ProgressScreen
+from coach.tui.screens.rehearsal import RehearsalScreen
+from coach.tui.screens.scorecard import ScorecardScreen
+from coach.tui.screens.transcript import TranscriptScreen
+from coach.tui.widgets.composer import Composer
+from tests.tui.conftest import (
+    CASE,
+    DEADLINES,
+    PROMOTION,
+    WEAK,
+    at,
+    make_app,
+    open_rehearsal,
+    play_session,
+    sample_card,
+    say,
+    settle,
+    texts,
+    until,
+)
+
+
+async def open_progress(pilot) -> ProgressScreen:
+    await pilot.press("f5")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ProgressScreen), "progress")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+def rows(table: DataTable) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_per_criterion_progress_and_the_session_list(utc):
+    play_session(PROMOTION, WEAK, session_id="s-first", when=at(1), card=sample_card(25.0, (1, 1, 0, 2), "s-first"))
+    play_session(PROMOTION, CASE, session_id="s-second", when=at(2), card=sample_card(62.5, (3, 2, 1, 4), "s-second"))
+    play_session(PROMOTION, CASE[:1], session_id="s-open", when=at(3), score=False)
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = await open_progress(pilot)
+        criteria = rows(screen.query_one("#criteria", DataTable))
+        assert ["A clear, specific ask", "1/4", "3/4", "3/4", "▂▄"] in criteria
+        assert ["Explicit next steps", "2/4", "4/4", "4/4", "▃▅"] in criteria
+        label = str(screen.query_one("#totals-label", Static).render())
+        assert label == "2 scored sessions: first 25, best 62, latest 62 (out of 100)"
+        sessions = rows(screen.query_one("#sessions", DataTable))
+        assert [r[0] for r in sessions] == ["2025-03-03 10:00", "2025-03-02 10:00", "2025-03-01 10:00"]  # newest first
+        assert sessions[0][1:] == ["", "unfinished", "realistic", "1", "Ask for a promotion after a visible win"]
+        assert sessions[1][1] == "62"
+        assert app.focused is screen.query_one("#sessions", DataTable)
+
+
+async def test_a_session_opens_its_transcript_and_its_saved_scorecard(utc):
+    play_session(PROMOTION, CASE, session_id="s-second", when=at(2), card=sample_card(62.5, session_id="s-second"))
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await open_progress(pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TranscriptScreen), "the transcript")
+        await pilot.pause()
+        transcript = app.screen.query_one("#transcript", Markdown).source
+        assert CASE[0] in transcript and "62/100" in transcript
+        assert app.screen.sub_title == "Session: Ask for a promotion after a visible win"
+        await pilot.press("c")
+        assert CASE[0] in app.clipboard
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, ScorecardScreen), "the scorecard")
+        await settle(pilot)
+        assert app.screen.card.total == 62.5  # the saved one, not scored again
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_an_empty_progress_screen_says_what_to_do():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_progress(pilot)
+        assert "No scored sessions yet" in str(screen.query_one("#totals-label", Static).render())
+        assert screen.query_one("#sessions", DataTable).row_count == 0
+        await pilot.press("u", "enter")  # nothing selected: nothing happens, no crash
+        assert isinstance(app.screen, ProgressScreen)
+
+
+async def test_resume_an_unfinished_session_after_a_restart():
+    first = make_app()
+    async with first.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await say(pilot, "I'd like to talk about the Senior role.")
+        session_id = screen.rehearsal.session.id
+        before = texts(screen)
+        await pilot.press("ctrl+q")  # quit mid-conversation: the session is already saved
+    assert SessionStore.default().load(session_id).outcome == "in-progress"
+
+    second = make_app()  # a new app, as after a restart
+    async with second.run_test() as pilot:
+        await pilot.pause()
+        await open_progress(pilot)
+        await pilot.press("u")
+        await until(pilot, lambda: isinstance(second.screen, RehearsalScreen), "the resumed rehearsal")
+        await settle(pilot)
+        screen = second.screen
+        assert screen.rehearsal.session.id == session_id
+        assert texts(screen) == before
+        assert second.focused is screen.query_one(Composer)
+        await say(pilot, "I'd like you to nominate me for Senior in March.")
+        assert len(screen.rehearsal.session.turns) == 5
+        assert len(SessionStore.default().load(session_id).turns) == 5
+
+
+async def test_a_finished_session_cannot_be_resumed_but_opens():
+    session = play_session(PROMOTION, WEAK * 6, session_id="s-done", when=at(1))
+    assert session.ended
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await open_progress(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        assert any("has ended" in n.message for n in app._notifications)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TranscriptScreen), "the transcript")
+        assert not app.screen.check_action("resume", ())  # no resume key for a finished session
+
+
+async def test_workshop_mode_asks_the_name_hides_settings_and_others_sessions():
+    play_session(PROMOTION, CASE, session_id="s-alex", when=at(1), participant="Alex", card=sample_card(session_id="s-alex"))
+    play_session(DEADLINES, CASE, session_id="s-sam", when=at(2), participant="Sam Lee", card=sample_card(session_id="s-sam"))
+    app = make_app(workshop=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ParticipantScreen)
+        assert app.focused is app.screen.query_one(Input)
+        await pilot.press("enter")  # an empty name is refused
+        assert isinstance(app.screen, ParticipantScreen)
+        await pilot.press(*"  Sam   Lee ", "enter")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        assert app.coach.participant == "Sam Lee"
+        library = app.screen
+        assert "Participant: Sam Lee" in str(library.query_one("#engine-line", Static).render())
+        assert "F9" not in str(library.query_one("#engine-line", Static).render())
+        assert "f9" not in library.active_bindings  # no settings key in the footer
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)  # settings stay locked
+        screen = await open_progress(pilot)
+        sessions = rows(screen.query_one("#sessions", DataTable))
+        assert len(sessions) == 1 and sessions[0][-1] == "Talk to a report about missed deadlines"
+        await pilot.press("escape")
+        screen = await open_rehearsal(pilot)
+        assert screen.rehearsal.session.participant == "Sam Lee"
+
+
+async def test_workshop_palette_offers_no_settings():
+    from coach.tui.commands import CoachCommands
+
+    app = make_app(workshop=True, participant="Sam")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)  # a known participant is not asked again
+        provider = CoachCommands(app.screen)
+        names = [name for name, _, _ in provider._commands()]
+        assert "Settings" not in names and "Progress" in names

@@ -1,0 +1,205 @@
+"""The rehearsal: a whole offline conversation to its end, the input, the hint, the status line, copying,
+and the care pause."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Markdown, Static
+
+from coach.rehearsal.store import SessionStore
+from coach.tui.screens.rehearsal import CarePanel, RehearsalScreen
+from coach.tui.screens.scorecard import ScorecardScreen
+from coach.tui.widgets.composer import Composer
+from coach.tui.widgets.message import MessageView
+from tests.tui.conftest import DEADLINES, WEAK, make_app, open_rehearsal, say, settle, texts, until
+
+
+async def test_a_whole_offline_rehearsal_until_the_counterpart_closes():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        assert texts(screen) == ["Priya Raman: Hey, good to see you. We've only got half an hour today, so what's on your mind?"]
+        for turn in range(20):
+            if screen.rehearsal.ended:
+                break
+            await say(pilot, WEAK[turn % len(WEAK)])
+        assert screen.rehearsal.ended, "the counterpart should close a vague conversation"
+        session = screen.rehearsal.session
+        views = list(screen.query(MessageView))
+        assert [v.speaker for v in views] == [t.speaker for t in session.turns]
+        assert views[-1].text == session.turns[-1].text  # the closing line, rendered in full at the end
+        assert views[-1].query_one(Markdown).source == session.turns[-1].text
+        assert all(v.number == n for n, v in enumerate(views, start=1))
+        composer = screen.query_one(Composer)
+        assert "conversation is over" in str(composer.border_title)
+        assert "ended" in str(screen.query_one("#status", Static).render())
+        # Saved on disk as it went.
+        saved = SessionStore.default().load(session.id)
+        assert saved.ended and len(saved.turns) == len(session.turns)
+        # Enter does nothing more now; F8 shows the scorecard.
+        composer.text = "one more thing"
+        await pilot.press("enter")
+        assert len(screen.rehearsal.session.turns) == len(session.turns)
+        await pilot.press("f8")
+        await until(pilot, lambda: isinstance(app.screen, ScorecardScreen), "the scorecard")
+        await settle(pilot)
+        assert app.screen.card is not None
+
+
+async def test_a_strong_conversation_reaches_agreement():
+    from coach.rehearsal.synthetic import StrongLearner
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot, DEADLINES, difficulty="gentle")
+        learner = StrongLearner(app.coach.catalog.library)  # lines built from the criteria's own examples
+        for turn in range(10):
+            if screen.rehearsal.ended:
+                break
+            session = screen.rehearsal.session
+            await say(pilot, learner(screen.rehearsal.scenario, session.last_partner_text(), turn))
+        assert screen.rehearsal.session.outcome == "agreed"
+        assert "agreed" in str(screen.query_one("#status", Static).render())
+
+
+async def test_typing_enter_sends_and_ctrl_j_adds_a_new_line():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        composer = screen.query_one(Composer)
+        assert app.focused is composer
+        await pilot.press(*"First line", "ctrl+j", *"second line")
+        assert composer.text == "First line\nsecond line"
+        await pilot.press("enter")
+        await settle(pilot)
+        learner = [v for v in screen.query(MessageView) if v.speaker == "learner"]
+        assert learner[-1].text == "First line\nsecond line"
+        assert composer.text == ""
+        assert screen.rehearsal.session.turns[1].text == "First line\nsecond line"
+        assert screen.rehearsal.session.turns[2].speaker == "partner"
+
+
+async def test_status_line_shows_engine_and_turns():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        status = screen.query_one("#status", Static)
+        assert str(status.render()) == "offline · turn 0/10"
+        await say(pilot, "I wanted to talk about my promotion.")
+        assert str(status.render()) == "offline · turn 1/10"
+
+
+async def test_hint_is_off_until_asked_and_goes_away_after_sending():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        hint = screen.query_one("#hint", Static)
+        assert not hint.display
+        await pilot.press("f2")
+        assert hint.display
+        assert str(hint.render()).startswith("Hint: Open with your ask.")
+        await pilot.press("f2")
+        assert not hint.display
+        await pilot.press("f2")
+        await say(pilot, "I'm not sure. Whatever you think.")
+        assert not hint.display  # the hint was about the previous line
+        await pilot.press("f2")
+        assert "Hint:" in str(hint.render())
+
+
+async def test_copy_a_message_and_the_whole_transcript():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await say(pilot, "I'd like to talk about the Senior role.")
+        partner = list(screen.query(MessageView))[-1]
+        partner.focus()
+        await pilot.press("c")
+        assert app.clipboard == partner.text
+        learner = list(screen.query(MessageView))[1]
+        learner.focus()
+        await pilot.press("ctrl+c")  # with nothing selected, Ctrl+C copies the focused message
+        assert app.clipboard == "I'd like to talk about the Senior role."
+        screen.query_one(Composer).focus()
+        await pilot.press("f7")
+        assert "I'd like to talk about the Senior role." in app.clipboard
+        assert partner.text in app.clipboard
+        assert any("copied" in n.message for n in app._notifications)
+
+
+async def test_copy_selected_text_in_the_input():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        composer = screen.query_one(Composer)
+        composer.text = "keep this line"
+        composer.select_all()
+        await pilot.press("ctrl+c")
+        assert app.clipboard == "keep this line"
+
+
+async def test_care_pause_shows_a_panel_and_carry_on_continues():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await say(pilot, "Honestly, I can't cope with this any more.")
+        panel = screen.query_one(CarePanel)
+        assert "Carry on" in str(panel.query_one("#care-continue", Button).label)
+        assert screen.rehearsal.session.outcome == "paused"
+        withheld = [v for v in screen.query(MessageView) if v.status == "withheld"]
+        assert withheld and "not sent to the counterpart" in str(withheld[0].query_one(".who").render())
+        partner_lines = [t for t in screen.rehearsal.session.turns if t.speaker == "partner"]
+        assert len(partner_lines) == 1  # the counterpart never saw it
+        await pilot.click("#care-continue")
+        await pilot.pause()
+        assert not screen.query(CarePanel)
+        assert screen.rehearsal.session.outcome == "in-progress"
+        assert app.focused is screen.query_one(Composer)
+        await say(pilot, "Okay. I'd like to talk about my promotion.")
+        assert screen.rehearsal.session.turns[-1].speaker == "partner"
+
+
+async def test_stop_here_after_a_care_pause_goes_back_to_the_library():
+    from coach.tui.screens.library import LibraryScreen
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await say(pilot, "I'm falling apart, to be honest.")
+        await pilot.click("#care-stop")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        saved = SessionStore.default().load(screen.rehearsal.session.id)
+        assert saved.outcome == "paused" and not saved.ended
+
+
+async def test_f8_mid_conversation_scores_and_leaves_the_session_resumable():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await say(pilot, "I'd like you to nominate me for Senior in March.")
+        await pilot.press("f8")
+        await until(pilot, lambda: isinstance(app.screen, ScorecardScreen), "the scorecard")
+        await settle(pilot)
+        assert "unfinished" in str(app.screen.query_one("#total", Static).render())
+        saved = SessionStore.default().load(screen.rehearsal.session.id)
+        assert saved.outcome == "paused" and saved.scorecard is not None
+
+
+async def test_rehearsal_screen_is_the_live_screen_after_start():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await open_rehearsal(pilot)
+        assert isinstance(app.screen, RehearsalScreen)
+        # Briefing was replaced, so the stack is: default, library, rehearsal.
+        assert len(app.screen_stack) == 3

@@ -1,0 +1,89 @@
+"""SVG snapshots of the key screens at 80×24 and 120×40 (and the rehearsal in the light theme).
+
+Deterministic: the fixture scenarios, the offline counterpart with seed 0 and no pacing, fixed session
+ids and dates shown in UTC, fixed scorecards (so a change in the judges does not move the layout
+snapshots), no blinking cursors, no notifications. Update with `pytest tests/tui --snapshot-update`,
+then look at the SVGs in tests/tui/__snapshots__.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.tui.screens.briefing import BriefingScreen
+from coach.tui.screens.scorecard import CriterionRow, ScorecardScreen
+from tests.tui.conftest import CASE, PROMOTION, WEAK, at, make_app, open_rehearsal, play_session, sample_card, say, settle, until
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+async def steady(pilot) -> None:
+    """No blinking cursor and no toasts in a snapshot."""
+    await settle(pilot)
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_library(snap_compare, size):
+    async def run_before(pilot):
+        await steady(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_briefing(snap_compare, size):
+    async def run_before(pilot):
+        pilot.app.open_briefing(PROMOTION)
+        await until(pilot, lambda: isinstance(pilot.app.screen, BriefingScreen), "the briefing")
+        await steady(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+async def mid_conversation(pilot) -> None:
+    await open_rehearsal(pilot)
+    await say(pilot, "I wanted to talk about my role. The migration went really well.")
+    await say(pilot, "I'd like you to nominate me for Senior in the March calibration.")
+    await steady(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_rehearsal_mid_conversation(snap_compare, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=mid_conversation)
+
+
+def test_rehearsal_light_theme(snap_compare):
+    app = make_app()
+    app.theme = "textual-light"
+    assert snap_compare(app, terminal_size=(80, 24), run_before=mid_conversation)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_scorecard(snap_compare, size):
+    session = play_session(PROMOTION, CASE, session_id="s-case", when=at(3), score=False)
+
+    async def run_before(pilot):
+        pilot.app.push_screen(ScorecardScreen(session, sample_card()))
+        await until(pilot, lambda: isinstance(pilot.app.screen, ScorecardScreen) and pilot.app.screen.query(CriterionRow),
+                    "the scorecard")
+        await steady(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_progress(snap_compare, size, utc):
+    play_session(PROMOTION, WEAK, session_id="s-first", when=at(1), card=sample_card(25.0, (1, 1, 0, 2), "s-first"))
+    play_session(PROMOTION, CASE, session_id="s-second", when=at(2), card=sample_card(62.5, (3, 2, 1, 4), "s-second"))
+    play_session(PROMOTION, WEAK[:1], session_id="s-third", when=at(3), card=sample_card(75.0, (4, 3, 2, 3), "s-third"))
+    play_session(PROMOTION, CASE[:1], session_id="s-open", when=at(4), score=False)
+
+    async def run_before(pilot):
+        await pilot.press("f5")
+        await steady(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
