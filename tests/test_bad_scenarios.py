@@ -36,7 +36,7 @@ def broken_files(starter: str) -> dict[str, tuple[bytes, int, str, str]]:
 
     text = starter.replace('answered_by = ["business-value", "phased-plan"]', 'answered_by = ["business-valu", "phased-plan"]')
     cases["unknown-criterion.toml"] = (
-        text.encode(), _line_of(text, "answered_by"), "counterpart.objections[0].answered_by[0]", "unknown criterion 'business-valu'"
+        text.encode(), _line_of(text, "answered_by = ["), "counterpart.objections[0].answered_by[0]", "unknown criterion 'business-valu'"
     )
 
     text = starter.replace('specific-ask = ["So what', 'specific-asks = ["So what')

@@ -57,8 +57,23 @@ class SignalGroup(BaseModel):
         alias="with",
         description="Regular expressions; if given, one must also match in the same sentence.",
     )
+    needs: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions that must each match in the same sentence (all of them).",
+    )
+    question: bool = Field(False, description="Only counts in a sentence that is a question (ends with '?').")
+    after: list[str] = Field(
+        default_factory=list,
+        description="If given, the group only counts when the counterpart's previous line matches one of these.",
+    )
+    min_count: int = Field(
+        1,
+        ge=1,
+        le=10,
+        description="How many matches of `any` the whole turn needs (for cues that only count when repeated).",
+    )
 
-    _validate_any = field_validator("any", "with_")(_check_regexes)
+    _validate_any = field_validator("any", "with_", "needs", "after")(_check_regexes)
 
 
 class Signals(BaseModel):
@@ -73,6 +88,11 @@ class Signals(BaseModel):
     negatable: bool = Field(True, description="A negation just before the cue cancels it ('I don't have data').")
     context: Literal["any", "after-refusal"] = Field(
         "any", description="'after-refusal': only counts when the counterpart's previous line was a refusal."
+    )
+    factual: bool = Field(
+        False,
+        description="A claim about what happened: a projection, plan or condition ('if', 'would', 'hope to') "
+        "in the cue's clause cancels it.",
     )
 
     _validate_unless = field_validator("unless")(_check_regexes)
@@ -109,8 +129,43 @@ class DetectorLexicon(BaseModel):
     distress: list[str] = Field(
         default_factory=list, description="Patterns that signal acute distress; the session pauses with care."
     )
+    distress_idioms: list[str] = Field(
+        default_factory=list,
+        description="Figures of speech that look like distress ('this deadline is killing me'); blanked out "
+        "before the distress patterns are matched, so keep them narrow.",
+    )
+    hypotheticals: list[str] = Field(
+        default_factory=list,
+        description="Irrealis markers ('I wish', 'hypothetically'): a sentence with one shows no moves.",
+    )
+    projections: list[str] = Field(
+        default_factory=list,
+        description="Future, conditional or wished-for markers: cancel a `factual` criterion's cue in the same clause.",
+    )
+    small_talk: list[str] = Field(
+        default_factory=list,
+        description="Off-topic subjects (the game, the weather, lunch): a question about one shows no moves.",
+    )
+    clause_breaks: list[str] = Field(
+        default_factory=list,
+        description="Where a clause ends (punctuation, 'but', 'so'): negation and projection do not reach past one.",
+    )
+    negation_reach: int = Field(
+        6, ge=1, le=20, description="How many words before a cue a negation can reach (within its clause)."
+    )
 
-    _validate = field_validator("negations", "refusals", "sarcasm", "vague", "distress")(_check_regexes)
+    _validate = field_validator(
+        "negations",
+        "refusals",
+        "sarcasm",
+        "vague",
+        "distress",
+        "distress_idioms",
+        "hypotheticals",
+        "projections",
+        "small_talk",
+        "clause_breaks",
+    )(_check_regexes)
 
 
 class CriteriaLibrary(BaseModel):

@@ -1,26 +1,49 @@
 """The offline move detector: which criteria a learner's turn shows, with the exact spans.
 
-It reads its signals from the criteria library (regular expressions per criterion) and applies the
-shared rules here: sentence by sentence, a negation just before a cue cancels it, sarcastic sentences
-show nothing, and `after-refusal` criteria need a refusal in the counterpart's previous line.
+The language lives in the criteria library (`scenarios/criteria.toml`): per-criterion signal groups and a
+shared lexicon (negations, refusals, sarcasm, hypotheticals, projections, small talk, clause breaks,
+distress). This module holds only the general rules that apply them:
+
+- a turn is read sentence by sentence; a group's cues (`any`, `with`, `needs`) must meet in one sentence;
+- a negation a few words before a cue, in the same clause, cancels it ("I don't have numbers yet");
+- a `factual` cue is cancelled by a projection or condition in its clause ("we'd save ten hours");
+- sarcastic sentences, wishes and thought experiments, and questions about small talk show no moves
+  (flags still count: sarcasm can be aggressive); a short question right after small talk is small talk
+  too ("I'm good. How about you?");
+- `question` groups only count in questions; `after` groups only after a matching counterpart line;
+  `after-refusal` criteria only after a refusal; `min_count` groups count matches across the whole turn.
+
+Every pattern set is compiled once into one alternation, so a sentence costs one search per group.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from coach.scenario.criteria import Criterion, CriteriaLibrary
+from coach.scenario.criteria import Criterion, CriteriaLibrary, SignalGroup
 
 _FLAGS = re.IGNORECASE
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*", re.MULTILINE)
-_NEGATION_WINDOW = 24  # characters before a cue in which a negation cancels it
+# A sentence runs to . ! ? or a line break; a full stop inside a number or word ("1.2", "e.g") does not end it.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))+[.!?]*")
+_SHORT_QUESTION = 5  # words: a question this short takes its topic from the sentence before it
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 
 
 def _normalise(text: str) -> str:
     # Same length as the input, so spans found in the normalised text index the original.
-    return text.replace("\u2019", "'").replace("\u2018", "'")
+    return text.translate(_APOSTROPHES)
+
+
+def _union(patterns: Iterable[str]) -> re.Pattern | None:
+    patterns = list(patterns)
+    if not patterns:
+        return None
+    if len(patterns) == 1:
+        return re.compile(patterns[0], _FLAGS)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,85 +71,238 @@ class Detection:
         return frozenset(h.criterion for h in self.flags)
 
 
-@dataclass
+@dataclass(slots=True)
+class _Group:
+    any: re.Pattern
+    with_: re.Pattern | None
+    needs: tuple[re.Pattern, ...]
+    question: bool
+    after: re.Pattern | None
+    min_count: int
+
+    @classmethod
+    def build(cls, group: SignalGroup) -> _Group:
+        return cls(
+            any=_union(group.any),
+            with_=_union(group.with_),
+            needs=tuple(re.compile(p, _FLAGS) for p in group.needs),
+            question=group.question,
+            after=_union(group.after),
+            min_count=group.min_count,
+        )
+
+
+@dataclass(slots=True)
 class _Compiled:
-    criterion: Criterion
-    groups: list[tuple[list[re.Pattern], list[re.Pattern]]]
-    unless: list[re.Pattern] = field(default_factory=list)
+    id: str
+    is_flag: bool
+    groups: tuple[_Group, ...]
+    counted: tuple[_Group, ...]  # groups with min_count > 1, matched across the whole turn
+    unless: re.Pattern | None
+    negatable: bool
+    factual: bool
+    after_refusal: bool
 
 
-def _compile(patterns: Iterable[str]) -> list[re.Pattern]:
-    return [re.compile(p, _FLAGS) for p in patterns]
+@dataclass(slots=True)
+class _Sentence:
+    """One sentence of the turn, with its clause boundaries worked out once, on demand."""
+
+    text: str
+    offset: int
+    breaks: list[tuple[int, int]] | None = None
+    break_ends: list[int] | None = None
 
 
 class Detector:
     def __init__(self, library: CriteriaLibrary, extra: Iterable[Criterion] = ()):
         lex = library.detector
-        self._negation = _compile(lex.negations)
-        self._refusal = _compile(lex.refusals)
-        self._sarcasm = _compile(lex.sarcasm)
-        self._vague = _compile(lex.vague)
-        self._distress = _compile(lex.distress)
+        self._negation = _union(lex.negations)
+        self._refusal = _union(lex.refusals)
+        self._sarcasm = _union(lex.sarcasm)
+        self._vague = [re.compile(p, _FLAGS) for p in lex.vague]
+        self._distress = _union(lex.distress)
+        self._distress_idioms = _union(lex.distress_idioms)
+        self._hypothetical = _union(lex.hypotheticals)
+        self._projection = _union(lex.projections)
+        self._small_talk = _union(lex.small_talk)
+        self._clause_break = _union(lex.clause_breaks)
+        self._reach = lex.negation_reach
         self._criteria: list[_Compiled] = []
         for criterion in [*library.criterion, *extra]:
-            if criterion.signals is None:
+            signals = criterion.signals
+            if signals is None:
                 continue
-            groups = [(_compile(g.any), _compile(g.with_)) for g in criterion.signals.groups]
-            self._criteria.append(_Compiled(criterion, groups, _compile(criterion.signals.unless)))
+            groups = [_Group.build(g) for g in signals.groups]
+            self._criteria.append(
+                _Compiled(
+                    id=criterion.id,
+                    is_flag=criterion.kind == "flag",
+                    groups=tuple(g for g in groups if g.min_count == 1),
+                    counted=tuple(g for g in groups if g.min_count > 1),
+                    unless=_union(signals.unless),
+                    negatable=signals.negatable,
+                    factual=signals.factual,
+                    after_refusal=signals.context == "after-refusal",
+                )
+            )
+
+    # -- the counterpart's line and the learner's state -------------------------------------------
 
     def is_refusal(self, text: str | None) -> bool:
-        return bool(text) and any(p.search(_normalise(text)) for p in self._refusal)
+        return bool(text) and self._refusal is not None and bool(self._refusal.search(_normalise(text)))
 
     def is_distress(self, text: str) -> bool:
-        return any(p.search(_normalise(text)) for p in self._distress)
+        if not text or self._distress is None:
+            return False
+        norm = _normalise(text)
+        if self._distress_idioms is not None:
+            norm = self._distress_idioms.sub(lambda m: " " * len(m.group()), norm)
+        return bool(self._distress.search(norm))
+
+    # -- the turn ---------------------------------------------------------------------------------
 
     def detect(self, text: str, previous: str | None = None) -> Detection:
         norm = _normalise(text)
-        after_refusal = self.is_refusal(previous)
-        moves: list[Hit] = []
-        flags: list[Hit] = []
-        for sentence in _SENTENCE.finditer(norm):
-            s, offset = sentence.group(), sentence.start()
-            sarcastic = any(p.search(s) for p in self._sarcasm)
+        prev = _normalise(previous) if previous else ""
+        after_refusal = bool(prev) and self._refusal is not None and bool(self._refusal.search(prev))
+        after_cache: dict[int, bool] = {}
+
+        def after_ok(group: _Group) -> bool:
+            key = id(group)
+            if key not in after_cache:
+                after_cache[key] = bool(prev) and bool(group.after.search(prev))
+            return after_cache[key]
+
+        found: dict[str, Hit] = {}
+        counts: dict[int, list] = {}  # id(group) -> [count, first span]
+        # Small talk carries over to a short question right after it ("I'm good. How about you?"); the
+        # counterpart's line counts as the sentence before the first one.
+        chatty = bool(prev) and self._is_small_talk(prev)
+        for m in _SENTENCE.finditer(norm):
+            sentence = _Sentence(m.group(), m.start())
+            s = sentence.text
+            if not s.strip():
+                continue
+            is_question = s.rstrip().endswith("?")
+            small_talk = self._is_small_talk(s)
+            quiet = bool(
+                (self._sarcasm is not None and self._sarcasm.search(s))
+                or (self._hypothetical is not None and self._hypothetical.search(s))
+                or (is_question and (small_talk or (chatty and len(s.split()) <= _SHORT_QUESTION)))
+            )
+            chatty = small_talk
             for c in self._criteria:
-                signals = c.criterion.signals
-                is_flag = c.criterion.kind == "flag"
-                if sarcastic and not is_flag:
+                if quiet and not c.is_flag:
                     continue
-                if signals.context == "after-refusal" and not after_refusal:
+                if c.after_refusal and not after_refusal:
                     continue
-                if any(p.search(s) for p in c.unless):
+                if c.unless is not None and c.unless.search(s):
                     continue
-                hit = self._match(c, s, signals.negatable)
-                if hit is None:
+                if c.counted:
+                    self._count(c, sentence, counts)
+                if c.id in found:
                     continue
-                start, end = hit[0] + offset, hit[1] + offset
-                (flags if is_flag else moves).append(Hit(c.criterion.id, start, end, text[start:end]))
-        moves = _first_per_criterion(moves)
-        flags = _first_per_criterion(flags)
+                span = self._match(c, sentence, is_question, after_ok)
+                if span is not None:
+                    start, end = span[0] + sentence.offset, span[1] + sentence.offset
+                    found[c.id] = Hit(c.id, start, end, text[start:end])
+        for c in self._criteria:
+            if c.id in found:
+                continue
+            for g in c.counted:
+                entry = counts.get(id(g))
+                if entry and entry[0] >= g.min_count:
+                    start, end = entry[1]
+                    found[c.id] = Hit(c.id, start, end, text[start:end])
+                    break
+
+        moves = tuple(h for c in self._criteria if not c.is_flag and (h := found.get(c.id)))
+        flags = tuple(h for c in self._criteria if c.is_flag and (h := found.get(c.id)))
         words = len(norm.split())
         filler = sum(len(p.findall(norm)) for p in self._vague)
         vague = not moves and (words < 6 or filler >= 2)
-        return Detection(text, tuple(moves), tuple(flags), vague, self.is_distress(text))
+        return Detection(text, moves, flags, vague, self.is_distress(text))
 
-    def _match(self, c: _Compiled, sentence: str, negatable: bool) -> tuple[int, int] | None:
-        for any_, with_ in c.groups:
-            for pattern in any_:
-                for m in pattern.finditer(sentence):
-                    if negatable and self._negated(sentence, m.start()):
-                        continue
-                    if with_ and not any(w.search(sentence) for w in with_):
-                        continue
-                    return m.start(), m.end()
+    # -- the general rules ------------------------------------------------------------------------
+
+    def _is_small_talk(self, text: str) -> bool:
+        return self._small_talk is not None and bool(self._small_talk.search(text))
+
+    def _match(self, c: _Compiled, sentence: _Sentence, is_question: bool, after_ok) -> tuple[int, int] | None:
+        s = sentence.text
+        for g in c.groups:
+            if g.question and not is_question:
+                continue
+            if g.after is not None and not after_ok(g):
+                continue
+            for m in g.any.finditer(s):
+                start, end = m.span()
+                if c.negatable and self._negated(sentence, start):
+                    continue
+                if c.factual and self._projected(sentence, start, end):
+                    continue
+                if g.needs and not all(p.search(s) for p in g.needs):
+                    break
+                if g.with_ is not None:
+                    w = g.with_.search(s)
+                    if w is None:
+                        break
+                    if w.end() > w.start() and self._same_clause(sentence, start, end, *w.span()):
+                        start, end = min(start, w.start()), max(end, w.end())
+                return start, end
         return None
 
-    def _negated(self, sentence: str, start: int) -> bool:
-        window = sentence[max(0, start - _NEGATION_WINDOW) : start]
-        return any(p.search(window) for p in self._negation)
+    def _count(self, c: _Compiled, sentence: _Sentence, counts: dict[int, list]) -> None:
+        s = sentence.text
+        for g in c.counted:
+            for m in g.any.finditer(s):
+                if c.negatable and self._negated(sentence, m.start()):
+                    continue
+                entry = counts.setdefault(id(g), [0, None])
+                entry[0] += 1
+                if entry[1] is None:
+                    entry[1] = (m.start() + sentence.offset, m.end() + sentence.offset)
 
+    def _clauses(self, sentence: _Sentence) -> list[tuple[int, int]]:
+        if sentence.breaks is None:
+            if self._clause_break is None:
+                sentence.breaks = []
+            else:
+                sentence.breaks = [m.span() for m in self._clause_break.finditer(sentence.text)]
+            sentence.break_ends = [b[1] for b in sentence.breaks]
+        return sentence.breaks
 
-def _first_per_criterion(hits: list[Hit]) -> list[Hit]:
-    seen: dict[str, Hit] = {}
-    for hit in hits:
-        seen.setdefault(hit.criterion, hit)
-    return list(seen.values())
+    def _clause_bounds(self, sentence: _Sentence, start: int, end: int) -> tuple[int, int]:
+        """The clause around [start, end): from the last break ending at or before start to the next
+        break starting at or after end."""
+        breaks = self._clauses(sentence)
+        i = bisect.bisect_right(sentence.break_ends, start)
+        left = breaks[i - 1][1] if i else 0
+        right = len(sentence.text)
+        for b_start, _ in breaks[i:]:
+            if b_start >= end:
+                right = b_start
+                break
+        return left, right
+
+    def _negated(self, sentence: _Sentence, start: int) -> bool:
+        if self._negation is None:
+            return False
+        left, _ = self._clause_bounds(sentence, start, start)
+        window = sentence.text[left:start]
+        words = window.split()
+        if len(words) > self._reach:
+            window = " ".join(words[-self._reach :])
+        return bool(self._negation.search(window))
+
+    def _projected(self, sentence: _Sentence, start: int, end: int) -> bool:
+        if self._projection is None:
+            return False
+        left, right = self._clause_bounds(sentence, start, end)
+        return bool(self._projection.search(sentence.text, left, right))
+
+    def _same_clause(self, sentence: _Sentence, a0: int, a1: int, b0: int, b1: int) -> bool:
+        return self._clause_bounds(sentence, min(a0, b0), min(a1, b1)) == self._clause_bounds(
+            sentence, max(a0, b0), max(a1, b1)
+        )

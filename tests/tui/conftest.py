@@ -21,6 +21,7 @@ import pytest
 
 from coach.config import Settings
 from coach.rehearsal.engines.base import EngineError, ReplyEnd, TurnContext
+from coach.rehearsal.session import Usage
 from coach.rehearsal.store import SessionStore
 from coach.scenario import load_catalog
 from coach.service import Coach
@@ -110,13 +111,20 @@ def texts(screen) -> list[str]:
 
 
 class ScriptedEngine:
-    """A model-like counterpart: fails the first `fail` calls with an EngineError, then streams `reply`."""
+    """A model-like counterpart: fails the first `fail` calls with an EngineError, then streams `reply`
+    (or the next of `replies`, in turn)."""
 
     kind = "openai"
     model = "fake-model"
 
-    def __init__(self, reply: str = "Fine. Tell me more about the numbers.", fail: int = 0, closes_after: int | None = None):
+    def __init__(
+        self, reply: str = "Fine. Tell me more about the numbers.", fail: int = 0, closes_after: int | None = None,
+        replies: Sequence[str] = (), agrees_after: int | None = None, usage: tuple[int, int] | None = None,
+    ):
         self.reply = reply
+        self.usage = usage  # (prompt, completion) tokens reported with each reply
+        self.agrees_after = agrees_after
+        self.replies = list(replies)
         self.fail = fail
         self.closes_after = closes_after
         self.calls = 0
@@ -131,9 +139,21 @@ class ScriptedEngine:
         self.calls += 1
         if self.calls <= self.fail:
             raise EngineError("rate-limit", "The model server is busy (HTTP 429). Wait a moment, then retry.")
-        for word in self.reply.split(" "):
+        reply = self.replies.pop(0) if self.replies else self.reply
+        for word in reply.split(" "):
             yield word + " "
-        yield ReplyEnd(closed=self.closes_after is not None and self.calls >= self.closes_after)
+        agreed = self.agrees_after is not None and self.calls >= self.agrees_after
+        closed = agreed or (self.closes_after is not None and self.calls >= self.closes_after)
+        usage = Usage(prompt_tokens=self.usage[0], completion_tokens=self.usage[1]) if self.usage else None
+        yield ReplyEnd(agreed=agreed, closed=closed, usage=usage)
+
+
+class ScriptedOffline(ScriptedEngine):
+    """The same, shown as the offline engine: for snapshots that must not move when the offline engine's
+    wording or the detector changes."""
+
+    kind = "offline"
+    model = None
 
 
 class SlowEngine(ScriptedEngine):
@@ -191,13 +211,14 @@ def run_sync(coro) -> Any:
 def play_session(
     scenario_id: str, lines: Sequence[str], *, session_id: str, when: datetime, difficulty: str | None = None,
     score: bool = True, store: SessionStore | None = None, card: Any = None, participant: str | None = None,
+    engine: Any = None,
 ):
     """A session played with the offline counterpart, with a fixed id and date, then (if `score`) scored
     with the offline judge, or given `card`, and saved. With score=False and no card it is left
     unfinished ("paused"), ready to resume."""
     from coach.scoring.score import score_offline
 
-    coach = make_coach(store=store, participant=participant)
+    coach = make_coach(store=store, participant=participant, engine=engine)
     item = coach.scenario(scenario_id)
     rehearsal = coach.start(scenario_id, difficulty)
     for line in lines:
@@ -240,7 +261,9 @@ def at(day: int, hour: int = 10) -> datetime:
     return datetime(2025, 3, day, hour, 0, tzinfo=timezone.utc)
 
 
-def sample_card(total: float = 62.5, scores: Sequence[int] = (3, 2, 1, 4), session_id: str = "s-case", outcome: str = "no-agreement"):
+def sample_card(
+    total: float = 62.5, scores: Sequence[int] = (3, 2, 1, 4), session_id: str = "s-case", outcome: str = "no-agreement"
+):
     """A fixed scorecard for the promotion scenario, so screens can be checked apart from the judges."""
     from coach.scoring.scorecard import CriterionScore, DebriefView, Evidence, FlagDetail, Scorecard
 
@@ -265,7 +288,9 @@ def sample_card(total: float = 62.5, scores: Sequence[int] = (3, 2, 1, 4), sessi
         session_id=session_id, scenario_id=PROMOTION, scenario_title="Ask for a promotion after a visible win",
         difficulty="realistic", outcome=outcome, judge="offline", total=total, criteria=criteria,
         flags=["hedging"],
-        flag_details=[FlagDetail(id="hedging", name="Hedging", count=1, evidence=[Evidence(quote="I guess maybe I could, sort of", turn=8)])],
+        flag_details=[
+            FlagDetail(id="hedging", name="Hedging", count=1, evidence=[Evidence(quote="I guess maybe I could, sort of", turn=8)])
+        ],
         top_changes=[
             "Ask about the budget before pushing harder: “What would make this hard to take to calibration?”",
             "Close with a date: “Can we review the written case on the 14th?”",

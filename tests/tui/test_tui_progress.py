@@ -176,3 +176,33 @@ async def test_workshop_palette_offers_no_settings():
         provider = CoachCommands(app.screen)
         names = [name for name, _, _ in provider._commands()]
         assert "Settings" not in names and "Progress" in names
+
+
+async def test_resume_a_session_whose_last_line_got_no_reply():
+    from coach.tui.screens.rehearsal import ErrorNotice
+    from tests.tui.conftest import ScriptedEngine
+
+    first = make_app(engine=ScriptedEngine(fail=1))
+    async with first.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await say(pilot, "I'd like you to nominate me for Senior in March.")
+        assert screen.query(ErrorNotice)
+        session_id = screen.rehearsal.session.id
+        await pilot.press("ctrl+q")  # gave up and quit: the line is saved, unanswered
+
+    engine = ScriptedEngine()
+    second = make_app(engine=engine)
+    async with second.run_test() as pilot:
+        await pilot.pause()
+        await open_progress(pilot)
+        await pilot.press("u")
+        await until(pilot, lambda: isinstance(second.screen, RehearsalScreen), "the resumed rehearsal")
+        await settle(pilot)
+        screen = second.screen
+        assert screen.rehearsal.session.id == session_id
+        assert "has not had a reply yet" in str(screen.query_one(ErrorNotice).query_one(".error-text", Static).render())
+        await pilot.press("f4")
+        await settle(pilot)
+        assert engine.calls == 1 and not screen.query(ErrorNotice)
+        assert [t.speaker for t in screen.rehearsal.session.turns] == ["partner", "learner", "partner"]

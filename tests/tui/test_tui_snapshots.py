@@ -1,8 +1,9 @@
 """SVG snapshots of the key screens at 80×24 and 120×40 (and the rehearsal in the light theme).
 
-Deterministic: the fixture scenarios, the offline counterpart with seed 0 and no pacing, fixed session
-ids and dates shown in UTC, fixed scorecards (so a change in the judges does not move the layout
-snapshots), no blinking cursors, no notifications. Update with `pytest tests/tui --snapshot-update`,
+Deterministic, and apart from the domain's wording: the fixture scenarios, a scripted counterpart shown
+as the offline engine (so a change in the offline engine or the detector does not move these layout
+snapshots), fixed session ids and dates shown in UTC, fixed scorecards, no pacing, no blinking cursors,
+no notifications. Update with `pytest tests/tui --snapshot-update`,
 then look at the SVGs in tests/tui/__snapshots__.
 """
 
@@ -12,7 +13,20 @@ import pytest
 
 from coach.tui.screens.briefing import BriefingScreen
 from coach.tui.screens.scorecard import CriterionRow, ScorecardScreen
-from tests.tui.conftest import CASE, PROMOTION, WEAK, at, make_app, open_rehearsal, play_session, sample_card, say, settle, until
+from tests.tui.conftest import (
+    CASE,
+    PROMOTION,
+    WEAK,
+    ScriptedOffline,
+    at,
+    make_app,
+    open_rehearsal,
+    play_session,
+    sample_card,
+    say,
+    settle,
+    until,
+)
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -44,6 +58,17 @@ def test_briefing(snap_compare, size):
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
 
 
+REPLIES = [
+    "Right. And where are you going with this? Let's be concrete: what do you want to happen, and by when?",
+    "Okay, so you're asking to be nominated for Senior in March. That's clear. The migration was great work, "
+    "genuinely. But one strong project isn't a promotion case on its own. What else is there?",
+]
+
+
+def scripted_app():
+    return make_app(engine=ScriptedOffline(replies=REPLIES))
+
+
 async def mid_conversation(pilot) -> None:
     await open_rehearsal(pilot)
     await say(pilot, "I wanted to talk about my role. The migration went really well.")
@@ -53,18 +78,18 @@ async def mid_conversation(pilot) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_rehearsal_mid_conversation(snap_compare, size):
-    assert snap_compare(make_app(), terminal_size=size, run_before=mid_conversation)
+    assert snap_compare(scripted_app(), terminal_size=size, run_before=mid_conversation)
 
 
 def test_rehearsal_light_theme(snap_compare):
-    app = make_app()
+    app = scripted_app()
     app.theme = "textual-light"
     assert snap_compare(app, terminal_size=(80, 24), run_before=mid_conversation)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_scorecard(snap_compare, size):
-    session = play_session(PROMOTION, CASE, session_id="s-case", when=at(3), score=False)
+    session = play_session(PROMOTION, CASE, session_id="s-case", when=at(3), score=False, engine=ScriptedOffline())
 
     async def run_before(pilot):
         pilot.app.push_screen(ScorecardScreen(session, sample_card()))
@@ -77,10 +102,12 @@ def test_scorecard(snap_compare, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_progress(snap_compare, size, utc):
-    play_session(PROMOTION, WEAK, session_id="s-first", when=at(1), card=sample_card(25.0, (1, 1, 0, 2), "s-first"))
-    play_session(PROMOTION, CASE, session_id="s-second", when=at(2), card=sample_card(62.5, (3, 2, 1, 4), "s-second"))
-    play_session(PROMOTION, WEAK[:1], session_id="s-third", when=at(3), card=sample_card(75.0, (4, 3, 2, 3), "s-third"))
-    play_session(PROMOTION, CASE[:1], session_id="s-open", when=at(4), score=False)
+    engine = ScriptedOffline()
+    played = [(1, WEAK, 25.0, (1, 1, 0, 2)), (2, CASE, 62.5, (3, 2, 1, 4)), (3, WEAK[:1], 75.0, (4, 3, 2, 3))]
+    for day, lines, total, scores in played:
+        sid = f"s-{day}"
+        play_session(PROMOTION, lines, session_id=sid, when=at(day), card=sample_card(total, scores, sid), engine=engine)
+    play_session(PROMOTION, CASE[:1], session_id="s-open", when=at(4), score=False, engine=engine)
 
     async def run_before(pilot):
         await pilot.press("f5")

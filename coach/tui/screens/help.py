@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-HELP = """# coach: keys
+HELP = """## coach: every key
 
 **Everywhere**: `F1` this help · `Ctrl+P` command palette (every main action, and any scenario by name) ·
 `Ctrl+Q` quit (sessions are saved as you go).

@@ -14,6 +14,7 @@ class ParticipantScreen(ModalScreen[None]):
         with Vertical(id="participant", classes="dialog"):
             yield Label("Welcome to the workshop. What's your name?")
             yield Input(placeholder="Your name (as the trainer will see it)", id="participant-name")
+            yield Label("Enter to start · your sessions are saved under this name", classes="dialog-keys")
 
     @on(Input.Submitted)
     def _named(self, event: Input.Submitted) -> None:

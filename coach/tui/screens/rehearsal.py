@@ -17,7 +17,7 @@ from coach.rehearsal.session import Turn
 from coach.scoring.hints import hint
 from coach.tui.widgets.composer import Composer
 from coach.tui.widgets.footer import CoachFooter
-from coach.tui.widgets.message import MessageView
+from coach.tui.widgets.message import MarkdownMessage, MessageView, message_view
 from coach.tui.widgets.status import status_text
 
 
@@ -28,18 +28,26 @@ class ErrorNotice(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(f"⚠ {self.message}", classes="error-text")
-        yield Button("Retry (F4)", id="retry", variant="warning")
+        yield Button("Retry (F4)", id="retry", variant="warning", compact=True)
 
 
-class CarePanel(Horizontal):
+def reflow(text: str) -> str:
+    """Join a prompt file's hard-wrapped lines into paragraphs, so they wrap to the screen instead."""
+    return "\n\n".join(" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip())
+
+
+class CarePanel(VerticalScroll):
+    """The app stepping out of the role-play: the care message, then carry on or stop."""
+
     def __init__(self, message: str):
         super().__init__(id="care")
         self.message = message
 
     def compose(self) -> ComposeResult:
-        yield Static(self.message, id="care-text")
-        yield Button("Carry on", id="care-continue", variant="primary")
-        yield Button("Stop here", id="care-stop")
+        yield Static(reflow(self.message), id="care-text", markup=False)
+        with Horizontal(id="care-buttons"):
+            yield Button("Carry on", id="care-continue", variant="primary", compact=True)
+            yield Button("Stop here (back to the library)", id="care-stop", compact=True)
 
 
 class RehearsalScreen(Screen):
@@ -115,7 +123,7 @@ class RehearsalScreen(Screen):
         conversation = self.query_one("#conversation", VerticalScroll)
         await conversation.remove_children()
         views = [
-            MessageView(t.speaker, self.who(t), t.text, t.status, number)
+            message_view(t.speaker, self.who(t), t.text, t.status, number)
             for number, t in enumerate(self.rehearsal.session.turns, start=1)
             if t.speaker != "care"
         ]
@@ -141,6 +149,7 @@ class RehearsalScreen(Screen):
     async def show_care(self, message: str) -> None:
         await self.query("#care").remove()
         await self.mount(CarePanel(message), before=self.query_one(Composer))
+        self.query_one("#care-continue", Button).focus()  # Enter carries on; Tab reaches "Stop here"
 
     # -- sending -----------------------------------------------------------------------------------
 
@@ -164,7 +173,7 @@ class RehearsalScreen(Screen):
         number = len(turns) + 1
         if turns and turns[-1].status == "unanswered":
             number -= 1
-        await conversation.mount(MessageView("learner", "You", text, number=number))
+        await conversation.mount(message_view("learner", "You", text, number=number))
         self.query_one(Composer).clear()
         conversation.anchor()
         self.run_reply(self.rehearsal.send(text), text)
@@ -172,7 +181,7 @@ class RehearsalScreen(Screen):
     @work(exclusive=True, group="reply")
     async def run_reply(self, events: AsyncIterator[Event], sent: str) -> None:
         conversation = self.query_one("#conversation", VerticalScroll)
-        view = MessageView("partner", self.rehearsal.scenario.counterpart.name, "", number=None)
+        view = MarkdownMessage("partner", self.rehearsal.scenario.counterpart.name, "", number=None)
         await conversation.mount(view)
         stream = view.stream()  # batched into one Markdown write per frame (see ReplyStream)
         stop = stream.stop
@@ -186,22 +195,20 @@ class RehearsalScreen(Screen):
                     await stream.write(item.text)
                 elif isinstance(item, ReplyDone):
                     await stop()
-                    view.number = len(self.rehearsal.session.turns)
-                    await view.finish(item.turn.text)  # one full render at the end
+                    await view.finish(item.turn.text, number=len(self.rehearsal.session.turns))  # one full render
                     if self.rehearsal.ended:
                         self.notify("The conversation is over. Press F8 for your scorecard.", timeout=6)
                 elif isinstance(item, CarePause):
                     await stop()
-                    await view.remove()
+                    view.discard()
                     await self.rebuild()
                     await self.show_care(item.message)
                 elif isinstance(item, ReplyFailed):
                     await stop()
                     if item.partial:
-                        view.number = len(self.rehearsal.session.turns)
-                        await view.finish(item.partial, "interrupted")
+                        await view.finish(item.partial, "interrupted", len(self.rehearsal.session.turns))
                     else:
-                        await view.remove()
+                        view.discard()
                         learner_views = self.query(MessageView)
                         if learner_views:
                             learner_views.last().set_status("unanswered")
@@ -211,14 +218,13 @@ class RehearsalScreen(Screen):
             await stop()
             partial = "".join(parts).strip()
             if self.is_attached and partial:
-                view.number = len(self.rehearsal.session.turns)
-                await view.finish(partial, "cancelled")
+                await view.finish(partial, "cancelled", len(self.rehearsal.session.turns))
             elif self.is_attached:
-                await view.remove()
+                view.discard()
             raise
         except Exception as exc:  # noqa: BLE001 - a bug or an unexpected failure must not lose the line or the app
             await stop()
-            await view.remove()
+            view.discard()
             learner_views = self.query(MessageView)
             if learner_views and learner_views.last().speaker == "learner":
                 learner_views.last().set_status("unanswered")

@@ -37,7 +37,9 @@ def changes_markdown(card: Scorecard) -> str:
     out += [f"{i}. {change}" for i, change in enumerate(card.top_changes, start=1)] or ["Nothing big: well done."]
     if card.flag_details:
         out += ["", "## Flags", ""]
-        out += [f"- **{f.name}** in {f.count} turn(s): “{f.evidence[0].quote}” (turn {f.evidence[0].turn})" for f in card.flag_details]
+        for f in card.flag_details:
+            quote = f": “{f.evidence[0].quote}” (turn {f.evidence[0].turn})" if f.evidence else ""
+            out.append(f"- **{f.name}** in {f.count} turn(s){quote}")
     return "\n".join(out)
 
 
@@ -74,7 +76,7 @@ class ScorecardScreen(Screen):
     BINDINGS = [
         Binding("r", "retry_scenario", "Retry"),
         Binding("t", "retry_from_turn", "From a turn"),
-        Binding("e", "export", "Export .md"),
+        Binding("e", "export", "Export"),
         Binding("c", "copy_card", "Copy"),
         Binding("escape", "library", "Library"),
     ]
@@ -152,7 +154,8 @@ class ScorecardScreen(Screen):
 
         prov = self.session.provenance
         try:
-            rehearsal = self.app.coach.start(self.session.scenario_id or "", prov.difficulty if prov else None, pace=self.app.pace)
+            difficulty = prov.difficulty if prov else None
+            rehearsal = self.app.coach.start(self.session.scenario_id or "", difficulty, pace=self.app.pace)
         except CoachError as exc:
             self.notify(str(exc), severity="error")
             return

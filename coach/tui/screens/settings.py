@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Select
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from coach import paths
 from coach.config import ENV, save_settings
@@ -31,20 +31,21 @@ class SettingsScreen(Screen):
             yield Select(
                 [("auto: the model if one is set, else offline", "auto"), ("offline: built in, no network", "offline"),
                  ("openai: an OpenAI-compatible server", "openai")],
-                value=s.engine, allow_blank=False, id="engine",
+                value=s.engine, allow_blank=False, id="engine", compact=True,
             )
             yield Label("Server base URL (empty for OpenAI itself)", classes="section-title")
-            yield Input(s.base_url or "", placeholder="e.g. http://localhost:11434/v1", id="base_url")
+            yield Input(s.base_url or "", placeholder="e.g. http://localhost:11434/v1", id="base_url", compact=True)
             yield Label("Model", classes="section-title")
-            yield Input(s.model or "", placeholder="e.g. gpt-4o-mini or llama3.1:8b", id="model")
-            yield Label(f"API key: {s.key_source()} · {s.key_hint()}", id="key-source")
+            yield Input(s.model or "", placeholder="e.g. gpt-4o-mini or llama3.1:8b", id="model", compact=True)
+            yield Static(f"API key: {s.key_source()} · {s.key_hint()}", id="key-source", classes="section-title", markup=False)
             yield Input(placeholder="Paste a new key to store it in the config file (optional)", password=True, id="api_key",
-                        disabled=bool(os.environ.get(ENV["api_key"])))
+                        disabled=bool(os.environ.get(ENV["api_key"])), compact=True)
             yield Label("Context budget (tokens of conversation per request)", classes="section-title")
-            yield Input(str(s.context_budget), type="integer", id="context_budget")
+            yield Input(str(s.context_budget), type="integer", id="context_budget", compact=True)
             yield Label("Theme", classes="section-title")
-            yield Select([(t, t) for t in sorted(self.app.available_themes)], value=self.app.theme, allow_blank=False, id="theme")
-            yield Label(f"Saved to {paths.config_file()}", id="config-path")
+            yield Select([(t, t) for t in sorted(self.app.available_themes)], value=self.app.theme, allow_blank=False, id="theme",
+                         compact=True)
+            yield Static(f"Saved to {paths.config_file()}", id="config-path", markup=False)
             with Horizontal(id="settings-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")

@@ -1,14 +1,25 @@
-"""One message in the conversation. Counterpart replies stream into a Markdown widget."""
+"""One message in the conversation.
+
+A finished message is one widget that renders its heading and text as a single Content (FlatMessage):
+a long session is then one widget per turn, so turn 50 lays out about as fast as turn 1, and its text
+can still be selected with the mouse. A counterpart reply streams into a Markdown widget
+(MarkdownMessage, through Markdown.get_stream); when it ends it gets one full render, as a FlatMessage
+if it is plain paragraphs (the counterpart is asked for plain speech), else as Markdown (lists, code,
+headings and quotes need Markdown's own layout).
+"""
 
 from __future__ import annotations
 
 import time
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Label, Markdown, Static
+from textual.content import Content, Span
 from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Label, Markdown
 from textual.widgets.markdown import MarkdownStream
 
 FRAME = 1 / 30  # the most often a streaming reply is re-parsed and laid out
@@ -20,9 +31,65 @@ STATUS_LABELS = {
     "withheld": "paused for care, not sent to the counterpart",
 }
 
+INLINE_STYLES = {"strong": "bold", "em": "italic", "s": "strike", "link": "underline"}
+CODE_STYLE = "$text-accent"
+_PARSER = MarkdownIt("commonmark").enable("strikethrough")
 
-class MessageView(Vertical, can_focus=True):
-    """Focus a message (Tab, or click) and press c to copy it."""
+
+def inline_content(token: Token) -> Content:
+    """A markdown inline token (one paragraph) as styled Content."""
+    text: list[str] = []
+    spans: list[Span] = []
+    opened: list[tuple[str, int]] = []
+    position = 0
+
+    def add(piece: str) -> None:
+        nonlocal position
+        text.append(piece)
+        position += len(piece)
+
+    for child in token.children or []:
+        kind = child.type
+        if kind in ("text", "html_inline"):
+            add(child.content)
+        elif kind == "softbreak":
+            add(" ")
+        elif kind == "hardbreak":
+            add("\n")
+        elif kind == "code_inline":
+            spans.append(Span(position, position + len(child.content), CODE_STYLE))
+            add(child.content)
+        elif kind == "image":
+            add(child.content or str(child.attrs.get("alt", "")))
+        elif kind.endswith("_open") and kind[:-5] in INLINE_STYLES:
+            opened.append((INLINE_STYLES[kind[:-5]], position))
+        elif kind.endswith("_close") and kind[:-6] in INLINE_STYLES and opened:
+            style, start = opened.pop()
+            spans.append(Span(start, position, style))
+    return Content("".join(text), spans=spans)
+
+
+def flat_paragraphs(markdown: str) -> list[Content] | None:
+    """The text as paragraphs of styled Content, or None when it has blocks only Markdown can lay out."""
+    paragraphs: list[Content] = []
+    for token in _PARSER.parse(markdown):
+        if token.type in ("paragraph_open", "paragraph_close"):
+            continue
+        if token.type == "inline" and token.level == 1:
+            paragraphs.append(inline_content(token))
+            continue
+        return None
+    return paragraphs
+
+
+def heading_text(who: str, status: str, number: int | None) -> str:
+    prefix = f"{number}. " if number else ""
+    note = f"  ({STATUS_LABELS[status]})" if status in STATUS_LABELS else ""
+    return f"{prefix}{who}{note}"
+
+
+class MessageView(Widget, can_focus=True):
+    """What every message has: who, the text, its status and turn number; focus it and press c to copy."""
 
     BINDINGS = [Binding("c", "copy", "Copy message")]
 
@@ -34,17 +101,53 @@ class MessageView(Vertical, can_focus=True):
         self.status = status
         self.number = number
 
-    def compose(self) -> ComposeResult:
-        yield Label(self._heading(), classes="who")
-        if self.speaker == "learner":
-            yield Static(self.text, classes="body", markup=False)
-        else:
-            yield Markdown(self.text or "…", classes="body")
+    @property
+    def heading(self) -> str:
+        return heading_text(self.who, self.status, self.number)
 
-    def _heading(self) -> str:
-        prefix = f"{self.number}. " if self.number else ""
-        note = f"  ({STATUS_LABELS[self.status]})" if self.status in STATUS_LABELS else ""
-        return f"{prefix}{self.who}{note}"
+    def set_status(self, status: str) -> None:
+        self.status = status
+        self.refresh(layout=True)
+
+    def action_copy(self) -> None:
+        self.app.copy(self.text, "Message copied")
+
+
+class FlatMessage(MessageView):
+    """A finished message as one widget: the heading, then the text (the learner's verbatim)."""
+
+    COMPONENT_CLASSES = {"message--who"}
+    DEFAULT_CSS = """
+    FlatMessage { height: auto; }
+    FlatMessage > .message--who { text-style: bold; color: $text-muted; }
+    """
+
+    def __init__(self, speaker: str, who: str, text: str = "", status: str = "complete", number: int | None = None,
+                 paragraphs: list[Content] | None = None):
+        super().__init__(speaker, who, text, status, number)
+        self.paragraphs = paragraphs
+
+    def render(self) -> Content:
+        heading = Content(self.heading).stylize(self.get_visual_style("message--who"))
+        if self.speaker == "learner" or self.paragraphs is None:
+            body = Content(self.text)
+        else:
+            body = Content("\n\n").join(self.paragraphs)
+        return Content("\n").join([heading, body])
+
+
+class MarkdownMessage(MessageView):
+    """A counterpart reply that is streaming, or that needs Markdown's layout (lists, code, quotes)."""
+
+    DEFAULT_CSS = "MarkdownMessage { height: auto; layout: vertical; }"
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.heading, classes="who", markup=False)
+        yield Markdown(self.text or "…", classes="body")
+
+    def set_status(self, status: str) -> None:
+        self.status = status
+        self.query_one(".who", Label).update(self.heading)
 
     def stream(self) -> ReplyStream:
         return ReplyStream(self)
@@ -54,21 +157,43 @@ class MessageView(Vertical, can_focus=True):
         body.update("")
         return Markdown.get_stream(body)
 
-    async def finish(self, text: str, status: str = "complete") -> None:
-        """One full render at the end, so streamed lists and fences end up correct."""
-        self.text, self.status = text, status
-        self.query_one(".who", Label).update(self._heading())
-        if self.speaker == "learner":
-            self.query_one(".body", Static).update(text)
-        else:
-            await self.query_one(Markdown).update(text)
+    async def finish(self, text: str, status: str = "complete", number: int | None = None) -> MessageView:
+        """One full render at the end; returns the widget that now shows the message (maybe a new one)."""
+        self.text, self.status, self.number = text, status, number
+        paragraphs = flat_paragraphs(text)
+        if paragraphs is not None and self.parent is not None:
+            flat = FlatMessage(self.speaker, self.who, text, status, number, paragraphs)
+            await self.parent.mount(flat, after=self)
+            if self.has_focus:
+                flat.focus()
+            self.discard()
+            return flat
+        self.query_one(".who", Label).update(self.heading)
+        await self.query_one(Markdown).update(text)  # waits for a streamed write still in progress
+        return self
 
-    def set_status(self, status: str) -> None:
-        self.status = status
-        self.query_one(".who", Label).update(self._heading())
+    def discard(self) -> None:
+        """Hide this message at once and remove it when a streamed write still in progress has finished
+        (the write would otherwise mount into a removed widget). Nothing waits for it."""
+        self.display = False
+        body = self.query_one(Markdown)
 
-    def action_copy(self) -> None:
-        self.app.copy(self.text, "Message copied")
+        async def remove_when_idle() -> None:
+            async with body.lock:
+                pass
+            await self.remove()
+
+        self.screen.run_worker(remove_when_idle(), group="discard")
+
+
+def message_view(speaker: str, who: str, text: str, status: str = "complete", number: int | None = None) -> MessageView:
+    """The widget for a finished message: flat, unless it is a reply with blocks only Markdown can show."""
+    if speaker == "learner":
+        return FlatMessage(speaker, who, text, status, number)
+    paragraphs = flat_paragraphs(text)
+    if paragraphs is None:
+        return MarkdownMessage(speaker, who, text, status, number)
+    return FlatMessage(speaker, who, text, status, number, paragraphs)
 
 
 class ReplyStream:
@@ -81,7 +206,7 @@ class ReplyStream:
     ever ran raises CancelledError from stop().
     """
 
-    def __init__(self, view: MessageView, frame: float = FRAME):
+    def __init__(self, view: MarkdownMessage, frame: float = FRAME):
         self.view = view
         self.frame = frame
         self.pending: list[str] = []
@@ -118,11 +243,15 @@ class ReplyStream:
         await self.markdown.write(text)
 
     async def stop(self) -> None:
-        """Stop streaming; what is still pending is dropped, as the caller renders the full text next."""
+        """Stop streaming without waiting: what is still queued is dropped, as the caller renders the whole
+        text next (a write already in progress finishes in the background; see MarkdownMessage.discard)."""
         self.stopped = True
         if self.timer is not None:
             self.timer.stop()
             self.timer = None
         self.pending.clear()
         if self.markdown is not None:
+            # MarkdownStream.stop() appends whatever it still holds: one more parse of the whole reply,
+            # only to be replaced by the final render. It has no public way to drop that, hence _pending.
+            self.markdown._pending.clear()
             await self.markdown.stop()

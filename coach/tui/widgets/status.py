@@ -15,7 +15,7 @@ def status_text(rehearsal: Rehearsal, settings: Settings, replying: bool = False
     parts.append(f"turn {rehearsal.learner_turn_count}/{level.max_turns}")
     usage = s.usage_totals()
     total = usage.prompt_tokens + usage.completion_tokens
-    if engine != "offline":
+    if engine != "offline" and total:  # nothing until the first reply has been counted
         approx = "" if usage.reported else "~"
         parts.append(f"{approx}{total:,} tokens")
         parts.append(f"≈ ${s.cost_usd:.4f}" if s.cost_usd is not None else "cost unknown")
