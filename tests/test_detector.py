@@ -444,3 +444,14 @@ def test_casino_rows_are_json_with_labels():
     with CASINO_PATH.open(encoding="utf-8") as f:
         row = json.loads(f.readline())
     assert {"text", "context", "labels"} <= set(row)
+
+
+def test_every_library_example_shows_its_own_criterion(library):
+    """The synthetic learners of `coach check` speak these examples, so each must show its move."""
+    from coach.scoring.detector import Detector
+
+    detector = Detector(library)
+    refusal = "No, I can't approve that this cycle."
+    for criterion in library.criterion:
+        found = detector.detect(criterion.example, previous=refusal)
+        assert criterion.id in found.move_ids | found.flag_ids, (criterion.id, criterion.example)

@@ -49,10 +49,19 @@ def detect_all(lines: list[LearnerLine], detector: Detector) -> list[Detection]:
     return [detector.detect(line.text, previous=line.previous) for line in lines]
 
 
+# Model lines stand alone, so a move that only counts after a refusal is read as if one came before.
+_ASSUMED_REFUSAL = "No, I can't agree to that right now."
+
+
+def moves_shown_by(detector: Detector, line: str) -> frozenset[str]:
+    """The moves an example line shows, in any context (a debrief line has no counterpart before it)."""
+    return detector.detect(line).move_ids | detector.detect(line, previous=_ASSUMED_REFUSAL).move_ids
+
+
 def better_line(criterion_id: str, scenario: Scenario | None, detector: Detector, fallback: str) -> str:
     """A model line from the scenario's debrief that shows this move, else the library's example."""
     for line in scenario.debrief.model_lines if scenario else []:
-        if criterion_id in detector.detect(line).move_ids:
+        if criterion_id in moves_shown_by(detector, line):
             return line
     return fallback
 

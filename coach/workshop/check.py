@@ -15,6 +15,7 @@ from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.loader import ScenarioFile
 from coach.scenario.model import Scenario
 from coach.scoring.detector import Detector
+from coach.scoring.offline_judge import moves_shown_by
 from coach.scoring.score import score_offline
 
 LEARNERS = ("weak", "average", "strong")
@@ -57,7 +58,7 @@ def unreachable_criteria(s: Scenario, library: CriteriaLibrary) -> list[str]:
     known = {**library.by_id, **s.custom_criteria}
     answers = {c for o in s.counterpart.objections for c in o.answered_by}
     concession = set(s.counterpart.concession.requires) | set(s.counterpart.concession.supporting)
-    shown_by_model_lines = {m for line in s.debrief.model_lines for m in detector.detect(line).move_ids}
+    shown_by_model_lines = {m for line in s.debrief.model_lines for m in moves_shown_by(detector, line)}
     out = []
     for item in s.rubric.criteria:
         c = known[item.id]
