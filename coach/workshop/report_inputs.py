@@ -14,6 +14,7 @@ from coach.rehearsal.session import Session
 from coach.rehearsal.store import TranscriptError, read_session
 from coach.scoring.scorecard import Scorecard
 from coach.workshop.report_model import SkippedFile
+from coach.progress import scorecard_of
 
 MAX_BYTES = 20 * 1024 * 1024  # far beyond any session; stops a stray video from being read into memory
 
@@ -72,15 +73,6 @@ def read_one(path: Path) -> Session | SkippedFile:
         return SkippedFile(file=str(path), reason=f"cannot read ({exc})")
 
 
-def stored_scorecard(session: Session) -> Scorecard | None:
-    if not session.scorecard:
-        return None
-    try:
-        return Scorecard.model_validate(session.scorecard)
-    except ValueError:
-        return None
-
-
 Scorer = Callable[[Session], Awaitable[Scorecard]]
 
 
@@ -100,7 +92,7 @@ async def gather(paths: Iterable[Path], score: Scorer) -> tuple[list[Entry], lis
         if not session.learner_turns:
             skipped.append(SkippedFile(file=str(path), reason="a session with no learner turns, nothing to report"))
             continue
-        card, scored_now = stored_scorecard(session), False
+        card, scored_now = scorecard_of(session), False
         if card is None:
             try:
                 card, scored_now = await score(session), True
