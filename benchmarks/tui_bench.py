@@ -43,6 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("COACH_TIKTOKEN_TIMEOUT", "0")  # never download an encoding while measuring
 
+FREEZE = True  # as `coach` runs the app (coach/cli/app_command.py): startup objects frozen out of the GC
+
 ANSI = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[P^_][^\x1b]*\x1b\\|.)")
 
 
@@ -187,7 +189,7 @@ async def bench_streaming(tokens: int = 2000) -> None:
             return timed[-1]
 
         coach.engine = engine
-        app = CoachApp(coach, pace=0.0)
+        app = CoachApp(coach, pace=0.0, freeze_gc=FREEZE)
         finished: list[float] = []
         original_finish = MarkdownMessage.finish
 
@@ -219,7 +221,10 @@ async def bench_streaming(tokens: int = 2000) -> None:
                 while not (timed and timed[-1].stamps):
                     await asyncio.sleep(0.001)
                 pressed = 0
+                deadline = time.perf_counter() + 60
                 while screen.streaming or not finished:
+                    if time.perf_counter() > deadline or not (screen.streaming or finished or app.workers):
+                        raise RuntimeError("the reply never finished; is tests/fakeserver.py working?")
                     if not key_sent:  # one key in flight at a time, like a person pressing it
                         key_sent.append(time.perf_counter())
                         app.post_message(events.Key("f2", None))
@@ -325,7 +330,7 @@ async def bench_long_session(turns: int = 50, reply: str = REPLY, what: str = "p
         coach.__dict__["catalog"] = load_catalog([folder], include_bundled=False)
         engine = Quick(reply)
         coach.engine = lambda seed=0, pace=0.0, settings=None: engine
-        app = CoachApp(coach, pace=0.0)
+        app = CoachApp(coach, pace=0.0, freeze_gc=FREEZE)
         finished: list[float] = []
         original_finish = MarkdownMessage.finish
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -19,11 +21,12 @@ class CoachApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, coach: Coach, workshop: bool = False, pace: float = 0.02):
+    def __init__(self, coach: Coach, workshop: bool = False, pace: float = 0.02, freeze_gc: bool = False):
         super().__init__()
         self.coach = coach
         self.workshop = workshop
         self.pace = pace  # the offline counterpart's typing speed, seconds per chunk
+        self.freeze_gc = freeze_gc
         if coach.settings.theme in self.available_themes:
             self.theme = coach.settings.theme
 
@@ -31,6 +34,8 @@ class CoachApp(App):
         from coach.tui.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen())
+        if self.freeze_gc:
+            self.call_after_refresh(gc.freeze)
         if self.workshop and self.coach.participant is None:
             from coach.tui.screens.participant import ParticipantScreen
 

@@ -104,7 +104,7 @@ def texts(screen) -> list[str]:
     """The conversation as shown: one (heading, text) string per message."""
     from coach.tui.widgets.message import MessageView
 
-    return [f"{m.who}: {m.text}" for m in screen.query(MessageView)]
+    return [f"{m.who}: {m.text}" for m in screen.query(MessageView) if m.display]
 
 
 # -- fake counterparts -----------------------------------------------------------------------------

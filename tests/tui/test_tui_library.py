@@ -138,3 +138,18 @@ async def test_progress_and_settings_are_reachable():
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_real_command_freezes_startup_objects_out_of_the_gc(monkeypatch):
+    import gc
+
+    from coach.tui.app import CoachApp
+    from tests.tui.conftest import make_coach
+
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    app = CoachApp(make_coach(), pace=0.0, freeze_gc=True)  # as coach/cli/app_command.py runs it
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert frozen == [True]

@@ -166,9 +166,9 @@ class RehearsalScreen(Screen):
         await self.clear_notices()
         turns = self.rehearsal.session.turns
         if turns and turns[-1].speaker == "learner" and turns[-1].status == "unanswered":
-            views = self.query(MessageView)
+            views = self.shown_messages()
             if views:
-                await views.last().remove()  # the new line replaces the one that got no reply
+                await views[-1].remove()  # the new line replaces the one that got no reply
         conversation = self.query_one("#conversation", VerticalScroll)
         number = len(turns) + 1
         if turns and turns[-1].status == "unanswered":
@@ -191,6 +191,9 @@ class RehearsalScreen(Screen):
         try:
             async for item in events:
                 if isinstance(item, Chunk):
+                    if not parts:  # the line is on the record now: count it in the status line
+                        status = status_text(self.rehearsal, self.app.coach.settings, replying=True)
+                        self.query_one("#status", Static).update(status)
                     parts.append(item.text)
                     await stream.write(item.text)
                 elif isinstance(item, ReplyDone):
@@ -209,9 +212,7 @@ class RehearsalScreen(Screen):
                         await view.finish(item.partial, "interrupted", len(self.rehearsal.session.turns))
                     else:
                         view.discard()
-                        learner_views = self.query(MessageView)
-                        if learner_views:
-                            learner_views.last().set_status("unanswered")
+                        self.mark_unanswered()
                     self.keep_text(sent)
                     await self.show_error(item.error.message)
         except asyncio.CancelledError:  # Esc, F8, or the app closing: keep what arrived, marked
@@ -225,15 +226,22 @@ class RehearsalScreen(Screen):
         except Exception as exc:  # noqa: BLE001 - a bug or an unexpected failure must not lose the line or the app
             await stop()
             view.discard()
-            learner_views = self.query(MessageView)
-            if learner_views and learner_views.last().speaker == "learner":
-                learner_views.last().set_status("unanswered")
+            self.mark_unanswered()
             self.keep_text(sent)
             await self.show_error(f"Something went wrong while getting the reply ({type(exc).__name__}: {exc}).")
         finally:
             self.streaming = False
             if self.is_attached:  # not when the app is closing mid-reply
                 self.after_change()
+
+    def shown_messages(self) -> list[MessageView]:
+        """The messages on screen, without a discarded reply that is still being taken away."""
+        return [v for v in self.query(MessageView) if v.display]
+
+    def mark_unanswered(self) -> None:
+        views = self.shown_messages()
+        if views and views[-1].speaker == "learner":
+            views[-1].set_status("unanswered")
 
     def keep_text(self, sent: str) -> None:
         """Put the learner's line back in the input after a failure: their words are never lost."""
@@ -270,7 +278,7 @@ class RehearsalScreen(Screen):
         if waiting:
             await self.clear_notices()
             if turns[-1].speaker == "partner":
-                await self.query(MessageView).last().remove()
+                await self.shown_messages()[-1].remove()
             self.query_one(Composer).clear()
             self.run_reply(self.rehearsal.retry(), turns[-1].text if turns[-1].speaker == "learner" else "")
             return
