@@ -11,16 +11,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from coach.config import Settings, load_settings
-from coach.rehearsal.engines.base import EngineError
-from coach.rehearsal.factory import make_engine
-from coach.rehearsal.rehearsal import Rehearsal
 from coach.rehearsal.session import Session
 from coach.rehearsal.store import SessionStore, TranscriptError
 from coach.scenario import Catalog, load_catalog
 from coach.scenario.loader import ScenarioFile
-from coach.scoring.detector import Detector
-from coach.scoring.scorecard import Scorecard
+
+if TYPE_CHECKING:  # imported where used, so the app's first frame does not wait for them
+    from coach.rehearsal.rehearsal import Rehearsal
+    from coach.scoring.detector import Detector
+    from coach.scoring.scorecard import Scorecard
 
 
 class CoachError(Exception):
@@ -49,9 +51,14 @@ class Coach:
             raise CoachError(exc.args[0]) from None
 
     def detector_for(self, item: ScenarioFile | None) -> Detector:
+        from coach.scoring.detector import Detector
+
         return Detector(self.catalog.library, item.scenario.rubric.custom if item else ())
 
     def engine(self, seed: int = 0, pace: float = 0.0, settings: Settings | None = None):
+        from coach.rehearsal.engines.base import EngineError
+        from coach.rehearsal.factory import make_engine
+
         try:
             return make_engine(settings or self.settings, seed=seed, pace=pace)
         except EngineError as exc:
@@ -68,6 +75,8 @@ class Coach:
     ) -> Rehearsal:
         item = self.scenario(scenario_id)
         engine = self.engine(seed, pace)
+        from coach.rehearsal.rehearsal import Rehearsal
+
         return Rehearsal.begin(
             item,
             difficulty or item.scenario.difficulty,
@@ -113,6 +122,8 @@ class Coach:
         engine = self.engine(prov.seed if prov else 0, pace, settings)
         if session.outcome == "paused" and not (session.turns and session.turns[-1].speaker == "care"):
             session.outcome = "in-progress"
+        from coach.rehearsal.rehearsal import Rehearsal
+
         return Rehearsal(item, session, engine, self.detector_for(item), self.store, copy_to), notes
 
     def sessions(self) -> list[Session]:
