@@ -167,3 +167,15 @@ async def test_care_pause_steps_out_of_role_and_continues_on_choice(promo, libra
     assert r.session.outcome == "in-progress"
     reply = await say(r, STRONG[1])
     assert reply and len([t for t in r.session.turns if t.speaker == "partner"]) == len(partner_turns) + 1
+
+
+async def test_hint_names_what_the_last_line_showed_and_what_is_missing(promo, library):
+    from coach.scoring.hints import hint
+
+    r = start(promo, library)
+    assert hint(r, library).startswith("Start with: A clear, specific ask.")
+    await say(r, STRONG[0])
+    text = hint(r, library)
+    assert "Your last line showed: A clear, specific ask." in text and "Still missing:" in text
+    await say(r, "Sorry, maybe I shouldn't have asked, I guess.")
+    assert hint(r, library).startswith("That line hedged.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 from collections.abc import AsyncIterator, Sequence
 from typing import Any, Literal
 
@@ -131,7 +132,7 @@ class OfflineCounterpart:
             if answered_now and current.accepted:
                 parts.append(pick(f"objection.{current.id}.accepted", current.accepted))
             parts.append(pick("concession", lines.concession))
-            return self._finish(" ".join(parts), state, end)
+            return self._finish(_join(parts), state, end)
         if state.learner_turns >= level.max_turns:
             state.closed = end.closed = True
             return self._finish(pick("close_no_agreement", lines.close_no_agreement), state, end)
@@ -167,7 +168,7 @@ class OfflineCounterpart:
                 ask = self._missing_ask(scenario, difficulty, state)
                 if ask:
                     parts.append(pick(f"asks.{ask}", lines.asks[ask]))
-        return self._finish(" ".join(p for p in parts if p), state, end)
+        return self._finish(_join(parts), state, end)
 
     @staticmethod
     def _finish(text: str, state: OfflineState, end: ReplyEnd) -> tuple[str, ReplyEnd]:
@@ -205,6 +206,21 @@ class OfflineCounterpart:
             if cid not in state.shown and cid in scenario.offline.asks:
                 return cid
         return None
+
+
+_OPENERS = re.compile(r"^(okay|ok|right|sure|well|look|fine|good|yes|alright|hm+|mm+)\b[,.!]?\s+", re.IGNORECASE)
+
+
+def _join(parts: list[str]) -> str:
+    """Join reply parts as one utterance: two parts opening with the same 'Okay.' keep only the first."""
+    out: list[str] = []
+    for part in filter(None, parts):
+        opener = _OPENERS.match(part)
+        if out and opener and (prev := _OPENERS.match(out[-1])) and prev.group(1).lower() == opener.group(1).lower():
+            part = part[opener.end() :]
+            part = part[:1].upper() + part[1:]
+        out.append(part)
+    return " ".join(out)
 
 
 def _key(text: str) -> str:

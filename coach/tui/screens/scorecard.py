@@ -135,10 +135,11 @@ class ScorecardScreen(Screen):
         judge = JUDGES.get(card.judge, card.judge) + (f" ({card.judge_model})" if card.judge_model else "")
         level = f" · {card.difficulty}" if card.difficulty else ""
         title = f"{card.total:.0f}/100 · {card.scenario_title}{level} · {outcome_label(card.outcome)}"
-        # The order the learner reads it in: the score, each criterion with their own words, what to change, the debrief.
+        # The order the learner reads it in: the score, the two or three changes that matter most, each
+        # criterion with their own words, then the debrief.
         await body.mount(Static(title, id="total", markup=False), Static(f"Judged by {judge}", id="judge", markup=False))
-        await body.mount_all([CriterionRow(c) for c in card.criteria])
         await body.mount(Markdown(changes_markdown(card), id="changes"))
+        await body.mount_all([CriterionRow(c) for c in card.criteria])
         await body.mount(Markdown(debrief_markdown(card), id="debrief"))
         body.scroll_home(animate=False)
         body.focus()  # arrows and PageUp/PageDown scroll the card
