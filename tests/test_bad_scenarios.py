@@ -32,7 +32,7 @@ def broken_files(starter: str) -> dict[str, tuple[bytes, int, str, str]]:
     cases["missing.toml"] = (text.encode(), _line_of(text, "[learner]"), "learner.goal", "required field is missing")
 
     text = starter.replace("patience = 4\n", 'patience = "four"\n')
-    cases["wrong-type.toml"] = (text.encode(), _line_of(text, '"four"'), "levels.realistic.patience", "valid integer")
+    cases["wrong-type.toml"] = (text.encode(), _line_of(text, '"four"'), "levels.realistic.patience", "whole number")
 
     text = starter.replace('answered_by = ["business-value", "phased-plan"]', 'answered_by = ["business-valu", "phased-plan"]')
     cases["unknown-criterion.toml"] = (

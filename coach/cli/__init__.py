@@ -14,10 +14,11 @@ from coach import __version__
 from coach.cli import rehearse_command, report_command, scenario_commands, score_command, workshop_commands
 
 
-def _scenario_dirs_option() -> argparse.ArgumentParser:
+def _scenario_dirs_option(dest: str = "scenarios") -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--scenarios",
+        dest=dest,
         metavar="DIR",
         action="append",
         default=[],
@@ -32,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="coach",
         description="Rehearse a hard workplace conversation and get a scorecard. "
         "With no command, opens the app.",
-        parents=[dirs],
+        # Its own dest: a sub-command's --scenarios would otherwise overwrite the ones given before it.
+        parents=[_scenario_dirs_option("global_scenarios")],
     )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     parser.add_argument("--workshop", action="store_true", help="shared-machine mode: asks the participant's name, hides settings")
@@ -49,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.scenarios = [*args.global_scenarios, *getattr(args, "scenarios", [])]
     if args.command is None:
         from coach.cli.app_command import run_app
 

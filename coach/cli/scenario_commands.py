@@ -26,16 +26,20 @@ def register(sub: argparse._SubParsersAction, dirs: argparse.ArgumentParser) -> 
     what.add_argument("--transcript", dest="which", action="store_const", const="transcript", help="saved sessions")
     p.set_defaults(run=cmd_schema, which="scenario")
 
-    p = sub.add_parser("new", help="write a commented starter scenario that validates")
+    p = sub.add_parser("new", parents=[dirs], help="write a commented starter scenario that validates")
     p.add_argument("id", help="the new scenario's id, a slug like 'ask-for-budget'")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: ID.toml here)")
     p.set_defaults(run=cmd_new)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from coach.scenario import load_catalog
+    from coach.scenario import CatalogError, load_catalog
 
-    catalog = load_catalog(args.scenarios)
+    try:
+        catalog = load_catalog(args.scenarios)
+    except CatalogError as exc:
+        print(exc, file=sys.stderr)
+        return fail("coach's own criteria library has problems (above); reinstall coach or fix the file")
     rows = [
         {
             "id": s.id,
@@ -56,8 +60,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         for r in rows:
             print(f"{r['id']:<{width}}  {r['category']:<16} {r['difficulty']:<9}  {r['title']}")
     if catalog.problems and not args.json:
-        files = len({p.path for p in catalog.problems})
-        print(f"\n{files} file(s) could not be loaded; run `coach validate` for details.", file=sys.stderr)
+        # A missing or unreadable folder is said as it is; broken files are counted, `validate` details them.
+        unread = [p for p in catalog.problems if p.field == "(file)" and ("cannot read" in p.message or "no such" in p.message)]
+        for problem in unread:
+            print(f"coach: {problem.path}: {problem.message}", file=sys.stderr)
+        files = len({p.path for p in catalog.problems} - {p.path for p in unread})
+        if files:
+            print(f"\n{files} file(s) could not be loaded; run `coach validate` for details.", file=sys.stderr)
     return 0
 
 
@@ -65,15 +74,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from coach.scenario import catalog as cat
     from coach.scenario.loader import load_library
 
-    if args.paths:
-        paths = [Path(p) for p in args.paths]
-    else:
-        paths = cat.scenario_dirs(args.scenarios)
+    paths = [Path(p) for p in args.paths] if args.paths else cat.scenario_dirs(args.scenarios)
     problems = []
-    for path in paths:
-        if path.is_file() and path.name == cat.LIBRARY_FILE:
-            problems += load_library(path, cat.display_path(path))[1]
-    catalog = cat.load_paths(paths)
+    libraries = cat.library_files(paths)
+    for path in libraries:
+        problems += load_library(path, cat.display_path(path))[1]
+    try:
+        catalog = cat.load_paths(paths)
+    except cat.CatalogError as exc:  # the bundled library itself is broken: nothing else can be checked
+        for problem in exc.problems:
+            print(problem)
+        return fail("coach's own criteria library has problems (above); reinstall coach or fix the file")
     problems += catalog.problems
     if args.paths:  # ids must not clash with the scenarios coach already loads
         known = cat.load_catalog(args.scenarios)
@@ -81,12 +92,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
             before = len(known.problems)
             known.add(item)
             problems += known.problems[before:]
-    files, _ = cat.scenario_files(p for p in paths if p.exists())
+    files, _ = cat.scenario_files(paths)
+    files = [f for f in files if f.name != cat.LIBRARY_FILE]
     for problem in sorted(set(problems)):
         print(problem)
+    checked = f"{len(files)} scenario file(s)"
+    if libraries:
+        checked += f" and {len(libraries)} criteria librar{'y' if len(libraries) == 1 else 'ies'}"
+    if not files and not libraries and not problems:
+        print("no scenario files (*.toml) found there", file=sys.stderr)
+        return 1
     ok = not problems
-    summary = f"{len(files)} scenario file(s) checked: " + ("all valid" if ok else f"{len(set(problems))} problem(s)")
-    print(summary, file=sys.stderr)
+    print(f"{checked} checked: " + ("all valid" if ok else f"{len(set(problems))} problem(s)"), file=sys.stderr)
     return 0 if ok else 1
 
 
@@ -97,18 +114,28 @@ def cmd_schema(args: argparse.Namespace) -> int:
         from coach.scenario.criteria import CriteriaLibrary as model
     else:
         from coach.rehearsal.session import Session as model
-    print_json(model.model_json_schema(by_alias=True))
+    schema = model.model_json_schema(by_alias=True)
+    print_json({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"urn:coach:{args.which}:1", **schema})
     return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from coach.scenario import CatalogError, load_catalog
     from coach.scenario.starter import starter_text
 
+    out = Path(args.output or f"{args.id}.toml")
+    if out.is_dir():
+        out = out / f"{args.id}.toml"
     try:
-        text = starter_text(args.id)
+        text = starter_text(args.id, str(out))
     except ValueError as exc:
         return fail(str(exc))
-    out = Path(args.output or f"{args.id}.toml")
+    try:
+        taken = load_catalog(args.scenarios).scenarios.get(args.id)
+    except CatalogError:
+        taken = None
+    if taken is not None:
+        return fail(f"the id '{args.id}' is already used by {taken.path}; pick another id")
     if out.exists():
         return fail(f"{out} already exists; choose another name with -o")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,9 +28,10 @@ class CatalogError(Exception):
 
 
 def display_path(path: Path) -> str:
+    """The path as the user will recognise it: relative to here when it is below here."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, a symlink loop, a vanished cwd
         return str(path)
 
 
@@ -41,6 +43,13 @@ def load_criteria() -> CriteriaLibrary:
     return library
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: compare it as written
+        return path.absolute()
+
+
 def scenario_dirs(extra: Sequence[Path | str] = (), include_bundled: bool = True) -> list[Path]:
     """Bundled pack first, then COACH_SCENARIOS (an os.pathsep list), then --scenarios folders."""
     dirs = [resources.scenarios_dir()] if include_bundled else []
@@ -48,27 +57,95 @@ def scenario_dirs(extra: Sequence[Path | str] = (), include_bundled: bool = True
     dirs += [Path(p).expanduser() for p in extra]
     unique: list[Path] = []
     for d in dirs:
-        if d.resolve() not in {u.resolve() for u in unique}:
+        if _resolved(d) not in {_resolved(u) for u in unique}:
             unique.append(d)
     return unique
 
 
+def _kind(path: Path) -> str | None:
+    """'dir', 'file', 'loop', 'denied' or None (missing), without ever raising."""
+    try:
+        if path.is_dir():
+            return "dir"
+        if path.is_file():
+            return "file"
+        if path.is_symlink():
+            path.resolve(strict=True)  # raises for a loop or a dangling link
+    except RuntimeError:
+        return "loop"
+    except PermissionError:
+        return "denied"
+    except OSError as exc:
+        return "loop" if exc.errno == errno.ELOOP else None
+    return None
+
+
+def _problem(path: Path, message: str) -> Problem:
+    return Problem(display_path(path), 1, "(file)", message)
+
+
+def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The .toml files under a folder, sorted, skipping hidden parts; linked folders are followed once."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+
+    def on_error(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        problems.append(_problem(where, f"cannot read folder: {exc.strerror or exc}"))
+
+    for root, dirnames, filenames in os.walk(folder, onerror=on_error, followlinks=True):
+        real = _resolved(Path(root))
+        if real in seen:  # a link back up the tree
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.endswith(".toml"):
+                continue
+            path = Path(root) / name
+            kind = _kind(path)
+            if kind == "file":
+                found.append(path)
+            elif kind == "loop":
+                problems.append(_problem(path, "symbolic link loop; remove the link"))
+            elif kind == "denied":
+                problems.append(_problem(path, "cannot read file: permission denied"))
+            elif kind is None and path.is_symlink():
+                problems.append(_problem(path, "broken symbolic link"))
+    return found
+
+
 def scenario_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders into their .toml files (recursively), skipping criteria libraries."""
+    """Expand folders into their .toml files (recursively). Criteria libraries are files of their own
+    kind: a folder's are returned apart (see `library_files`), never read as scenarios."""
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            files += sorted(
-                p
-                for p in path.rglob("*.toml")
-                if p.name != LIBRARY_FILE and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        elif path.is_file():
+        kind = _kind(path)
+        if kind == "dir":
+            files += [p for p in _walk(path, problems) if p.name != LIBRARY_FILE]
+        elif kind == "file":
             files.append(path)
+        elif kind == "loop":
+            problems.append(_problem(path, "symbolic link loop; remove the link"))
+        elif kind == "denied":
+            problems.append(_problem(path, "cannot read: permission denied"))
         else:
-            problems.append(Problem(display_path(path), 1, "(file)", "no such file or folder"))
+            problems.append(_problem(path, "no such file or folder"))
     return files, problems
+
+
+def library_files(paths: Iterable[Path]) -> list[Path]:
+    """The criteria libraries named or found among `paths` (checked as libraries by `coach validate`)."""
+    out: list[Path] = []
+    for path in paths:
+        kind = _kind(path)
+        if kind == "file" and path.name == LIBRARY_FILE:
+            out.append(path)
+        elif kind == "dir":
+            out += [p for p in _walk(path, []) if p.name == LIBRARY_FILE]
+    return out
 
 
 @dataclass
@@ -81,8 +158,9 @@ class Catalog:
         """A scenario by id, or by the path of a file in the catalog."""
         if key in self.scenarios:
             return self.scenarios[key]
+        wanted = _resolved(Path(key).expanduser())
         for item in self.scenarios.values():
-            if Path(key).expanduser().resolve() == item.path.resolve():
+            if wanted == _resolved(item.path):
                 return item
         close = difflib.get_close_matches(key, list(self.scenarios), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else "; `coach list` shows the ids"
@@ -94,7 +172,7 @@ class Catalog:
         if first is None:
             self.scenarios[sid] = item
             return
-        if first.path.resolve() == item.path.resolve():
+        if _resolved(first.path) == _resolved(item.path):
             return
         parsed = read_toml(item.path)
         line = locate(line_index(parsed.text), ("id",))
@@ -111,6 +189,8 @@ def load_paths(paths: Iterable[Path], library: CriteriaLibrary | None = None) ->
     catalog = Catalog(library or load_criteria())
     files, catalog.problems = scenario_files(paths)
     for path in files:
+        if path.name == LIBRARY_FILE:  # named on its own: checked as a library, not as a scenario
+            continue
         item, problems = load_scenario(path, catalog.library, display_path(path))
         catalog.problems += problems
         if item:

@@ -47,7 +47,7 @@ def _check_regexes(patterns: list[str]) -> list[str]:
 class SignalGroup(BaseModel):
     """One way a move shows in text: any pattern of `any`, plus one of `with` in the same sentence if given."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)  # TOML has real types: "4" is not 4
 
     any: Annotated[list[str], Field(min_length=1)] = Field(
         description="Regular expressions (case-insensitive); one must match."
@@ -79,7 +79,7 @@ class SignalGroup(BaseModel):
 class Signals(BaseModel):
     """What the offline detector looks for."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)  # TOML has real types: "4" is not 4
 
     groups: Annotated[list[SignalGroup], Field(min_length=1)]
     unless: list[str] = Field(
@@ -101,7 +101,7 @@ class Signals(BaseModel):
 class Criterion(BaseModel):
     """A rubric criterion: a move the learner can show, or an anti-pattern flag."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)  # TOML has real types: "4" is not 4
 
     id: Slug
     name: Text
@@ -118,7 +118,7 @@ class Criterion(BaseModel):
 class DetectorLexicon(BaseModel):
     """Shared language cues the detector needs beyond single criteria."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)  # TOML has real types: "4" is not 4
 
     negations: Annotated[list[str], Field(min_length=1)]
     refusals: Annotated[list[str], Field(min_length=1)] = Field(
@@ -169,7 +169,7 @@ class DetectorLexicon(BaseModel):
 
 
 class CriteriaLibrary(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)  # TOML has real types: "4" is not 4
 
     schema_version: Literal[1] = 1
     detector: DetectorLexicon

@@ -18,6 +18,8 @@ from coach.scenario.problems import Problem, from_validation_error
 from coach.scenario.references import check_references
 
 MAX_BYTES = 1_000_000  # a scenario is prose, not data; anything larger is a mistake
+MAX_PROBLEMS = 50  # per file: past this, more lines bury the first mistake rather than help fix it
+_SCENARIO_KEYS = {"id", "learner", "counterpart", "levels", "offline"}
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
 
 M = TypeVar("M", bound=BaseModel)
@@ -72,13 +74,39 @@ def read_toml(path: Path, display: str | None = None) -> Parsed:
     try:
         parsed.data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        last = max(1, len(text.splitlines()))
+        last = max(1, text.count("\n") + 1)
         line = min(getattr(exc, "lineno", None) or last, last)
         message = getattr(exc, "msg", None) or _TOML_POSITION.sub("", str(exc))
-        return fail(line, "(syntax)", message or "invalid TOML")
+        return fail(line, _field_at(text, line), _syntax_hint(message or "invalid TOML"))
     except (RecursionError, ValueError) as exc:  # absurd nesting, invalid dates and the like
         return fail(1, "(syntax)", f"invalid TOML: {exc}")
     return parsed
+
+
+# tomllib's messages, with what an author should do about them.
+_SYNTAX_HINTS = (
+    ("Invalid value", "invalid value: text must be in quotes, like key = \"...\""),
+    ("Unterminated string", "a string is not closed: check its closing quote (or \"\"\" for several lines)"),
+    ("Cannot overwrite a value", "this key is set twice"),
+    ("Cannot declare", "this [table] appears twice"),
+    ("Expected '=' after a key", "expected key = value here (text values need quotes)"),
+    ("Unclosed array", "a list is not closed: check its closing ]"),
+    ("Illegal character '\\n'", "the text on this line has no closing quote (use \"\"\" for text over several lines)"),
+)
+
+
+def _syntax_hint(message: str) -> str:
+    for start, hint in _SYNTAX_HINTS:
+        if message.startswith(start):
+            return hint
+    return message[:1].lower() + message[1:]
+
+
+def _field_at(text: str, line: int) -> str:
+    """The field being written on `line`, worked out from the lines above it; '(syntax)' if none."""
+    head = "\n".join(text.split("\n")[:line])
+    here = [loc for loc, n in line_index(head).items() if n == line]
+    return field_name(max(here, key=len)) if here else "(syntax)"
 
 
 def validate_model(parsed: Parsed, model: type[M], context: dict | None = None) -> M | None:
@@ -108,13 +136,25 @@ def load_scenario(
     path: Path, library: CriteriaLibrary, display: str | None = None
 ) -> tuple[ScenarioFile | None, list[Problem]]:
     parsed = read_toml(path, display)
+    if parsed.data is not None and not parsed.data.keys() & _SCENARIO_KEYS:
+        # Some other TOML file (a pyproject.toml, a criteria library): one line, not a line per field.
+        what = "a criteria library" if "criterion" in parsed.data else "not a scenario file"
+        return None, [Problem(parsed.path, 1, "(file)", f"{what}: it has no id, [learner] or [counterpart]")]
     scenario = validate_model(parsed, Scenario)
     if scenario is None:
-        return None, parsed.problems
+        return None, _capped(parsed.problems)
     problems = [parsed.problem(loc, message) for loc, message in check_references(scenario, library)]
     if problems:
         return None, sorted(problems)
     return ScenarioFile(path, scenario, parsed.digest), []
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = problems[MAX_PROBLEMS - 1]
+    more = len(problems) - MAX_PROBLEMS + 1
+    return problems[: MAX_PROBLEMS - 1] + [Problem(rest.path, rest.line, rest.field, f"{rest.message} (and {more - 1} more problems after this one)")]
 
 
 def load_library(path: Path, display: str | None = None) -> tuple[CriteriaLibrary | None, list[Problem]]:

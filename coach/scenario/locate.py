@@ -62,7 +62,7 @@ def line_index(text: str) -> dict[Loc, int]:
     array_path: Loc = ()
     element = 0
 
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(text.split("\n"), start=1):  # TOML lines end at \n only, not U+2028
         if ml or depth > 0:
             stripped = line.strip()
             if depth == 1 and not ml and stripped and stripped[0] not in "]#":
@@ -84,9 +84,8 @@ def line_index(text: str) -> dict[Loc, int]:
                 elif key in array_counts:
                     path.append(array_counts[key])
             table = path
-            found.setdefault(tuple(path), lineno)
-            if header.group(1) == "[[":
-                found.setdefault(tuple(path[:-1]), lineno)
+            for end in range(1, len(path) + 1):  # [levels.gentle] is also where `levels` first appears
+                found.setdefault(tuple(path[:end]), lineno)
             continue
         keyed = _KEY.match(line)
         if not keyed:

@@ -19,7 +19,7 @@ Lines = Annotated[list[Text], Field(min_length=1)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)  # TOML has real types: "4" is not 4
 
 
 class Learner(Strict):
@@ -155,7 +155,10 @@ class Scenario(Strict):
     tags: list[Slug] = Field(default_factory=list)
     learner: Learner
     counterpart: Counterpart
-    levels: dict[Level, DifficultyLevel] = Field(description="gentle, realistic and tough, each as a table.")
+    levels: dict[Level, DifficultyLevel] = Field(
+        description="gentle, realistic and tough, each as a table.",
+        json_schema_extra={"required": list(LEVELS)},
+    )
     rubric: Rubric
     offline: OfflineLines
     debrief: Debrief

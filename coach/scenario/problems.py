@@ -53,6 +53,37 @@ def _models_in(annotation: object) -> list[type[BaseModel]]:
     return out
 
 
+# pydantic's type errors in the words of a TOML file, for authors who are not programmers.
+_EXPECTED = {
+    "int_type": "must be a whole number, like 3",
+    "int_parsing": "must be a whole number, like 3",
+    "int_from_float": "must be a whole number, like 3",
+    "float_type": "must be a number, like 1.5",
+    "float_parsing": "must be a number, like 1.5",
+    "string_type": 'must be text in quotes, like "..."',
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "list_type": 'must be a list in square brackets, like ["..."]',
+    "dict_type": "must be a table: a [header] with key = value lines under it",
+    "model_type": "must be a table: a [header] with key = value lines under it",
+    "model_attributes_type": "must be a table: a [header] with key = value lines under it",
+}
+
+
+def _toml_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"text {value!r}"[:60]
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list (was it written [[...]] or [ ]?)" if value and isinstance(value[0], dict) else "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
 def _message(error: dict, field_names: set[str]) -> str:
     kind, msg = error["type"], error["msg"]
     if kind == "missing":
@@ -67,11 +98,12 @@ def _message(error: dict, field_names: set[str]) -> str:
         return "must be a slug: lowercase letters, digits and single hyphens, e.g. 'promotion-ask'"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
+    if kind in _EXPECTED:
+        return f"{_EXPECTED[kind]}, got {_toml_kind(error.get('input'))}"
+    if kind == "literal_error":
+        return f"{msg[0].lower() + msg[1:]}, got {_toml_kind(error.get('input'))}"
     if msg:
         msg = msg[0].lower() + msg[1:]
-    got = error.get("input")
-    if kind.endswith("_type") and not isinstance(got, (dict, list)):
-        msg += f", got {type(got).__name__} {got!r}"[:120]
     return msg
 
 

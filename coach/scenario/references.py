@@ -34,6 +34,8 @@ def _problems(s: Scenario, library: CriteriaLibrary) -> Iterator[tuple[Loc, str]
         for j, cid in enumerate(objection.answered_by):
             if cid not in known:
                 yield ("counterpart", "objections", i, "answered_by", j), unknown(cid)
+            elif cid in flags:
+                yield ("counterpart", "objections", i, "answered_by", j), f"'{cid}' is a flag, not a move that answers anything"
         if not any(cid in detectable for cid in objection.answered_by):
             yield (
                 ("counterpart", "objections", i, "answered_by"),
@@ -74,3 +76,8 @@ def _problems(s: Scenario, library: CriteriaLibrary) -> Iterator[tuple[Loc, str]
         for key in getattr(s.offline, table):
             if key not in known:
                 yield ("offline", table, key), f"offline reply names an unknown move: {unknown(key)}"
+            elif key in flags:
+                yield (
+                    ("offline", table, key),
+                    f"'{key}' is a flag; its replies go in the [offline] list `{key} = [...]`, not in {table}",
+                )
