@@ -26,7 +26,7 @@ def broken_files(starter: str) -> dict[str, tuple[bytes, int, str, str]]:
     cases = {}
 
     text = starter.replace('opening_line = "Hi, you wanted to talk?"', 'opening_line = "Hi, you wanted to talk?')
-    cases["syntax.toml"] = (text.encode(), _line_of(text, "opening_line"), "(syntax)", "")
+    cases["syntax.toml"] = (text.encode(), _line_of(text, "opening_line"), "counterpart.opening_line", "no closing quote")
 
     text = re.sub(r'^goal = .*\n', "", starter, flags=re.M)
     cases["missing.toml"] = (text.encode(), _line_of(text, "[learner]"), "learner.goal", "required field is missing")
@@ -54,7 +54,7 @@ def broken_files(starter: str) -> dict[str, tuple[bytes, int, str, str]]:
     latin1 = starter.replace("A common mistake.", "Un caf\u00e9 trop fort.").encode("latin-1")
     cases["latin1.toml"] = (latin1, _line_of(starter, "A common mistake."), "(file)", "not UTF-8")
     cases["not-a-table.toml"] = (b"just some words\n", 1, "(syntax)", "")
-    cases["array-root.toml"] = (b"id = [1, 2\n", 1, "(syntax)", "")
+    cases["array-root.toml"] = (b"id = [1, 2\n", 1, "id", "not closed")
     cases["other.toml"] = (other.encode(), 0, "", "")  # valid
     return cases
 

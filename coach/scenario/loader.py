@@ -74,7 +74,7 @@ def read_toml(path: Path, display: str | None = None) -> Parsed:
     try:
         parsed.data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        last = max(1, text.count("\n") + 1)
+        last = max(1, text.rstrip().count("\n") + 1)  # an error "at the end" points at the last real line
         line = min(getattr(exc, "lineno", None) or last, last)
         message = getattr(exc, "msg", None) or _TOML_POSITION.sub("", str(exc))
         return fail(line, _field_at(text, line), _syntax_hint(message or "invalid TOML"))
