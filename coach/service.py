@@ -35,6 +35,7 @@ class Coach:
     extra_dirs: Sequence[Path | str] = ()
     store: SessionStore = field(default_factory=SessionStore.default)
     participant: str | None = None
+    workshop: bool = False  # a shared machine: nothing is started or shown until a participant is named
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -45,10 +46,19 @@ class Coach:
         return self.catalog
 
     def scenario(self, key: str) -> ScenarioFile:
+        """A scenario by id, or by the path of a .toml file (loaded on its own if it is in no folder)."""
         try:
             return self.catalog.get(key)
         except KeyError as exc:
-            raise CoachError(exc.args[0]) from None
+            path = Path(key).expanduser()
+            if path.suffix != ".toml" or not path.is_file():
+                raise CoachError(exc.args[0]) from None
+        from coach.scenario.loader import load_scenario
+
+        item, problems = load_scenario(path, self.catalog.library, str(path))
+        if item is None:
+            raise CoachError(f"{path} is not a valid scenario:\n" + "\n".join(map(str, problems)))
+        return item
 
     def detector_for(self, item: ScenarioFile | None) -> Detector:
         from coach.scoring.detector import Detector
@@ -73,6 +83,8 @@ class Coach:
         pace: float = 0.0,
         copy_to: Path | None = None,
     ) -> Rehearsal:
+        if self.workshop and not self.participant:
+            raise CoachError("enter your name first, so your trainer can find your session")
         item = self.scenario(scenario_id)
         engine = self.engine(seed, pace)
         from coach.rehearsal.rehearsal import Rehearsal
@@ -127,10 +139,16 @@ class Coach:
         return Rehearsal(item, session, engine, self.detector_for(item), self.store, copy_to), notes
 
     def sessions(self) -> list[Session]:
-        """Saved sessions, newest first; in workshop mode only this participant's."""
+        """Saved sessions, newest first; in workshop mode only this participant's (none until named).
+        Case and spacing do not make another person, as in the trainers' report."""
+        if self.workshop and not self.participant:
+            return []
         found = [s for _, s in self.store.sessions() if isinstance(s, Session)]
         if self.participant is not None:
-            found = [s for s in found if s.participant == self.participant]
+            from coach.workshop.pseudonyms import normalize
+
+            me = normalize(self.participant)
+            found = [s for s in found if normalize(s.participant or "") == me]
         return found
 
     def judge_kind(self, requested: str | None = None) -> str:

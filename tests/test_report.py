@@ -646,3 +646,24 @@ def test_html_prints_to_pdf(chromium, html_report, tmp_path):
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 5000
     assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 1
+
+
+def test_anonymized_quotes_lose_names_in_any_case():
+    redact = redactor(["Anna Kowalska", "Bartosz"])
+    assert redact("With anna and BARTOSZ, and kowalska's notes") == "With [name] and [name], and [name]'s notes"
+
+
+def test_a_session_from_a_newer_coach_says_so(tmp_path):
+    from coach.rehearsal.store import TranscriptError, read_session
+
+    path = tmp_path / "future.json"
+    path.write_text(json.dumps({"schema_version": 99, "turns": []}))
+    with pytest.raises(TranscriptError, match="newer coach"):
+        read_session(path)
+
+
+def test_csv_written_to_a_file_opens_as_utf8_in_a_spreadsheet(room, tmp_path):
+    out = tmp_path / "room.csv"
+    code, _, _ = report(room, "-o", str(out))
+    assert code == 0 and out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))

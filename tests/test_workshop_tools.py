@@ -98,3 +98,43 @@ def test_export_html_is_self_contained_and_escapes_learner_text(tmp_path, capsys
 def test_export_missing_session(capsys):
     assert main(["export", "nope"]) == 2
     assert "no saved session" in capsys.readouterr().err
+
+
+def test_check_flags_a_scored_criterion_nothing_can_reach(tmp_path, starter_text, capsys):
+    # A custom criterion whose signal fires on neither its own example nor any model line, and a
+    # scored move with no offline line of its own.
+    text = starter_text.replace('[rubric]\ncriteria = [', '[rubric]\ncriteria = [\n  { id = "secret-handshake", weight = 1 },')
+    text = text.replace('next-steps = ["Yes, let\'s set a date."]\n', "")
+    text += '''
+[[rubric.custom]]
+id = "secret-handshake"
+name = "The secret handshake"
+kind = "move"
+description = "Nobody says this."
+levels = ["0", "1", "2", "3", "4"]
+example = "A perfectly ordinary line."
+tip = "Say the words."
+[rubric.custom.signals]
+[[rubric.custom.signals.groups]]
+any = ['\\\\bqqqqqq\\\\b']
+'''
+    path = tmp_path / "s.toml"
+    path.write_text(text)
+    assert main(["validate", str(path)]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    main(["check", str(path), "--json"])
+    [result] = json.loads(capsys.readouterr().out)
+    assert any(u.startswith("secret-handshake:") for u in result["unreachable"]), result["unreachable"]
+    assert any(u.startswith("next-steps:") for u in result["no_lines"]), result["no_lines"]
+
+
+def test_rehearse_and_check_take_a_scenario_file_outside_any_folder(tmp_path, starter_text, capsys):
+    path = tmp_path / "elsewhere.toml"
+    path.write_text(starter_text)
+    answers = tmp_path / "a.txt"
+    answers.write_text("I'd like to lead the March launch.\n")
+    assert main(["rehearse", str(path), "--answers", str(answers), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["scenario_id"] == "test-scenario"
+    path.write_text(starter_text.replace("patience = 4\n", "patience = 0\n"))
+    assert main(["rehearse", str(path), "--answers", str(answers)]) == 2
+    assert "levels.realistic.patience" in capsys.readouterr().err

@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     parser.add_argument("--workshop", action="store_true", help="shared-machine mode: asks the participant's name, hides settings")
-    parser.add_argument("--workshop-dir", metavar="DIR", help="with --workshop: where sessions are saved")
+    parser.add_argument("--workshop-dir", metavar="DIR", help="where workshop sessions are saved (implies --workshop)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     scenario_commands.register(sub, dirs)
     rehearse_command.register(sub, dirs)

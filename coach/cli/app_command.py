@@ -15,13 +15,13 @@ def run_app(args: argparse.Namespace) -> int:
 
     try:
         settings = load_settings()
-        workshop = args.workshop or settings.workshop
+        workshop = args.workshop or bool(args.workshop_dir) or settings.workshop  # a workshop folder means a workshop
         store = SessionStore.default()
         if workshop and (args.workshop_dir or settings.workshop_dir):
             from pathlib import Path
 
             store = SessionStore(Path(args.workshop_dir or settings.workshop_dir).expanduser())
-        coach = Coach(settings, args.scenarios, store=store)
+        coach = Coach(settings, args.scenarios, store=store, workshop=workshop)
         coach.catalog  # noqa: B018 - a broken criteria library is reported before the screen opens
     except (ConfigError, CatalogError) as exc:
         return fail(str(exc), 2)

@@ -109,6 +109,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 0
     out = Path(args.output)
+    if fmt == "csv":  # a byte-order mark, so a spreadsheet opened by double-click reads 'Żółć' as UTF-8
+        text = "\ufeff" + text
     try:
         write_private(out, text)
     except OSError as exc:

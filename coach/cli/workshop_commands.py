@@ -25,23 +25,6 @@ def register(sub: argparse._SubParsersAction, dirs: argparse.ArgumentParser) -> 
     p.set_defaults(run=cmd_export)
 
 
-def _catalog_with(coach, keys: list[str]):
-    """Scenario ids from the catalog; files that are not in it are loaded on their own."""
-    from coach.scenario.loader import load_scenario
-
-    items, problems = [], []
-    for key in keys:
-        path = Path(key)
-        if path.suffix == ".toml" and path.is_file():
-            item, found = load_scenario(path, coach.catalog.library)
-            problems += found
-            if item:
-                items.append(item)
-        else:
-            items.append(coach.scenario(key))
-    return items, problems
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from coach.config import load_settings
     from coach.service import Coach, CoachError
@@ -49,13 +32,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     coach = Coach(load_settings({"engine": "offline"}), args.scenarios)
     try:
-        items, problems = _catalog_with(coach, args.scenario)
+        items = [coach.scenario(key) for key in args.scenario]
     except CoachError as exc:
         return fail(str(exc), 2)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        return 2
     results = [asyncio.run(check_scenario(item, coach.catalog.library)) for item in items]
     if args.json:
         print_json([r.model_dump() for r in results])

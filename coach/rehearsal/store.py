@@ -46,6 +46,9 @@ def read_session(path: Path) -> Session:
         raise TranscriptError(f"{path}: not a JSON transcript ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
         raise TranscriptError(f"{path}: not a coach transcript (no 'turns' list)")
+    version = data.get("schema_version", 1)
+    if isinstance(version, int) and not isinstance(version, bool) and version > 1:
+        raise TranscriptError(f"{path}: written by a newer coach (transcript format {version}); upgrade coach to read it")
     try:
         return Session.model_validate(data)
     except ValidationError as exc:

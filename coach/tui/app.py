@@ -25,6 +25,7 @@ class CoachApp(App):
         super().__init__()
         self.coach = coach
         self.workshop = workshop
+        coach.workshop = coach.workshop or workshop  # the core refuses to start or list without a name too
         self.pace = pace  # the offline counterpart's typing speed, seconds per chunk
         self.freeze_gc = freeze_gc
         if coach.settings.theme in self.available_themes:
@@ -41,6 +42,17 @@ class CoachApp(App):
 
             self.push_screen(ParticipantScreen())
 
+    @property
+    def awaiting_name(self) -> bool:
+        """Workshop mode before the participant has said who they are: only the name prompt works."""
+        return self.workshop and not self.coach.participant
+
+    def _blocked(self) -> bool:
+        if self.awaiting_name:
+            self.notify("Enter your name first.", severity="warning")
+            return True
+        return False
+
     def action_help(self) -> None:
         from coach.tui.screens.help import HelpScreen
 
@@ -50,7 +62,7 @@ class CoachApp(App):
     def action_progress(self) -> None:
         from coach.tui.screens.progress import ProgressScreen
 
-        if not isinstance(self.screen, ProgressScreen):
+        if not self._blocked() and not isinstance(self.screen, ProgressScreen):
             self.push_screen(ProgressScreen())
 
     def action_settings(self) -> None:
@@ -65,7 +77,9 @@ class CoachApp(App):
     def action_library(self) -> None:
         from coach.tui.screens.library import LibraryScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, LibraryScreen):
+        from coach.tui.screens.participant import ParticipantScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, (LibraryScreen, ParticipantScreen)):
             self.pop_screen()
 
     def action_toggle_theme(self) -> None:
@@ -74,6 +88,8 @@ class CoachApp(App):
     def open_briefing(self, scenario_id: str) -> None:
         from coach.tui.screens.briefing import BriefingScreen
 
+        if self._blocked():
+            return
         self.push_screen(BriefingScreen(self.coach.scenario(scenario_id)))
 
     def copy(self, text: str, what: str = "Copied") -> None:

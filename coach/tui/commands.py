@@ -25,6 +25,8 @@ class CoachCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         app = self.app
         screen = self.screen
+        if app.awaiting_name:  # the workshop's name prompt comes first; nothing may go around it
+            return [("Help", "Every key, on every screen", app.action_help)]
         commands = [
             (title, help_text, partial(screen.run_action, action))
             for name, action, title, help_text in SCREEN_ACTIONS

@@ -19,6 +19,8 @@ from coach.scoring.offline_judge import moves_shown_by
 from coach.scoring.score import score_offline
 
 LEARNERS = ("weak", "average", "strong")
+# Played too, only to see which lines an angry learner brings out: it takes no part in the verdict.
+EXTRA_LEARNERS = ("aggressive",)
 
 
 class Play(BaseModel):
@@ -37,6 +39,10 @@ class CheckResult(BaseModel):
     problems: list[str] = Field(default_factory=list, description="Why the scenario does not separate, if it doesn't.")
     unused_lines: list[str] = Field(default_factory=list, description="Offline lines no synthetic session used.")
     unreachable: list[str] = Field(default_factory=list, description="Rubric criteria nothing in the scenario reaches.")
+    no_lines: list[str] = Field(
+        default_factory=list,
+        description="Moves the scenario scores or needs that the offline counterpart has no reaction or ask for.",
+    )
 
 
 def _line_tables(s: Scenario) -> dict[str, list[str]]:
@@ -53,7 +59,9 @@ def _line_tables(s: Scenario) -> dict[str, list[str]]:
 
 
 def unreachable_criteria(s: Scenario, library: CriteriaLibrary) -> list[str]:
-    """Rubric criteria the offline counterpart never responds to, or that no model line demonstrates."""
+    """Rubric criteria offline play can never reach: no signals, nothing in the scenario responds to
+    them, or no line anyone has written for them (its own example, the debrief's model lines) sets
+    the detector off."""
     detector = Detector(library, s.rubric.custom)
     known = {**library.by_id, **s.custom_criteria}
     answers = {c for o in s.counterpart.objections for c in o.answered_by}
@@ -64,6 +72,8 @@ def unreachable_criteria(s: Scenario, library: CriteriaLibrary) -> list[str]:
         c = known[item.id]
         if c.signals is None:
             out.append(f"{item.id}: has no detector signals, so offline play can never see it")
+        elif item.id not in moves_shown_by(detector, c.example) and item.id not in shown_by_model_lines:
+            out.append(f"{item.id}: its signals miss its own example line and every debrief model line")
         elif item.id not in s.offline.reactions and item.id not in answers | concession:
             out.append(f"{item.id}: no offline reaction, objection or concession responds to it")
         elif s.debrief.model_lines and item.id not in shown_by_model_lines:
@@ -71,12 +81,23 @@ def unreachable_criteria(s: Scenario, library: CriteriaLibrary) -> list[str]:
     return out
 
 
+def silent_moves(s: Scenario) -> list[str]:
+    """Moves the rubric scores or the concession needs with neither a reaction nor an ask offline: the
+    counterpart can only answer them with a generic acknowledgement."""
+    wanted = [*s.counterpart.concession.requires, *s.counterpart.concession.supporting, *(i.id for i in s.rubric.criteria)]
+    return [
+        f"{cid}: no [offline.reactions] or [offline.asks] line"
+        for cid in dict.fromkeys(wanted)
+        if cid not in s.offline.reactions and cid not in s.offline.asks
+    ]
+
+
 async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int = 0) -> CheckResult:
     s = item.scenario
     plays: list[Play] = []
     used: dict[str, set[int]] = {}
     for level in LEVELS:
-        for learner in LEARNERS:
+        for learner in (*LEARNERS, *EXTRA_LEARNERS):
             rehearsal = await play_offline(item, library, learner, level, seed)
             session = rehearsal.session
             card = score_offline(session, s, library)
@@ -86,10 +107,11 @@ async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int
                 count += turn.speaker == "learner"
                 if turn.state and turn.state.get("conceded") and agreed_at is None:
                     agreed_at = count
-            plays.append(Play(learner=learner, difficulty=level, outcome=session.outcome, agreed_at_turn=agreed_at,
-                              learner_turns=count, total=card.total))
             for key, indexes in (session.last_state() or {}).get("used", {}).items():
                 used.setdefault(key, set()).update(indexes)
+            if learner in LEARNERS:
+                plays.append(Play(learner=learner, difficulty=level, outcome=session.outcome, agreed_at_turn=agreed_at,
+                                  learner_turns=count, total=card.total))
 
     problems = []
     by = {(p.learner, p.difficulty): p for p in plays}
@@ -97,7 +119,7 @@ async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int
         weak, strong = by[("weak", level)], by[("strong", level)]
         if weak.outcome == "agreed":
             problems.append(f"{level}: the weak learner got the concession")
-        if level != "tough" and strong.outcome != "agreed":
+        if strong.outcome != "agreed":
             problems.append(f"{level}: the strong learner never got the concession")
         if strong.total <= weak.total:
             problems.append(f"{level}: the strong learner scored {strong.total:.0f}, not above the weak one ({weak.total:.0f})")
@@ -117,6 +139,7 @@ async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int
         problems=problems,
         unused_lines=unused,
         unreachable=unreachable_criteria(s, library),
+        no_lines=silent_moves(s),
     )
 
 
@@ -130,7 +153,10 @@ def check_text(result: CheckResult) -> str:
     if result.unreachable:
         out.append("  rubric criteria nothing reaches:")
         out += [f"    {u}" for u in result.unreachable]
+    if result.no_lines:
+        out.append("  moves the offline counterpart has no line for:")
+        out += [f"    {u}" for u in result.no_lines]
     if result.unused_lines:
-        out.append(f"  offline lines never used by the synthetic learners ({len(result.unused_lines)}):")
+        out.append(f"  offline lines never used by the synthetic learners (weak, average, strong, aggressive) ({len(result.unused_lines)}):")
         out += [f"    {u}" for u in result.unused_lines]
     return "\n".join(out)

@@ -77,13 +77,15 @@ def session_alias(session_id: str, key: bytes) -> str:
 
 
 def redactor(names: list[str]):
-    """A function that replaces each name (whole, or any word of it) in a text with '[name]'."""
+    """A function that replaces each name (whole, or any word of it) in a text with '[name]', in any
+    case: a shared report would rather over-redact a participant called Will than leak 'anna'."""
     words: set[str] = set()
     for name in names:
         for part in [" ".join(name.split()), *name.split()]:
             if len(part) >= 2:
-                words |= {part, part.capitalize(), part.upper(), part.title()}
+                words.add(part.casefold())
     if not words:
         return lambda text: text
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)")
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
     return lambda text: pattern.sub("[name]", text)

@@ -3,6 +3,7 @@ an unfinished session resumes, also in a new app after a restart; workshop mode.
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Input, Markdown, Static
 
 from coach.rehearsal.store import SessionStore
@@ -206,3 +207,34 @@ async def test_resume_a_session_whose_last_line_got_no_reply():
         await settle(pilot)
         assert engine.calls == 1 and not screen.query(ErrorNotice)
         assert [t.speaker for t in screen.rehearsal.session.turns] == ["partner", "learner", "partner"]
+
+
+async def test_workshop_name_prompt_cannot_be_gone_around():
+    from coach.tui.commands import CoachCommands
+
+    play_session(PROMOTION, CASE, session_id="s-alex", when=at(1), participant="Alex", card=sample_card(session_id="s-alex"))
+    app = make_app(workshop=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ParticipantScreen)
+        names = [name for name, _, _ in CoachCommands(app.screen)._commands()]
+        assert names == ["Help"]  # no progress, no rehearsal, no library from the palette
+        app.action_progress()
+        app.open_briefing(PROMOTION)
+        app.action_library()
+        await pilot.pause()
+        assert isinstance(app.screen, ParticipantScreen)
+        assert app.coach.sessions() == []  # the core shows nothing without a name either
+        await pilot.press(*"alex", "enter")  # case and spacing do not make another person
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        assert [s.id for s in app.coach.sessions()] == ["s-alex"]
+
+
+def test_workshop_core_refuses_to_start_without_a_name():
+    from coach.service import CoachError
+    from tests.tui.conftest import make_coach
+
+    coach = make_coach()
+    coach.workshop = True
+    with pytest.raises(CoachError, match="name"):
+        coach.start(PROMOTION)

@@ -15,7 +15,7 @@ HELP = """## coach: every key
 
 ## Library
 Type to filter (by title, topic or tag; `Ctrl+F` back to the filter) · pick a category or a difficulty ·
-`↓` to the list · `Enter` open a scenario · `F5` progress and past sessions · `F9` settings.
+`↓` to the list · `Enter` open a scenario · `F5` progress and past sessions{settings_key}.
 
 ## Briefing
 `Ctrl+S` (or `Enter` on the button) start · `Tab` to the difficulty, arrows and `Space` to pick one · `Esc` back.
@@ -36,9 +36,7 @@ only while you are at the bottom; scroll up to read and it stays put.
 `Enter` on a session opens its transcript and scorecard · `u` resume an unfinished session · `Esc` back.
 In a session: `s` its scorecard · `u` resume · `c` copy.
 
-## Settings
-`Ctrl+S` save to the config file · `Esc` cancel. The API key is never shown, only where it comes from.
-
+{settings_section}
 ## Copying
 Select text with the mouse and press `Ctrl+C`, or focus a message (`Tab`, or click) and press `c`.
 Copying goes through your terminal (OSC 52), so it works over SSH without a system clipboard; some
@@ -48,9 +46,23 @@ terminals (macOS Terminal) do not support it, and some hold mouse selection for 
 """
 
 
+SETTINGS_HELP = """## Settings
+`Ctrl+S` save to the config file · `Esc` cancel. The API key is never shown, only where it comes from.
+
+"""
+
+
+def help_text(workshop: bool = False) -> str:
+    """The help, without the settings in workshop mode (they do not exist for participants)."""
+    return HELP.format(
+        settings_key="" if workshop else " · `F9` settings",
+        settings_section="" if workshop else SETTINGS_HELP,
+    )
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
-            yield Markdown(HELP)
+            yield Markdown(help_text(workshop=getattr(self.app, "workshop", False)))
