@@ -139,11 +139,13 @@ class Coach:
         return Rehearsal(item, session, engine, self.detector_for(item), self.store, copy_to), notes
 
     def sessions(self) -> list[Session]:
-        """Saved sessions, newest first; in workshop mode only this participant's (none until named).
+        """Saved sessions with at least one learner line, newest first; in workshop mode only this
+        participant's (none until named).
         Case and spacing do not make another person, as in the trainers' report."""
         if self.workshop and not self.participant:
             return []
-        found = [s for _, s in self.store.sessions() if isinstance(s, Session)]
+        # A start left before the first line holds nothing to read or resume.
+        found = [s for _, s in self.store.sessions() if isinstance(s, Session) and s.learner_turns]
         if self.participant is not None:
             from coach.workshop.pseudonyms import normalize
 

@@ -127,6 +127,7 @@ class Session(BaseModel):
         self.branches.append(Branch(from_turn=turn_number, turns=removed))
         del self.turns[turn_number - 1 :]
         self.outcome, self.ended = "in-progress", False
+        self.scorecard = None  # it scored the line that was just taken back
         self.touch()
         return removed[0]
 
