@@ -117,3 +117,43 @@ def test_score_bad_input_is_clean(tmp_path, capsys):
     assert "bad.json" in err and "Traceback" not in err
     assert main(["score", "no-such-session"]) == 2
     assert main(["score", str(bad), "--judge", "llm"]) == 2
+
+
+def test_quotes_keep_decimals_versions_and_abbreviations_whole():
+    from coach.scoring.offline_judge import sentence_around
+
+    text = "Error rates dropped from 2.1% to 0.4% after v2.0 shipped. As Dr. Okafor said, e.g. by March we cut costs by 20%. Next?"
+    for word, sentence in [("0.4%", "Error rates dropped from 2.1% to 0.4% after v2.0 shipped."),
+                           ("20%", "As Dr. Okafor said, e.g. by March we cut costs by 20%."), ("Next", "Next?")]:
+        at = text.index(word)
+        assert sentence_around(text, at, at + len(word)) == sentence
+
+
+def test_advice_never_offers_the_learners_own_line_back_or_one_example_twice(catalog, library):
+    from coach.rehearsal.session import Session, Turn
+    from coach.scoring.score import score_offline
+
+    item = catalog.get("promotion-after-win")
+    expert = next(line for line in item.scenario.debrief.model_lines if "nominate" in line.lower() or "senior" in line.lower())
+    session = Session(scenario_id=item.scenario.id, turns=[Turn(speaker="partner", text="Hi."), Turn(speaker="learner", text=expert)])
+    card = score_offline(session, item.scenario, library)
+    for c in card.criteria:
+        if c.evidence:
+            assert c.better_line.strip() != expert.strip(), c.id
+    examples = [change.split("For example: ", 1)[1] for change in card.top_changes if "For example: " in change]
+    assert len(examples) == len(set(examples))
+    assert not any("”." in change and change.split("”.")[0][-1] in "?!" for change in card.top_changes)
+
+
+def test_evidence_is_capped_but_counted(catalog, library):
+    from coach.rehearsal.session import Session, Turn
+    from coach.scoring.offline_judge import MAX_EVIDENCE
+    from coach.scoring.score import score_offline
+
+    line = "I'd like you to nominate me for Senior Engineer in the March calibration."
+    turns = [Turn(speaker="partner", text="Go on.")]
+    for i in range(12):
+        turns += [Turn(speaker="learner", text=line.replace("March", ["March", "April", "May"][i % 3]) + f" ({i})"), Turn(speaker="partner", text="Hm.")]
+    card = score_offline(Session(scenario_id="promotion-after-win", turns=turns), catalog.get("promotion-after-win").scenario, library)
+    ask = card.criterion("specific-ask")
+    assert len(ask.evidence) == MAX_EVIDENCE and "Seen in 12 of your turns" in ask.reasoning

@@ -6,7 +6,9 @@ reads meaning. A move the detector found scores at least 1; one never shown scor
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
@@ -16,29 +18,60 @@ from coach.scoring.scorecard import CriterionScore, Evidence, FlagDetail
 
 LEVEL_RULE = (
     "offline scores: 1 = shown once in general terms; 2 = shown in several turns, still general; "
-    "3 = shown with concrete detail (numbers, dates, names); 4 = shown with concrete detail in two or more turns"
+    "3 = shown with concrete detail (numbers, dates, names, or an open question); "
+    "4 = shown with concrete detail in two or more turns, or with rich detail in one"
 )
+MAX_EVIDENCE = 5  # quotes kept per criterion; the reasoning still counts every turn
 _CONCRETE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half|double|"
+    r"\d+(?:[.,]\d+)?%?|[$£€]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half|double|"
     r"monday|tuesday|wednesday|thursday|friday|january|february|march|april|may|june|july|august|"
     r"september|october|november|december|week|weeks|month|months|quarter|q[1-4]|sprint|cycle)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?\n]")
+# For moves that are questions, the detail that counts is an open question, not a number.
+_QUESTION_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
+_OPEN_QUESTION = re.compile(r"\b(?:what|how|which|why|where|who)\b[^?]*\?", re.IGNORECASE)
+# A full stop after one of these does not end a sentence.
+_ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "st", "no", "approx", "inc", "ltd", "co", "jr", "sr", "cf"}
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
+
+
+def _ends_sentence(text: str, match: re.Match) -> bool:
+    if match.group() == "\n" or not match.group().startswith("."):
+        return True
+    word = re.search(r"([\w.]+)$", text[: match.start()])
+    token = word.group(1).lower() if word else ""
+    return token not in _ABBREVIATIONS and not (len(token) == 1 and token.isalpha())  # "J. Smith"
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of `text` that holds [start, end): a verbatim quote with enough context to read."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.end() if right_match else len(text)
+    """The sentence of `text` that holds [start, end): a verbatim quote with enough context to read.
+    Decimals, versions and abbreviations ("2.1%", "v2.0", "e.g.", "Dr.") do not end a sentence."""
+    left, right = 0, len(text)
+    for m in _BOUNDARY.finditer(text):
+        if not _ends_sentence(text, m):
+            continue
+        if m.end() <= start:
+            left = m.end()
+        elif m.start() >= end or m.end() > end:
+            right = m.end() if m.group() != "\n" else m.start()
+            break
     return text[left:right].strip()
 
 
-def level_for(turns: int, concrete: int) -> int:
+def _detail(criterion_id: str, quote: str) -> int:
+    """How much concrete detail a quote carries: distinct numbers, dates and amounts (capped at 3)."""
+    if criterion_id in _QUESTION_MOVES:
+        return 2 if _OPEN_QUESTION.search(quote) else 0
+    return min(3, len({m.group().lower() for m in _CONCRETE.finditer(quote)}))
+
+
+def level_for(turns: int, concrete: int, richest: int = 0) -> int:
+    """turns: turns that showed the move; concrete: of those, how many with detail; richest: the most
+    detail in one quote."""
     if turns == 0:
         return 0
-    if concrete >= 2:
+    if concrete >= 2 or richest >= 3:
         return 4
     if concrete == 1:
         return 3
@@ -58,12 +91,25 @@ def moves_shown_by(detector: Detector, line: str) -> frozenset[str]:
     return detector.detect(line).move_ids | detector.detect(line, previous=_ASSUMED_REFUSAL).move_ids
 
 
-def better_line(criterion_id: str, scenario: Scenario | None, detector: Detector, fallback: str) -> str:
-    """A model line from the scenario's debrief that shows this move, else the library's example."""
-    for line in scenario.debrief.model_lines if scenario else []:
-        if criterion_id in moves_shown_by(detector, line):
+def _same_words(a: str, b: str) -> bool:
+    """Whether two lines say much the same thing (so one cannot be offered as a better version of the other)."""
+    x, y = " ".join(a.lower().split()), " ".join(b.lower().split())
+    if min(len(x), len(y)) < 20:  # "Yes." is in many lines without saying any of them
+        return x == y
+    return x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() > 0.8
+
+
+def better_line(
+    criterion_id: str, scenario: Scenario | None, detector: Detector, fallback: str, avoid: Iterable[str] = ()
+) -> str:
+    """A model line from the scenario's debrief that shows this move, else the library's example; never
+    one the learner already said (or one close to it), and never one in `avoid`."""
+    avoid = list(avoid)
+    candidates = [line for line in (scenario.debrief.model_lines if scenario else []) if criterion_id in moves_shown_by(detector, line)]
+    for line in [*candidates, fallback]:
+        if line and not any(_same_words(line, other) for other in avoid):
             return line
-    return fallback
+    return ""
 
 
 def score_criterion(
@@ -75,24 +121,28 @@ def score_criterion(
     note: str | None = None,
 ) -> CriterionScore:
     c = entry.criterion
-    evidence, concrete = [], 0
+    evidence, concrete, richest, said = [], 0, 0, []
     for line, found in zip(lines, detections):
         hit = next((h for h in found.moves if h.criterion == c.id), None)
         if hit is None:
             continue
+        said.append(line.text)  # a learner who said the expert's line is not offered it as better
         quote = sentence_around(line.text, hit.start, hit.end)
-        concrete += bool(_CONCRETE.search(quote))
+        detail = _detail(c.id, quote)
+        concrete += detail > 0
+        richest = max(richest, detail)
         evidence.append(Evidence(quote=quote, turn=line.turn))
-    score = level_for(len(evidence), concrete)
+    score = level_for(len(evidence), concrete, richest)
+    shown = f"Seen in {len(evidence)} of your turns, {concrete} with concrete detail."
     return CriterionScore(
         id=c.id,
         name=c.name,
         score=score,
         weight=entry.weight,
         level=c.levels[score],
-        evidence=evidence,
-        reasoning=f"Seen in {len(evidence)} of your turns, {concrete} with concrete detail." if evidence else "Not seen in any of your turns.",
-        better_line=better_line(c.id, scenario, detector, c.example),
+        evidence=evidence[:MAX_EVIDENCE],
+        reasoning=shown if evidence else "Not seen in any of your turns.",
+        better_line=better_line(c.id, scenario, detector, c.example, avoid=said),
         tip=c.tip,
         judge="offline",
         note=note,
@@ -109,5 +159,6 @@ def score_flags(library: CriteriaLibrary, lines: list[LearnerLine], detections: 
             if hit.criterion == flag.id
         ]
         if evidence:
-            details.append(FlagDetail(id=flag.id, name=flag.name, count=len({e.turn for e in evidence}), evidence=evidence, tip=flag.tip))
+            count = len({e.turn for e in evidence})
+            details.append(FlagDetail(id=flag.id, name=flag.name, count=count, evidence=evidence[:MAX_EVIDENCE], tip=flag.tip))
     return details

@@ -6,7 +6,7 @@ from coach.rehearsal.session import Session
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
 from coach.scoring.coaching import top_changes
-from coach.scoring.detector import Detector
+from coach.scoring.detector import Detection, Detector
 from coach.scoring.offline_judge import LEVEL_RULE, detect_all, score_criterion, score_flags
 from coach.scoring.rubric import learner_lines, rubric_for
 from coach.scoring.scorecard import CriterionScore, DebriefView, Scorecard, judge_label, weighted_total
@@ -20,9 +20,12 @@ def assemble(
     detector: Detector,
     judge_model: str | None = None,
     notes: list[str] | None = None,
+    detections: list[Detection] | None = None,
 ) -> Scorecard:
+    """The scorecard around a judge's criterion scores. Pass the judge's `detections` of the learner's
+    lines when it has them, so the detector does not read every turn twice."""
     lines = learner_lines(session)
-    flags = score_flags(library, lines, detect_all(lines, detector))
+    flags = score_flags(library, lines, detections if detections is not None else detect_all(lines, detector))
     debrief = None
     if scenario is not None:
         d = scenario.debrief
@@ -62,4 +65,5 @@ def score_offline(
         score_criterion(entry, lines, detections, scenario, detector)
         for entry in rubric_for(scenario, library, all_criteria)
     ]
-    return assemble(session, scenario, library, criteria, detector, notes=[f"Scored by the offline detector ({LEVEL_RULE})."])
+    notes = [f"Scored by the offline detector ({LEVEL_RULE})."]
+    return assemble(session, scenario, library, criteria, detector, notes=notes, detections=detections)
