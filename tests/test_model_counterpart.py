@@ -158,7 +158,10 @@ async def test_agreed_and_end_markers_are_stripped_and_set_the_outcome(promo, li
 
 MARKED = [
     ("Fine, let's do it.<agreed/>", "Fine, let's do it.", True, False),
-    ("Fine. < Agreed /> <END/>", "Fine.  ", True, True),
+    ("Fine. < Agreed /> <END/>", "Fine. ", True, True),
+    ("Deal. <agreed/> Thanks.", "Deal. Thanks.", True, False),  # no double space where a marker was
+    ("Deal.<agreed/> Thanks.", "Deal. Thanks.", True, False),
+    ("<end/> Bye.", "Bye.", False, True),
     ("See you.</end>", "See you.", False, True),
     ("Use a <b>tag</b> or [brackets] and 3 < 4.", "Use a <b>tag</b> or [brackets] and 3 < 4.", False, False),
     ("Ending soon <en", "Ending soon <en", False, False),  # an unfinished marker-like tail at the end is text

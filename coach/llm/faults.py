@@ -6,6 +6,7 @@ API key: each one is scrubbed of it, even when a server echoes the key back in i
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -14,28 +15,66 @@ import httpx
 import openai
 
 from coach.config import Settings
-from coach.llm.client import display_url
+from coach.llm.client import display_url, retry_after_seconds, seconds_text
 from coach.rehearsal.engines.base import EngineError
 
 # Things that look like API keys, in case a server echoes one that is not ours (or a mangled ours).
 _KEYLIKE = re.compile(r"\b(?:sk|rk|pk|key|ak)[-_][A-Za-z0-9_\-*]{12,}|\bBearer\s+\S+", re.I)
 _DETAIL_MAX = 240
+HIDDEN = "[api key hidden]"
+MIN_KEY_PIECE = 6  # any run of this many characters of the key, or more, is hidden
 
 
 def scrub(text: str, settings: Settings | None) -> str:
-    """Remove the API key (and anything key-like) from text meant for a person."""
+    """Remove the API key (and anything key-like) from text meant for a person: the whole key, and any
+    run of MIN_KEY_PIECE or more characters of it (servers echo parts of a key: its tail, its middle),
+    each longest run hidden as one, so no fragment of it is left beside the mark."""
     if settings is not None and settings.api_key:
         secret = settings.api_key.get_secret_value()
         if secret:
-            text = text.replace(secret, "[api key hidden]")
-            # Servers sometimes quote part of the key; drop any long piece of it.
-            for size in (24, 16, 12):
-                if len(secret) > size:
-                    for start in range(0, len(secret) - size + 1):
-                        piece = secret[start : start + size]
-                        if piece in text:
-                            text = text.replace(piece, "[api key hidden]")
-    return _KEYLIKE.sub("[api key hidden]", text)
+            text = _hide_pieces(text, secret)
+    return _KEYLIKE.sub(HIDDEN, text)
+
+
+def _hide_pieces(text: str, secret: str) -> str:
+    size = min(MIN_KEY_PIECE, len(secret))
+    seeds = {secret[i : i + size] for i in range(len(secret) - size + 1)}
+    hidden = [False] * len(text)
+    for start in range(len(text) - size + 1):
+        if text[start : start + size] not in seeds:
+            continue
+        end = start + size
+        while end < len(text) and text[start : end + 1] in secret:
+            end += 1
+        for i in range(start, end):
+            hidden[i] = True
+    if not any(hidden):
+        return text
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if not hidden[i]:
+            out.append(ch)
+        elif i == 0 or not hidden[i - 1]:
+            out.append(HIDDEN)
+    return "".join(out)
+
+
+_TAG = re.compile(r"<[^>]*>")
+_TITLE = re.compile(r"<(title|h1)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+_DROP = re.compile(r"<(script|style|head)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_HTML = re.compile(r"<\s*(?:!doctype|html|head|body|title|h1|div|p|center|pre|br)\b", re.I)
+
+
+def plain(text: str, limit: int = _DETAIL_MAX) -> str:
+    """Server text as one short line for a terminal: an HTML page becomes its title (or its text
+    without tags), runs of whitespace one space, and anything long is cut with an ellipsis."""
+    if _HTML.search(text):
+        title = next((" ".join(html.unescape(_TAG.sub(" ", m.group(2))).split()) for m in _TITLE.finditer(text)
+                      if m.group(2).strip()), "")
+        text = title or html.unescape(_TAG.sub(" ", _DROP.sub(" ", text)))
+        limit = min(limit, 120)
+    text = " ".join(text.split())
+    return text[:limit].rstrip() + "…" if len(text) > limit else text
 
 
 def fail(kind: str, message: str, settings: Settings | None, *, retryable: bool = True,
@@ -63,10 +102,7 @@ def server_detail(exc: openai.APIStatusError | openai.APIError) -> str:
             message = response.text if response is not None else ""
         except Exception:  # noqa: BLE001 - a streamed body that was never read
             message = ""
-        if message.lstrip().startswith("<"):  # an HTML error page says nothing useful in a terminal
-            message = ""
-    message = " ".join(message.split())
-    return message[:_DETAIL_MAX] + ("…" if len(message) > _DETAIL_MAX else "")
+    return plain(message)
 
 
 def _code(exc: openai.APIError) -> str:
@@ -75,27 +111,6 @@ def _code(exc: openai.APIError) -> str:
         inner = exc.body.get("error", exc.body)  # type: ignore[union-attr]
         code = inner.get("code") or inner.get("type") if isinstance(inner, dict) else None
     return str(code or "")
-
-
-def retry_after_seconds(headers: httpx.Headers | None) -> float | None:
-    if headers is None:
-        return None
-    for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
-        value = headers.get(name)
-        if value is None:
-            continue
-        try:
-            seconds = float(value) * scale
-        except ValueError:
-            import email.utils
-            import time
-
-            parsed = email.utils.parsedate_tz(value)
-            if parsed is None:
-                continue
-            seconds = email.utils.mktime_tz(parsed) - time.time()
-        return max(0.0, seconds)
-    return None
 
 
 def _when(seconds: float | None) -> str:
@@ -151,8 +166,7 @@ def from_exception(exc: BaseException, settings: Settings, *, during_stream: boo
 
 
 def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:_DETAIL_MAX]
+    return plain(str(exc)) or type(exc).__name__
 
 
 def _chain(exc: BaseException | None) -> list[BaseException]:
@@ -210,6 +224,14 @@ def _from_status(exc: openai.APIStatusError, settings: Settings, url: str, model
         if code == "insufficient_quota" or "quota" in detail.lower() and "exceeded your current quota" in detail.lower():
             return fail("quota", f"The account behind the API key has no quota left on {url} (429 insufficient_quota). "
                         "Check its billing and limits, or rehearse with --engine offline.", settings, retryable=False)
+        refused = getattr(exc, "coach_refused_wait", None)
+        if refused is not None and settings.max_retries:
+            waited = getattr(exc, "coach_waited", 0.0) or 0.0
+            so_far = f" after waiting {seconds_text(waited)}" if waited >= 0.5 else ""
+            return fail("rate-limit", f"The server at {url} is rate limiting requests (429) and asks coach to wait "
+                        f"{seconds_text(refused)}{so_far}, longer than coach waits for a reply (max_retry_wait: "
+                        f"{seconds_text(settings.max_retry_wait)}), so it stopped instead. {_when(refused)}",
+                        settings, retryable=True, retry_after=refused)
         return fail("rate-limit", f"The server at {url} is rate limiting requests (429){_retried(settings)}. "
                     f"{_when(wait)}", settings, retryable=True, retry_after=wait)
     if status == 400 or status == 422:

@@ -49,6 +49,9 @@ class ModelCounterpart:
         self.rename_max_tokens = False
         self._client: Any = None
         self._client_loop: asyncio.AbstractEventLoop | None = None
+        # Called with "rate limited (429); waiting 5 s before retry 1 of 2" while the client waits to
+        # retry; the front end shows it (the CLI prints it, the app can show it in the status line).
+        self.notice: llm_client.Notice | None = None
         self._system: dict[tuple[str, str], str] = {}
 
     # -- the protocol ------------------------------------------------------------------------------
@@ -195,9 +198,13 @@ class ModelCounterpart:
         loop = asyncio.get_running_loop()
         if self._client is None or self._client_loop is not loop:
             # An httpx connection pool belongs to one event loop; a new loop gets a new client.
-            self._client = llm_client.make_client(self.settings)
+            self._client = llm_client.make_client(self.settings, notice=self._tell)
             self._client_loop = loop
         return self._client
+
+    def _tell(self, message: str) -> None:
+        if self.notice is not None:
+            self.notice(message)
 
     async def aclose(self) -> None:
         if self._client is not None:
@@ -341,21 +348,35 @@ _HOLD_MAX = 24
 class MarkerFilter:
     """Takes the outcome markers out of streamed text, wherever the chunk boundaries fall."""
 
-    __slots__ = ("agreed", "closed", "_held")
+    __slots__ = ("agreed", "closed", "_held", "_trim", "_last")
 
     def __init__(self) -> None:
         self.agreed = False
         self.closed = False
         self._held = ""
+        self._trim = False  # a marker was taken out after a space: drop the space that follows it
+        self._last = ""  # the last character let through
 
     def feed(self, text: str) -> str:
         if not self._held and "<" not in text and "[" not in text:
-            return text  # the common case: nothing to look at
-        return self._scan(self._held + text, final=False)
+            return self._emit(self._put(text))  # the common case: nothing to look at
+        return self._emit(self._scan(self._held + text, final=False))
 
     def finish(self) -> str:
         """The end of the reply: release whatever was held (it was not a marker)."""
-        return self._scan(self._held, final=True)
+        return self._emit(self._scan(self._held, final=True))
+
+    def _put(self, piece: str) -> str:
+        if self._trim and piece:
+            piece = piece.lstrip(" \t")
+            if piece:
+                self._trim = False
+        return piece
+
+    def _emit(self, out: str) -> str:
+        if out:
+            self._last = out[-1]
+        return out
 
     def drop(self) -> str:
         """The stream broke: release held text unless it may be the start of a marker."""
@@ -367,10 +388,10 @@ class MarkerFilter:
         while text:
             cut = _first_open(text)
             if cut < 0:
-                out.append(text)
+                out.append(self._put(text))
                 text = ""
                 break
-            out.append(text[:cut])
+            out.append(self._put(text[:cut]))
             text = text[cut:]
             marker = _MARKER.match(text)
             if marker:
@@ -379,10 +400,13 @@ class MarkerFilter:
                 else:
                     self.closed = True
                 text = text[marker.end():]
+                before = "".join(out)[-1:] or self._last
+                # "Deal. <agreed/> Thanks." reads "Deal. Thanks.", not "Deal.  Thanks."
+                self._trim = self._trim or not before or before.isspace()
                 continue
             if not final and len(text) <= _HOLD_MAX and _MARKER_PREFIX.fullmatch(text):
                 break  # may still become a marker: wait for the next chunk
-            out.append(text[0])
+            out.append(self._put(text[0]))
             text = text[1:]
         self._held = text
         return "".join(out)
