@@ -144,11 +144,7 @@ class Rehearsal:
             self.continue_after_care()
         if self.detector.is_distress(text):
             self.session.turns.append(Turn(speaker="learner", text=text, status="withheld"))
-            message = prompts.text("care").strip()
-            self.session.turns.append(Turn(speaker="care", text=message))
-            self.session.outcome = "paused"
-            self.save()
-            yield CarePause(message)
+            yield self._care_pause()
             return
         detection = self.detector.detect(text, previous=self.session.last_partner_text())
         self.session.turns.append(
@@ -210,6 +206,14 @@ class Rehearsal:
 
     # -- internals ---------------------------------------------------------------------------------
 
+    def _care_pause(self) -> CarePause:
+        """Step out of the role-play: a kind message, the session paused until the learner chooses."""
+        message = prompts.text("care").strip()
+        self.session.turns.append(Turn(speaker="care", text=message))
+        self.session.outcome = "paused"
+        self.save()
+        return CarePause(message)
+
     def _drop_unanswered(self) -> None:
         """A line that never got a reply is replaced by the new one (kept in a branch for the record)."""
         turns = self.session.turns
@@ -230,7 +234,7 @@ class Rehearsal:
                     else:
                         end = item
             text = "".join(parts).strip()
-            if not text:
+            if not text and not end.care:
                 raise EngineError("empty", "The counterpart sent an empty reply. Try again.")
         except EngineError as error:
             partial = "".join(parts).strip()
@@ -247,6 +251,10 @@ class Rehearsal:
                 self.session.turns.append(Turn(speaker="partner", text=partial, status="cancelled"))
             self.save()
             raise
+        if end.care:  # the model heard distress the detector missed: the line is withheld, not answered
+            learner_turn.status = "withheld"
+            yield self._care_pause()
+            return
         learner_turn.status = "complete"
         turn = Turn(speaker="partner", text=text, state=end.state, usage=end.usage)
         self.session.turns.append(turn)

@@ -23,6 +23,7 @@ class TurnContext:
 class ReplyEnd:
     agreed: bool = False  # the counterpart conceded in this reply
     closed: bool = False  # the counterpart ended the conversation
+    care: bool = False  # the counterpart stepped out of role: the learner's line sounded like real distress
     state: dict[str, Any] | None = None
     usage: Usage | None = None
     notes: list[str] = field(default_factory=list)

@@ -115,6 +115,9 @@ class ModelCounterpart:
             yield text
         if finish == "content_filter":
             raise faults.content_filter(self.settings)
+        if markers.care:
+            yield ReplyEnd(care=True, usage=self._usage(usage, messages, "".join(raw)))
+            return
         if not tail.emitted.strip():
             raise faults.empty(self.settings)
         yield ReplyEnd(
@@ -337,10 +340,10 @@ def render_system_prompt(scenario: Scenario, difficulty: str, reply_max_tokens: 
 # -- reading the stream ----------------------------------------------------------------------------
 
 # <agreed/>, <agreed>, </agreed>, < agreed />, [agreed], <END/>, ...
-_MARKER = re.compile(r"[<\[]\s*/?\s*(agreed|end)\s*/?\s*[>\]]", re.I)
+_MARKER = re.compile(r"[<\[]\s*/?\s*(agreed|end|care)\s*/?\s*[>\]]", re.I)
 # Anything that could still grow into a marker: held back until it does or cannot.
 _MARKER_PREFIX = re.compile(
-    r"[<\[]\s*/?\s*(?:a(?:g(?:r(?:e(?:e(?:d\s*/?\s*)?)?)?)?)?|e(?:n(?:d\s*/?\s*)?)?)?", re.I
+    r"[<\[]\s*/?\s*(?:a(?:g(?:r(?:e(?:e(?:d\s*/?\s*)?)?)?)?)?|e(?:n(?:d\s*/?\s*)?)?|c(?:a(?:r(?:e\s*/?\s*)?)?)?)?", re.I
 )
 _HOLD_MAX = 24
 
@@ -348,11 +351,12 @@ _HOLD_MAX = 24
 class MarkerFilter:
     """Takes the outcome markers out of streamed text, wherever the chunk boundaries fall."""
 
-    __slots__ = ("agreed", "closed", "_held", "_trim", "_last")
+    __slots__ = ("agreed", "closed", "care", "_held", "_trim", "_last")
 
     def __init__(self) -> None:
         self.agreed = False
         self.closed = False
+        self.care = False  # the model stepped out of role (prompt rule 8)
         self._held = ""
         self._trim = False  # a marker was taken out after a space: drop the space that follows it
         self._last = ""  # the last character let through
@@ -395,8 +399,11 @@ class MarkerFilter:
             text = text[cut:]
             marker = _MARKER.match(text)
             if marker:
-                if marker.group(1).lower() == "agreed":
+                kind = marker.group(1).lower()
+                if kind == "agreed":
                     self.agreed = True
+                elif kind == "care":
+                    self.care = True
                 else:
                     self.closed = True
                 text = text[marker.end():]

@@ -1,0 +1,41 @@
+"""Care: distress the detector misses is still caught when the model steps out of role with <care/>."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import respx
+
+from coach import prompts
+from coach.rehearsal.rehearsal import CarePause, ReplyDone
+from tests.llm_helpers import CHAT, collect, model_rehearsal, request_json, sse_response
+
+
+@pytest.fixture
+def promo(catalog):
+    return catalog.get("promotion-after-win")
+
+
+def test_the_counterpart_prompt_makes_care_the_one_exception_to_staying_in_role():
+    rules = prompts.text("counterpart")
+    assert "<care/>" in rules and "exception to rule 1" in rules
+
+
+@respx.mock
+async def test_the_model_stepping_out_of_role_pauses_the_session(promo, library):
+    route = respx.post(CHAT).mock(side_effect=[sse_response("Okay, ", "go on."), sse_response("<ca", "re/>"),
+                                               sse_response("Sure, ", "tell me more.")])
+    r = model_rehearsal(promo, library)
+    events = await collect(r.send("I'd like you to nominate me for Senior in March."))
+    assert isinstance(events[-1], ReplyDone)
+    line = "Lately everything at home feels like a weight I can't put down."
+    events = await collect(r.send(line))
+    assert isinstance(events[-1], CarePause) and r.paused_for_care
+    assert r.session.outcome == "paused"
+    withheld = r.session.turns[-2]
+    assert (withheld.speaker, withheld.status, withheld.text) == ("learner", "withheld", line)
+    assert not any(t.speaker == "partner" and "care" in t.text for t in r.session.turns)
+    events = await collect(r.send("Thanks, I'm okay to carry on."))
+    assert isinstance(events[-1], ReplyDone) and r.session.outcome == "in-progress"
+    assert line not in json.dumps(request_json(route.calls.last)), "the withheld line is not sent again"
