@@ -104,7 +104,7 @@ def retry_after_seconds(headers: httpx.Headers | None) -> float | None:
 def seconds_text(seconds: float) -> str:
     """A wait as a person reads it: '0.3 s', '5 s', '2 min'."""
     if seconds < 1:
-        return f"{seconds:.1f} s"
+        return f"{max(seconds, 0.1):.1f} s"
     if seconds < 90:
         return f"{math.ceil(seconds)} s"
     return f"{round(seconds / 60)} min"

@@ -61,7 +61,7 @@ class Capabilities:
     rename_max_tokens: bool = False  # send max_completion_tokens instead of max_tokens
     omit: set[str] = field(default_factory=set)  # parameters the server refused
     served_models: set[str] = field(default_factory=set)  # model names the server said answered
-    _probe: asyncio.Lock | None = field(default=None, repr=False)
+    _probe: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = field(default=None, repr=False)
 
     def candidates(self) -> list[Mode]:
         if self.confirmed is not None:
@@ -71,20 +71,37 @@ class Capabilities:
     def probe_lock(self) -> asyncio.Lock:
         # Until a mode is known to work, requests go one at a time, so concurrent callers do not all
         # try (and pay for) the mode the server is about to reject.
-        if self._probe is None:
-            self._probe = asyncio.Lock()
-        return self._probe
+        # One lock per event loop: the capabilities of a server outlive one asyncio.run.
+        loop = asyncio.get_running_loop()
+        if self._probe is None or self._probe[0] is not loop:
+            self._probe = (loop, asyncio.Lock())
+        return self._probe[1]
 
 
 _CAPABILITIES: weakref.WeakKeyDictionary[Any, Capabilities] = weakref.WeakKeyDictionary()
+# What each server (base URL and model) took, for the life of the process: a new client for the same
+# server (each scoring makes one) starts from what the last one learned instead of probing again.
+_SERVERS: dict[tuple[str, str], Capabilities] = {}
 
 
-def capabilities_for(client: Any) -> Capabilities:
-    """The capability cache of one client (one server), created on first use."""
+def capabilities_for(client: Any, model: str | None = None) -> Capabilities:
+    """The capability cache of one client, created on first use; given the model, shared by every client
+    of the same server and model."""
     try:
-        return _CAPABILITIES.setdefault(client, Capabilities())
+        found = _CAPABILITIES.get(client)
     except TypeError:  # not weak-referenceable: no sharing, but still correct
         return Capabilities()
+    if found is not None:
+        return found
+    url = getattr(client, "base_url", None)
+    caps = _SERVERS.setdefault((str(url), model), Capabilities()) if model and url is not None else Capabilities()
+    _CAPABILITIES[client] = caps
+    return caps
+
+
+def forget_servers() -> None:
+    """Forget what every server took (tests; or after the user changes server settings)."""
+    _SERVERS.clear()
 
 
 @dataclass
@@ -177,24 +194,26 @@ async def complete(
     name: str,
     max_tokens: int,
     temperature: float = 0.0,
+    seed: int | None = None,
 ) -> Reply:
     """One chat completion in the best structured-output mode this server takes. Raises EngineError
     (from the faults module) when the server fails for reasons no mode can fix."""
     if caps.confirmed is None:
         async with caps.probe_lock():
-            return await _ladder(client, settings, caps, messages, model, name, max_tokens, temperature)
-    return await _ladder(client, settings, caps, messages, model, name, max_tokens, temperature)
+            return await _ladder(client, settings, caps, messages, model, name, max_tokens, temperature, seed)
+    return await _ladder(client, settings, caps, messages, model, name, max_tokens, temperature, seed)
 
 
 async def _ladder(client: Any, settings: Settings, caps: Capabilities, messages: list[dict[str, Any]],
-                  model: type[BaseModel], name: str, max_tokens: int, temperature: float) -> Reply:
+                  model: type[BaseModel], name: str, max_tokens: int, temperature: float,
+                  seed: int | None = None) -> Reply:
     modes = caps.candidates()
     rejected_here: list[Mode] = []
     for position, mode in enumerate(modes):
         last = position == len(modes) - 1
         try:
             response = await _create(client, settings, caps, with_schema(messages, mode, model), mode, model,
-                                     name, max_tokens, temperature)
+                                     name, max_tokens, temperature, seed)
         except openai.APIStatusError as exc:
             if not last and _rejects_mode(exc, settings):
                 caps.rejected.add(mode)
@@ -215,8 +234,11 @@ async def _ladder(client: Any, settings: Settings, caps: Capabilities, messages:
 
 
 def _params(settings: Settings, caps: Capabilities, messages: list[dict[str, Any]], mode: Mode,
-            model: type[BaseModel], name: str, max_tokens: int, temperature: float) -> dict[str, Any]:
+            model: type[BaseModel], name: str, max_tokens: int, temperature: float,
+            seed: int | None = None) -> dict[str, Any]:
     params: dict[str, Any] = {"model": settings.model, "messages": messages, "temperature": temperature}
+    if seed is not None:
+        params["seed"] = seed
     params["max_completion_tokens" if caps.rename_max_tokens else "max_tokens"] = max_tokens
     fmt = response_format(mode, model, name)
     if fmt is not None:
@@ -227,10 +249,11 @@ def _params(settings: Settings, caps: Capabilities, messages: list[dict[str, Any
 
 
 async def _create(client: Any, settings: Settings, caps: Capabilities, messages: list[dict[str, Any]], mode: Mode,
-                  model: type[BaseModel], name: str, max_tokens: int, temperature: float) -> Any:
+                  model: type[BaseModel], name: str, max_tokens: int, temperature: float,
+                  seed: int | None = None) -> Any:
     """Send the request, adapting parameters the server refuses by name (remembered in `caps`)."""
     for _ in range(4):
-        params = _params(settings, caps, messages, mode, model, name, max_tokens, temperature)
+        params = _params(settings, caps, messages, mode, model, name, max_tokens, temperature, seed)
         try:
             return await client.chat.completions.create(**params)
         except openai.BadRequestError as exc:
@@ -239,10 +262,12 @@ async def _create(client: Any, settings: Settings, caps: Capabilities, messages:
                 caps.rename_max_tokens = True
             elif "temperature" in said and "temperature" not in caps.omit:
                 caps.omit.add("temperature")  # e.g. reasoning models take only their default
+            elif "seed" in said and seed is not None and "seed" not in caps.omit:
+                caps.omit.add("seed")
             else:
                 raise
     return await client.chat.completions.create(**_params(settings, caps, messages, mode, model, name, max_tokens,
-                                                          temperature))
+                                                          temperature, seed))
 
 
 def _rejects_mode(exc: openai.APIStatusError, settings: Settings) -> bool:
