@@ -253,3 +253,62 @@ def test_scrub_removes_the_key_whole_or_in_part():
     text = f"bad key {key}; also {key[5:30]} and sk-other-ABCDEFGHIJKLMNOP"
     cleaned = scrub(text, s)
     assert key not in cleaned and key[5:30] not in cleaned and "sk-other-ABCDEFGHIJKLMNOP" not in cleaned
+
+
+# -- the timeout from a flag, the environment or the file; problems name where they came from ----------
+
+
+def test_timeout_precedence_flag_over_env_over_file(monkeypatch):
+    monkeypatch.delenv("COACH_TIMEOUT", raising=False)
+    write_config("timeout = 12\n")
+    assert load_settings().timeout == 12
+    monkeypatch.setenv("COACH_TIMEOUT", "30")
+    assert load_settings().timeout == 30
+    assert load_settings({"timeout": 5.5}).timeout == 5.5
+
+
+def test_a_timeout_from_the_environment_is_not_copied_into_the_file(monkeypatch):
+    from coach import paths
+    from coach.config import save_settings
+
+    monkeypatch.setenv("COACH_TIMEOUT", "30")
+    save_settings(load_settings())
+    import tomli
+
+    written = tomli.loads(paths.config_file().read_text(encoding="utf-8"))
+    assert "timeout" not in written and written["connect_timeout"] == 10
+
+
+def test_settings_problems_name_their_source(monkeypatch):
+    from coach.config import ConfigError
+
+    def problem(flags=None) -> str:
+        with pytest.raises(ConfigError) as caught:
+            load_settings(flags)
+        return str(caught.value)
+
+    assert problem({"judge_samples": 0}) == "--samples: must be between 1 and 9 (got 0)"
+    assert problem({"judge_samples": 12}) == "--samples: must be between 1 and 9 (got 12)"
+    assert problem({"timeout": 0}) == "--timeout: must be more than 0 and at most 600 (got 0)"
+    monkeypatch.setenv("COACH_ENGINE", "bogus")
+    said = problem()
+    assert said.startswith("COACH_ENGINE (environment variable): must be 'auto', 'offline' or 'openai'")
+    assert "config file" not in said and "'bogus'" in said
+    monkeypatch.delenv("COACH_ENGINE")
+    monkeypatch.setenv("COACH_TIMEOUT", "soon")
+    assert problem() == "COACH_TIMEOUT (environment variable): must be a number (got 'soon')"
+    monkeypatch.delenv("COACH_TIMEOUT")
+    write_config('engine = "bogus"\napi_key = 12345678\n')
+    said = problem()
+    assert said.startswith("engine: must be") and "(config file: " in said
+    write_config("api_key = 12345678\n")
+    assert "12345678" not in problem(), "the key is never echoed, even a malformed one"
+
+
+def test_scrub_hides_every_run_of_six_or_more_characters_of_the_key():
+    s = Settings(model="m", api_key="mysupersecretlocalkey99")
+    assert scrub("key mysupersecretlocalkey rejected", s) == "key [api key hidden] rejected"
+    assert scrub("tail: alkey99", s) == "tail: [api key hidden]"
+    assert scrub("short: key99", s) == "short: key99", "five characters prove nothing and would hide words"
+    s = Settings(model="m", api_key="sk-test-secret-123")
+    assert scrub("tail secret-123", s) == "tail [api key hidden]"

@@ -149,6 +149,61 @@ async def test_429_after_retries_run_out_says_so(promo, library):
 
 
 @respx.mock
+async def test_429_asking_for_longer_than_coach_waits_fails_at_once_and_says_so(promo, library):
+    route = respx.post(CHAT).respond(429, headers={"retry-after": "120"}, json=error_body("Rate limit reached"))
+    r = model_rehearsal(promo, library, max_retries=2)  # the client alone would sleep 120 s, twice
+    started = time.perf_counter()
+    failure = await fail_once(r)
+    assert time.perf_counter() - started < 2 and route.call_count == 1
+    e = failure.error
+    assert e.kind == "rate-limit" and e.retryable and e.retry_after == 120
+    assert "asks coach to wait 2 min" in e.message and "max_retry_wait: 20 s" in e.message
+    assert "about 2 minutes" in e.message
+    assert_line_kept_and_key_hidden(r, failure)
+
+
+@respx.mock
+async def test_429_waits_are_bounded_in_all_and_announced(promo, library):
+    limited = httpx.Response(429, headers={"retry-after": "0.2"}, json=error_body("Rate limit reached"))
+    route = respx.post(CHAT).mock(side_effect=[limited, limited, sse_response("Too late.")])
+    engine = ModelCounterpart(make_settings(max_retries=5, max_retry_wait=0.3))
+    heard: list[str] = []
+    engine.notice = heard.append
+    r = begin(promo, library, engine)
+    started = time.perf_counter()
+    failure = await fail_once(r)
+    assert time.perf_counter() - started < 1.5
+    assert route.call_count == 2, "0.2 s waited; the second 0.2 s would pass the 0.3 s bound"
+    assert heard == ["rate limited (429); waiting 0.2 s before retry 1 of 5"]
+    assert "asks coach to wait 0.2 s" in failure.error.message and "after waiting 0.2 s" not in failure.error.message
+    assert_line_kept_and_key_hidden(r, failure)
+
+
+@respx.mock
+async def test_a_retry_that_works_is_announced_and_the_reply_arrives(promo, library):
+    limited = httpx.Response(429, headers={"retry-after": "0.05"}, json=error_body("Rate limit reached"))
+    respx.post(CHAT).mock(side_effect=[limited, httpx.Response(503), sse_response("Okay.")])
+    engine = ModelCounterpart(make_settings(max_retries=2))
+    heard: list[str] = []
+    engine.notice = heard.append
+    events = await collect(begin(promo, library, engine).send(LINE))
+    assert isinstance(events[-1], ReplyDone)
+    assert heard[0] == "rate limited (429); waiting 0.1 s before retry 1 of 2"
+    assert heard[1].startswith("the server answered 503; waiting ") and heard[1].endswith("before retry 2 of 2")
+
+
+def test_max_retry_wait_bounds_every_wait_the_client_computes():
+    from coach.llm import client as llm_client
+
+    c = llm_client.make_client(make_settings(max_retries=3, max_retry_wait=4))
+    headers = httpx.Headers({"retry-after": "3"})
+    options = __import__("openai")._models.FinalRequestOptions(method="post", url="/x")
+    assert c._calculate_retry_timeout(3, options, headers) == 3  # outside a request: nothing waited yet
+    assert c._should_retry(httpx.Response(429, headers={"retry-after": "5"})) is False
+    assert c._should_retry(httpx.Response(429, headers={"retry-after": "4"})) is True
+
+
+@respx.mock
 async def test_429_out_of_quota_is_not_worth_retrying(promo, library):
     respx.post(CHAT).respond(429, json=error_body("You exceeded your current quota", "insufficient_quota"))
     r = model_rehearsal(promo, library)
@@ -189,6 +244,39 @@ async def test_a_refused_parameter_400_is_specific(promo, library):
     failure = await fail_once(r)
     assert failure.error.kind == "context-length" and "context_budget" in failure.error.message
     assert_line_kept_and_key_hidden(r, failure)
+
+
+@respx.mock
+async def test_an_html_error_page_is_summarised_not_echoed(promo, library):
+    page = ("<!DOCTYPE html><html><head><title>500 Internal Server Error</title><style>body{color:red}</style>"
+            "</head><body><h1>Internal Server Error</h1>" + "<p>stack frame</p>" * 400 + "</body></html>")
+    respx.post(CHAT).respond(500, headers={"content-type": "text/html"}, text=page)
+    r = model_rehearsal(promo, library)
+    failure = await fail_once(r)
+    message = failure.error.message
+    assert "<" not in message and "stack frame" not in message and len(message) < 400
+    assert message.endswith("The server said: 500 Internal Server Error")
+    assert_line_kept_and_key_hidden(r, failure)
+
+
+@pytest.mark.parametrize(
+    ("key", "echo"),
+    [
+        ("sk-test-secret-123", "Invalid key ending in secret-123"),
+        ("mysupersecretlocalkey99", "unknown key 'mysupersecretlocalkey'"),
+        ("mysupersecretlocalkey99", "key ...localkey99 rejected"),
+        (KEY, f"key {KEY[3:15]}…{KEY[-8:]} is wrong"),
+    ],
+)
+@respx.mock
+async def test_no_piece_of_the_key_a_server_echoes_is_shown(promo, library, key, echo):
+    respx.post(CHAT).respond(403, json=error_body(echo))
+    r = model_rehearsal(promo, library, api_key=key)
+    failure = await fail_once(r)
+    message = failure.error.message
+    pieces = {key[i : i + 6] for i in range(len(key) - 5)}
+    assert not any(p in message for p in pieces), message
+    assert "[api key hidden]" in message and "hidden]" + key[-3:] not in message
 
 
 # -- transport failures ------------------------------------------------------------------------------
