@@ -149,6 +149,7 @@ def test_kill_9_mid_session_then_resume(tmp_path):
     for line in lines[:2]:
         proc.stdin.write(line + "\n")
         proc.stdin.flush()
+        assert proc.stdout.readline() == f"You: {line}\n", "a piped line is echoed"
         reply = proc.stdout.readline()
         assert reply.startswith("Priya Raman:")
     proc.send_signal(signal.SIGKILL)

@@ -1,4 +1,10 @@
-"""Setting up and playing a terminal rehearsal (the work behind `coach rehearse`)."""
+"""Setting up and playing a terminal rehearsal (the work behind `coach rehearse`).
+
+Typed at a terminal, the learner is prompted, and asked before carrying on after a care pause or
+retrying after an error. Scripted (--answers) or piped, nothing is asked: every line read is a line of the
+conversation, echoed as "You: ..." so the printed conversation reads whole; a failed reply is retried
+once by itself, and a care pause ends the run with the session paused, to resume when ready.
+"""
 
 from __future__ import annotations
 
@@ -18,102 +24,275 @@ class RehearseError(Exception):
     pass
 
 
-def build_rehearsal(args: argparse.Namespace) -> tuple[Rehearsal, Settings]:
-    flags = {"engine": args.engine, "model": args.model, "base_url": args.base_url}
+def build_rehearsal(args: argparse.Namespace, copy_to: Path | None = None) -> tuple[Rehearsal, Settings]:
+    flags = {"engine": args.engine, "model": args.model, "base_url": args.base_url,
+             "timeout": getattr(args, "timeout", None)}
     try:
         settings = load_settings(flags)
         coach = Coach(settings, args.scenarios, participant=args.participant)
         coach.catalog  # noqa: B018 - load now, so a broken library is reported here
-        copy_to = Path(args.transcript) if args.transcript else None
         if args.resume:
-            rehearsal, notes = coach.resume(args.resume, keep_engine=not (args.engine or args.model), copy_to=copy_to)
-            for note in notes:
-                print(f"note: {note}", file=sys.stderr)
-            return rehearsal, settings
+            return _resume(coach, args, copy_to)
         if not args.scenario:
             raise RehearseError("name a scenario (see `coach list`), or --resume a saved session")
-        return coach.start(args.scenario, args.difficulty, seed=args.seed, copy_to=copy_to), settings
+        seed = args.seed if args.seed is not None else 0
+        return coach.start(args.scenario, args.difficulty, seed=seed, copy_to=copy_to), settings
     except (ConfigError, CatalogError, CoachError) as exc:
-        raise RehearseError(str(exc)) from None
+        from coach.cli.score_command import transcript_problem
+
+        raise RehearseError(transcript_problem(str(exc))) from None
+    except RecursionError:
+        raise RehearseError(f"{args.resume}: nested too deeply to be a coach transcript") from None
 
 
-def _say(text: str, quiet: bool, end: str = "\n") -> None:
-    if not quiet:
+def session_key(raw: str) -> str | Path:
+    """--resume takes a session id, its file, or the file's name in the sessions folder (ID.json)."""
+    path = Path(raw).expanduser()
+    if path.is_file():
+        return path
+    if raw.endswith(".json") and path.parent == Path("."):
+        return raw.removesuffix(".json")
+    return raw
+
+
+def _resume(coach: Coach, args: argparse.Namespace, copy_to: Path | None) -> tuple[Rehearsal, Settings]:
+    from coach.rehearsal.factory import record_engine, resume_settings
+
+    key = session_key(args.resume)
+    try:
+        saved = coach.load_session(key)
+    except CoachError:
+        if key == args.resume:
+            raise
+        raise CoachError(f"no saved session '{args.resume}' (no such file, and no session '{key}')") from None
+    prov = saved.provenance
+    notes = _not_applied(args, saved)
+    coach.settings = resume_settings(coach.settings, prov, engine=args.engine, model=args.model,
+                                     base_url=args.base_url)
+    rehearsal, more = coach.resume(key, keep_engine=False, copy_to=copy_to)
+    notes += more
+    changed = record_engine(rehearsal.session, rehearsal.engine, coach.settings)
+    if changed:
+        notes.append(changed)
+        rehearsal.save()
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    return rehearsal, coach.settings
+
+
+def _not_applied(args: argparse.Namespace, saved) -> list[str]:
+    """Flags that describe how a session starts, given with --resume: say plainly they change nothing."""
+    prov = saved.provenance
+    notes = []
+    if args.scenario and args.scenario != saved.scenario_id:
+        notes.append(f"the scenario '{args.scenario}' is ignored: a resumed session carries on its own "
+                     f"('{saved.scenario_id}')")
+    if args.difficulty and prov and args.difficulty != prov.difficulty:
+        notes.append(f"--difficulty does not apply when resuming: the session stays at '{prov.difficulty}' "
+                     "(start a new session to change it)")
+    if args.seed is not None and prov and args.seed != prov.seed:
+        notes.append(f"--seed does not apply when resuming: the session keeps seed {prov.seed}")
+    if args.participant is not None and args.participant != " ".join((saved.participant or "").split()):
+        who = f"stays {saved.participant}'s" if saved.participant else "stays without a participant name"
+        notes.append(f"--participant does not apply when resuming: the session {who}")
+    return notes
+
+
+class _Screen:
+    """What the terminal shows: the conversation on standard output, problems and notices on standard
+    error. The counterpart's name is printed with the first words of its reply, so a care message or an
+    error never follows a dangling "Name: "."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.open = False  # a reply line has been started and not ended
+        self.last = ""
+
+    def say(self, text: str, end: str = "\n") -> None:
+        if self.quiet:
+            return
+        self.end_line()
         sys.stdout.write(text + end)
         sys.stdout.flush()
 
+    def reply(self, name: str, text: str) -> None:
+        if self.quiet or not text:
+            return
+        if not self.open:
+            text = text.lstrip()
+            if not text:
+                return
+            sys.stdout.write(f"{name}: ")
+            self.open = True
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        self.last = text[-1]
 
-async def _ask(prompt: str) -> str | None:
-    """A line from standard input, or None at end of input."""
-    if sys.stdin.isatty():
+    def end_reply(self, suffix: str = "") -> None:
+        if self.quiet or not self.open:
+            return
+        if suffix:
+            sys.stdout.write(suffix if self.last.isspace() else " " + suffix)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+        self.open = False
+
+    def end_line(self) -> None:
+        if self.open:
+            self.end_reply()
+
+    def problem(self, text: str) -> None:
+        self.end_line()
+        print(f"coach: {text}", file=sys.stderr, flush=True)
+
+
+async def _ask(prompt: str, interactive: bool) -> str | None:
+    """A line from standard input, or None at end of input; the prompt only shows at a terminal."""
+    if interactive:
         sys.stdout.write(prompt)
         sys.stdout.flush()
     line = await asyncio.to_thread(sys.stdin.readline)
-    return line.rstrip("\n") if line else None
+    return line.rstrip("\r\n") if line else None
 
 
-async def play(rehearsal: Rehearsal, answers: Iterator[str] | None, quiet: bool = False) -> int:
-    """Play until the answers run out, the conversation closes, or input ends. Returns an exit code."""
+async def play(
+    rehearsal: Rehearsal,
+    answers: Iterator[str] | None,
+    quiet: bool = False,
+    *,
+    settings: Settings | None = None,
+    interactive: bool | None = None,
+) -> int:
+    """Play until the answers run out, the conversation closes, or input ends. Returns an exit code: 0,
+    or 1 when the run ends on a reply that could not be had (the line is saved, to resume)."""
+    if interactive is None:
+        interactive = answers is None and sys.stdin.isatty()
+    screen = _Screen(quiet)
     name = rehearsal.scenario.counterpart.name
     s = rehearsal.session
-    if not quiet:
-        engine = s.provenance.engine if s.provenance else "offline"
-        model = f" ({s.provenance.model})" if s.provenance and s.provenance.model else ""
-        _say(f"# {rehearsal.scenario.title} · {rehearsal.difficulty} · {engine}{model} · session {s.id}", quiet)
-        for turn in s.turns:
-            who = {"partner": name, "learner": "You", "care": "coach"}[turn.speaker]
-            _say(f"{who}: {turn.text}", quiet)
+    engine = rehearsal.engine
+    if hasattr(engine, "notice"):
+        engine.notice = screen.problem  # "rate limited (429); waiting 5 s before retry 1 of 2"
+    max_wait = settings.max_retry_wait if settings is not None else 20.0
+    _header(rehearsal, screen)
+
+    async def next_line() -> str | None:
+        if answers is not None:
+            return next(answers, None)
+        return await _ask("You: ", interactive)
+
     code = 0
     pending_retry = bool(s.turns) and s.turns[-1].speaker == "learner" and s.turns[-1].status == "unanswered"
+    typed: str | None = None  # a line typed at the retry prompt: the next line to send
+    retried = False  # this line has been retried once by itself already
     while not rehearsal.ended:
         if pending_retry:
             events = rehearsal.retry()
             pending_retry = False
         else:
-            line = next(answers, None) if answers is not None else await _ask("You: ")
+            line, typed = (typed, None) if typed is not None else (await next_line(), None)
             if line is None:
                 break
             if not line.strip():
                 continue
-            if answers is not None:
-                _say(f"You: {line}", quiet)
+            if not interactive:
+                screen.say(f"You: {line.strip()}")
+            retried = False
             events = rehearsal.send(line)
-        _say(f"{name}: ", quiet, end="")
-        failed = care = False
+        care, failure = False, None
         async for event in events:
             if isinstance(event, Chunk):
-                _say(event.text, quiet, end="")
+                screen.reply(name, event.text)
             elif isinstance(event, ReplyDone):
-                _say("", quiet)
+                if not screen.open:
+                    screen.reply(name, event.turn.text)
+                screen.end_reply()
             elif isinstance(event, CarePause):
                 care = True
-                _say("\r\033[K" if sys.stdout.isatty() else "", quiet, end="")
-                _say(f"\ncoach: {event.message}\n", quiet)
+                screen.say(f"\ncoach: {event.message}\n")
             elif isinstance(event, ReplyFailed):
-                failed = True
-                _say(" [reply interrupted]" if event.partial else "", quiet)
-                print(f"coach: {event.error.message}", file=sys.stderr)
+                failure = event
+                screen.end_reply("[reply interrupted]" if event.partial else "")
+                screen.problem(event.error.message)
         if care:
-            if answers is not None:
-                break  # a script cannot choose to carry on; the session waits, paused, for the learner
-            choice = await _ask("Carry on with the rehearsal? [y/N] ")
+            if not interactive:
+                # A script cannot choose to carry on: the session waits, paused, for the learner.
+                screen.problem(f"the rehearsal is paused; when you are ready, carry on with "
+                               f"`coach rehearse --resume {s.id}`.")
+                break
+            choice = await _ask("Carry on with the rehearsal? [y/N] ", interactive)
             if not choice or choice.strip().lower() not in ("y", "yes"):
                 break
             rehearsal.continue_after_care()
-        if failed:
-            print("coach: your line is saved; resume with "
-                  f"`coach rehearse --resume {s.id}` to send it again.", file=sys.stderr)
-            code = 1
-            if answers is not None:
-                break
-            choice = await _ask("Press Enter to retry, or type q to stop: ")
-            if choice is None or choice.strip().lower() == "q":
-                break
+        if failure is None:
+            code = 0
+            continue
+        code = 1
+        error = failure.error
+        if not interactive:
+            worth = error.retryable and (error.retry_after is None or error.retry_after <= max_wait)
+            if worth and not retried:
+                retried = True
+                wait = min(error.retry_after or 0.0, max_wait)
+                if wait >= 0.05:
+                    from coach.llm.client import seconds_text
+
+                    screen.problem(f"waiting {seconds_text(wait)}, then trying once more…")
+                    await asyncio.sleep(wait)
+                else:
+                    screen.problem("trying once more…")
+                pending_retry = True
+                continue
+            screen.problem(f"your line is saved; send it again with `coach rehearse --resume {s.id}`.")
+            break
+        choice = await _ask("Press Enter to try again, type a new line to send instead, or q to stop: ", interactive)
+        if choice is None or choice.strip().lower() in ("q", "quit"):
+            screen.problem(f"your line is saved; send it again with `coach rehearse --resume {s.id}`.")
+            break
+        if choice.strip():
+            typed = choice  # the new line replaces the one that got no reply (kept in a branch)
+        else:
             pending_retry = True
     if not rehearsal.ended and s.outcome == "in-progress":
         rehearsal.pause()
     if quiet:
         sys.stdout.write(s.model_dump_json(indent=2) + "\n")
     else:
-        _say(f"\n[{s.outcome}] session saved: {rehearsal.store.path_for(s.id) if rehearsal.store else s.id}", quiet)
+        usage = usage_line(rehearsal)
+        if usage:
+            screen.say(f"\n{usage}", end="")
+        screen.say(f"\n[{s.outcome}] session saved: {rehearsal.store.path_for(s.id) if rehearsal.store else s.id}")
     return code
+
+
+def _header(rehearsal: Rehearsal, screen: _Screen) -> None:
+    s = rehearsal.session
+    prov = s.provenance
+    engine = prov.engine if prov else "offline"
+    detail = ""
+    if prov and prov.engine == "openai":
+        detail = f" ({prov.model}{' at ' + prov.base_url if prov.base_url else ''})"
+    screen.say(f"# {rehearsal.scenario.title} · {rehearsal.difficulty} · {engine}{detail} · session {s.id}")
+    name = rehearsal.scenario.counterpart.name
+    for turn in s.turns:
+        who = {"partner": name, "learner": "You", "care": "coach"}[turn.speaker]
+        screen.say(f"{who}: {turn.text}")
+
+
+def usage_line(rehearsal: Rehearsal) -> str | None:
+    """Tokens used by the session's model replies and, when the model's price is known, what they cost
+    (an estimate, and labelled so)."""
+    s = rehearsal.session
+    totals = s.usage_totals()
+    if not (totals.prompt_tokens or totals.completion_tokens):
+        return None
+    counted = "as the server reported them" if totals.reported else "estimated: counted by coach"
+    line = (f"usage: {totals.prompt_tokens:,} prompt + {totals.completion_tokens:,} completion tokens "
+            f"({counted})")
+    model = s.provenance.model if s.provenance else None
+    if s.cost_usd is not None:
+        cost = f"${s.cost_usd:.4f}" if s.cost_usd >= 0.0001 or s.cost_usd == 0 else "under $0.0001"
+        line += f"; estimated cost {cost}"
+    elif model:
+        line += f"; cost unknown (no price for '{model}': add one under [prices] in the config file)"
+    return line

@@ -1,10 +1,12 @@
-"""Build the counterpart the settings ask for. The model counterpart (and openai) load only when used."""
+"""Build the counterpart the settings ask for (for a new session or one carried on). The model
+counterpart (and openai) load only when used."""
 
 from __future__ import annotations
 
 from coach.config import Settings
 from coach.rehearsal.engines.base import Counterpart, EngineError
 from coach.rehearsal.engines.offline import OfflineCounterpart
+from coach.rehearsal.session import Provenance, Session
 
 
 def make_engine(settings: Settings, seed: int = 0, pace: float = 0.0) -> Counterpart:
@@ -19,3 +21,67 @@ def make_engine(settings: Settings, seed: int = 0, pace: float = 0.0) -> Counter
     from coach.rehearsal.engines.openai_chat import ModelCounterpart
 
     return ModelCounterpart(settings, seed=seed)
+
+
+def resume_settings(
+    settings: Settings,
+    provenance: Provenance | None,
+    *,
+    engine: str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+) -> Settings:
+    """The settings that carry on a saved session: the engine, model and server it recorded, unless a
+    flag (`engine`, `model`, `base_url`) asks for another. A model or server flag alone means the model
+    engine. The recorded server is a display URL (no credentials, no query); when the configured server
+    is the same one, the configured URL is kept, with whatever it carries. Keys always come from the
+    settings, never from a session file."""
+    if provenance is None:
+        return settings
+    chosen_engine = engine or ("openai" if (model or base_url) else provenance.engine)
+    if chosen_engine == "offline":
+        return settings.model_copy(update={"engine": "offline"})
+    same_engine = provenance.engine == "openai"
+    chosen_model = model or (provenance.model if same_engine else None) or settings.model
+    url = settings.base_url
+    if base_url:
+        url = base_url
+    elif same_engine and provenance.base_url:
+        from coach.llm.client import display_url
+
+        if not (settings.base_url and display_url(settings) == provenance.base_url.rstrip("/")):
+            url = provenance.base_url
+    return settings.model_copy(update={"engine": "openai", "model": chosen_model, "base_url": url})
+
+
+def shown_url(settings: Settings) -> str | None:
+    """The server as a transcript records it (None for the offline engine or the default server)."""
+    if settings.resolved_engine != "openai" or not settings.base_url:
+        return None
+    from coach.llm.client import display_url
+
+    return display_url(settings)
+
+
+def record_engine(session: Session, engine: Counterpart, settings: Settings) -> str | None:
+    """When a resumed session goes on with another engine, model or server, its provenance says so from
+    now on; returns a note for the user describing the change (None when nothing changed)."""
+    prov = session.provenance
+    if prov is None:
+        return None
+    url = shown_url(settings) if engine.kind == "openai" else None
+    before = (prov.engine, prov.model if prov.engine == "openai" else None, prov.base_url)
+    after = (engine.kind, engine.model, url)
+    if before == after:
+        return None
+
+    def describe(kind: str, model: str | None, server: str | None) -> str:
+        if kind == "offline":
+            return "the offline counterpart"
+        return f"the model '{model}'" + (f" at {server}" if server else "")
+
+    prov.engine, prov.model, prov.base_url = engine.kind, engine.model, url  # type: ignore[assignment]
+    prov.prompt_versions = {**prov.prompt_versions, **engine.prompt_versions()}
+    prov.token_counting = getattr(engine, "token_counting", "")
+    return (f"this session carries on with {describe(*after)} (it was {describe(*before)}); "
+            "its record now names the new engine")

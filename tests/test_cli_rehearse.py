@@ -1,0 +1,378 @@
+"""`coach rehearse` at its edges: resuming on the recorded server, flags that do not apply, paths and
+answers checked before anything starts, piped input, retries, care pauses, usage and cost.
+
+Model traffic goes to the loopback fake server or to respx; nothing reaches the network.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+
+from coach.cli import main
+from coach.rehearsal.store import SessionStore, read_session
+from tests.fakeserver import FakeChatServer
+from tests.llm_helpers import BASE, CHAT, BrokenStream, chunk, sse_response
+
+LINES = [
+    "I'd like to ask you to nominate me for Senior Engineer in the March calibration.",
+    "Beyond the migration, I mentored two new hires and cut our on-call pages by 30% since June.",
+    "I understand the budget is tight this year. What would make this hard to take to calibration?",
+]
+NAME = "Priya Raman"
+
+
+@pytest.fixture(autouse=True)
+def _no_timeout_from_the_environment(monkeypatch):
+    monkeypatch.delenv("COACH_TIMEOUT", raising=False)
+
+
+def sessions() -> list[Path]:
+    return sorted((Path(os.environ["COACH_DATA_DIR"]) / "sessions").glob("*.json"))
+
+
+def write_config(text: str) -> None:
+    from coach import paths
+
+    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text(text, encoding="utf-8")
+
+
+def answers_file(tmp_path: Path, *lines: str, name: str = "a.txt") -> str:
+    path = tmp_path / name
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def pipe(monkeypatch, text: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+
+
+# -- resuming ---------------------------------------------------------------------------------------------
+
+
+def test_resume_goes_back_to_the_server_the_session_recorded(tmp_path, capsys, monkeypatch):
+    with FakeChatServer(reply="Go on, tell me more.") as server:
+        code = main(["rehearse", "promotion-after-win", "--engine", "openai", "--model", "fake",
+                     "--base-url", server.url, "--answers", answers_file(tmp_path, LINES[0])])
+        assert code == 0, capsys.readouterr().err
+        [path] = sessions()
+        assert len(server.requests) == 1
+        # The configured server is now another one (a closed port): the session still goes back to its own.
+        monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+        capsys.readouterr()
+        code = main(["rehearse", "--resume", path.stem, "--answers", answers_file(tmp_path, LINES[1], name="b")])
+        out = capsys.readouterr()
+        assert code == 0, out.err
+        assert len(server.requests) == 2, "the second line went to the recorded server"
+        assert f"openai (fake at {server.url})" in out.out.splitlines()[0]
+        url = server.url
+    session = read_session(path)
+    assert session.provenance.base_url == url and session.provenance.model == "fake"
+    assert [t.text for t in session.turns if t.speaker == "learner"] == LINES[:2]
+
+
+def test_resume_keeps_credentials_of_the_configured_url_when_it_is_the_same_server(tmp_path, capsys):
+    from coach.config import Settings
+    from coach.rehearsal.factory import resume_settings
+    from coach.rehearsal.session import Provenance
+
+    prov = Provenance(scenario_id="x", engine="openai", model="m", base_url="https://proxy.example/v1")
+    same = Settings(base_url="https://u:p@proxy.example/v1?team=a", api_key="sk-1234567890abcdef")
+    assert resume_settings(same, prov).base_url == "https://u:p@proxy.example/v1?team=a"
+    other = Settings(base_url="http://localhost:11434/v1", model="llama3")
+    resumed = resume_settings(other, prov)
+    assert (resumed.engine, resumed.model, resumed.base_url) == ("openai", "m", "https://proxy.example/v1")
+    assert resume_settings(other, prov, base_url="http://flag/v1").base_url == "http://flag/v1"
+    assert resume_settings(other, prov, engine="offline").resolved_engine == "offline"
+    offline = Provenance(scenario_id="x", engine="offline")
+    assert resume_settings(other, offline).resolved_engine == "offline"
+    switched = resume_settings(other, offline, model="m2")
+    assert (switched.engine, switched.model, switched.base_url) == ("openai", "m2", "http://localhost:11434/v1")
+
+
+def test_resume_with_another_engine_records_the_change(tmp_path, capsys):
+    with FakeChatServer(reply="Go on.") as server:
+        assert main(["rehearse", "promotion-after-win", "--engine", "openai", "--model", "fake",
+                     "--base-url", server.url, "--answers", answers_file(tmp_path, LINES[0])]) == 0
+    [path] = sessions()
+    capsys.readouterr()
+    code = main(["rehearse", "--resume", path.stem, "--engine", "offline",
+                 "--answers", answers_file(tmp_path, LINES[1], name="b")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "carries on with the offline counterpart (it was the model 'fake' at http://127.0.0.1:" in err
+    prov = read_session(path).provenance
+    assert (prov.engine, prov.model, prov.base_url) == ("offline", None, None)
+    assert {"counterpart", "care"} <= set(prov.prompt_versions), "earlier prompt versions are kept"
+
+
+def test_flags_that_do_not_apply_to_a_resumed_session_say_so(tmp_path, capsys):
+    assert main(["rehearse", "promotion-after-win", "--participant", "Ana", "--seed", "4",
+                 "--answers", answers_file(tmp_path, LINES[0])]) == 0
+    [path] = sessions()
+    capsys.readouterr()
+    code = main(["rehearse", "flexible-work-trial", "--resume", path.stem, "-d", "tough", "--participant", "Bob",
+                 "--seed", "9", "--answers", os.devnull])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "--difficulty does not apply when resuming: the session stays at 'realistic'" in err
+    assert "--participant does not apply when resuming: the session stays Ana's" in err
+    assert "--seed does not apply when resuming: the session keeps seed 4" in err
+    assert "the scenario 'flexible-work-trial' is ignored" in err
+    session = read_session(path)
+    assert session.participant == "Ana" and session.provenance.difficulty == "realistic"
+
+
+def test_resume_takes_an_id_its_file_name_or_its_path(tmp_path, capsys):
+    assert main(["rehearse", "promotion-after-win", "--answers", os.devnull]) == 0
+    [path] = sessions()
+    for key in (path.stem, path.name, str(path)):
+        assert main(["rehearse", "--resume", key, "--answers", os.devnull]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["rehearse", "--resume", "nothing-here.json"]) == 2
+    assert "no saved session 'nothing-here.json'" in capsys.readouterr().err
+
+
+def test_resume_of_a_transcript_nested_too_deeply_is_a_clean_error(tmp_path, capsys):
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"turns":' + "[" * 5000 + "]" * 5000 + "}")
+    assert main(["rehearse", "--resume", str(deep)]) == 2
+    err = capsys.readouterr().err
+    assert "nested too deeply" in err and "Traceback" not in err
+
+
+# -- checked before anything starts ---------------------------------------------------------------------------
+
+
+def test_transcript_in_a_missing_folder_is_created(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["rehearse", "promotion-after-win", "--transcript", "out/deeper/t.json",
+                 "--answers", answers_file(tmp_path, LINES[0])]) == 0
+    copy = json.loads((tmp_path / "out/deeper/t.json").read_text())
+    assert copy["id"] == sessions()[0].stem
+
+
+@pytest.mark.parametrize("target", ["out/", "."])
+def test_transcript_that_is_a_folder_is_refused_before_a_session_starts(tmp_path, capsys, monkeypatch, target):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    assert main(["rehearse", "promotion-after-win", "--transcript", target, "--answers", os.devnull]) == 2
+    err = capsys.readouterr().err
+    assert "that is a folder; name a file in it" in err and "Traceback" not in err
+    assert sessions() == [], "no session is left behind"
+
+
+def test_transcript_under_a_file_is_refused(tmp_path, capsys):
+    (tmp_path / "file").write_text("x")
+    assert main(["rehearse", "promotion-after-win", "--transcript", str(tmp_path / "file" / "t.json")]) == 2
+    assert "cannot create the folder" in capsys.readouterr().err and sessions() == []
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (None, "No such file or directory"),
+        ("Hello\n\nThere\n".encode("utf-16"), "UTF-16"),
+        ("Hello\n\nThere\n".encode("utf-16-le"), "UTF-16"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00", "not a text file"),
+        (b"caf\xe9 au lait\n", "not UTF-8 text (byte 4"),
+    ],
+)
+def test_unreadable_answers_are_refused_before_a_session_starts(tmp_path, capsys, content, said):
+    path = tmp_path / "answers.txt"
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["rehearse", "promotion-after-win", "--answers", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot read answers file {path}" in err and said in err and "Traceback" not in err
+    assert sessions() == [], "no session is left behind"
+
+
+def test_answers_with_a_byte_order_mark_and_crlf_lines(tmp_path, capsys):
+    path = tmp_path / "answers.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n\r\n".join(LINES[:2]).encode() + b"\r\n")
+    assert main(["rehearse", "promotion-after-win", "--answers", str(path), "--json"]) == 0
+    session = json.loads(capsys.readouterr().out)
+    assert [t["text"] for t in session["turns"] if t["speaker"] == "learner"] == LINES[:2]
+
+
+@pytest.mark.parametrize("raw", ["   ", "\t\n"])
+def test_an_empty_participant_name_is_an_error(capsys, raw):
+    assert main(["rehearse", "promotion-after-win", "--participant", raw]) == 2
+    assert "--participant: the name is empty" in capsys.readouterr().err and sessions() == []
+
+
+def test_participant_whitespace_is_normalised(tmp_path):
+    assert main(["rehearse", "promotion-after-win", "--participant", "  Ana \t Lopez ", "--answers", os.devnull]) == 0
+    assert read_session(sessions()[0]).participant == "Ana Lopez"
+
+
+def test_timeout_flag_and_environment(tmp_path, capsys, monkeypatch):
+    assert main(["rehearse", "promotion-after-win", "--timeout", "0"]) == 2
+    assert "--timeout: must be more than 0 and at most 600 (got 0.0)" in capsys.readouterr().err
+    monkeypatch.setenv("COACH_TIMEOUT", "soon")
+    assert main(["rehearse", "promotion-after-win"]) == 2
+    assert "COACH_TIMEOUT (environment variable): must be a number" in capsys.readouterr().err
+    monkeypatch.setenv("COACH_TIMEOUT", "600")
+    write_config("max_retries = 0\n")
+    with FakeChatServer(reply="Too slow.", delay=1.0) as server:
+        started = time.perf_counter()
+        code = main(["rehearse", "promotion-after-win", "--model", "fake", "--base-url", server.url,
+                     "--timeout", "0.3", "--answers", answers_file(tmp_path, LINES[0])])
+        elapsed = time.perf_counter() - started
+    err = capsys.readouterr().err
+    assert code == 1 and "No reply from" in err and "within 0.3 s" in err, err
+    assert elapsed < 4, "the flag, not the environment's 600 s, bounds the wait"
+    assert sessions() == [] or all(s.stat().st_size for s in sessions())
+
+
+def test_coach_engine_from_the_environment_is_named(capsys, monkeypatch):
+    monkeypatch.setenv("COACH_ENGINE", "bogus")
+    assert main(["rehearse", "promotion-after-win"]) == 2
+    err = capsys.readouterr().err
+    assert "COACH_ENGINE (environment variable)" in err and "config file" not in err
+
+
+# -- piped input -------------------------------------------------------------------------------------------
+
+
+def test_piped_lines_are_echoed_so_the_conversation_reads_whole(monkeypatch, capsys):
+    pipe(monkeypatch, f"{LINES[0]}\n\n{LINES[1]}\n")
+    assert main(["rehearse", "promotion-after-win"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    learner = [i for i, line in enumerate(out) if line.startswith("You: ")]
+    assert [out[i] for i in learner] == [f"You: {LINES[0]}", f"You: {LINES[1]}"]
+    assert all(out[i + 1].startswith(f"{NAME}: ") for i in learner), "each line, then its reply"
+    assert "You: You:" not in "\n".join(out), "no prompt is printed when stdin is not a terminal"
+
+
+@respx.mock
+def test_piped_reply_that_drops_is_retried_once_and_no_line_is_lost(monkeypatch, capsys):
+    dropped = httpx.Response(200, headers={"content-type": "text/event-stream"},
+                             stream=BrokenStream(chunk("Okay, ").encode(), chunk("I hear ").encode()))
+    route = respx.post(CHAT).mock(side_effect=[dropped, sse_response("Fine. ", "Go on."),
+                                               sse_response("Noted.")])
+    pipe(monkeypatch, f"{LINES[0]}\n{LINES[1]}\n")
+    code = main(["rehearse", "promotion-after-win", "--model", "fake", "--base-url", BASE])
+    out, err = capsys.readouterr()
+    assert code == 0, "the retry worked, so the run succeeded"
+    assert route.call_count == 3
+    assert f"{NAME}: Okay, I hear [reply interrupted]\n" in out, "one space before the mark"
+    assert f"{NAME}: Fine. Go on.\n" in out and f"{NAME}: Noted.\n" in out
+    assert "trying once more" in err
+    session = read_session(sessions()[0])
+    assert [t.text for t in session.turns if t.speaker == "learner"] == LINES[:2], "no line was swallowed"
+    assert f"{NAME}: \n" not in out and not any(line == f"{NAME}:" for line in out.splitlines())
+
+
+@respx.mock
+def test_piped_reply_that_fails_twice_stops_with_the_line_saved(monkeypatch, capsys):
+    write_config("max_retries = 0\n")
+    route = respx.post(CHAT).respond(500, json={"error": {"message": "upstream exploded"}})
+    pipe(monkeypatch, f"{LINES[0]}\n{LINES[1]}\n")
+    code = main(["rehearse", "promotion-after-win", "--model", "fake", "--base-url", BASE])
+    out, err = capsys.readouterr()
+    assert code == 1 and route.call_count == 2, "one automatic retry, then stop"
+    assert "internal error (500)" in err and "coach rehearse --resume" in err
+    assert NAME + ": \n" not in out and f"{NAME}: coach" not in out, "no dangling name before an error"
+    session = read_session(sessions()[0])
+    assert session.turns[-1].text == LINES[0] and session.turns[-1].status == "unanswered"
+
+
+@respx.mock
+def test_429_asking_for_two_minutes_fails_fast_in_the_terminal(tmp_path, capsys):
+    route = respx.post(CHAT).respond(429, headers={"retry-after": "120"}, json={"error": {"message": "slow down"}})
+    started = time.perf_counter()
+    code = main(["rehearse", "promotion-after-win", "--model", "fake", "--base-url", BASE,
+                 "--answers", answers_file(tmp_path, LINES[0])])
+    err = capsys.readouterr().err
+    assert time.perf_counter() - started < 5 and code == 1
+    assert route.call_count == 1, "neither the client nor coach waits two minutes"
+    assert "asks coach to wait 2 min" in err and "your line is saved" in err
+    assert read_session(sessions()[0]).turns[-1].text == LINES[0]
+
+
+@respx.mock
+def test_short_rate_limit_waits_are_shown(tmp_path, capsys):
+    limited = httpx.Response(429, headers={"retry-after": "0.05"}, json={"error": {"message": "slow down"}})
+    respx.post(CHAT).mock(side_effect=[limited, sse_response("Okay.")])
+    code = main(["rehearse", "promotion-after-win", "--model", "fake", "--base-url", BASE,
+                 "--answers", answers_file(tmp_path, LINES[0])])
+    out, err = capsys.readouterr()
+    assert code == 0 and "coach: rate limited (429); waiting 0.1 s before retry 1 of 2" in err
+    assert f"{NAME}: Okay." in out
+
+
+def test_a_care_pause_in_piped_input_waits_for_the_learner_without_eating_lines(monkeypatch, capsys):
+    pipe(monkeypatch, "I can't cope anymore, I feel hopeless.\nThis line must not be taken as an answer.\n")
+    code = main(["rehearse", "promotion-after-win"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "\ncoach: " in out and f"{NAME}: \n" not in out and f"{NAME}: coach" not in out
+    assert "paused" in err and "--resume" in err
+    session = read_session(sessions()[0])
+    assert session.outcome == "paused" and session.turns[-1].speaker == "care"
+    assert all("must not be taken" not in t.text for t in session.turns)
+
+
+@respx.mock
+def test_at_a_terminal_a_line_typed_at_the_retry_prompt_is_sent(monkeypatch, capsys):
+    import asyncio
+
+    from coach.cli.rehearse_session import play
+    from coach.config import load_settings
+    from coach.service import Coach
+
+    write_config("max_retries = 0\n")
+    route = respx.post(CHAT).mock(side_effect=[
+        httpx.Response(500, json={"error": {"message": "boom"}}), sse_response("Better. ", "Go on.")])
+    settings = load_settings({"model": "fake", "base_url": BASE})
+    rehearsal = Coach(settings).start("promotion-after-win")
+    pipe(monkeypatch, f"{LINES[0]}\n{LINES[1]}\n")
+    code = asyncio.run(play(rehearsal, None, settings=settings, interactive=True))
+    out = capsys.readouterr().out
+    assert code == 0, "the run ended on a reply"
+    assert "Press Enter to try again, type a new line to send instead" in out
+    assert route.call_count == 2
+    turns = rehearsal.session.turns
+    assert [t.text for t in turns if t.speaker == "learner"] == [LINES[1]]
+    assert turns[-1].text == "Better. Go on."
+    assert rehearsal.session.branches[-1].turns[0].text == LINES[0], "the line that got no reply is kept"
+
+
+# -- what it cost ------------------------------------------------------------------------------------------
+
+
+@respx.mock
+def test_usage_and_estimated_cost_are_printed_at_the_end(tmp_path, capsys):
+    usage = {"prompt_tokens": 1200, "completion_tokens": 80, "total_tokens": 1280}
+    respx.post(CHAT).mock(return_value=sse_response("Okay.", usage=usage))
+    assert main(["rehearse", "promotion-after-win", "--model", "gpt-4o-mini", "--base-url", BASE,
+                 "--answers", answers_file(tmp_path, LINES[0], LINES[1])]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("usage: "))
+    assert "2,400 prompt + 160 completion tokens (as the server reported them)" in line
+    assert "; estimated cost $0.0005" in line
+
+
+def test_usage_without_a_price_says_the_cost_is_unknown(tmp_path, capsys):
+    with FakeChatServer(reply="Okay.", usage=False) as server:
+        assert main(["rehearse", "promotion-after-win", "--model", "local-llama", "--base-url", server.url,
+                     "--answers", answers_file(tmp_path, LINES[0])]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("usage: "))
+    assert "(estimated: counted by coach)" in line and "cost unknown (no price for 'local-llama'" in line
+
+
+def test_offline_sessions_print_no_usage(tmp_path, capsys):
+    assert main(["rehearse", "promotion-after-win", "--answers", answers_file(tmp_path, LINES[0])]) == 0
+    assert "usage:" not in capsys.readouterr().out
