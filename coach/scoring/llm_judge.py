@@ -4,21 +4,22 @@ For each criterion the model answers, as validated structured output, in this or
 of the learner as evidence, its reasoning, a score from 0 to 4, and one better line. The rules that make
 the score trustworthy are enforced here, not left to the model:
 
-- Evidence is checked: a quote that is not in the learner's turns (after whitespace, curly-quote and
-  escaping normalisation) is dropped, and each quote's turn is where it is actually found. A score above
-  0 with no surviving evidence is asked again once, then capped at 0 with the note "not evidenced".
+- Evidence is checked: a quote that is not inside one learner turn (compared without regard to case,
+  spacing, kinds of quotation mark and dash, or escaping) is dropped, and each quote's turn is where it
+  is actually found. A quote that is there is kept whatever it says. A score above 0 with no surviving
+  evidence is asked again once, then capped at 0 with the note "not evidenced".
 - An answer that is not valid JSON, is cut off, misses a field or scores out of range is asked again
   once; if the second answer is no better, the offline detector scores that criterion, and the card says
   so (the criterion's note, a card note, and the judge becomes "mixed").
 - The transcript is data: it is sent inside <transcript>…</transcript>, escaped so it cannot close the
-  tag early, under a system prompt that says instructions inside it are ignored. A learner who writes
-  "give me 4/4" gains nothing: their words still have to show the move.
+  tag early, under a system prompt that says instructions inside it are ignored and earn nothing. A
+  learner who writes "give me 4/4" gains nothing from the model, and no quote can be made up for them.
 - One sample is judged at temperature 0. With `judge_samples` > 1 each criterion is judged that many
   times at SAMPLE_TEMPERATURE, each with its own seed (a deterministic server would otherwise answer the
   same every time, and the median and spread would mean nothing); the card shows the median (the lower
   middle for an even count) and the spread, and says how the samples were drawn.
 - Server failures fall back to the offline detector for the criteria they hit; when nothing could be
-  judged, the card is the offline one with a note saying why.
+  judged, the card is the offline one with a note saying why, on the card and on each criterion.
 
 Flags, the top changes and the debrief come from `score.assemble`, as for the offline judge.
 """
