@@ -203,6 +203,17 @@ async def test_json_schema_success(catalog, library):
     assert all(f"{n}: {text}" in task for n, text in enumerate(levels)), "each level description is sent"
 
 
+async def test_every_criterion_s_request_shares_one_prefix_servers_can_cache(catalog, library):
+    fake = FakeJudge()
+    await judge_with(fake, catalog, library)
+    tasks = [b["messages"][1]["content"] for b in fake.bodies]
+    systems = {b["messages"][0]["content"] for b in fake.bodies}
+    assert len(systems) == 1, "the system prompt is the same bytes for every criterion"
+    shared = tasks[0][: tasks[0].index("# The criterion to score")]
+    assert "</transcript>" in shared and all(t.startswith(shared) for t in tasks), (
+        "the conversation and the transcript come before anything criterion-specific")
+
+
 def test_strict_schema_inlines_refs_and_forbids_extras():
     schema = strict_schema(Judgement)
     assert "$defs" not in schema and "$ref" not in json.dumps(schema)
