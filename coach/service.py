@@ -128,10 +128,13 @@ class Coach:
         prov = session.provenance
         if prov and prov.scenario_digest and prov.scenario_digest != item.digest:
             notes.append(f"{item.path.name} has changed since this session started")
-        settings = self.settings
-        if prov and keep_engine:
-            settings = settings.model_copy(update={"engine": prov.engine, "model": prov.model or settings.model})
+        from coach.rehearsal.factory import record_engine, resume_settings
+
+        settings = resume_settings(self.settings, prov) if keep_engine else self.settings
         engine = self.engine(prov.seed if prov else 0, pace, settings)
+        changed = record_engine(session, engine, settings)
+        if changed:
+            notes.append(changed)
         if session.outcome == "paused" and not (session.turns and session.turns[-1].speaker == "care"):
             session.outcome = "in-progress"
         from coach.rehearsal.rehearsal import Rehearsal

@@ -16,7 +16,7 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("COACH_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("COACH_DATA_DIR", str(home / "data"))
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_SCENARIOS", "COACH_ENGINE"):
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_SCENARIOS", "COACH_ENGINE", "COACH_TIMEOUT"):
         monkeypatch.delenv(var, raising=False)
     # tiktoken must never try to download during tests.
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(home / "tiktoken-cache"))

@@ -90,7 +90,11 @@ def test_resume_keeps_credentials_of_the_configured_url_when_it_is_the_same_serv
     assert resume_settings(same, prov).base_url == "https://u:p@proxy.example/v1?team=a"
     other = Settings(base_url="http://localhost:11434/v1", model="llama3")
     resumed = resume_settings(other, prov)
-    assert (resumed.engine, resumed.model, resumed.base_url) == ("openai", "m", "https://proxy.example/v1")
+    # The key is never sent to a remote server named only in a session file: the configured one goes on.
+    assert (resumed.engine, resumed.model, resumed.base_url) == ("openai", "m", "http://localhost:11434/v1")
+    assert resume_settings(Settings(), prov).base_url is None
+    local = Provenance(scenario_id="x", engine="openai", model="m", base_url="http://127.0.0.1:8080/v1")
+    assert resume_settings(other, local).base_url == "http://127.0.0.1:8080/v1"  # this machine: safe to go back
     assert resume_settings(other, prov, base_url="http://flag/v1").base_url == "http://flag/v1"
     assert resume_settings(other, prov, engine="offline").resolved_engine == "offline"
     offline = Provenance(scenario_id="x", engine="offline")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from coach.scenario import load_catalog
+
 import json
 
 import pytest
@@ -79,8 +81,8 @@ def test_score_cli_markdown_and_json(tmp_path, capsys):
     ask = next(c for c in data["criteria"] if c["id"] == "specific-ask")
     assert ask["score"] >= 1 and ask["evidence"][0]["turn"] == 2
     assert isinstance(data["flags"], list)
-    assert {c["id"] for c in data["criteria"]} == {"impact-evidence", "business-value", "specific-ask", "phased-plan",
-                                                     "explores-constraints", "next-steps"}
+    rubric = load_catalog().get("promotion-after-win").scenario.rubric.criteria
+    assert {c["id"] for c in data["criteria"]} == {item.id for item in rubric}
 
 
 def test_score_all_criteria_without_scenario(tmp_path, capsys):

@@ -62,7 +62,7 @@ def _resume(coach: Coach, args: argparse.Namespace, copy_to: Path | None) -> tup
     try:
         saved = coach.load_session(key)
     except CoachError:
-        if key == args.resume:
+        if key == args.resume or isinstance(key, Path):  # a file that is there but cannot be read says why
             raise
         raise CoachError(f"no saved session '{args.resume}' (no such file, and no session '{key}')") from None
     prov = saved.provenance

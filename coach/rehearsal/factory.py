@@ -33,9 +33,9 @@ def resume_settings(
 ) -> Settings:
     """The settings that carry on a saved session: the engine, model and server it recorded, unless a
     flag (`engine`, `model`, `base_url`) asks for another. A model or server flag alone means the model
-    engine. The recorded server is a display URL (no credentials, no query); when the configured server
-    is the same one, the configured URL is kept, with whatever it carries. Keys always come from the
-    settings, never from a session file."""
+    engine. A configured server that is the recorded one carries on with its credentials; otherwise the
+    recorded server (a display URL: no credentials, no query) is only taken when it is on this machine,
+    and the configured one carries on (`record_engine` says so). Keys always come from the settings, never from a session file."""
     if provenance is None:
         return settings
     chosen_engine = engine or ("openai" if (model or base_url) else provenance.engine)
@@ -46,12 +46,28 @@ def resume_settings(
     url = settings.base_url
     if base_url:
         url = base_url
-    elif same_engine and provenance.base_url:
-        from coach.llm.client import display_url
-
-        if not (settings.base_url and display_url(settings) == provenance.base_url.rstrip("/")):
+    elif same_engine and provenance.base_url and not _same_server(settings, provenance.base_url):
+        # A session file can come from anywhere: the key is only ever sent to a server the user chose,
+        # or to this machine. Any other recorded server the user names again with --base-url.
+        if _is_loopback(provenance.base_url):
             url = provenance.base_url
     return settings.model_copy(update={"engine": "openai", "model": chosen_model, "base_url": url})
+
+
+def _same_server(settings: Settings, recorded: str) -> bool:
+    """Whether the configured server is the recorded one (then it carries on with its credentials)."""
+    if not settings.base_url:
+        return False
+    from coach.llm.client import display_url
+
+    return display_url(settings) == recorded.rstrip("/")
+
+
+def _is_loopback(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "::1") or host.startswith("127.")
 
 
 def shown_url(settings: Settings) -> str | None:
@@ -83,5 +99,6 @@ def record_engine(session: Session, engine: Counterpart, settings: Settings) -> 
     prov.engine, prov.model, prov.base_url = engine.kind, engine.model, url  # type: ignore[assignment]
     prov.prompt_versions = {**prov.prompt_versions, **engine.prompt_versions()}
     prov.token_counting = getattr(engine, "token_counting", "")
+    back = f" (pass --base-url {before[2]} to use the recorded server)" if before[2] and before[2] != after[2] else ""
     return (f"this session carries on with {describe(*after)} (it was {describe(*before)}); "
-            "its record now names the new engine")
+            f"its record now names the new engine{back}")

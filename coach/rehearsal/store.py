@@ -44,6 +44,8 @@ def read_session(path: Path) -> Session:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise TranscriptError(f"{path}: not a JSON transcript ({exc})") from None
+    except RecursionError:
+        raise TranscriptError(f"{path}: not a coach transcript (nested too deeply)") from None
     if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
         raise TranscriptError(f"{path}: not a coach transcript (no 'turns' list)")
     version = data.get("schema_version", 1)
@@ -51,10 +53,15 @@ def read_session(path: Path) -> Session:
         raise TranscriptError(f"{path}: written by a newer coach (transcript format {version}); upgrade coach to read it")
     try:
         return Session.model_validate(data)
+    except RecursionError:
+        raise TranscriptError(f"{path}: not a coach transcript (nested too deeply)") from None
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise TranscriptError(f"{path}: {where}: {first['msg']}") from None
+        message = first["msg"]
+        if first["loc"][-1:] == ("speaker",):
+            message = "speaker must be 'partner' or 'learner'"
+        raise TranscriptError(f"{path}: {where}: {message}") from None
 
 
 @dataclass
