@@ -340,7 +340,7 @@ def test_new_signal_fields_are_optional(library):
     )
     det = Detector(library, extra=[custom])
     assert "old-style" in det.detect("Pizza on Friday for the team.").move_ids
-    assert "old-style" not in det.detect("Pizza on Friday, never mind.").move_ids
+    assert "old-style" not in det.detect("Never mind pizza on Friday.").move_ids  # `unless` in the cue's clause
     assert "old-style" not in det.detect("No pizza on Friday.").move_ids
 
 

@@ -4,14 +4,21 @@ The language lives in the criteria library (`scenarios/criteria.toml`): per-crit
 shared lexicon (negations, refusals, sarcasm, hypotheticals, projections, small talk, clause breaks,
 distress). This module holds only the general rules that apply them:
 
-- a turn is read sentence by sentence; a group's cues (`any`, `with`, `needs`) must meet in one sentence;
-- a negation a few words before a cue, in the same clause, cancels it ("I don't have numbers yet");
+- a turn is read sentence by sentence; a group's cues (`any`, `with`) must meet in one sentence; `needs`
+  must match in that sentence or, in a statement, in the sentence just before or after it ("Since I took
+  over the desk a lot has moved. OTIF went from 91% to 96%.");
+- a negation a few words before a cue, in the same clause, cancels it ("I don't have numbers yet"), but
+  not a negation inside a condition ("if it doesn't work after the trial month, we go back");
 - a `factual` cue is cancelled by a projection or condition in its clause ("we'd save ten hours");
-- sarcastic sentences, wishes and thought experiments, and questions about small talk show no moves
-  (flags still count: sarcasm can be aggressive); a short question right after small talk is small talk
-  too ("I'm good. How about you?");
+- `unless` cancels a cue whose clause it touches ("I'm on leave next week, but I'll send the draft
+  Friday" still shows the follow-up); a pattern that should silence the whole sentence spans it;
+- sarcastic sentences and wishes and thought experiments show no moves (flags still count: sarcasm can
+  be aggressive); in a question, a clause about small talk shows none ("Did you see the game?", but "Hi
+  Sam, what's your biggest concern?" still asks), and neither does a reciprocal question right after
+  small talk ("I'm good. How about you?");
 - `question` groups only count in questions; `after` groups only after a matching counterpart line;
-  `after-refusal` criteria only after a refusal; `min_count` groups count matches across the whole turn.
+  `after-refusal` criteria only after a refusal anywhere in the counterpart's line; `min_count` groups
+  count matches across the whole turn.
 
 Every pattern set is compiled once into one alternation, so a sentence costs one search per group.
 """
@@ -29,6 +36,16 @@ _FLAGS = re.IGNORECASE
 # A sentence runs to . ! ? or a line break; a full stop inside a number or word ("1.2", "e.g") does not end it.
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))+[.!?]*")
 _SHORT_QUESTION = 5  # words: a question this short takes its topic from the sentence before it
+# A reciprocal question has nothing of its own to ask ("How about you?", "And yourself?", "How's it going?"):
+# after small talk it is small talk. One content word ("What worries you most?") makes it a real question.
+_RECIPROCAL = re.compile(
+    r"(?:\W|\b(?:and|so|how|what|about|you|your|yours|yourself|too|did|do|does|are|is|was|were|have|has|it|"
+    r"that|the|things|any|anything|else|then|oh|same|been|doing|going|good|well|ok|okay|all|right|really|"
+    r"nice|fun|was|'s|s)\b)*",
+    re.IGNORECASE,
+)
+# A negation inside a condition does not deny what follows ("if it doesn't work after the trial month").
+_CONDITION = re.compile(r"\b(?:if|unless|in case|whether)\b", re.IGNORECASE)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 
 
@@ -110,6 +127,10 @@ class _Sentence:
 
     text: str
     offset: int
+    question: bool = False
+    before: str = ""  # the turn's sentence before this one, and the one after: where `needs` may look too
+    after: str = ""
+    chatty: list[tuple[int, int]] | None = None  # small-talk spans, in a question: their clauses are quiet
     breaks: list[tuple[int, int]] | None = None
     break_ends: list[int] | None = None
 
@@ -150,7 +171,11 @@ class Detector:
     # -- the counterpart's line and the learner's state -------------------------------------------
 
     def is_refusal(self, text: str | None) -> bool:
-        return bool(text) and self._refusal is not None and bool(self._refusal.search(_normalise(text)))
+        """Whether any sentence of the counterpart's line refuses: "Thanks. No, not this cycle. Anything else?"
+        is a refusal although it ends on a question."""
+        if not text or self._refusal is None:
+            return False
+        return any(self._refusal.search(m.group()) for m in _SENTENCE.finditer(_normalise(text)))
 
     def is_distress(self, text: str) -> bool:
         if not text or self._distress is None:
@@ -165,7 +190,7 @@ class Detector:
     def detect(self, text: str, previous: str | None = None) -> Detection:
         norm = _normalise(text)
         prev = _normalise(previous) if previous else ""
-        after_refusal = bool(prev) and self._refusal is not None and bool(self._refusal.search(prev))
+        after_refusal = self.is_refusal(prev)
         after_cache: dict[int, bool] = {}
 
         def after_ok(group: _Group) -> bool:
@@ -176,34 +201,40 @@ class Detector:
 
         found: dict[str, Hit] = {}
         counts: dict[int, list] = {}  # id(group) -> [count, first span]
-        # Small talk carries over to a short question right after it ("I'm good. How about you?"); the
+        sentences = [_Sentence(m.group(), m.start()) for m in _SENTENCE.finditer(norm) if m.group().strip()]
+        for i, sentence in enumerate(sentences):
+            sentence.question = sentence.text.rstrip().endswith("?")
+            if i:
+                sentence.before = sentences[i - 1].text
+            if i + 1 < len(sentences):
+                sentence.after = sentences[i + 1].text
+        # A reciprocal question right after small talk is small talk ("I'm good. How about you?"); the
         # counterpart's line counts as the sentence before the first one.
         chatty = bool(prev) and self._is_small_talk(prev)
-        for m in _SENTENCE.finditer(norm):
-            sentence = _Sentence(m.group(), m.start())
+        for sentence in sentences:
             s = sentence.text
-            if not s.strip():
-                continue
-            is_question = s.rstrip().endswith("?")
-            small_talk = self._is_small_talk(s)
+            small_talk = self._small_talk is not None and list(self._small_talk.finditer(s))
             quiet = bool(
                 (self._sarcasm is not None and self._sarcasm.search(s))
                 or (self._hypothetical is not None and self._hypothetical.search(s))
-                or (is_question and (small_talk or (chatty and len(s.split()) <= _SHORT_QUESTION)))
+                or (sentence.question and chatty and self._reciprocal(s))
             )
-            chatty = small_talk
+            if sentence.question and small_talk:
+                sentence.chatty = [m.span() for m in small_talk]
+            chatty = bool(small_talk)
             for c in self._criteria:
                 if quiet and not c.is_flag:
                     continue
                 if c.after_refusal and not after_refusal:
                     continue
-                if c.unless is not None and c.unless.search(s):
-                    continue
+                unless = None
+                if c.unless is not None:
+                    unless = [m.span() for m in c.unless.finditer(s)] or None
                 if c.counted:
-                    self._count(c, sentence, counts)
+                    self._count(c, sentence, counts, unless)
                 if c.id in found:
                     continue
-                span = self._match(c, sentence, is_question, after_ok)
+                span = self._match(c, sentence, after_ok, unless)
                 if span is not None:
                     start, end = span[0] + sentence.offset, span[1] + sentence.offset
                     found[c.id] = Hit(c.id, start, end, text[start:end])
@@ -229,21 +260,46 @@ class Detector:
     def _is_small_talk(self, text: str) -> bool:
         return self._small_talk is not None and bool(self._small_talk.search(text))
 
-    def _match(self, c: _Compiled, sentence: _Sentence, is_question: bool, after_ok) -> tuple[int, int] | None:
+    @staticmethod
+    def _reciprocal(s: str) -> bool:
+        return len(s.split()) <= _SHORT_QUESTION and _RECIPROCAL.fullmatch(s) is not None
+
+    @staticmethod
+    def _needs_met(g: _Group, sentence: _Sentence) -> bool:
+        for p in g.needs:
+            if p.search(sentence.text):
+                continue
+            if sentence.question or not (p.search(sentence.before) or p.search(sentence.after)):
+                return False
+        return True
+
+    def _touches(self, sentence: _Sentence, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+        """Whether the clause around [start, end) overlaps one of `spans`."""
+        left, right = self._clause_bounds(sentence, start, end)
+        return any(s0 < right and s1 > left for s0, s1 in spans)
+
+    def _match(self, c: _Compiled, sentence: _Sentence, after_ok, unless) -> tuple[int, int] | None:
         s = sentence.text
         for g in c.groups:
-            if g.question and not is_question:
+            if g.question and not sentence.question:
                 continue
             if g.after is not None and not after_ok(g):
                 continue
+            needs_checked = False
             for m in g.any.finditer(s):
                 start, end = m.span()
                 if c.negatable and self._negated(sentence, start):
                     continue
                 if c.factual and self._projected(sentence, start, end):
                     continue
-                if g.needs and not all(p.search(s) for p in g.needs):
-                    break
+                if unless is not None and self._touches(sentence, start, end, unless):
+                    continue
+                if sentence.chatty is not None and not c.is_flag and self._touches(sentence, start, end, sentence.chatty):
+                    continue
+                if g.needs and not needs_checked:
+                    if not self._needs_met(g, sentence):
+                        break
+                    needs_checked = True
                 if g.with_ is not None:
                     w = g.with_.search(s)
                     if w is None:
@@ -253,11 +309,13 @@ class Detector:
                 return start, end
         return None
 
-    def _count(self, c: _Compiled, sentence: _Sentence, counts: dict[int, list]) -> None:
+    def _count(self, c: _Compiled, sentence: _Sentence, counts: dict[int, list], unless) -> None:
         s = sentence.text
         for g in c.counted:
             for m in g.any.finditer(s):
                 if c.negatable and self._negated(sentence, m.start()):
+                    continue
+                if unless is not None and self._touches(sentence, m.start(), m.end(), unless):
                     continue
                 entry = counts.setdefault(id(g), [0, None])
                 entry[0] += 1
@@ -294,7 +352,10 @@ class Detector:
         words = window.split()
         if len(words) > self._reach:
             window = " ".join(words[-self._reach :])
-        return bool(self._negation.search(window))
+        last = None
+        for last in self._negation.finditer(window):
+            pass
+        return last is not None and _CONDITION.search(window, 0, last.start()) is None
 
     def _projected(self, sentence: _Sentence, start: int, end: int) -> bool:
         if self._projection is None:
