@@ -32,7 +32,10 @@ from dataclasses import dataclass
 
 from coach.scenario.criteria import Criterion, CriteriaLibrary, SignalGroup
 
-_FLAGS = re.IGNORECASE
+# Text is lower-cased before matching (same length, so spans still index the original), and patterns written in
+# lower case are matched case-sensitively: three times faster than IGNORECASE. A pattern with an upper-case
+# letter of its own (outside an escape such as \W) keeps IGNORECASE.
+_ESCAPE = re.compile(r"\\.")
 # A sentence runs to . ! ? or a line break; a full stop inside a number or word ("1.2", "e.g") does not end it.
 _SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\w))+[.!?]*")
 _SHORT_QUESTION = 5  # words: a question this short takes its topic from the sentence before it
@@ -42,16 +45,24 @@ _RECIPROCAL = re.compile(
     r"(?:\W|\b(?:and|so|how|what|about|you|your|yours|yourself|too|did|do|does|are|is|was|were|have|has|it|"
     r"that|the|things|any|anything|else|then|oh|same|been|doing|going|good|well|ok|okay|all|right|really|"
     r"nice|fun|was|'s|s)\b)*",
-    re.IGNORECASE,
 )
 # A negation inside a condition does not deny what follows ("if it doesn't work after the trial month").
-_CONDITION = re.compile(r"\b(?:if|unless|in case|whether)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:if|unless|in case|whether)\b")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
 
 
 def _normalise(text: str) -> str:
     # Same length as the input, so spans found in the normalised text index the original.
-    return text.translate(_APOSTROPHES)
+    text = text.translate(_APOSTROPHES)
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): lower the others one by one
+        lower = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    return lower
+
+
+def _compile(pattern: str) -> re.Pattern:
+    cased = any(ch.isupper() for ch in _ESCAPE.sub("", pattern))
+    return re.compile(pattern, re.IGNORECASE if cased else 0)
 
 
 def _union(patterns: Iterable[str]) -> re.Pattern | None:
@@ -59,8 +70,66 @@ def _union(patterns: Iterable[str]) -> re.Pattern | None:
     if not patterns:
         return None
     if len(patterns) == 1:
-        return re.compile(patterns[0], _FLAGS)
-    return re.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
+        return _compile(patterns[0])
+    return _compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# -- the prefilter: a pattern is only run on a sentence that holds one of the literals it cannot match without ----
+# Most patterns are alternations of words; most sentences hold none of them. Each pattern's required literals are
+# read from its parsed form once (at least three characters each, lower case); a sentence is reduced to the set
+# of its three-character substrings; a pattern none of whose literals starts with one of those cannot match and is
+# not run. A pattern with any alternative that has no such literal (a bare number, a character class) always runs.
+
+_MIN_LITERAL = 3
+
+
+def _required(seq) -> set[str] | None:
+    """Literals one of which every match of the parsed sequence `seq` contains, or None if unknown."""
+    from re import _constants as c  # the parser's opcodes; any surprise falls back to "always run"
+
+    run = ""
+    for op, av in seq:
+        if op is c.LITERAL:
+            run += chr(av).lower()
+            continue
+        if op is c.AT:
+            continue  # zero-width: \b, ^, $ do not break a run of literals
+        if len(run) >= _MIN_LITERAL:
+            return {run}
+        run = ""
+        found = None
+        if op is c.BRANCH:
+            parts = [_required(branch) for branch in av[1]]
+            if all(parts):
+                found = set().union(*parts)
+        elif op is c.SUBPATTERN:
+            found = _required(av[-1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            found = _required(av[2])
+        if found:
+            return found
+    return {run} if len(run) >= _MIN_LITERAL else None
+
+
+def _keys(pattern: re.Pattern | None) -> frozenset[str] | None:
+    """The first three characters of each literal `pattern` needs, or None when it must always run."""
+    if pattern is None:
+        return None
+    try:
+        from re import _parser
+
+        literals = _required(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a private API: if it ever changes, the detector only gets slower, never wrong
+        return None
+    return frozenset(lit[:_MIN_LITERAL] for lit in literals) if literals else None
+
+
+def _trigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + _MIN_LITERAL] for i in range(len(text) - _MIN_LITERAL + 1))  # already lower case
+
+
+def _may_match(keys: frozenset[str] | None, trigrams: frozenset[str]) -> bool:
+    return keys is None or not keys.isdisjoint(trigrams)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,16 +165,21 @@ class _Group:
     question: bool
     after: re.Pattern | None
     min_count: int
+    any_keys: frozenset[str] | None = None
+    with_keys: frozenset[str] | None = None
 
     @classmethod
     def build(cls, group: SignalGroup) -> _Group:
+        any_, with_ = _union(group.any), _union(group.with_)
         return cls(
-            any=_union(group.any),
-            with_=_union(group.with_),
-            needs=tuple(re.compile(p, _FLAGS) for p in group.needs),
+            any=any_,
+            with_=with_,
+            needs=tuple(_compile(p) for p in group.needs),
             question=group.question,
             after=_union(group.after),
             min_count=group.min_count,
+            any_keys=_keys(any_),
+            with_keys=_keys(with_),
         )
 
 
@@ -119,6 +193,7 @@ class _Compiled:
     negatable: bool
     factual: bool
     after_refusal: bool
+    unless_keys: frozenset[str] | None = None
 
 
 @dataclass(slots=True)
@@ -127,6 +202,7 @@ class _Sentence:
 
     text: str
     offset: int
+    trigrams: frozenset[str] = frozenset()
     question: bool = False
     before: str = ""  # the turn's sentence before this one, and the one after: where `needs` may look too
     after: str = ""
@@ -141,7 +217,7 @@ class Detector:
         self._negation = _union(lex.negations)
         self._refusal = _union(lex.refusals)
         self._sarcasm = _union(lex.sarcasm)
-        self._vague = [re.compile(p, _FLAGS) for p in lex.vague]
+        self._vague = [_compile(p) for p in lex.vague]
         self._distress = _union(lex.distress)
         self._distress_idioms = _union(lex.distress_idioms)
         self._hypothetical = _union(lex.hypotheticals)
@@ -149,6 +225,8 @@ class Detector:
         self._small_talk = _union(lex.small_talk)
         self._clause_break = _union(lex.clause_breaks)
         self._reach = lex.negation_reach
+        self._sarcasm_keys = _keys(self._sarcasm)
+        self._hypothetical_keys = _keys(self._hypothetical)
         self._criteria: list[_Compiled] = []
         for criterion in [*library.criterion, *extra]:
             signals = criterion.signals
@@ -165,6 +243,7 @@ class Detector:
                     negatable=signals.negatable,
                     factual=signals.factual,
                     after_refusal=signals.context == "after-refusal",
+                    unless_keys=_keys(_union(signals.unless)),
                 )
             )
 
@@ -203,6 +282,7 @@ class Detector:
         counts: dict[int, list] = {}  # id(group) -> [count, first span]
         sentences = [_Sentence(m.group(), m.start()) for m in _SENTENCE.finditer(norm) if m.group().strip()]
         for i, sentence in enumerate(sentences):
+            sentence.trigrams = _trigrams(sentence.text)
             sentence.question = sentence.text.rstrip().endswith("?")
             if i:
                 sentence.before = sentences[i - 1].text
@@ -212,11 +292,15 @@ class Detector:
         # counterpart's line counts as the sentence before the first one.
         chatty = bool(prev) and self._is_small_talk(prev)
         for sentence in sentences:
-            s = sentence.text
+            s, tri = sentence.text, sentence.trigrams
             small_talk = self._small_talk is not None and list(self._small_talk.finditer(s))
             quiet = bool(
-                (self._sarcasm is not None and self._sarcasm.search(s))
-                or (self._hypothetical is not None and self._hypothetical.search(s))
+                (self._sarcasm is not None and _may_match(self._sarcasm_keys, tri) and self._sarcasm.search(s))
+                or (
+                    self._hypothetical is not None
+                    and _may_match(self._hypothetical_keys, tri)
+                    and self._hypothetical.search(s)
+                )
                 or (sentence.question and chatty and self._reciprocal(s))
             )
             if sentence.question and small_talk:
@@ -227,9 +311,7 @@ class Detector:
                     continue
                 if c.after_refusal and not after_refusal:
                     continue
-                unless = None
-                if c.unless is not None:
-                    unless = [m.span() for m in c.unless.finditer(s)] or None
+                unless = c.unless if c.unless is not None and _may_match(c.unless_keys, tri) else None
                 if c.counted:
                     self._count(c, sentence, counts, unless)
                 if c.id in found:
@@ -278,10 +360,13 @@ class Detector:
         left, right = self._clause_bounds(sentence, start, end)
         return any(s0 < right and s1 > left for s0, s1 in spans)
 
-    def _match(self, c: _Compiled, sentence: _Sentence, after_ok, unless) -> tuple[int, int] | None:
-        s = sentence.text
+    def _match(self, c: _Compiled, sentence: _Sentence, after_ok, unless: re.Pattern | None) -> tuple[int, int] | None:
+        s, tri = sentence.text, sentence.trigrams
+        unless_spans = None  # worked out only once a cue is found: most sentences have none
         for g in c.groups:
             if g.question and not sentence.question:
+                continue
+            if not _may_match(g.any_keys, tri) or (g.with_ is not None and not _may_match(g.with_keys, tri)):
                 continue
             if g.after is not None and not after_ok(g):
                 continue
@@ -292,16 +377,25 @@ class Detector:
                     continue
                 if c.factual and self._projected(sentence, start, end):
                     continue
-                if unless is not None and self._touches(sentence, start, end, unless):
-                    continue
-                if sentence.chatty is not None and not c.is_flag and self._touches(sentence, start, end, sentence.chatty):
-                    continue
+                if unless is not None:
+                    if unless_spans is None:
+                        unless_spans = [u.span() for u in unless.finditer(s)]
+                    if unless_spans and self._touches(sentence, start, end, unless_spans):
+                        continue
+                if sentence.chatty is not None and not c.is_flag and (
+                    self._touches(sentence, start, end, sentence.chatty) or _RECIPROCAL.fullmatch(m.group())
+                ):
+                    continue  # about the small talk, or a reciprocal "how about you?" tagged onto it
                 if g.needs and not needs_checked:
                     if not self._needs_met(g, sentence):
                         break
                     needs_checked = True
                 if g.with_ is not None:
-                    w = g.with_.search(s)
+                    # The companion cue can be negated too: "two of the features weren't finished".
+                    w = next(
+                        (w for w in g.with_.finditer(s) if not (c.negatable and self._negated(sentence, w.start()))),
+                        None,
+                    )
                     if w is None:
                         break
                     if w.end() > w.start() and self._same_clause(sentence, start, end, *w.span()):
@@ -309,14 +403,20 @@ class Detector:
                 return start, end
         return None
 
-    def _count(self, c: _Compiled, sentence: _Sentence, counts: dict[int, list], unless) -> None:
+    def _count(self, c: _Compiled, sentence: _Sentence, counts: dict[int, list], unless: re.Pattern | None) -> None:
         s = sentence.text
+        unless_spans = None
         for g in c.counted:
+            if not _may_match(g.any_keys, sentence.trigrams):
+                continue
             for m in g.any.finditer(s):
                 if c.negatable and self._negated(sentence, m.start()):
                     continue
-                if unless is not None and self._touches(sentence, m.start(), m.end(), unless):
-                    continue
+                if unless is not None:
+                    if unless_spans is None:
+                        unless_spans = [u.span() for u in unless.finditer(s)]
+                    if unless_spans and self._touches(sentence, m.start(), m.end(), unless_spans):
+                        continue
                 entry = counts.setdefault(id(g), [0, None])
                 entry[0] += 1
                 if entry[1] is None:
