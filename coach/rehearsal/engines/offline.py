@@ -130,7 +130,8 @@ class OfflineCounterpart:
             state.patience -= 1
         if new_moves:
             state.openness += len(new_moves)
-            state.patience = min(level.patience, state.patience + 1)
+            if "aggression" not in flags:  # a point made as an attack does not calm anyone down
+                state.patience = min(level.patience, state.patience + 1)
 
         end = ReplyEnd()
         if state.conceded:  # the learner has had their say after the concession: wrap up warmly
