@@ -17,7 +17,7 @@ SCREEN_ACTIONS = [
     ("ScorecardScreen", "retry_from_turn", "Retry from a turn", "Go back to one of your lines (t)"),
     ("ScorecardScreen", "export", "Export Markdown", "Save the session and scorecard as a Markdown file (e)"),
     ("ScorecardScreen", "copy_card", "Copy the scorecard", "The whole scorecard as Markdown (c)"),
-    ("ProgressScreen", "resume", "Resume the selected session", "Continue an unfinished rehearsal (u)"),
+    ("ProgressScreen", "resume", "Resume the selected session", "Continue a paused rehearsal (u)"),
 ]
 
 

@@ -12,13 +12,32 @@ def shorten(text: str, limit: int) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.") + "…"
 
 
+# One word for a session left before the end, on every screen: "paused" (it can be resumed).
 OUTCOMES = {
     "agreed": "agreed",
     "no-agreement": "no agreement",
-    "paused": "unfinished (resumable)",
-    "in-progress": "unfinished (resumable)",
+    "paused": "paused",
+    "in-progress": "paused",
 }
 
 
 def outcome_label(outcome: str) -> str:
     return OUTCOMES.get(outcome, outcome)
+
+
+# Where the domain's messages send a command-line user, the app's user goes to Settings.
+APP_WORDING = [
+    ("Check --base-url or OPENAI_BASE_URL.", "Check the server URL in Settings (F9 in the library)."),
+    ("pass --model, set COACH_MODEL, or set it in the settings.", "set one in Settings (F9 in the library)."),
+    ("pass --model or set COACH_MODEL.", "set one in Settings (F9 in the library)."),
+    ("Set OPENAI_API_KEY or api_key in the settings,", "Set one in Settings (F9 in the library),"),
+    ("Check OPENAI_API_KEY or api_key in the settings.", "Check the key in Settings (F9 in the library)."),
+    ("rehearse with --engine offline", "choose the offline engine in Settings"),
+]
+
+
+def app_error(message: str) -> str:
+    """A domain error message as the app says it: Settings (F9) instead of flags and variables."""
+    for cli, app in APP_WORDING:
+        message = message.replace(cli, app)
+    return message

@@ -97,9 +97,8 @@ async def test_escape_goes_back_and_a_failing_start_explains_itself():
         screen = await open_briefing(pilot)
         assert "no model name is set" in str(screen.query_one("#played-by", Static).render())
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, BriefingScreen)  # still here, with the reason in a notification
-        assert any("model name" in n.message for n in app._notifications)
+        await until(pilot, lambda: any("model name" in n.message for n in app._notifications), "the reason")
+        await until(pilot, lambda: isinstance(app.screen, BriefingScreen), "the briefing again")  # with the reason
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)

@@ -50,7 +50,7 @@ async def test_model_error_inline_text_kept_and_f4_retries():
         assert [t.speaker for t in session.turns] == ["partner", "learner", "partner"]
         assert session.turns[1].status == "complete"
         status = str(screen.query_one("#status", Static).render())
-        assert status.startswith("openai · fake-model · turn 1/10")
+        assert status.startswith("openai · fake-model · your lines 1 of 10")
 
 
 async def test_the_retry_button_works_too():
@@ -186,3 +186,75 @@ async def test_f8_during_a_reply_stops_it_and_shows_the_scorecard():
         saved = SessionStore.default().load(screen.rehearsal.session.id)
         assert saved.turns[-1].status == "cancelled"
         assert saved.outcome == "paused"
+
+
+class DroppingEngine(ScriptedEngine):
+    """Streams part of a reply, then the connection drops (the first call only)."""
+
+    async def stream(self, ctx):
+        from coach.rehearsal.engines.base import EngineError
+
+        if not self.calls:
+            self.calls += 1
+            yield "Well, the budget "
+            raise EngineError("dropped", "The connection dropped part-way through the reply; what arrived is kept.")
+        async for item in super().stream(ctx):  # counts the call
+            yield item
+
+
+async def test_after_a_dropped_reply_the_input_is_empty_and_enter_never_says_the_line_twice():
+    engine = DroppingEngine()
+    app = make_app(engine=engine)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await send(pilot, LINE)
+        await settle(pilot)
+        composer = screen.query_one(Composer)
+        assert composer.text == ""  # the line is on the record: putting it back would invite sending it twice
+        notice = str(screen.query_one(ErrorNotice).query_one(".error-text", Static).render())
+        assert "F4 asks again" in notice
+        partner = list(screen.query(MessageView))[-1]
+        assert partner.status == "interrupted" and "(reply interrupted)" in partner.heading
+        # The same line typed again is a retry, not a second turn.
+        await send(pilot, LINE)
+        await settle(pilot)
+        session = screen.rehearsal.session
+        assert [t.speaker for t in session.turns] == ["partner", "learner", "partner"]
+        assert session.turns[-1].status == "complete" and engine.calls == 2
+        assert [v.speaker for v in screen.query(MessageView)] == ["partner", "learner", "partner"]
+        assert not screen.query(ErrorNotice)
+
+
+async def test_esc_before_any_text_arrives_keeps_the_line_waiting_for_a_reply():
+    engine = SlowEngine(words=5, delay=1.0)  # nothing arrives for a second: an unreachable model
+    app = make_app(engine=engine)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await send(pilot, LINE)
+        await until(pilot, lambda: screen.streaming, "the reply to start")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert engine.sent == 0
+        composer = screen.query_one(Composer)
+        assert composer.text == LINE  # back in the input: Enter sends it again
+        learner = list(screen.query(MessageView))[-1]
+        assert learner.speaker == "learner" and "(no reply yet)" in learner.heading
+        assert screen.query(ErrorNotice)
+        assert not any("what arrived is kept" in n.message for n in app._notifications)
+        assert SessionStore.default().load(screen.rehearsal.session.id).turns[-1].status == "unanswered"
+        engine.delay = 0.0
+        await pilot.press("enter")  # sent again: it replaces the unanswered one, never a second copy
+        await settle(pilot)
+        session = screen.rehearsal.session
+        assert [t.speaker for t in session.turns] == ["partner", "learner", "partner"]
+        assert [v.speaker for v in screen.query(MessageView)] == ["partner", "learner", "partner"]
+
+
+async def test_errors_in_the_app_point_to_settings_not_to_flags():
+    from coach.tui.text import app_error
+
+    message = ("Could not connect to http://localhost:1/v1: connection refused. Is the server running "
+               "(for Ollama: `ollama serve`)? Check --base-url or OPENAI_BASE_URL.")
+    assert app_error(message).endswith("Check the server URL in Settings (F9 in the library).")

@@ -5,15 +5,16 @@ from __future__ import annotations
 from textual.widgets import Input, OptionList, Select, Static
 
 from coach.tui.screens.briefing import BriefingScreen
-from coach.tui.screens.library import LibraryScreen
+from coach.tui.screens.library import LibraryScreen, ProblemsScreen
 from coach.tui.screens.progress import ProgressScreen
 from coach.tui.screens.settings import SettingsScreen
-from tests.tui.conftest import BROKEN, DEADLINES, PROMOTION, make_app
+from tests.tui.conftest import BROKEN, DEADLINES, PROMOTION, make_app, until
 
 
 def shown(screen: LibraryScreen) -> list[str]:
     options = screen.query_one("#scenarios", OptionList)
-    return [options.get_option_at_index(i).id for i in range(options.option_count)]
+    ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+    return [i for i in ids if i]  # not the "no scenario matches" line
 
 
 def prompt_text(screen: LibraryScreen, index: int) -> str:
@@ -116,12 +117,47 @@ async def test_invalid_scenario_files_are_listed_with_their_errors_never_a_crash
         screen = app.screen
         assert shown(screen) == [PROMOTION, DEADLINES]  # the good ones still load
         problems = screen.query_one("#problems", Static)
-        assert problems.display
+        assert problems.display and problems.size.height == 1  # one line, however many problems
         text = str(problems.render())
-        assert "Scenario files with problems" in text
-        assert "half-written.toml" in text
-        assert "difficulty" in text  # the one-line error for the bad level
-        assert "summary: required field is missing" in text
+        assert "1 scenario file could not be loaded" in text and "F6 shows them" in text
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the problems dialog")
+        files = app.screen.query_one("#problem-files", OptionList)
+        assert files.option_count == 1 and app.screen.focused is files  # one line per file, reachable by keys
+        line = str(files.get_option_at_index(0).prompt)
+        assert "half-written.toml" in line and "more)" in line
+        details = str(app.screen.query_one("#problem-details", Static).render())
+        assert "difficulty" in details  # the one-line error for the bad level
+        assert "summary: required field is missing" in details
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the library again")
+
+
+async def test_esc_clears_the_filter_and_no_match_says_so():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"zzzz")
+        await pilot.pause()
+        assert shown(screen) == []
+        options = screen.query_one("#scenarios", OptionList)
+        assert "No scenario matches" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen  # nothing to open
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#filter", Input).value == ""
+        assert shown(screen) == [PROMOTION, DEADLINES]
+
+
+async def test_the_footer_shows_enter_open_from_the_filter():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = {b.key: b.description for b in (a.binding for a in app.screen.active_bindings.values()) if b.show}
+        assert keys.get("enter") == "Open"
 
 
 async def test_progress_and_settings_are_reachable():

@@ -29,7 +29,7 @@ async def test_a_whole_offline_rehearsal_until_the_counterpart_closes():
         assert [v.speaker for v in views] == [t.speaker for t in session.turns]
         assert views[-1].text == session.turns[-1].text  # the closing line, rendered in full at the end
         assert isinstance(views[-1], FlatMessage)  # plain speech: rendered in full as one widget at the end
-        assert str(views[-1].render()) == f"{len(session.turns)}. Priya Raman\n{session.turns[-1].text}"
+        assert str(views[-1].render()) == f"Priya Raman · turn {len(session.turns)}\n{session.turns[-1].text}"
         assert all(v.number == n for n, v in enumerate(views, start=1))
         composer = screen.query_one(Composer)
         assert "conversation is over" in str(composer.border_title)
@@ -59,7 +59,7 @@ async def test_agreement_shows_in_the_status_line_and_ends_the_conversation():
         assert not screen.rehearsal.ended
         await say(pilot, "Since June I've cut our on-call pages by a third.")
         assert screen.rehearsal.session.outcome == "agreed" and screen.rehearsal.ended
-        assert str(screen.query_one("#status", Static).render()) == "openai · fake-model · turn 2/10 · agreed"
+        assert str(screen.query_one("#status", Static).render()) == "openai · fake-model · your lines 2 of 10 · agreed"
         assert any("conversation is over" in n.message for n in app._notifications)
 
 
@@ -87,9 +87,9 @@ async def test_status_line_shows_engine_and_turns():
         await pilot.pause()
         screen = await open_rehearsal(pilot)
         status = screen.query_one("#status", Static)
-        assert str(status.render()) == "offline · turn 0/10"
+        assert str(status.render()) == "offline · your lines 0 of 10"
         await say(pilot, "I wanted to talk about my promotion.")
-        assert str(status.render()) == "offline · turn 1/10"
+        assert str(status.render()) == "offline · your lines 1 of 10"
 
 
 async def test_status_line_shows_model_tokens_and_cost():
@@ -99,10 +99,10 @@ async def test_status_line_shows_model_tokens_and_cost():
     async with app.run_test() as pilot:
         await pilot.pause()
         screen = await open_rehearsal(pilot)
-        assert str(screen.query_one("#status", Static).render()) == "openai · fake-model · turn 0/10"
+        assert str(screen.query_one("#status", Static).render()) == "openai · fake-model · your lines 0 of 10"
         await say(pilot, "I wanted to talk about my promotion.")
         status = str(screen.query_one("#status", Static).render())
-        assert status.startswith("openai · fake-model · turn 1/10 · 1,234 tokens · ")
+        assert status.startswith("openai · fake-model · your lines 1 of 10 · 1,234 tokens · ")
         assert status.endswith("cost unknown") or "≈ $" in status  # a price is known only for listed models
 
 
@@ -205,7 +205,7 @@ async def test_f8_mid_conversation_scores_and_leaves_the_session_resumable():
         await pilot.press("f8")
         await until(pilot, lambda: isinstance(app.screen, ScorecardScreen), "the scorecard")
         await settle(pilot)
-        assert "unfinished" in str(app.screen.query_one("#total", Static).render())
+        assert "paused" in str(app.screen.query_one("#total", Static).render())
         saved = SessionStore.default().load(screen.rehearsal.session.id)
         assert saved.outcome == "paused" and saved.scorecard is not None
 
@@ -237,7 +237,7 @@ async def test_mouse_selection_in_a_message_is_copied_with_ctrl_c():
         assert app.clipboard == "I'd like to talk"
 
 
-async def test_plain_replies_are_one_widget_and_replies_with_blocks_keep_markdown():
+async def test_replies_are_one_widget_with_paragraph_breaks_and_tables_keep_markdown():
     from coach.tui.widgets.message import MarkdownMessage
     from tests.tui.conftest import ScriptedEngine
 
@@ -251,11 +251,138 @@ async def test_plain_replies_are_one_widget_and_replies_with_blocks_keep_markdow
         assert isinstance(learner, FlatMessage) and isinstance(partner, FlatMessage)
         assert str(learner.render()).endswith("A line with *stars* and [brackets] stays as I typed it.")
         body = partner.render()
-        assert str(body) == "3. Priya Raman\nThat is fair, and calibration is in March."
+        assert str(body) == "Priya Raman · turn 3\nThat is fair, and calibration is in March."
         styles = {str(body)[span.start:span.end]: str(span.style) for span in body.spans}
         assert styles["fair"] == "bold" and styles["March"] == "italic" and "text-accent" in styles["calibration"]
-        engine.reply = "Two things:\n\n- the budget\n- the timing"
+        engine.reply = "Two things:\n\n- the **budget**\n- the timing\n\nAnd one more."
         await say(pilot, "What are your concerns?")
         last = list(screen.query(MessageView))[-1]
-        assert isinstance(last, MarkdownMessage)  # a list needs Markdown's own layout
-        assert "the budget" in last.query_one(Markdown).source
+        assert isinstance(last, FlatMessage)  # a list is drawn as text too: one light widget per message
+        assert str(last.render()).endswith("Two things:\n\n• the budget\n• the timing\n\nAnd one more.")
+        engine.reply = "| a | b |\n|---|---|\n| 1 | 2 |"
+        await say(pilot, "A table?")
+        last = list(screen.query(MessageView))[-1]
+        assert isinstance(last, MarkdownMessage)  # a table needs Markdown's own layout
+        assert "| 1 | 2 |" in last.query_one(Markdown).source
+
+
+async def test_f8_with_nothing_said_refuses_instead_of_scoring_nothing():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("Say something first" in n.message for n in app._notifications)
+        assert SessionStore.default().load(screen.rehearsal.session.id).scorecard is None
+
+
+async def test_keys_typed_right_after_start_reach_the_input():
+    """Ctrl+S and the next keys arrive together, as from a fast typist: none of them is lost."""
+    from textual import events
+
+    from tests.tui.conftest import PROMOTION
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.open_briefing(PROMOTION)
+        await pilot.pause()
+        for key in ["ctrl+s", "h", "i", "space", "t", "h", "e", "r", "e"]:
+            app.post_message(events.Key(key, " " if key == "space" else key if len(key) == 1 else None))
+        await until(pilot, lambda: isinstance(app.screen, RehearsalScreen) and app.screen.ready, "the rehearsal")
+        await settle(pilot)
+        assert app.screen.query_one(Composer).text == "hi there"
+        assert app.screen.focused is app.screen.query_one(Composer)
+
+
+async def test_enter_while_the_rehearsal_is_starting_sends_once_it_is_ready():
+    import threading
+
+    from tests.tui.conftest import PROMOTION
+
+    app = make_app()
+    gate = threading.Event()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        original = app.coach.start
+
+        def slow_start(*args, **kwargs):
+            gate.wait(5)
+            return original(*args, **kwargs)
+
+        app.coach.start = slow_start
+        app.open_briefing(PROMOTION)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, RehearsalScreen), "the rehearsal screen")
+        screen = app.screen
+        assert not screen.ready and "Starting" in str(screen.query_one("#status", Static).render())
+        screen.query_one(Composer).text = "I'd like to talk about the Senior role."
+        await pilot.press("enter")
+        gate.set()
+        await until(pilot, lambda: screen.ready, "the rehearsal to start")
+        await settle(pilot)
+        assert [t.speaker for t in screen.rehearsal.session.turns] == ["partner", "learner", "partner"]
+
+
+async def test_a_start_that_fails_comes_back_to_the_briefing_and_says_why():
+    from coach.config import Settings
+    from coach.tui.screens.briefing import BriefingScreen
+    from tests.tui.conftest import PROMOTION
+
+    app = make_app(settings=Settings(engine="openai"))  # no model name: the engine cannot be built
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.open_briefing(PROMOTION)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, BriefingScreen) and app.screen.is_mounted
+                    and any(n.severity == "error" for n in app._notifications), "the briefing again")
+        message = next(n.message for n in app._notifications if n.severity == "error")
+        assert "Settings (F9" in message and "--model" not in message
+
+
+async def test_ctrl_l_leaves_for_the_library_and_the_session_waits_paused():
+    from coach.tui.screens.library import LibraryScreen
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await say(pilot, "I'd like to talk about the Senior role.")
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        assert SessionStore.default().load(screen.rehearsal.session.id).outcome == "paused"
+        assert [s.id for s in app.coach.sessions()] == [screen.rehearsal.session.id]
+
+
+async def test_f6_shows_the_public_briefing_never_the_hidden_brief():
+    from coach.tui.screens.briefing import BriefingDialog
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, BriefingDialog), "the briefing dialog")
+        shown = app.screen.query_one(Markdown).source
+        scenario = screen.rehearsal.scenario
+        assert scenario.learner.goal.strip()[:40] in shown
+        assert scenario.counterpart.private_goal.strip()[:40] not in shown
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the rehearsal again")
+        assert screen.focused is screen.query_one(Composer)
+
+
+async def test_the_status_line_counts_your_lines_and_messages_number_every_turn():
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        await say(pilot, "I'd like to talk about the Senior role.")
+        await say(pilot, "Since June I've cut our on-call pages by a third.")
+        assert "your lines 2 of 10" in str(screen.query_one("#status", Static).render())
+        headings = [m.heading for m in screen.query(MessageView)]
+        assert headings[3] == "You · turn 4"  # as the scorecard's evidence and the rewind list number it

@@ -66,7 +66,7 @@ async def test_f3_goes_back_to_an_earlier_turn_through_the_dialog():
         options = dialog.query_one(OptionList)
         assert options.option_count == 3
         assert options.highlighted == 2  # starts on the latest line
-        assert str(options.get_option_at_index(0).prompt) == f"2. {FIRST}"
+        assert str(options.get_option_at_index(0).prompt) == f"turn 2: {FIRST}"  # numbered as the messages are
         await pilot.press("up", "enter")  # the second line (turn 4)
         await until(pilot, lambda: app.screen is screen, "the rehearsal again")
         await pilot.pause()

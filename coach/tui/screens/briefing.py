@@ -8,13 +8,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, Label, Markdown, RadioButton, RadioSet, Static
 
 from coach.scenario import LEVELS
 from coach.scenario.loader import ScenarioFile
-from coach.service import CoachError
 from coach.tui.widgets.footer import CoachFooter
 
 
@@ -45,29 +44,34 @@ def briefing_markdown(item: ScenarioFile) -> str:
 
 
 class BriefingScreen(Screen):
+    """The briefing scrolls; the difficulty and Start sit in a bar at the bottom, always in view."""
+
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("ctrl+s", "start", "Start rehearsal"),
+        # Priority: run by the app as the key arrives, so the keys typed after it reach the rehearsal's input.
+        Binding("ctrl+s", "start", "Start rehearsal", priority=True),
+        Binding("pageup", "scroll_brief(-1)", show=False),
+        Binding("pagedown", "scroll_brief(1)", show=False),
     ]
 
-    def __init__(self, item: ScenarioFile):
+    def __init__(self, item: ScenarioFile, difficulty: str | None = None):
         super().__init__()
         self.item = item
+        self.chosen = difficulty if difficulty in LEVELS else item.scenario.difficulty
 
     def compose(self) -> ComposeResult:
-        s = self.item.scenario
         yield Header()
         with VerticalScroll(id="briefing"):
             yield Markdown(briefing_markdown(self.item), id="brief")
-            yield Label("Difficulty", classes="section-title")
-            with RadioSet(id="levels"):
-                for name in LEVELS:
-                    yield RadioButton(name, value=name == s.difficulty, name=name)
-            yield Static(self.level_text(s.difficulty), id="level-description")
             yield Static(self.engine_text(), id="played-by")
-            with Horizontal(id="briefing-buttons"):
-                yield Button("Start rehearsal", variant="primary", id="start")
-                yield Button("Back", id="back")
+        with Vertical(id="start-bar"):
+            with Horizontal(id="start-row"):
+                yield Label("Difficulty", id="levels-label")
+                with RadioSet(id="levels", compact=True):
+                    for name in LEVELS:
+                        yield RadioButton(name, value=name == self.chosen, name=name, compact=True)
+                yield Button("Start rehearsal", variant="primary", id="start", compact=True)
+            yield Static(self.level_text(self.chosen), id="level-description", markup=False)
         yield CoachFooter()
 
     def on_mount(self) -> None:
@@ -79,9 +83,13 @@ class BriefingScreen(Screen):
         levels = self.query_one("#levels", RadioSet)
         levels._selected = LEVELS.index(self.difficulty)
 
+    def action_scroll_brief(self, pages: int) -> None:
+        brief = self.query_one("#briefing", VerticalScroll)
+        brief.scroll_page_down() if pages > 0 else brief.scroll_page_up()
+
     def level_text(self, name: str) -> str:
         level = self.item.scenario.levels[name]
-        return f"{name}: {' '.join(level.description.split())}"
+        return f"{name}: {' '.join(level.description.split())} · Tab/arrows choose · PgUp/PgDn scroll the briefing"
 
     @on(RadioSet.Changed, "#levels")
     def _level_changed(self) -> None:
@@ -104,17 +112,47 @@ class BriefingScreen(Screen):
         pressed = self.query_one("#levels", RadioSet).pressed_button
         return pressed.name if pressed is not None and pressed.name else self.item.scenario.difficulty
 
+    async def action_start(self) -> None:
+        # Ctrl+S is a priority binding, run by the app itself: waiting here for the switch means the keys
+        # typed after it go to the rehearsal's input, not to this screen.
+        await self.start()
+
     @on(Button.Pressed, "#start")
-    def action_start(self) -> None:
+    def _start_pressed(self) -> None:
+        self.start()  # not awaited: this runs in this screen's own message loop, which the switch ends
+
+    def start(self):
+        """The rehearsal screen opens at once and takes keys; the rehearsal (and a model client, the first
+        time) is built in a thread behind it. If it cannot start, the screen comes back here and says why."""
         from coach.tui.screens.rehearsal import RehearsalScreen
 
-        try:
-            rehearsal = self.app.coach.start(self.item.scenario.id, self.difficulty, pace=self.app.pace)
-        except CoachError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            return
-        self.app.switch_screen(RehearsalScreen(rehearsal))
+        app, item, difficulty = self.app, self.item, self.difficulty
 
-    @on(Button.Pressed, "#back")
+        def starter():
+            return app.coach.start(item.scenario.id, difficulty, pace=app.pace), []
+
+        def on_fail():
+            app.switch_screen(BriefingScreen(item, difficulty))
+
+        return self.app.switch_screen(RehearsalScreen(starter=starter, on_fail=on_fail))
+
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+class BriefingDialog(ModalScreen[None]):
+    """The public briefing again, during the rehearsal (never the counterpart's hidden brief)."""
+
+    BINDINGS = [Binding("escape,f6,q", "dismiss", "Close")]
+
+    def __init__(self, item: ScenarioFile):
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="brief-dialog", classes="dialog"):
+            yield Markdown(briefing_markdown(self.item))
+            yield Static("Esc or F6 closes", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#brief-dialog").focus()

@@ -33,7 +33,7 @@ only while you are at the bottom; scroll up to read and it stays put.
 `c` copy the scorecard · `Esc` back to the library.
 
 ## Progress
-`Enter` on a session opens its transcript and scorecard · `u` resume an unfinished session · `Esc` back.
+`Enter` on a session opens its transcript and scorecard · `u` resume a paused session · `Esc` back.
 In a session: `s` its scorecard · `u` resume · `c` copy.
 
 {settings_section}

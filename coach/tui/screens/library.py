@@ -7,7 +7,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -39,11 +39,70 @@ def matches(item: ScenarioFile, words: list[str], category: str, difficulty: str
     return all(w in haystack for w in words)
 
 
+class FilterInput(Input):
+    """The filter box: Enter opens the highlighted scenario, and the footer says so."""
+
+    BINDINGS = [Binding("enter", "submit", "Open")]
+
+
+class ScenarioList(OptionList):
+    BINDINGS = [Binding("enter", "select", "Open")]
+
+
+def problem_summary(problems: list) -> dict[str, list]:
+    """The problems by file, in the order found."""
+    by_file: dict[str, list] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    return by_file
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """The scenario files that could not be loaded: one line per file (its first problem and how many
+    more), and every problem of the highlighted file below."""
+
+    BINDINGS = [Binding("escape,f6,q", "dismiss", "Close")]
+
+    def __init__(self, problems: list):
+        super().__init__()
+        self.by_file = problem_summary(problems)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="problems-dialog", classes="dialog"):
+            yield Static("[b]Scenario files that could not be loaded[/b] (fix them and restart; "
+                         "`coach validate FILE` checks one)")
+            options = []
+            for path, found in self.by_file.items():
+                first = found[0]
+                more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+                options.append(Option(Text(f"{path}:{first.line}: {first.field}: {first.message}{more}"), id=path))
+            yield OptionList(*options, id="problem-files")
+            yield Static("", id="problem-details", markup=False)
+            yield Static("↑↓ choose a file · Esc closes", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        files = self.query_one(OptionList)
+        files.highlighted = 0
+        files.focus()
+        self.show_details(next(iter(self.by_file)))
+
+    def show_details(self, path: str) -> None:
+        lines = [f"{p.line}: {p.field}: {p.message}" for p in self.by_file[path]]
+        self.query_one("#problem-details", Static).update(f"{path}\n" + "\n".join(f"  {line}" for line in lines))
+
+    @on(OptionList.OptionHighlighted, "#problem-files")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.show_details(event.option.id)
+
+
 class LibraryScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", show=True),
         Binding("ctrl+f", "focus_filter", "Filter"),
+        Binding("escape", "clear_filter", "Clear filter"),
         Binding("f5", "progress", "Progress & sessions"),
+        Binding("f6", "problems", "Problems"),
         Binding("f9", "settings", "Settings"),
         Binding("down", "focus_list", show=False),
     ]
@@ -54,11 +113,11 @@ class LibraryScreen(Screen):
         yield Header()
         with Vertical(id="library"):
             with Horizontal(id="filters"):
-                yield Input(placeholder="Type to filter scenarios…", id="filter", select_on_focus=False)
+                yield FilterInput(placeholder="Type to filter scenarios…", id="filter", select_on_focus=False)
                 yield Select([(c, c) for c in categories], prompt="Category", id="category", allow_blank=True)
                 yield Select([(lvl, lvl) for lvl in LEVELS], prompt="Difficulty", id="difficulty", allow_blank=True)
             yield Static("", id="engine-line")
-            yield OptionList(id="scenarios")
+            yield ScenarioList(id="scenarios")
             yield Static("", id="problems")
         yield CoachFooter()
 
@@ -83,12 +142,27 @@ class LibraryScreen(Screen):
         self.query_one("#engine-line", Static).update(line)
 
     def show_problems(self) -> None:
+        """One line, however many problems: the list itself is a key away (F6)."""
         problems = self.app.coach.catalog.problems
         widget = self.query_one("#problems", Static)
         widget.display = bool(problems)
         if problems:
-            lines = "\n".join(str(p) for p in problems)
-            widget.update(Text.assemble(("Scenario files with problems (not loaded):\n", "bold"), (lines, "")))
+            files = len(problem_summary(problems))
+            what = "1 scenario file" if files == 1 else f"{files} scenario files"
+            widget.update(Text.assemble(("⚠ ", "bold"), (f"{what} could not be loaded", "bold"),
+                                        f" ({len(problems)} problem{'s' if len(problems) != 1 else ''}) · F6 shows them"))
+
+    def action_problems(self) -> None:
+        if self.app.coach.catalog.problems:
+            self.app.push_screen(ProblemsScreen(self.app.coach.catalog.problems))
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        category, difficulty = self.query_one("#category", Select), self.query_one("#difficulty", Select)
+        box.value = ""
+        category.clear()
+        difficulty.clear()
+        box.focus()
 
     def selected_filters(self) -> tuple[list[str], str, str]:
         words = self.query_one("#filter", Input).value.lower().split()
@@ -109,12 +183,16 @@ class LibraryScreen(Screen):
         options.add_options(entries[:-1])
         if shown:
             options.highlighted = 0
+        else:
+            options.add_option(Option(Text("No scenario matches the filter. Esc clears it.", style="italic"),
+                                      disabled=True))
         self.sub_title = f"{len(shown)} of {len(items)} scenarios"
 
     @on(Input.Changed, "#filter")
     @on(Select.Changed)
     def _filters_changed(self) -> None:
         self.refresh_list()
+        self.refresh_bindings()
 
     @on(Input.Submitted, "#filter")
     def _submit_filter(self) -> None:
@@ -134,7 +212,15 @@ class LibraryScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "settings" and self.app.workshop:
             return False  # settings are locked in workshop mode: no key for them in the footer
+        if action == "problems":
+            return bool(self.app.coach.catalog.problems)
+        if action == "clear_filter":
+            return self.filtered()
         return True
+
+    def filtered(self) -> bool:
+        words, category, difficulty = self.selected_filters()
+        return bool(words) or category != ALL or difficulty != ALL
 
     def on_key(self, event: events.Key) -> None:
         """Typing anywhere on the list goes to the filter, so "filter by typing" works wherever focus is."""

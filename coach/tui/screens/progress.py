@@ -37,7 +37,7 @@ class ProgressScreen(Screen):
             criteria = DataTable(id="criteria", cursor_type="none", zebra_stripes=True)
             criteria.can_focus = False  # read-only: the keys go to the sessions list
             yield criteria
-            yield Label("Past sessions · Enter opens · u resumes an unfinished one", classes="section-title")
+            yield Label("Past sessions · Enter opens · u resumes a paused one", classes="section-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield CoachFooter()
 
@@ -90,7 +90,7 @@ class ProgressScreen(Screen):
             sessions.add_row(
                 s.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 f"{card.total:.0f}" if card else "",
-                outcome_label(s.outcome).replace(" (resumable)", ""),
+                outcome_label(s.outcome),
                 s.provenance.difficulty if s.provenance else "",
                 str(len(s.learner_turns)),
                 titles.get(s.scenario_id or "", (s.provenance.scenario_title if s.provenance else "") or s.scenario_id or "?"),

@@ -3,31 +3,35 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.worker import Worker, WorkerState
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
-from coach.rehearsal.rehearsal import CarePause, Chunk, Event, Rehearsal, ReplyDone, ReplyFailed
-from coach.rehearsal.session import Turn
-from coach.scoring.hints import hint
+from coach.tui.text import app_error
 from coach.tui.widgets.composer import Composer
 from coach.tui.widgets.footer import CoachFooter
 from coach.tui.widgets.message import MarkdownMessage, MessageView, message_view
 from coach.tui.widgets.status import status_text
 
+if TYPE_CHECKING:  # loaded by the starter (in a thread), so opening the screen does not wait for them
+    from coach.rehearsal.rehearsal import Event, Rehearsal
+    from coach.rehearsal.session import Turn
+
 
 class ErrorNotice(Horizontal):
     def __init__(self, message: str):
         super().__init__(classes="error-notice")
-        self.message = message
+        self.message = app_error(message)
 
     def compose(self) -> ComposeResult:
-        yield Static(f"⚠ {self.message}", classes="error-text")
+        yield Static(f"⚠ {self.message}", classes="error-text", markup=False)
         yield Button("Retry (F4)", id="retry", variant="warning", compact=True)
 
 
@@ -50,23 +54,37 @@ class CarePanel(VerticalScroll):
             yield Button("Stop here (back to the library)", id="care-stop", compact=True)
 
 
+Starter = Callable[[], "tuple[Rehearsal, list[str]]"]
+
+
 class RehearsalScreen(Screen):
-    # Priority: the composer (a TextArea) has keys of its own (F7 selects all) that must not win here.
+    # Priority: the composer (a TextArea) has keys of its own (F6 selects a line, F7 all) that must not win.
     BINDINGS = [
         Binding("escape", "cancel", "Stop", priority=True),
         Binding("f2", "hint", "Hint", priority=True),
         Binding("f3", "rewind", "Rewind", priority=True),
         Binding("f4", "retry", "Retry", priority=True),
+        Binding("f6", "briefing", "Brief", priority=True),
         Binding("f7", "copy_all", "Copy all", priority=True),
         Binding("f8", "end", "Score", priority=True),
+        Binding("ctrl+l", "leave", "Library", priority=True),
         Binding("ctrl+c", "copy_selection", "Copy", show=False, priority=True),
     ]
 
-    def __init__(self, rehearsal: Rehearsal, prefill: str = ""):
+    def __init__(self, rehearsal: Rehearsal | None = None, prefill: str = "", starter: Starter | None = None,
+                 on_fail: Callable[[], object] | None = None):
+        """With `starter` (called in a thread: it may import and build a model client) the screen opens at
+        once, its input focused and taking keys, and the conversation appears when the starter returns.
+        If it fails, `on_fail` is called (e.g. to bring the briefing back), else the screen is popped."""
         super().__init__()
-        self.rehearsal = rehearsal
+        self.on_fail = on_fail
+        if rehearsal is None and starter is None:
+            raise ValueError("a rehearsal or a starter is needed")
+        self.rehearsal: Rehearsal = rehearsal  # type: ignore[assignment] - set by the starter before use
+        self.starter = starter
         self.prefill = prefill
         self._streaming = False
+        self.pending: str | None = None  # a line sent before the conversation was ready
 
     @property
     def streaming(self) -> bool:
@@ -77,9 +95,17 @@ class RehearsalScreen(Screen):
         self._streaming = value
         self.refresh_bindings()  # "Stop reply" is in the footer only while a reply is coming
 
+    @property
+    def ready(self) -> bool:
+        return self.rehearsal is not None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return self.streaming
+        if action in ("hint", "rewind", "retry", "end", "copy_all", "briefing") and not self.ready:
+            return False
+        if action == "copy_all" and self.streaming:
+            return None  # still works; out of the footer while "Stop" is in it, so every key fits at 80 columns
         return True
 
     # -- layout ------------------------------------------------------------------------------------
@@ -93,23 +119,66 @@ class RehearsalScreen(Screen):
         yield CoachFooter()
 
     async def on_mount(self) -> None:
-        s = self.rehearsal.scenario
-        self.sub_title = f"{s.title} · {self.rehearsal.difficulty}"
         self.query_one("#hint").display = False
         composer = self.query_one(Composer)
         composer.border_title = "Your line · Enter sends · Ctrl+J new line"
         composer.text = self.prefill
+        self.set_focus(composer)  # now, not after a refresh: keys typed straight after Ctrl+S land in it
+        composer.move_cursor(composer.document.end)
+        if self.rehearsal is None:
+            self.query_one("#status", Static).update("Starting the rehearsal…")
+            self.start_in_thread()
+            return
+        await self.show_rehearsal()
+
+    @work(thread=True, exclusive=True, group="start", exit_on_error=False)
+    def start_in_thread(self) -> tuple[Rehearsal, list[str]]:
+        assert self.starter is not None
+        return self.starter()
+
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "start":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.rehearsal, notes = event.worker.result
+            for note in notes:
+                self.notify(note, timeout=6)
+            await self.show_rehearsal()
+        elif event.state == WorkerState.ERROR:
+            from coach.service import CoachError
+
+            error = event.worker.error
+            message = str(error) if isinstance(error, CoachError) else f"Could not start: {type(error).__name__}: {error}"
+            self.notify(app_error(message), severity="error", timeout=8)
+            self.dismiss_start()
+
+    def dismiss_start(self) -> None:
+        """The rehearsal could not start: back to the screen it was started from (the briefing, a session)."""
+        if self.app.screen is not self:
+            return
+        if self.on_fail is not None:
+            self.on_fail()
+        elif len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    async def show_rehearsal(self) -> None:
+        s = self.rehearsal.scenario
+        self.sub_title = f"{s.title} · {self.rehearsal.difficulty}"
         await self.rebuild()
         conversation = self.query_one("#conversation", VerticalScroll)
         conversation.anchor()
-        composer.focus()
-        composer.move_cursor(composer.document.end)
         self.after_change()
+        self.refresh_bindings()
         last = self.rehearsal.session.turns[-1]
         if last.speaker == "learner" and last.status == "unanswered":
-            await self.show_error("Your last line has not had a reply yet.")
+            await self.show_error("Your last line has not had a reply yet. Enter sends it again (or edit it first).")
+        elif last.speaker == "partner" and last.status in ("interrupted", "cancelled"):
+            await self.show_error("The last reply did not finish. F4 asks again.")
         elif last.speaker == "care":
             await self.show_care(last.text)
+        if self.pending is not None:  # Enter was pressed while the rehearsal was starting
+            text, self.pending = self.pending, None
+            await self.submit(text)
 
     def who(self, turn: Turn) -> str:
         if turn.speaker == "learner":
@@ -155,16 +224,28 @@ class RehearsalScreen(Screen):
 
     @on(Composer.Submitted)
     async def _submitted(self, event: Composer.Submitted) -> None:
+        if not self.ready:
+            self.pending = event.text  # sent as soon as the conversation is ready
+            self.query_one("#status", Static).update("Starting the rehearsal… your line goes as soon as it is ready.")
+            return
+        await self.submit(event.text)
+
+    async def submit(self, text: str) -> None:
         if self.streaming:
             self.notify("The reply is still coming; press Esc to stop it first.", severity="warning")
             return
         if self.rehearsal.ended:
             self.notify("The conversation is over. F8 shows your scorecard; F3 rewinds to try a line again.")
             return
-        text = event.text.strip()
+        text = text.strip()
+        turns = self.rehearsal.session.turns
+        if self.cut_off_reply() and text == turns[-2].text.strip():
+            # The same line again after a reply that was cut off: ask again, do not say it twice.
+            self.notify("Asking again for a reply to your line (it is already in the conversation).", timeout=4)
+            await self.action_retry()
+            return
         self.query_one("#hint").display = False  # a hint is about one line: asked for again, not kept
         await self.clear_notices()
-        turns = self.rehearsal.session.turns
         if turns and turns[-1].speaker == "learner" and turns[-1].status == "unanswered":
             views = self.shown_messages()
             if views:
@@ -180,6 +261,8 @@ class RehearsalScreen(Screen):
 
     @work(exclusive=True, group="reply")
     async def run_reply(self, events: AsyncIterator[Event], sent: str) -> None:
+        from coach.rehearsal.rehearsal import CarePause, Chunk, ReplyDone, ReplyFailed
+
         conversation = self.query_one("#conversation", VerticalScroll)
         view = MarkdownMessage("partner", self.rehearsal.scenario.counterpart.name, "", number=None)
         await conversation.mount(view)
@@ -209,19 +292,31 @@ class RehearsalScreen(Screen):
                 elif isinstance(item, ReplyFailed):
                     await stop()
                     if item.partial:
+                        # The line is on the record with part of a reply: the input stays empty (Enter would
+                        # say it twice) and F4 asks again.
                         await view.finish(item.partial, "interrupted", len(self.rehearsal.session.turns))
+                        await self.show_error(f"{item.error.message} Your line is kept; F4 asks again.")
                     else:
                         view.discard()
                         self.mark_unanswered()
-                    self.keep_text(sent)
-                    await self.show_error(item.error.message)
+                        self.keep_text(sent)
+                        await self.show_error(item.error.message)
         except asyncio.CancelledError:  # Esc, F8, or the app closing: keep what arrived, marked
             await stop()
             partial = "".join(parts).strip()
             if self.is_attached and partial:
                 await view.finish(partial, "cancelled", len(self.rehearsal.session.turns))
+                if self.stopping:
+                    self.notify("Reply stopped: what arrived is kept, marked \"reply stopped\". F4 asks again.",
+                                timeout=4)
             elif self.is_attached:
+                # Stopped before any of the reply came: the line waits for one, as after an error.
                 view.discard()
+                self.mark_unanswered()
+                self.keep_text(sent)
+                if self.stopping:
+                    await self.show_error("Stopped before the reply began. Enter sends your line again; "
+                                          "edit it first if you like.")
             raise
         except Exception as exc:  # noqa: BLE001 - a bug or an unexpected failure must not lose the line or the app
             await stop()
@@ -231,6 +326,7 @@ class RehearsalScreen(Screen):
             await self.show_error(f"Something went wrong while getting the reply ({type(exc).__name__}: {exc}).")
         finally:
             self.streaming = False
+            self.stopping = False
             if self.is_attached:  # not when the app is closing mid-reply
                 self.after_change()
 
@@ -252,14 +348,25 @@ class RehearsalScreen(Screen):
 
     # -- actions -----------------------------------------------------------------------------------
 
+    stopping = False  # Esc asked the reply to stop (not F8, not the app closing)
+
+    def cut_off_reply(self) -> bool:
+        """The last reply was interrupted or stopped part-way: the learner's line before it is answered in part."""
+        turns = self.rehearsal.session.turns
+        return (len(turns) >= 2 and turns[-1].speaker == "partner" and turns[-1].status in ("interrupted", "cancelled")
+                and turns[-2].speaker == "learner")
+
     def action_cancel(self) -> None:
         if self.streaming:
+            self.stopping = True
             self.workers.cancel_group(self, "reply")
-            self.notify("Reply stopped; what arrived is kept and marked.", timeout=3)
         else:
-            self.notify("F8 ends the rehearsal and shows your scorecard; Ctrl+Q quits (the session is saved).")
+            self.notify("F8 ends the rehearsal and shows your scorecard; Ctrl+L goes back to the library "
+                        "(the session is saved).")
 
     def action_hint(self) -> None:
+        from coach.scoring.hints import hint
+
         widget = self.query_one("#hint", Static)
         if widget.display:
             widget.display = False
@@ -277,10 +384,13 @@ class RehearsalScreen(Screen):
         )
         if waiting:
             await self.clear_notices()
+            line = turns[-1].text if turns[-1].speaker == "learner" else turns[-2].text
             if turns[-1].speaker == "partner":
                 await self.shown_messages()[-1].remove()
-            self.query_one(Composer).clear()
-            self.run_reply(self.rehearsal.retry(), turns[-1].text if turns[-1].speaker == "learner" else "")
+            composer = self.query_one(Composer)
+            if composer.text.strip() == line.strip():
+                composer.clear()  # it was put back after the error; it is being sent again now
+            self.run_reply(self.rehearsal.retry(), line)
             return
         try:
             text = self.rehearsal.rewind_last()
@@ -329,17 +439,42 @@ class RehearsalScreen(Screen):
         else:
             self.notify("Select text with the mouse (or focus a message) to copy it.", timeout=3)
 
+    async def stop_reply(self) -> None:
+        """Stop a reply that is coming and let the rehearsal save what arrived, before leaving the screen."""
+        for worker in self.workers.cancel_group(self, "reply"):
+            try:
+                await worker.wait()
+            except Exception:  # noqa: BLE001, S110 - cancelled or failed: either way it is over
+                pass
+
     async def action_end(self) -> None:
         from coach.tui.screens.scorecard import ScorecardScreen
 
-        if self.streaming:  # stop the reply and let the rehearsal save what arrived before leaving
-            for worker in self.workers.cancel_group(self, "reply"):
-                try:
-                    await worker.wait()
-                except Exception:  # noqa: BLE001, S110 - cancelled or failed: either way it is over
-                    pass
+        if not self.rehearsal.learner_turn_count:
+            self.notify("Say something first: a scorecard needs at least one line of yours. "
+                        "Ctrl+L goes back to the library.", severity="warning", timeout=5)
+            return
+        if self.streaming:
+            await self.stop_reply()
         self.rehearsal.pause()
-        self.app.switch_screen(ScorecardScreen(self.rehearsal.session))
+        self.app.switch_screen(ScorecardScreen(self.rehearsal.session, came_from_rehearsal=True))
+
+    async def action_leave(self) -> None:
+        """Back to the library; the session is saved and can be resumed from Progress (F5)."""
+        if self.ready:
+            if self.streaming:
+                await self.stop_reply()
+            self.rehearsal.pause()
+            if self.rehearsal.learner_turn_count:
+                self.notify("Paused: resume it from Progress (F5 in the library).", timeout=4)
+        else:
+            self.workers.cancel_group(self, "start")
+        self.app.action_library()
+
+    def action_briefing(self) -> None:
+        from coach.tui.screens.briefing import BriefingDialog
+
+        self.app.push_screen(BriefingDialog(self.rehearsal.scenario_file))
 
     @on(Button.Pressed, "#retry")
     async def _retry_pressed(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,9 +34,14 @@ def criterion_markdown(c: CriterionScore) -> str:
     return "\n\n".join(out)
 
 
+def tidy(text: str) -> str:
+    """No doubled punctuation where a quoted question or exclamation ends a sentence (“…?”.)."""
+    return re.sub(r"([?!.…])”\.", r"\1”", text)
+
+
 def changes_markdown(card: Scorecard) -> str:
     out = ["## What to change next time", ""]
-    out += [f"{i}. {change}" for i, change in enumerate(card.top_changes, start=1)] or ["Nothing big: well done."]
+    out += [f"{i}. {tidy(change)}" for i, change in enumerate(card.top_changes, start=1)] or ["Nothing big: well done."]
     if card.flag_details:
         out += ["", "## Flags", ""]
         for f in card.flag_details:
@@ -72,6 +79,11 @@ class CriterionRow(Vertical):
         yield Markdown(criterion_markdown(self.c), classes="criterion-body")
 
 
+def total_bar(total: float, width: int = 20) -> str:
+    filled = max(0, min(width, round(total / 100 * width)))
+    return "█" * filled + "░" * (width - filled)
+
+
 class ScorecardScreen(Screen):
     BINDINGS = [
         Binding("r", "retry_scenario", "Retry"),
@@ -79,13 +91,24 @@ class ScorecardScreen(Screen):
         Binding("e", "export", "Export"),
         Binding("c", "copy_card", "Copy"),
         Binding("escape", "library", "Library"),
+        Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, session: Session, card: Scorecard | None = None):
-        """With `card` (a saved scorecard) the screen shows it as it is; otherwise it scores the session."""
+    def __init__(self, session: Session, card: Scorecard | None = None, came_from_rehearsal: bool = False):
+        """With `card` (a saved scorecard) the screen shows it as it is; otherwise it scores the session.
+        Esc goes back where it came from: the library after a rehearsal (it took the rehearsal's place),
+        else the screen below (a past session's transcript)."""
         super().__init__()
         self.session = session
         self.card: Scorecard | None = card
+        self.came_from_rehearsal = came_from_rehearsal
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "library":
+            return self.came_from_rehearsal
+        if action == "back":
+            return not self.came_from_rehearsal
+        return True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,7 +160,12 @@ class ScorecardScreen(Screen):
         title = f"{card.total:.0f}/100 · {card.scenario_title}{level} · {outcome_label(card.outcome)}"
         # The order the learner reads it in: the score, the two or three changes that matter most, each
         # criterion with their own words, then the debrief.
-        await body.mount(Static(title, id="total", markup=False), Static(f"Judged by {judge}", id="judge", markup=False))
+        score_class = f"score-{min(4, int(card.total // 20))}"
+        await body.mount(
+            Static(title, id="total", markup=False),
+            Static(total_bar(card.total), id="total-bar", classes=f"bar {score_class}"),
+            Static(f"Judged by {judge}", id="judge", markup=False),
+        )
         await body.mount(Markdown(changes_markdown(card), id="changes"))
         await body.mount_all([CriterionRow(c) for c in card.criteria])
         await body.mount(Markdown(debrief_markdown(card), id="debrief"))
@@ -175,6 +203,8 @@ class ScorecardScreen(Screen):
             if number is None:
                 return
             text = self.session.rewind(number).text
+            self.session.scorecard = None  # it scored the lines just taken back (Session.rewind does too)
+            self.card = None
             self.app.coach.store.save(self.session)
             try:
                 rehearsal, _ = self.app.coach.resume(self.session.id, pace=self.app.pace)
@@ -204,3 +234,6 @@ class ScorecardScreen(Screen):
 
     def action_library(self) -> None:
         self.app.action_library()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

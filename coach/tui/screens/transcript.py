@@ -16,16 +16,14 @@ from coach.tui.widgets.footer import CoachFooter
 
 
 def resume_session(app: App, session: Session) -> None:
+    """Open the rehearsal at once; the session is loaded (and a model client built) in a thread behind it."""
     from coach.tui.screens.rehearsal import RehearsalScreen
 
-    try:
-        rehearsal, notes = app.coach.resume(session.id, pace=app.pace)
-    except CoachError as exc:
-        app.notify(str(exc), severity="warning", timeout=6)
+    if session.ended:
+        app.notify("This session has ended; start the scenario again from the library instead.", severity="warning")
         return
-    for note in notes:
-        app.notify(note, timeout=6)
-    app.push_screen(RehearsalScreen(rehearsal))
+    coach, pace, key = app.coach, app.pace, session.id
+    app.push_screen(RehearsalScreen(starter=lambda: coach.resume(key, pace=pace)))
 
 
 class TranscriptScreen(Screen):

@@ -4,8 +4,9 @@ A finished message is one widget that renders its heading and text as a single C
 a long session is then one widget per turn, so turn 50 lays out about as fast as turn 1, and its text
 can still be selected with the mouse. A counterpart reply streams into a Markdown widget
 (MarkdownMessage, through Markdown.get_stream); when it ends it gets one full render, as a FlatMessage
-if it is plain paragraphs (the counterpart is asked for plain speech), else as Markdown (lists, code,
-headings and quotes need Markdown's own layout).
+with its paragraphs, lists, headings, quotes and code drawn as styled text (flat_body); only a table
+keeps Markdown's own layout. So a long session holds one light widget per message, whatever the replies
+look like.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ STATUS_LABELS = {
 
 INLINE_STYLES = {"strong": "bold", "em": "italic", "s": "strike", "link": "underline"}
 CODE_STYLE = "$text-accent"
-_PARSER = MarkdownIt("commonmark").enable("strikethrough")
+_PARSER = MarkdownIt("commonmark").enable(["strikethrough", "table"])
 
 
 def streaming_parser() -> MarkdownIt:
@@ -75,23 +76,74 @@ def inline_content(token: Token) -> Content:
     return Content("".join(text), spans=spans)
 
 
-def flat_paragraphs(markdown: str) -> list[Content] | None:
-    """The text as paragraphs of styled Content, or None when it has blocks only Markdown can lay out."""
-    paragraphs: list[Content] = []
+def flat_body(markdown: str) -> Content | None:
+    """The text as one styled Content: paragraphs apart by a blank line, list items one a line (marked
+    "•" or their number, nested ones indented), headings in bold, quotes marked "▌", code as it is.
+    None when it has blocks only Markdown can lay out (tables)."""
+    blocks: list[tuple[Content, bool]] = []  # (block, joined to the one before by a single newline)
+    depth = quote = 0
+    marker: str | None = None
+    heading = False
+    last_in_list = False
+
+    def add(body: Content) -> None:
+        nonlocal marker, last_in_list
+        indent = "  " * max(0, depth - 1)
+        first = rest = indent
+        if depth:
+            first = indent + (marker or "  ")
+            rest = indent + " " * len(marker or "  ")
+            marker = None
+        bar = "▌ " * quote
+        lines = body.split("\n") if "\n" in body.plain else [body]
+        text = Content("\n").join(
+            Content(bar + (first if i == 0 else rest)) + line for i, line in enumerate(lines)
+        )
+        blocks.append((text, bool(depth) and last_in_list))
+        last_in_list = bool(depth)
+
     for token in _PARSER.parse(markdown):
-        if token.type in ("paragraph_open", "paragraph_close"):
-            continue
-        if token.type == "inline" and token.level == 1:
-            paragraphs.append(inline_content(token))
-            continue
-        return None
-    return paragraphs
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if not depth:
+                last_in_list = False
+        elif kind == "list_item_open":
+            marker = f"{token.info}{token.markup} " if token.info else "• "
+        elif kind == "blockquote_open":
+            quote += 1
+        elif kind == "blockquote_close":
+            quote -= 1
+        elif kind == "heading_open":
+            heading = True
+        elif kind == "heading_close":
+            heading = False
+        elif kind == "inline":
+            body = inline_content(token)
+            add(body.stylize("bold") if heading else body)
+        elif kind in ("fence", "code_block"):
+            add(Content.styled(token.content.rstrip("\n"), CODE_STYLE))
+        elif kind == "hr":
+            add(Content("─" * 24))
+        elif kind == "html_block":
+            add(Content(token.content.rstrip("\n")))
+        elif kind not in ("paragraph_open", "paragraph_close", "list_item_close"):
+            return None  # a table, or something new: Markdown's own layout
+    if not blocks:
+        return Content("")
+    out = blocks[0][0]
+    for block, tight in blocks[1:]:
+        out = out + Content("\n" if tight else "\n\n") + block
+    return out
 
 
 def heading_text(who: str, status: str, number: int | None) -> str:
-    prefix = f"{number}. " if number else ""
+    """"You · turn 4": turns numbered as the scorecard's evidence and the rewind list number them."""
+    turn = f" · turn {number}" if number else ""
     note = f"  ({STATUS_LABELS[status]})" if status in STATUS_LABELS else ""
-    return f"{prefix}{who}{note}"
+    return f"{who}{turn}{note}"
 
 
 class MessageView(Widget, can_focus=True):
@@ -129,16 +181,13 @@ class FlatMessage(MessageView):
     """
 
     def __init__(self, speaker: str, who: str, text: str = "", status: str = "complete", number: int | None = None,
-                 paragraphs: list[Content] | None = None):
+                 body: Content | None = None):
         super().__init__(speaker, who, text, status, number)
-        self.paragraphs = paragraphs
+        self.body = body
 
     def render(self) -> Content:
         heading = Content(self.heading).stylize(self.get_visual_style("message--who"))
-        if self.speaker == "learner" or self.paragraphs is None:
-            body = Content(self.text)
-        else:
-            body = Content("\n\n").join(self.paragraphs)
+        body = Content(self.text) if self.speaker == "learner" or self.body is None else self.body
         return Content("\n").join([heading, body])
 
 
@@ -166,9 +215,9 @@ class MarkdownMessage(MessageView):
     async def finish(self, text: str, status: str = "complete", number: int | None = None) -> MessageView:
         """One full render at the end; returns the widget that now shows the message (maybe a new one)."""
         self.text, self.status, self.number = text, status, number
-        paragraphs = flat_paragraphs(text)
-        if paragraphs is not None and self.parent is not None:
-            flat = FlatMessage(self.speaker, self.who, text, status, number, paragraphs)
+        body = flat_body(text)
+        if body is not None and self.parent is not None:
+            flat = FlatMessage(self.speaker, self.who, text, status, number, body)
             await self.parent.mount(flat, after=self)
             if self.has_focus:
                 flat.focus()
@@ -196,10 +245,10 @@ def message_view(speaker: str, who: str, text: str, status: str = "complete", nu
     """The widget for a finished message: flat, unless it is a reply with blocks only Markdown can show."""
     if speaker == "learner":
         return FlatMessage(speaker, who, text, status, number)
-    paragraphs = flat_paragraphs(text)
-    if paragraphs is None:
+    body = flat_body(text)
+    if body is None:
         return MarkdownMessage(speaker, who, text, status, number)
-    return FlatMessage(speaker, who, text, status, number, paragraphs)
+    return FlatMessage(speaker, who, text, status, number, body)
 
 
 class ReplyStream:

@@ -1,9 +1,13 @@
-"""The quiet status line under the input: engine, model, turn count, tokens and estimated cost."""
+"""The quiet status line under the input: engine, model, how many of your lines, tokens and estimated cost."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coach.config import Settings
-from coach.rehearsal.rehearsal import Rehearsal
+
+if TYPE_CHECKING:
+    from coach.rehearsal.rehearsal import Rehearsal
 
 
 def status_text(rehearsal: Rehearsal, settings: Settings, replying: bool = False) -> str:
@@ -12,7 +16,8 @@ def status_text(rehearsal: Rehearsal, settings: Settings, replying: bool = False
     engine = prov.engine if prov else "offline"
     parts = [engine if engine == "offline" else f"{engine} · {prov.model}"]
     level = rehearsal.scenario.level(rehearsal.difficulty)
-    parts.append(f"turn {rehearsal.learner_turn_count}/{level.max_turns}")
+    # Your lines, not turns: the messages number every turn (yours and theirs), as the scorecard does.
+    parts.append(f"your lines {rehearsal.learner_turn_count} of {level.max_turns}")
     usage = s.usage_totals()
     total = usage.prompt_tokens + usage.completion_tokens
     if engine != "offline" and total:  # nothing until the first reply has been counted
