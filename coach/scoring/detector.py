@@ -81,12 +81,35 @@ def _union(patterns: Iterable[str]) -> re.Pattern | None:
 # not run. A pattern with any alternative that has no such literal (a bare number, a character class) always runs.
 
 _MIN_LITERAL = 3
+# How common a character is in English text (per 100 characters, roughly): the prefilter keys each literal by
+# its rarest three characters, so a sentence full of "the" and "you" still rules most patterns out.
+_CHAR_FREQUENCY = dict(zip(" etaoinshrdlcumwfgypbvk'jxqz", (18, 10, 7.5, 6.5, 6, 5.7, 5.5, 5.2, 5, 4.8, 3.5, 3.3,
+                                                          2.3, 2.3, 2, 1.9, 1.8, 1.6, 1.6, 1.5, 1.2, 0.8, 0.6, 0.3,
+                                                          0.15, 0.15, 0.1, 0.07)))
+
+
+def _rarity(trigram: str) -> float:
+    """Roughly how likely a trigram is to turn up: lower is rarer."""
+    cost = 1.0
+    for ch in trigram:
+        cost *= _CHAR_FREQUENCY.get(ch, 0.5)
+    return cost
+
+
+def _key(literal: str) -> str:
+    return min((literal[i : i + _MIN_LITERAL] for i in range(len(literal) - _MIN_LITERAL + 1)), key=_rarity)
+
+
+def _cost(literals: set[str]) -> float:
+    return sum(_rarity(_key(lit)) for lit in literals)
 
 
 def _required(seq) -> set[str] | None:
-    """Literals one of which every match of the parsed sequence `seq` contains, or None if unknown."""
+    """Literals one of which every match of the parsed sequence `seq` contains (the rarest such choice), or
+    None if there is none."""
     from re import _constants as c  # the parser's opcodes; any surprise falls back to "always run"
 
+    options: list[set[str]] = []
     run = ""
     for op, av in seq:
         if op is c.LITERAL:
@@ -95,7 +118,7 @@ def _required(seq) -> set[str] | None:
         if op is c.AT:
             continue  # zero-width: \b, ^, $ do not break a run of literals
         if len(run) >= _MIN_LITERAL:
-            return {run}
+            options.append({run})
         run = ""
         found = None
         if op is c.BRANCH:
@@ -107,12 +130,14 @@ def _required(seq) -> set[str] | None:
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
             found = _required(av[2])
         if found:
-            return found
-    return {run} if len(run) >= _MIN_LITERAL else None
+            options.append(found)
+    if len(run) >= _MIN_LITERAL:
+        options.append({run})
+    return min(options, key=_cost) if options else None
 
 
 def _keys(pattern: re.Pattern | None) -> frozenset[str] | None:
-    """The first three characters of each literal `pattern` needs, or None when it must always run."""
+    """The rarest three characters of each literal `pattern` needs, or None when it must always run."""
     if pattern is None:
         return None
     try:
@@ -121,7 +146,7 @@ def _keys(pattern: re.Pattern | None) -> frozenset[str] | None:
         literals = _required(_parser.parse(pattern.pattern, pattern.flags))
     except Exception:  # a private API: if it ever changes, the detector only gets slower, never wrong
         return None
-    return frozenset(lit[:_MIN_LITERAL] for lit in literals) if literals else None
+    return frozenset(_key(lit) for lit in literals) if literals else None
 
 
 def _trigrams(text: str) -> frozenset[str]:
