@@ -11,6 +11,7 @@ from coach.tui.screens.library import LibraryScreen
 from coach.tui.screens.participant import ParticipantScreen
 from coach.tui.screens.progress import ProgressScreen
 from coach.tui.screens.rehearsal import RehearsalScreen
+from coach.tui.screens.rewind import RewindScreen
 from coach.tui.screens.scorecard import ScorecardScreen
 from coach.tui.screens.transcript import TranscriptScreen
 from coach.tui.widgets.composer import Composer
@@ -57,7 +58,7 @@ async def test_per_criterion_progress_and_the_session_list(utc):
         assert label == "2 scored sessions: first 25, best 62, latest 62 (out of 100)"
         sessions = rows(screen.query_one("#sessions", DataTable))
         assert [r[0] for r in sessions] == ["2025-03-03 10:00", "2025-03-02 10:00", "2025-03-01 10:00"]  # newest first
-        assert sessions[0][1:] == ["", "unfinished", "realistic", "1", "Ask for a promotion after a visible win"]
+        assert sessions[0][1:] == ["", "paused", "realistic", "1", "Ask for a promotion after a visible win"]
         assert sessions[1][1] == "62"
         assert app.focused is screen.query_one("#sessions", DataTable)
 
@@ -80,9 +81,43 @@ async def test_a_session_opens_its_transcript_and_its_saved_scorecard(utc):
         await until(pilot, lambda: isinstance(app.screen, ScorecardScreen), "the scorecard")
         await settle(pilot)
         assert app.screen.card.total == 62.5  # the saved one, not scored again
+        await pilot.press("escape")  # back where it came from
+        await pilot.pause()
+        assert isinstance(app.screen, TranscriptScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
+        assert isinstance(app.screen, ProgressScreen)
+
+
+async def test_retry_from_a_turn_of_a_past_session_leaves_no_stale_score(utc):
+    play_session(PROMOTION, CASE, session_id="s-second", when=at(2), card=sample_card(62.5, session_id="s-second"))
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_progress(pilot)
+        assert rows(screen.query_one("#sessions", DataTable))[0][1] == "62"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TranscriptScreen), "the transcript")
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, ScorecardScreen), "the scorecard")
+        await settle(pilot)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, RewindScreen), "the turn picker")
+        await pilot.press("home", "down", "enter")  # the second line
+        await until(pilot, lambda: isinstance(app.screen, RehearsalScreen), "the rehearsal")
+        await settle(pilot)
+        assert SessionStore.default().load("s-second").scorecard is None
+        await pilot.press("ctrl+l")  # back to the library, then Progress again
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        screen = await open_progress(pilot)
+        row = rows(screen.query_one("#sessions", DataTable))[0]
+        assert row[1] == "" and row[2] == "paused"
+        await pilot.press("ctrl+q")
+    again = make_app()  # and after a restart
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_progress(pilot)
+        assert rows(screen.query_one("#sessions", DataTable))[0][1] == ""
 
 
 async def test_an_empty_progress_screen_says_what_to_do():
@@ -238,3 +273,10 @@ def test_workshop_core_refuses_to_start_without_a_name():
     coach.workshop = True
     with pytest.raises(CoachError, match="name"):
         coach.start(PROMOTION)
+
+
+def test_the_totals_chart_is_on_a_fixed_scale():
+    from coach.tui.screens.progress import totals_chart
+
+    # 55 and 64 differ by a little (not empty against full); 100 fills both rows, 0 leaves them empty.
+    assert totals_chart([55.0, 64.0, 100.0, 0.0]) == "▁▁ ▂▂ ██\n██ ██ ██"

@@ -17,8 +17,8 @@ from coach.tui.widgets.composer import Composer
 from tests.tui.conftest import CASE, PROMOTION, at, make_app, play_session, sample_card, settle, until
 
 
-async def show_scorecard(pilot, session) -> ScorecardScreen:
-    pilot.app.push_screen(ScorecardScreen(session))
+async def show_scorecard(pilot, session, card=None) -> ScorecardScreen:
+    pilot.app.push_screen(ScorecardScreen(session, card))
     await until(pilot, lambda: isinstance(pilot.app.screen, ScorecardScreen), "the scorecard")
     await settle(pilot)
     return pilot.app.screen
@@ -122,15 +122,33 @@ async def test_retry_from_a_chosen_turn():
         assert screen.rehearsal.session.branches
 
 
-async def test_escape_goes_back_to_the_library():
+async def test_escape_after_a_rehearsal_goes_back_to_the_library():
     session = unscored()
     app = make_app()
     async with app.run_test() as pilot:
         await pilot.pause()
-        await show_scorecard(pilot, session)
+        pilot.app.push_screen(ScorecardScreen(session, came_from_rehearsal=True))
+        await until(pilot, lambda: isinstance(pilot.app.screen, ScorecardScreen), "the scorecard")
+        await settle(pilot)
+        keys = {a.binding.key: a.binding.description for a in app.screen.active_bindings.values()}
+        assert keys["escape"] == "Library"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_total_has_a_bar_and_changes_read_whole():
+    from coach.tui.screens.scorecard import changes_markdown, total_bar
+
+    session = unscored()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = await show_scorecard(pilot, session, sample_card(total=62.5))
+        assert str(screen.query_one("#total-bar", Static).render()) == total_bar(62.5) == "█" * 12 + "░" * 8
+    card = sample_card()
+    card.top_changes = ["Explores constraints: this never came up. For example: “What would make this hard?”."]
+    assert "For example: “What would make this hard?”\n" in changes_markdown(card)  # no “…?”.
 
 
 async def test_a_failing_model_judge_falls_back_to_the_offline_judge_and_says_so(monkeypatch):

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label, Sparkline, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from coach.progress import progress, scorecard_of
 from coach.rehearsal.session import Session
@@ -15,10 +15,23 @@ from coach.tui.text import outcome_label
 from coach.tui.widgets.footer import CoachFooter
 
 TICKS = "▁▂▃▄▅"
+EIGHTHS = " ▁▂▃▄▅▆▇█"
 
 
 def trend(scores: list[int]) -> str:
     return "".join(TICKS[max(0, min(4, s))] for s in scores[-24:])
+
+
+def totals_chart(totals: list[float], rows: int = 2, limit: int = 25) -> str:
+    """One column per session (the latest `limit`), on a fixed 0-100 scale: 55 and 64 look alike."""
+    lines = []
+    for row in reversed(range(rows)):
+        line = ""
+        for total in totals[-limit:]:
+            eighths = round(max(0.0, min(100.0, total)) / 100 * rows * 8) - row * 8
+            line += EIGHTHS[max(0, min(8, eighths))] * 2 + " "
+        lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 class ProgressScreen(Screen):
@@ -32,7 +45,7 @@ class ProgressScreen(Screen):
         yield Header()
         with Vertical(id="progress"):
             yield Label("Total score per session", classes="section-title")
-            yield Sparkline([], id="totals")
+            yield Static("", id="totals")
             yield Static("", id="totals-label")
             criteria = DataTable(id="criteria", cursor_type="none", zebra_stripes=True)
             criteria.can_focus = False  # read-only: the keys go to the sessions list
@@ -49,7 +62,7 @@ class ProgressScreen(Screen):
         criteria.add_columns("Criterion", "First", "Best", "Latest", "Trend")
         sessions = self.query_one("#sessions", DataTable)
         # The scenario title goes last: at 80 columns it is the one that may be cut.
-        sessions.add_columns("When", "Score", "Outcome", "Level", "Turns", "Scenario")
+        sessions.add_columns("Started", "Score", "Outcome", "Level", "Lines", "Scenario")
         sessions.focus()
         self.load()
 
@@ -59,7 +72,8 @@ class ProgressScreen(Screen):
     @work(exclusive=True)
     async def load(self) -> None:
         coach = self.app.coach
-        self.sessions: list[Session] = coach.sessions()
+        # Newest first by when they started, as the first column shows.
+        self.sessions: list[Session] = sorted(coach.sessions(), key=lambda s: s.created_at, reverse=True)
         for session in self.sessions:  # score finished sessions that never reached a scorecard
             if session.scorecard is None and session.ended and session.learner_turns:
                 try:
@@ -69,9 +83,9 @@ class ProgressScreen(Screen):
                 session.scorecard = card.model_dump(mode="json")
                 coach.store.save(session)
         rows, totals = progress(self.sessions)
-        sparkline = self.query_one("#totals", Sparkline)
-        sparkline.data = totals
-        sparkline.display = len(totals) > 1  # one bar is not a trend
+        chart = self.query_one("#totals", Static)
+        chart.update(totals_chart(totals))
+        chart.display = len(totals) > 1  # one bar is not a trend
         if totals:
             label = f"{len(totals)} scored session{'s' if len(totals) != 1 else ''}: "
             label += f"first {totals[0]:.0f}, best {max(totals):.0f}, latest {totals[-1]:.0f} (out of 100)"
