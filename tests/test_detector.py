@@ -266,6 +266,415 @@ def test_distress_idioms_are_not_distress(detector, text):
     assert not detector.is_distress(text)
 
 
+# -- the audit's hard cases, by language pattern -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's a stupid policy and everyone knows it.",  # contempt for a decision
+        "Your feedback is useless to me.",
+        "With all due respect, you clearly haven't read my proposal.",
+        "Don't patronise me.",
+        "Honestly, a trained monkey could run this team better than you.",
+        "Whatever, clearly you don't value anything I do.",
+        "What do you think you're doing?",
+        "Do you have any idea how hard I've worked on this?",
+        "We could have avoided all this if you'd listened to me.",
+        "Everyone's noticed you're not pulling your weight really.",  # a manager's judgement
+        "Oh great, another 'we'll see'. That's really helpful.",
+        "You need to fix this, or I'll escalate it to HR.",  # threats and ultimatums
+        "Fix it by Monday or I'll escalate this to your director.",
+        "If this doesn't happen, you'll be hearing from my lawyer.",
+        "Either you fix this today or I'm walking out.",
+        "If I don't get this raise by Friday, I'm walking out the door.",
+        "If that title isn't on my desk by Friday, I'm out.",
+    ],
+)
+def test_contempt_threats_and_ultimatums_are_aggression(detector, text):
+    assert "aggression" in flags(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's not your fault, the brief changed twice.",  # negated blame
+        "I'm not saying you're lazy, I just want to understand.",
+        "You always back the team when it counts, and I appreciate that.",
+        "I'm walking the new hire through onboarding this afternoon.",  # the words, not the threat
+        "The contract is going to legal next week for review.",
+        "I was sloppy with the Q2 report, and I've since fixed the process.",  # self-criticism
+        "I'm done with this report, so I can pick up the audit.",
+        "That was a ridiculous amount of rain yesterday.",
+        "What do you need from me to be able to take this to your director?",
+    ],
+)
+def test_the_words_of_aggression_without_the_aggression(detector, text):
+    assert "aggression" not in flags(detector, text)
+
+
+def test_an_ultimatum_is_not_an_option(detector):
+    assert "collaborative-options" not in moves(detector, "Either you fix this today or I'm walking out.")
+    assert "collaborative-options" in moves(detector, "Either I take the reporting or Sam does, your call.")
+
+
+@pytest.mark.parametrize(
+    "previous",
+    [
+        "We're not going to change the on-call policy.",
+        "I don't think that's going to work for us.",
+        "I'm afraid my hands are tied.",
+        "Let's park this for now.",
+        "There's no way finance approves that.",
+        "We'll have to pass on that.",
+        "Sorry, there's no budget for a raise this year.",
+        "Thanks for raising it. Honestly, no, not this cycle. Anything else on your list?",  # not the last sentence
+    ],
+)
+def test_refusals_in_plain_workplace_language(detector, previous):
+    assert detector.is_refusal(previous)
+    assert "recover-from-no" in moves(detector, RECOVERY, previous)
+
+
+@pytest.mark.parametrize(
+    "previous", ["I can't wait to see the results!", "No, no, that's a great idea.", "I couldn't agree more."]
+)
+def test_enthusiasm_is_not_a_refusal(detector, previous):
+    assert not detector.is_refusal(previous)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fine. Next time just tell me upfront.",
+        "Your feedback is useless to me.",
+        "I'm missing my kid's play for this meeting, you know.",
+    ],
+)
+def test_after_a_no_complaints_are_not_recovery(detector, text):
+    assert "recover-from-no" not in moves(detector, text, "No, we can't do that this year.")
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "criterion"),
+    [
+        ("Could we agree today on a 10% raise from March?", None, "specific-ask"),
+        ("Hi Sam, what's your biggest concern with the proposal?", None, "explores-constraints"),
+        ("Is the budget for the third-party vendor the main constraint for you?", None, "explores-constraints"),
+        ("Is the Series B timeline the real blocker here?", None, "explores-constraints"),
+        ("Can we set up a 30-minute check-in after lunch tomorrow?", None, "next-steps"),
+        ("What worries you most here?", "Morning! Grab a coffee?", "explores-constraints"),
+    ],
+)
+def test_small_talk_words_do_not_silence_real_questions(detector, text, previous, criterion):
+    assert criterion in moves(detector, text, previous)
+
+
+@pytest.mark.parametrize(
+    ("text", "previous"),
+    [("I am doing well, how about you?", None), ("Good thanks, quiet. Yours?", "How was your weekend?")],
+)
+def test_a_reciprocal_question_after_small_talk_is_small_talk(detector, text, previous):
+    assert moves(detector, text, previous) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion"),
+    [
+        ("Sure, I can take on more of the reporting if we move the vendor calls to Sam.", "collaborative-options"),
+        ("Great, so let's meet again on Friday to go over it.", "next-steps"),
+        ("Perfect, I'll send more detail on the pilot by Thursday.", "next-steps"),
+        ("Yeah, we could definitely try it for six weeks and review it then.", "phased-plan"),
+    ],
+)
+def test_sincere_openers_keep_their_moves(detector, text, criterion):
+    assert criterion in moves(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh sure, I'll just work three jobs then and send you a summary every Friday.",
+        "Oh, brilliant idea, let's do a pilot for six weeks and watch it fail like the last one.",
+        "Oh wonderful, another reorg. Just what we needed.",
+    ],
+)
+def test_real_sarcasm_still_shows_no_moves(detector, text):
+    assert moves(detector, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion"),
+    [
+        ("I cut the backlog from 300 to 40 tickets and I'll send you the dashboard.", "impact-evidence"),
+        ("We grew revenue 18% this year as you may know.", "impact-evidence"),
+        ("I cut costs by 20% last year and I will send a summary by Friday.", "impact-evidence"),
+        ("I'm on leave next week, but I'll send the draft by Friday.", "next-steps"),  # `unless` is clause-scoped
+        ("I'll be back on Monday and I'll send you the plan then.", "next-steps"),
+        ("If it doesn't work after the trial month, we go back to the old setup.", "phased-plan"),  # a condition
+        ("If Harlow launches on a rushed plan, that's a risk for the client and for our renewal.", "business-value"),
+        ("My manager at the time, Priya, wrote in my review that the migration was the smoothest she'd seen.",
+         "impact-evidence"),
+        ("Not a single client escalated after we shipped the new flow.", "impact-evidence"),
+        ("For the last two months I've averaged 52 hours a week; two deliverables slipped, including a £4,200 "
+         "invoice error.", "impact-evidence"),
+    ],
+)
+def test_projection_negation_and_unless_stay_in_their_clause(detector, text, criterion):
+    assert criterion in moves(detector, text)
+
+
+def test_evidence_may_name_its_owner_in_the_sentence_before(detector):
+    text = "Since I took over the planning desk a lot has moved. OTIF has gone from 91% to 96%."
+    assert "impact-evidence" in moves(detector, text)
+    assert "impact-evidence" not in moves(detector, "Revenue across the industry fell 10% this year.")
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion"),
+    [
+        ("I led three meetings this week.", "impact-evidence"),  # effort, not outcome
+        ("I worked 60 hours last week and managed two teams.", "impact-evidence"),
+        ("The trial we ran in 2022 went badly because nobody owned it.", "impact-evidence"),  # a year
+        ("Error rates dropped from 2.1% to 0.4% after my team shipped the retry logic.", "success-metrics"),
+        ("The client renewal cited our support response time as the reason.", "success-metrics"),
+        ("I'm measured on too many things already, to be fair.", "success-metrics"),
+        ("The baseline salary here is below market.", "success-metrics"),
+        ("This would free up the senior engineers to focus on the roadmap instead of firefighting.", "phased-plan"),
+        ("I'll book a 20-minute check-in for the first Monday of next month.", "phased-plan"),
+        ("Let me walk you through the numbers step by step.", "phased-plan"),
+        ("We hit every milestone on the migration last year.", "phased-plan"),
+        ("Last year's pilot was a disaster.", "phased-plan"),
+        ("The new hire is still ramping up.", "phased-plan"),
+        ("I've gradually taken on more of Dana's work since she left.", "phased-plan"),
+        ("The promotion gives me a bigger budget and a bigger team.", "business-value"),
+    ],
+)
+def test_topic_words_and_reported_results_are_not_the_move(detector, text, criterion):
+    assert criterion not in moves(detector, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion"),
+    [
+        ("We could start with one day a week remote, and move to two if the first month goes well.", "phased-plan"),
+        ("We'll know it's working if ticket turnaround stays under 24 hours.", "success-metrics"),
+        ("I'd suggest we track first-reply time and the number of reopened tickets.", "success-metrics"),
+        ("We'd probably save ten hours a week if we automated it.", "business-value"),
+        ("Customers would get answers the same day instead of waiting a week.", "business-value"),
+        ("Without a clear owner, releases slip and customers wait a week for fixes.", "business-value"),
+        ("We hit every milestone on the migration last year.", "impact-evidence"),
+        ("Our turnaround time is the best in the region.", "impact-evidence"),
+    ],
+)
+def test_plans_measures_value_and_evidence_in_other_words(detector, text, criterion):
+    assert criterion in moves(detector, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion"),
+    [
+        ("Can you help me understand what criteria the committee uses?", "invites-perspective"),
+        ("Could you tell me what feedback you'd give me to get there by the spring review?", "invites-perspective"),
+        ("So, to recap: I'll draft it, you'll check it with HR, and we'll decide at our 1:1 on the 3rd.",
+         "offers-support"),
+        ("I'd hate to lose you as a mentor, you've been great.", "offers-support"),
+        ("I'll need you to cover the Friday shift.", "offers-support"),
+        ("I could take the Henderson account, or I could keep the reporting.", "offers-support"),
+    ],
+)
+def test_an_employees_questions_and_demands_are_not_manager_moves(detector, text, criterion):
+    assert criterion not in moves(detector, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "criterion"),
+    [
+        ("Is there something outside work that's making things harder?", "invites-perspective"),
+        ("I've noticed you've seemed quieter in meetings since March. Is everything okay?", "invites-perspective"),
+        ("How have things been for you since the reorg?", "invites-perspective"),
+        ("Would it help if I took over the Tuesday client calls for a while, so you can focus on the audit?",
+         "offers-support"),
+        ("Let's set up a weekly half hour together until the backlog is under control.", "offers-support"),
+    ],
+)
+def test_manager_moves_in_other_words(detector, text, criterion):
+    assert criterion in moves(detector, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What I'd like is a 10% raise effective from the next pay period.", True),
+        ("I'm looking for a promotion to Senior Engineer in the March cycle.", True),
+        ("I'd love to move to the platform team in Q3.", True),
+        ("Please approve the Senior title for the June cycle.", True),
+        ("I want Senior in March.", True),
+        ("I'd like a coffee before the review.", False),
+        ("I want the project to succeed.", False),
+        ("Next year I'd love to lead a bigger team.", False),
+        ("Can we agree to come back to this once the restructure is done, say in March?", False),
+    ],
+)
+def test_specific_asks_in_other_words(detector, text, expected):
+    assert ("specific-ask" in moves(detector, text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Do you have any idea how hard I've worked on this?", False),
+        ("Do you prefer the blue or the green slides?", False),
+        ("Is the projector a problem for you?", False),
+        ("I guess you just need to try harder, maybe?", False),
+        ("Do you want me to book the room?", False),
+        ("What would make this a no-brainer for you?", True),
+        ("Is it the budget, or something about how it looks to the rest of the team?", True),
+        ("Good morning! What's the main thing stopping this from going ahead?", True),
+    ],
+)
+def test_constraint_questions_need_a_constraint(detector, text, expected):
+    assert ("explores-constraints" in moves(detector, text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Either way works for me.", False),
+        ("I was asked to do the audit instead.", False),
+        ("We could have avoided all this if you'd listened to me.", False),
+        ("I could do this job in my sleep.", False),
+        ("Sorry, I just thought maybe we could sort of look at it at some point?", False),
+        ("If a raise isn't possible now, would a title change plus a review in six months work?", True),
+        ("I'm happy to take on the on-call rotation if we can move the training sessions to someone else.", True),
+        ("Whichever you'd prefer, full remote Fridays or two half days, both work for me.", True),
+        ("If remote Fridays are a problem, what about Wednesdays instead?", True),
+    ],
+)
+def test_options_are_options(detector, text, expected):
+    assert ("collaborative-options" in moves(detector, text)) is expected
+
+
+def test_a_suggestion_is_an_option_when_it_answers_a_no_or_a_concern(detector):
+    line = "We could start with the reporting and leave the vendor calls for now."
+    assert "collaborative-options" in moves(detector, line, "I'm worried about the workload.")
+    assert "collaborative-options" not in moves(detector, line, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm sorry to hear about your dad, I hope he's okay.", False),
+        ("I'm sorry, but that's just not acceptable to me.", False),
+        ("There's no pressure on the timeline from the client side.", False),
+        ("I'm easy, whatever you think.", False),
+        ("Um, I mean, it's fine, whatever you think is best really.", True),
+        ("I don't want to be pushy, but I've been waiting a while for this.", True),
+        ("I know I'm not the most experienced person here, so feel free to ignore this.", True),
+        ("I'll take whatever you can give me, honestly, anything helps.", True),
+        ("I guess the migration I led cut checkout errors by 30%, but it was probably mostly luck.", True),
+    ],
+)
+def test_hedging_is_self_undermining_not_sympathy(detector, text, expected):
+    assert ("hedging" in flags(detector, text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Can you send me the meeting link?", False),
+        ("Could you confirm your email address for the invite list?", False),
+        ("Let's get lunch today.", False),
+        ("We send the status report on Monday every week.", False),
+        ("I'll check with my partner about the school run.", False),
+        ("Who should own the follow-up with finance?", True),
+        ("How about I put a proposal in your inbox by Wednesday?", True),
+        ("I'll put a 30-minute review in your calendar for next Tuesday.", True),
+        ("When can we start?", True),
+    ],
+)
+def test_next_steps_are_not_admin(detector, text, expected):
+    assert ("next-steps" in moves(detector, text)) is expected
+
+
+# -- care: first-person despair pauses the session; workload talk does not ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wish I were dead",
+        "I wish I wasn't alive",
+        "everyone would be better off if I wasn't around",
+        "Nobody would miss me if I was gone",
+        "I've started cutting myself again",
+        "I don't want to live like this",
+        "I'm at breaking point",
+        "I'm not safe at home",
+        "I'm in a really dark place",
+        "I can't cope anymore",
+        "I want to hurt myself",
+        "I've been self-harming again.",
+        "I don't feel safe going home tonight.",
+        "I'm not okay.",
+    ],
+)
+def test_despair_self_harm_and_safety_pause(detector, text):
+    assert detector.is_distress(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm drowning in work",
+        "I can't take any more projects on",
+        "I'm not okay with the plan as it stands",
+        "I'm not ok with Harlow moving",
+        "We can't keep going like this with two planners short",
+        "The old process feels pointless",
+        "Our customer had a panic attack on the call, so we paused the demo.",
+        "I can't breathe in that office",
+        "I'm killing myself to hit these deadlines",
+        "this deadline is killing me",
+        "I'm thinking of ending the pilot early.",
+        "The team is at breaking point.",
+    ],
+)
+def test_workload_idioms_do_not_pause(detector, text):
+    assert not detector.is_distress(text)
+
+
+# -- speed machinery: same answers, whatever the prefilter and case handling -----------------------------
+
+
+def test_the_prefilter_never_changes_a_result(detector, monkeypatch):
+    import coach.scoring.detector as module
+
+    rows = _rows()
+    fast = [detector.detect(r["text"], r.get("previous")) for r in rows]
+    monkeypatch.setattr(module, "_may_match", lambda keys, trigrams: True)
+    slow = [detector.detect(r["text"], r.get("previous")) for r in rows]
+    assert [(d.moves, d.flags) for d in fast] == [(d.moves, d.flags) for d in slow]
+
+
+def test_patterns_with_capitals_still_match_in_any_case(library):
+    custom = Criterion.model_validate(
+        {
+            "id": "names-the-sla",
+            "name": "Names the SLA",
+            "kind": "move",
+            "description": "d",
+            "levels": ["a", "b", "c", "d", "e"],
+            "example": "e",
+            "tip": "t",
+            "signals": {"groups": [{"any": [r"\bSLA\b"], "with": [r"\b[0-9]+ ?Hours\b"]}]},
+        }
+    )
+    det = Detector(library, extra=[custom])
+    assert "names-the-sla" in det.detect("We keep the sla at 24 hours.").move_ids
+    assert "names-the-sla" in det.detect("WE KEEP THE SLA AT 24 HOURS.").move_ids
+
+
 # -- spans -------------------------------------------------------------------------------------------
 
 
