@@ -34,6 +34,8 @@ class CoachApp(App):
     def on_mount(self) -> None:
         from coach.tui.screens.library import LibraryScreen
 
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
         self.push_screen(LibraryScreen())
         if self.freeze_gc:
             self.call_after_refresh(gc.freeze)
@@ -84,6 +86,23 @@ class CoachApp(App):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def _theme_changed(self, theme) -> None:
+        """A theme chosen anywhere (the palette's toggle or its theme picker) is kept for next time; the
+        Settings screen only previews it until Save."""
+        from coach.tui.screens.settings import SettingsScreen
+
+        if isinstance(self.screen, SettingsScreen) or theme.name == self.coach.settings.theme:
+            return
+        self.coach.settings = self.coach.settings.model_copy(update={"theme": theme.name})
+        if self.workshop:
+            return  # a shared machine's settings are locked: this participant's choice is not written
+        from coach.config import ConfigError, load_settings, save_settings
+
+        try:  # the file's own values (no command-line flags), with the new theme
+            save_settings(load_settings().model_copy(update={"theme": theme.name}))
+        except (ConfigError, OSError) as exc:
+            self.notify(f"The theme is not saved: {exc}", severity="warning", timeout=5)
 
     def open_briefing(self, scenario_id: str) -> None:
         from coach.tui.screens.briefing import BriefingScreen

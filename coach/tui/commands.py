@@ -13,6 +13,9 @@ SCREEN_ACTIONS = [
     ("RehearsalScreen", "retry", "Retry", "Ask again after an error, or rephrase your last line (F4)"),
     ("RehearsalScreen", "copy_all", "Copy the transcript", "The whole conversation as Markdown (F7)"),
     ("RehearsalScreen", "end", "End and score", "Finish the rehearsal and see your scorecard (F8)"),
+    ("RehearsalScreen", "briefing", "Show the briefing", "Your situation, goal and who you are talking to (F6)"),
+    ("RehearsalScreen", "leave", "Leave for the library", "The session is saved and paused; resume it from Progress (Ctrl+L)"),
+    ("LibraryScreen", "problems", "Scenario files with problems", "The files that could not be loaded, and why (F6)"),
     ("ScorecardScreen", "retry_scenario", "Retry the scenario", "Start the same scenario again (r)"),
     ("ScorecardScreen", "retry_from_turn", "Retry from a turn", "Go back to one of your lines (t)"),
     ("ScorecardScreen", "export", "Export Markdown", "Save the session and scorecard as a Markdown file (e)"),
@@ -36,7 +39,7 @@ class CoachCommands(Provider):
             ("Library", "Browse the scenarios", app.action_library),
             ("Progress", "Your scores over time and past sessions", app.action_progress),
             ("Help", "Every key, on every screen", app.action_help),
-            ("Toggle light/dark", "Switch between a light and a dark theme", app.action_toggle_theme),
+            ("Theme: toggle light/dark", "Switch between a light and a dark theme (saved)", app.action_toggle_theme),
         ]
         if not app.workshop:
             commands.append(("Settings", "Engine, model, API key, context budget, theme", app.action_settings))

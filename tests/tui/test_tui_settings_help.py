@@ -18,7 +18,7 @@ from coach.tui.screens.rehearsal import RehearsalScreen
 from coach.tui.screens.scorecard import ScorecardScreen
 from coach.tui.screens.settings import SettingsScreen
 from coach.tui.screens.transcript import TranscriptScreen
-from tests.tui.conftest import make_app, open_rehearsal, until
+from tests.tui.conftest import make_app, open_rehearsal, say, until
 
 KEY = "sk-test-THISISSECRET-0123456789abcd"
 
@@ -77,8 +77,42 @@ async def test_a_bad_value_is_explained_and_nothing_is_written():
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
-        assert any("context_budget" in n.message for n in app._notifications)
+        error = screen.query_one("#context_budget-error", Static)
+        assert error.display and "whole number of tokens from 500" in str(error.render())  # words, not pydantic's
         assert not paths.config_file().exists()
+
+
+async def test_a_bad_base_url_is_refused_at_save_with_a_message_under_it():
+    app = make_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot)
+        assert app.focused is screen.query_one("#engine", Select)  # something is focused on open
+        screen.query_one("#base_url", Input).value = "notaurl"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        error = screen.query_one("#base_url-error", Static)
+        assert error.display and "http://" in str(error.render())
+        assert app.focused is screen.query_one("#base_url", Input)
+        assert not paths.config_file().exists()
+        screen.query_one("#base_url", Input).value = "http://localhost:11434/v1"
+        await pilot.pause()
+        assert not error.display
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+
+
+async def test_a_letter_in_the_budget_is_refused_and_the_field_says_why():
+    app = make_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot)
+        screen.query_one("#context_budget", Input).focus()
+        await pilot.press("end", "k")
+        await pilot.pause()
+        assert screen.query_one("#context_budget", Input).value == "8000"
+        assert "Digits only" in str(screen.query_one("#context_budget-error", Static).render())
 
 
 async def test_cancel_restores_the_theme():
@@ -103,6 +137,7 @@ async def test_a_key_from_the_environment_is_named_not_shown(monkeypatch):
         source = str(screen.query_one("#key-source", Static).render())
         assert "environment (OPENAI_API_KEY)" in source
         assert screen.query_one("#api_key", Input).disabled
+        assert "Set by OPENAI_API_KEY" in screen.query_one("#api_key", Input).placeholder
         assert KEY not in app.export_screenshot()
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
@@ -193,6 +228,7 @@ async def test_command_palette_offers_the_rehearsal_actions_there():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = await open_rehearsal(pilot)
+        await say(pilot, "I'd like to talk about the Senior role.")  # the scorecard needs a line
         names = [name for name, _, _ in CoachCommands(screen)._commands()]
         for action in ("Hint", "Rewind to one of your lines", "Retry", "Copy the transcript", "End and score"):
             assert action in names
@@ -202,3 +238,21 @@ async def test_command_palette_offers_the_rehearsal_actions_there():
         await pilot.pause(0.3)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ScorecardScreen), "the scorecard")
+
+
+async def test_the_palette_theme_toggle_matches_theme_and_is_saved():
+    from coach.tui.commands import CoachCommands
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        names = [name for name, _, _ in CoachCommands(app.screen)._commands()]
+        assert any("Theme" in n for n in names)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the command palette")
+        await pilot.press(*"theme: toggle")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.theme == "textual-light", "the light theme")
+        await until(pilot, lambda: paths.config_file().exists(), "the config file")
+        assert tomli.loads(paths.config_file().read_text())["theme"] == "textual-light"

@@ -14,23 +14,28 @@ HELP = """## coach: every key
 `Ctrl+Q` quit (sessions are saved as you go).
 
 ## Library
-Type to filter (by title, topic or tag; `Ctrl+F` back to the filter) · pick a category or a difficulty ·
-`↓` to the list · `Enter` open a scenario · `F5` progress and past sessions{settings_key}.
+Type to filter (by title, topic or tag; `Ctrl+F` back to the filter, `Esc` clears it) · pick a category or
+a difficulty · `↓` to the list · `Enter` open a scenario · `F5` progress and past sessions{settings_key} ·
+`F6` the scenario files that could not be loaded (when there are any).
 
 ## Briefing
-`Ctrl+S` (or `Enter` on the button) start · `Tab` to the difficulty, arrows and `Space` to pick one · `Esc` back.
+The difficulty and Start are in the bar at the bottom: `Ctrl+S` (or `Enter` on the button) start · `Tab` to
+the difficulty, arrows and `Space` to pick one · `PgUp`/`PgDn` scroll the briefing · `Esc` back.
 
 ## Rehearsal
 `Enter` sends your line · `Ctrl+J` adds a new line (also `Shift+Enter` where your terminal sends it) ·
 `Esc` stops a reply that is still coming (what arrived is kept, marked "reply stopped") · `F2` one short
 hint about your last line (press again to hide it) · `F4` retry: ask again after an error, or take back your
 last line to rephrase it · `F3` rewind to any earlier line of yours (the later turns are kept in the
-session) · `F7` copy the whole transcript · `F8` end and see your scorecard. The view follows a reply
-only while you are at the bottom; scroll up to read and it stays put.
+session) · `F6` the briefing again · `F7` copy the whole transcript · `F8` end and see your scorecard ·
+`Ctrl+L` back to the library (the session is saved and paused; `u` in Progress resumes it). The status
+line counts your lines ("your lines 4 of 10"); the messages number every turn, yours and theirs, as the
+scorecard does. The view follows a reply only while you are at the bottom; scroll up to read and it
+stays put.
 
 ## Scorecard
 `r` retry the scenario · `t` retry from one of your turns · `e` export the session as Markdown ·
-`c` copy the scorecard · `Esc` back to the library.
+`c` copy the scorecard · `Esc` back (to the library after a rehearsal, to the session from Progress).
 
 ## Progress
 `Enter` on a session opens its transcript and scorecard · `u` resume a paused session · `Esc` back.

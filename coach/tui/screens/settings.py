@@ -6,9 +6,10 @@ The key is never shown in full: only its source and a masked hint.
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from pydantic import SecretStr, ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -20,11 +21,55 @@ from coach.config import ENV, save_settings
 from coach.tui.widgets.footer import CoachFooter
 
 
+LABELS = {
+    "engine": "Engine",
+    "base_url": "Server base URL",
+    "model": "Model",
+    "api_key": "API key",
+    "context_budget": "Context budget",
+    "theme": "Theme",
+}
+
+
+def url_problem(url: str | None) -> str | None:
+    """Why a base URL cannot work, in plain words (the model client checks the same before a request)."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "Enter a full http:// or https:// address, e.g. http://localhost:11434/v1 (or leave it empty for OpenAI)."
+    return None
+
+
+def plain_error(error: dict) -> tuple[str, str]:
+    """(field, message) for a settings validation error, in words rather than pydantic's."""
+    field = str(error["loc"][0]) if error.get("loc") else ""
+    ctx = error.get("ctx") or {}
+    kind = error.get("type", "")
+    if field == "context_budget":
+        return field, "The context budget is a whole number of tokens from 500 to 1,000,000."
+    if kind in ("greater_than_equal", "greater_than"):
+        return field, f"{LABELS.get(field, field)} must be at least {ctx.get('ge', ctx.get('gt'))}."
+    if kind in ("less_than_equal", "less_than"):
+        return field, f"{LABELS.get(field, field)} must be at most {ctx.get('le', ctx.get('lt'))}."
+    return field, f"{LABELS.get(field, field)}: {error.get('msg', 'not a valid value')}."
+
+
+class BudgetInput(Input):
+    """A whole number: a letter is refused, and the field says why rather than dropping it silently."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and not event.character.isdigit():
+            self.screen.show_field_error("context_budget", "Digits only: the budget is a number of tokens (500 to 1,000,000).")
+        await super()._on_key(event)
+
+
 class SettingsScreen(Screen):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("ctrl+s", "save", "Save")]
 
     def compose(self) -> ComposeResult:
         s = self.app.coach.settings
+        key_from_env = bool(os.environ.get(ENV["api_key"]))
         yield Header()
         with VerticalScroll(id="settings"):
             yield Label("Counterpart engine", classes="section-title")
@@ -35,13 +80,16 @@ class SettingsScreen(Screen):
             )
             yield Label("Server base URL (empty for OpenAI itself)", classes="section-title")
             yield Input(s.base_url or "", placeholder="e.g. http://localhost:11434/v1", id="base_url", compact=True)
+            yield Static("", id="base_url-error", classes="field-error", markup=False)
             yield Label("Model", classes="section-title")
             yield Input(s.model or "", placeholder="e.g. gpt-4o-mini or llama3.1:8b", id="model", compact=True)
             yield Static(f"API key: {s.key_source()} · {s.key_hint()}", id="key-source", classes="section-title", markup=False)
-            yield Input(placeholder="Paste a new key to store it in the config file (optional)", password=True, id="api_key",
-                        disabled=bool(os.environ.get(ENV["api_key"])), compact=True)
+            placeholder = (f"Set by {ENV['api_key']} in the environment (unset it to store a key here)" if key_from_env
+                           else "Paste a new key to store it in the config file (optional)")
+            yield Input(placeholder=placeholder, password=True, id="api_key", disabled=key_from_env, compact=True)
             yield Label("Context budget (tokens of conversation per request)", classes="section-title")
-            yield Input(str(s.context_budget), type="integer", id="context_budget", compact=True)
+            yield BudgetInput(str(s.context_budget), type="integer", id="context_budget", compact=True)
+            yield Static("", id="context_budget-error", classes="field-error", markup=False)
             yield Label("Theme", classes="section-title")
             yield Select([(t, t) for t in sorted(self.app.available_themes)], value=self.app.theme, allow_blank=False, id="theme",
                          compact=True)
@@ -53,6 +101,28 @@ class SettingsScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Settings"
+        for error in self.query(".field-error"):
+            error.display = False
+        self.query_one("#engine", Select).focus()
+
+    def show_field_error(self, field: str, message: str | None) -> None:
+        """A message under the field (or, for a field without a place for one, a notification)."""
+        found = self.query(f"#{field}-error")
+        if not found:
+            if message:
+                self.notify(message, severity="error")
+            return
+        widget = found.first(Static)
+        widget.update(f"⚠ {message}" if message else "")
+        widget.display = bool(message)
+
+    @on(Input.Changed, "#base_url")
+    def _url_changed(self) -> None:
+        self.show_field_error("base_url", None)  # checked again at Save
+
+    @on(Input.Changed, "#context_budget")
+    def _budget_changed(self) -> None:
+        self.show_field_error("context_budget", None)
 
     @on(Select.Changed, "#theme")
     def _preview_theme(self, event: Select.Changed) -> None:
@@ -62,6 +132,11 @@ class SettingsScreen(Screen):
     def action_save(self) -> None:
         current = self.app.coach.settings
         value = lambda wid: self.query_one(f"#{wid}", Input).value.strip() or None  # noqa: E731
+        problem = url_problem(value("base_url"))
+        if problem:
+            self.show_field_error("base_url", problem)
+            self.query_one("#base_url", Input).focus()
+            return
         update = {
             "engine": self.query_one("#engine", Select).value,
             "base_url": value("base_url"),
@@ -74,8 +149,10 @@ class SettingsScreen(Screen):
         try:
             settings = current.model_validate({**current.model_dump(), **update})
         except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            self.notify(f"{'.'.join(map(str, first['loc']))}: {first['msg']}", severity="error")
+            field, message = plain_error(exc.errors(include_url=False)[0])
+            self.show_field_error(field, message)
+            if self.query(f"#{field}"):
+                self.query_one(f"#{field}").focus()
             return
         try:
             path = save_settings(settings)
