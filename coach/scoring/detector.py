@@ -5,10 +5,11 @@ shared lexicon (negations, refusals, sarcasm, hypotheticals, projections, small 
 distress). This module holds only the general rules that apply them:
 
 - a turn is read sentence by sentence; a group's cues (`any`, `with`) must meet in one sentence; `needs`
-  must match in that sentence or, in a statement, in the sentence just before or after it ("Since I took
-  over the desk a lot has moved. OTIF went from 91% to 96%.");
+  must match in that sentence or, in a statement, in the sentence just before it ("Since I took over the
+  desk a lot has moved. OTIF went from 91% to 96%.");
 - a negation a few words before a cue, in the same clause, cancels it ("I don't have numbers yet"), but
-  not a negation inside a condition ("if it doesn't work after the trial month, we go back");
+  not a negation inside a condition ("if it doesn't work after the trial month, we go back"); a flag's cue
+  is strong language, so only a negation right before it cancels it ("It's not your fault");
 - a `factual` cue is cancelled by a projection or condition in its clause ("we'd save ten hours");
 - `unless` cancels a cue whose clause it touches ("I'm on leave next week, but I'll send the draft
   Friday" still shows the follow-up); a pattern that should silence the whole sentence spans it;
@@ -46,6 +47,9 @@ _RECIPROCAL = re.compile(
     r"that|the|things|any|anything|else|then|oh|same|been|doing|going|good|well|ok|okay|all|right|really|"
     r"nice|fun|was|'s|s)\b)*",
 )
+# A flag's cue is strong language: only a negation this close before it cancels it ("It's not your fault",
+# "I'm not saying you're lazy"), not one earlier in the clause ("I'm not going to sit here and take this nonsense").
+_FLAG_REACH = 3
 # A negation inside a condition does not deny what follows ("if it doesn't work after the trial month").
 _CONDITION = re.compile(r"\b(?:if|unless|in case|whether)\b")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
@@ -229,8 +233,7 @@ class _Sentence:
     offset: int
     trigrams: frozenset[str] = frozenset()
     question: bool = False
-    before: str = ""  # the turn's sentence before this one, and the one after: where `needs` may look too
-    after: str = ""
+    before: str = ""  # the turn's sentence before this one: where `needs` may look too
     chatty: list[tuple[int, int]] | None = None  # small-talk spans, in a question: their clauses are quiet
     breaks: list[tuple[int, int]] | None = None
     break_ends: list[int] | None = None
@@ -311,8 +314,6 @@ class Detector:
             sentence.question = sentence.text.rstrip().endswith("?")
             if i:
                 sentence.before = sentences[i - 1].text
-            if i + 1 < len(sentences):
-                sentence.after = sentences[i + 1].text
         # A reciprocal question right after small talk is small talk ("I'm good. How about you?"); the
         # counterpart's line counts as the sentence before the first one.
         chatty = bool(prev) and self._is_small_talk(prev)
@@ -376,7 +377,9 @@ class Detector:
         for p in g.needs:
             if p.search(sentence.text):
                 continue
-            if sentence.question or not (p.search(sentence.before) or p.search(sentence.after)):
+            # A question borrows nothing, unless it is reciprocal ("What about you?"): that one asks about what
+            # the sentence before it said.
+            if (sentence.question and not _RECIPROCAL.fullmatch(sentence.text)) or not p.search(sentence.before):
                 return False
         return True
 
@@ -388,6 +391,7 @@ class Detector:
     def _match(self, c: _Compiled, sentence: _Sentence, after_ok, unless: re.Pattern | None) -> tuple[int, int] | None:
         s, tri = sentence.text, sentence.trigrams
         unless_spans = None  # worked out only once a cue is found: most sentences have none
+        reach = _FLAG_REACH if c.is_flag else None
         for g in c.groups:
             if g.question and not sentence.question:
                 continue
@@ -398,7 +402,7 @@ class Detector:
             needs_checked = False
             for m in g.any.finditer(s):
                 start, end = m.span()
-                if c.negatable and self._negated(sentence, start):
+                if c.negatable and self._negated(sentence, start, reach):
                     continue
                 if c.factual and self._projected(sentence, start, end):
                     continue
@@ -418,7 +422,7 @@ class Detector:
                 if g.with_ is not None:
                     # The companion cue can be negated too: "two of the features weren't finished".
                     w = next(
-                        (w for w in g.with_.finditer(s) if not (c.negatable and self._negated(sentence, w.start()))),
+                        (w for w in g.with_.finditer(s) if not (c.negatable and self._negated(sentence, w.start(), reach))),
                         None,
                     )
                     if w is None:
@@ -435,7 +439,7 @@ class Detector:
             if not _may_match(g.any_keys, sentence.trigrams):
                 continue
             for m in g.any.finditer(s):
-                if c.negatable and self._negated(sentence, m.start()):
+                if c.negatable and self._negated(sentence, m.start(), _FLAG_REACH if c.is_flag else None):
                     continue
                 if unless is not None:
                     if unless_spans is None:
@@ -469,14 +473,15 @@ class Detector:
                 break
         return left, right
 
-    def _negated(self, sentence: _Sentence, start: int) -> bool:
+    def _negated(self, sentence: _Sentence, start: int, reach: int | None = None) -> bool:
         if self._negation is None:
             return False
+        reach = self._reach if reach is None else reach
         left, _ = self._clause_bounds(sentence, start, start)
         window = sentence.text[left:start]
         words = window.split()
-        if len(words) > self._reach:
-            window = " ".join(words[-self._reach :])
+        if len(words) > reach:
+            window = " ".join(words[-reach:])
         last = None
         for last in self._negation.finditer(window):
             pass
