@@ -60,12 +60,14 @@ Starter = Callable[[], "tuple[Rehearsal, list[str]]"]
 class RehearsalScreen(Screen):
     # Priority: the composer (a TextArea) has keys of its own (F6 selects a line, F7 all) that must not win.
     BINDINGS = [
-        Binding("escape", "cancel", "Stop", priority=True),
+        # Not in the footer: the status line says "… is replying (Esc stops)" while a reply comes, so the
+        # footer never changes (and is never rebuilt) twice a turn.
+        Binding("escape", "cancel", "Stop", show=False, priority=True),
         Binding("f2", "hint", "Hint", priority=True),
         Binding("f3", "rewind", "Rewind", priority=True),
         Binding("f4", "retry", "Retry", priority=True),
         Binding("f6", "briefing", "Brief", priority=True),
-        Binding("f7", "copy_all", "Copy all", priority=True),
+        Binding("f7", "copy_all", "Copy all", show=False, priority=True),  # in the help and the palette
         Binding("f8", "end", "Score", priority=True),
         Binding("ctrl+l", "leave", "Library", priority=True),
         Binding("ctrl+c", "copy_selection", "Copy", show=False, priority=True),
@@ -93,7 +95,6 @@ class RehearsalScreen(Screen):
     @streaming.setter
     def streaming(self, value: bool) -> None:
         self._streaming = value
-        self.refresh_bindings()  # "Stop reply" is in the footer only while a reply is coming
 
     @property
     def ready(self) -> bool:
@@ -101,11 +102,9 @@ class RehearsalScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
-            return self.streaming
+            return True  # stops a reply; otherwise says how to end or leave
         if action in ("hint", "rewind", "retry", "end", "copy_all", "briefing") and not self.ready:
             return False
-        if action == "copy_all" and self.streaming:
-            return None  # still works; out of the footer while "Stop" is in it, so every key fits at 80 columns
         return True
 
     # -- layout ------------------------------------------------------------------------------------
@@ -475,6 +474,7 @@ class RehearsalScreen(Screen):
         from coach.tui.screens.briefing import BriefingDialog
 
         self.app.push_screen(BriefingDialog(self.rehearsal.scenario_file))
+
 
     @on(Button.Pressed, "#retry")
     async def _retry_pressed(self) -> None:

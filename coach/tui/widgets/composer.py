@@ -12,8 +12,9 @@ NEWLINE_KEYS = {"ctrl+j", "shift+enter", "alt+enter", "ctrl+enter"}
 
 
 class Composer(TextArea, inherit_bindings=False):
-    # TextArea's F7 (select all) would shadow the rehearsal's F7 (copy the transcript) and its place in the footer.
-    BINDINGS = [b for b in TextArea.BINDINGS if not (isinstance(b, Binding) and b.key == "f7")]
+    # TextArea's F6 (select line) and F7 (select all) would shadow the rehearsal's F6 (the briefing) and F7
+    # (copy the transcript) and their places in the footer.
+    BINDINGS = [b for b in TextArea.BINDINGS if not (isinstance(b, Binding) and b.key in ("f6", "f7"))]
 
     class Submitted(Message):
         def __init__(self, composer: Composer, text: str):

@@ -10,4 +10,6 @@ NARROW = 100
 
 class CoachFooter(Footer):
     def on_resize(self, event: events.Resize) -> None:
-        self.compact = event.size.width < NARROW
+        narrow = event.size.width < NARROW
+        self.compact = narrow
+        self.show_command_palette = not narrow  # Ctrl+P is in the help (F1); at 80 columns the keys come first
