@@ -48,6 +48,16 @@ def test_library(snap_compare, size):
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
 
 
+def test_library_with_a_broken_file(snap_compare):
+    """At 80x24 the files that could not load take one line; the list keeps the screen."""
+    from tests.tui.conftest import BROKEN
+
+    async def run_before(pilot):
+        await steady(pilot)
+
+    assert snap_compare(make_app(extra=[BROKEN]), terminal_size=(80, 24), run_before=run_before)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_briefing(snap_compare, size):
     async def run_before(pilot):
