@@ -1,8 +1,10 @@
 """The offline move detector: hard cases, exact spans, context, distress, and measured floors.
 
-The floors are the detector's measured scores on the held-out test split of tests/data/detector_eval.jsonl
-(and on CaSiNo, when the corpus is present) minus a small margin: a change that makes the detector worse
-fails here. `python benchmarks/detector_eval.py` prints the full tables.
+The hard cases are grouped by language pattern (threats and contempt, refusals, small talk, sarcasm, clause
+scope, topic words, manager framing, care). The floors are the detector's measured scores on the held-out test
+split of tests/data/detector_eval.jsonl (and on CaSiNo, when the corpus is present) minus a small margin, plus a
+high floor on the dev split that holds the audit's cases: a change that makes the detector worse fails here.
+`python benchmarks/detector_eval.py` prints the full tables.
 """
 
 from __future__ import annotations
@@ -778,24 +780,25 @@ def test_eval_set_is_well_formed(library):
 
 
 # -- measured floors ---------------------------------------------------------------------------------
-# Measured on the held-out test split (written before tuning): micro P 0.90, R 0.93, F1 0.91; every
-# labelled distress turn caught. Floors are those figures minus a margin (one or two turns per criterion).
+# Measured on the held-out test split (written before any tuning; only its aggregate figures are looked at):
+# micro P 0.92, R 0.92, F1 0.92 (first release: P 0.90, R 0.93, F1 0.91); every labelled distress turn caught.
+# Floors are those figures minus a margin (about one turn per criterion).
 
 TEST_RECALL_FLOORS = {
-    "impact-evidence": 0.81,  # measured 0.91
-    "business-value": 0.73,  # 0.83
-    "specific-ask": 0.82,  # 0.92
-    "phased-plan": 0.85,  # 0.95
-    "success-metrics": 0.90,  # 1.00
-    "explores-constraints": 0.73,  # 0.83
-    "collaborative-options": 0.90,  # 1.00
-    "next-steps": 0.86,  # 0.96
-    "recover-from-no": 0.90,  # 1.00
-    "specific-observation": 0.80,  # 0.90
-    "invites-perspective": 0.90,  # 1.00
-    "offers-support": 0.71,  # 0.81
-    "hedging": 0.85,  # 0.95
-    "aggression": 0.90,  # 1.00
+    "impact-evidence": 0.81,  # measured 0.86
+    "business-value": 0.73,  # 0.79
+    "specific-ask": 0.92,  # 0.96
+    "phased-plan": 0.85,  # 0.90
+    "success-metrics": 0.94,  # 1.00
+    "explores-constraints": 0.83,  # 0.88
+    "collaborative-options": 0.90,  # 0.95
+    "next-steps": 0.91,  # 0.96
+    "recover-from-no": 0.95,  # 1.00
+    "specific-observation": 0.85,  # 0.90
+    "invites-perspective": 0.90,  # 0.95
+    "offers-support": 0.76,  # 0.81
+    "hedging": 0.90,  # 0.95
+    "aggression": 0.90,  # 0.95
 }
 
 
@@ -806,9 +809,9 @@ def held_out(detector):
 
 def test_test_split_micro_f1_floor(held_out):
     micro = held_out.micro
-    assert micro.f1 >= 0.88, f"micro F1 {micro.f1:.3f}"
-    assert micro.precision >= 0.86, f"micro precision {micro.precision:.3f}"
-    assert micro.recall >= 0.89, f"micro recall {micro.recall:.3f}"
+    assert micro.f1 >= 0.90, f"micro F1 {micro.f1:.3f}"
+    assert micro.precision >= 0.90, f"micro precision {micro.precision:.3f}"
+    assert micro.recall >= 0.90, f"micro recall {micro.recall:.3f}"
 
 
 @pytest.mark.parametrize("criterion", sorted(TEST_RECALL_FLOORS))
@@ -823,9 +826,20 @@ def test_test_split_distress_misses_nothing(held_out):
     assert held_out.distress.precision >= 0.9
 
 
+def test_dev_split_keeps_the_audits_cases():
+    """The dev split holds the audit's blind turns and probes and later written sets; it is tuned on, so its
+    floor is high and guards against losing those cases (measured micro P 0.98, R 0.98; distress all caught)."""
+    from coach.scenario import load_criteria
+
+    report = evaluate(Detector(load_criteria()), load_rows(EVAL_SET, "dev"), LIBRARY_IDS)
+    assert report.micro.precision >= 0.96 and report.micro.recall >= 0.96, report.micro
+    assert report.distress.fn == 0 and report.distress.fp == 0, report.distress
+
+
 # -- CaSiNo: real human-labelled negotiation talk, read from shared data when present -----------------
-# Measured: explores-constraints vs elicit-pref P 0.73, R 0.42; any criterion fired on 5.4% of rows
-# labelled only small-talk, 11.1% of all small-talk rows and 9.9% of non-strategic rows.
+# Measured: explores-constraints vs elicit-pref P 0.81, R 0.43; any criterion fired on 3.2% of rows
+# labelled only small-talk, 9.5% of all small-talk rows (a quarter of which carry a strategy label) and 9.9% of
+# non-strategic rows (first release: P 0.73, R 0.42; 5.4%, 11.1%, 9.9%).
 
 
 @pytest.fixture(scope="module")
@@ -836,15 +850,15 @@ def casino(detector):
 
 
 def test_casino_elicit_pref(casino):
-    assert casino.elicit.precision >= 0.65, casino.elicit
-    assert casino.elicit.recall >= 0.36, casino.elicit
+    assert casino.elicit.precision >= 0.75, casino.elicit
+    assert casino.elicit.recall >= 0.38, casino.elicit
 
 
 def test_casino_false_positive_ceilings(casino):
     assert casino.small_talk_only.rows > 500
-    assert casino.small_talk_only.rate <= 0.08
-    assert casino.small_talk.rate <= 0.14
-    assert casino.non_strategic.rate <= 0.13
+    assert casino.small_talk_only.rate <= 0.05
+    assert casino.small_talk.rate <= 0.11
+    assert casino.non_strategic.rate <= 0.11
 
 
 def test_casino_rows_are_json_with_labels():
