@@ -36,7 +36,9 @@ async def steady(pilot) -> None:
     await settle(pilot)
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
+        widget.refresh()  # drawn again now: the cursor shows where focus is, whatever phase its blink was in
     pilot.app.clear_notifications()
+    await pilot.pause()
     await pilot.pause()
 
 

@@ -115,13 +115,13 @@ def test_a_whole_offline_rehearsal_with_keys_alone(terminal):
     terminal.wait(lambda s: "Start rehearsal" in s, "the briefing")
     terminal.keys("C-s")
     name = item.scenario.counterpart.name
-    terminal.wait(lambda s: "Your line" in s and "turn 0/" in s and name in s, "the rehearsal and the opening line")
+    terminal.wait(lambda s: "Your line" in s and "your lines 0 of" in s and name in s, "the rehearsal and the opening line")
 
     for turn in range(1, 30):
         terminal.type(LINES[turn % len(LINES)])
         terminal.keys("Enter")
         screen = terminal.wait(
-            lambda s, t=turn: ("conversation is over" in s or f"turn {t}/" in s) and "replying" not in s,
+            lambda s, t=turn: ("conversation is over" in s or f"your lines {t} of" in s) and "replying" not in s,
             f"the reply to line {turn}",
         )
         if "conversation is over" in screen:
