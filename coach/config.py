@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import tomli
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from coach import paths
 
@@ -30,6 +30,18 @@ FLAGS = {
     "judge": "--judge",
     "judge_samples": "--samples",
 }
+
+
+def url_problem(url: str | None) -> str | None:
+    """Why a base URL cannot work, in plain words; None when it can (or when none is set)."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "Enter a full http:// or https:// address, e.g. http://localhost:11434/v1 (or leave it empty for OpenAI)."
+    return None
 
 
 class Price(BaseModel):
@@ -66,6 +78,15 @@ class Settings(BaseModel):
     workshop: bool = False
     workshop_dir: str | None = None
     prices: dict[str, Price] = Field(default_factory=dict, description="Extra or corrected prices per model.")
+
+    @field_validator("base_url")
+    @classmethod
+    def _usable_url(cls, url: str | None) -> str | None:
+        url = (url or "").strip() or None
+        problem = url_problem(url)
+        if problem:
+            raise ValueError(problem)
+        return url
 
     @property
     def resolved_engine(self) -> Literal["offline", "openai"]:

@@ -236,10 +236,15 @@ def test_azure_v1_endpoint_is_plain_openai():
     assert not isinstance(llm_client.make_client(s), openai.AsyncAzureOpenAI)
 
 
-def test_bad_base_url_is_a_config_error():
-    with pytest.raises(EngineError) as caught:
-        llm_client.check(Settings(model="m", base_url="localhost:11434"))
-    assert caught.value.kind == "config" and "http" in caught.value.message
+def test_bad_base_url_is_refused_where_it_is_set(monkeypatch):
+    from coach.config import ConfigError, load_settings
+
+    with pytest.raises(ConfigError, match=r"^--base-url: .*http://"):
+        load_settings({"base_url": "localhost:11434"})
+    monkeypatch.setenv("OPENAI_BASE_URL", "ftp://example.org")
+    with pytest.raises(ConfigError, match=r"^OPENAI_BASE_URL \(environment variable\)"):
+        load_settings()
+    assert Settings(base_url="  ").base_url is None  # an empty field means the default server
 
 
 def test_display_url_hides_credentials_in_the_url():

@@ -6,7 +6,6 @@ The key is never shown in full: only its source and a masked hint.
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
 
 from pydantic import SecretStr, ValidationError
 from textual import events, on
@@ -17,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from coach import paths
-from coach.config import ENV, save_settings
+from coach.config import ENV, save_settings, url_problem
 from coach.tui.widgets.footer import CoachFooter
 
 
@@ -29,16 +28,6 @@ LABELS = {
     "context_budget": "Context budget",
     "theme": "Theme",
 }
-
-
-def url_problem(url: str | None) -> str | None:
-    """Why a base URL cannot work, in plain words (the model client checks the same before a request)."""
-    if not url:
-        return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "Enter a full http:// or https:// address, e.g. http://localhost:11434/v1 (or leave it empty for OpenAI)."
-    return None
 
 
 def plain_error(error: dict) -> tuple[str, str]:
