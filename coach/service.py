@@ -142,7 +142,7 @@ class Coach:
         return Rehearsal(item, session, engine, self.detector_for(item), self.store, copy_to), notes
 
     def sessions(self) -> list[Session]:
-        """Saved sessions with at least one learner line, newest first; in workshop mode only this
+        """Saved sessions with at least one learner line, newest start first; in workshop mode only this
         participant's (none until named).
         Case and spacing do not make another person, as in the trainers' report."""
         if self.workshop and not self.participant:
@@ -154,7 +154,7 @@ class Coach:
 
             me = normalize(self.participant)
             found = [s for s in found if normalize(s.participant or "") == me]
-        return found
+        return sorted(found, key=lambda s: s.created_at.timestamp(), reverse=True)  # naive or aware
 
     def judge_kind(self, requested: str | None = None) -> str:
         if requested:

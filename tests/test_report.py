@@ -667,3 +667,19 @@ def test_csv_written_to_a_file_opens_as_utf8_in_a_spreadsheet(room, tmp_path):
     code, _, _ = report(room, "-o", str(out))
     assert code == 0 and out.read_bytes().startswith(b"\xef\xbb\xbf")
     assert list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+
+
+def test_sessions_whose_times_have_no_zone_are_read_as_utc(tmp_path):
+    from coach.rehearsal.session import Session, Turn
+
+    plain = Session(scenario_id="promotion-after-win", participant="Ann",
+                    turns=[Turn(speaker="partner", text="Hi."), Turn(speaker="learner", text="I'd like Senior in March.")])
+    data = json.loads(plain.model_dump_json())
+    data.update(id="naive", participant="Bob", created_at="2026-01-01T10:00:00")
+    for turn in data["turns"]:
+        turn["at"] = "2026-01-01T10:00:00"
+    (tmp_path / "a.json").write_text(plain.model_dump_json())
+    (tmp_path / "b.json").write_text(json.dumps(data))
+    for fmt in FORMATS:
+        code, out, err = _run(["report", str(tmp_path), "--format", fmt])
+        assert code == 0 and "Traceback" not in err, err

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Speaker = Literal["partner", "learner", "care"]
 Outcome = Literal["agreed", "no-agreement", "paused", "in-progress"]
@@ -19,6 +19,15 @@ TurnStatus = Literal["complete", "interrupted", "cancelled", "unanswered", "with
 
 def now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _utc(value: datetime) -> datetime:
+    # A transcript written elsewhere may carry times without a zone: read them as UTC, so every time in
+    # a session (and across a room's sessions) compares with every other.
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+
+
+Time = Annotated[datetime, AfterValidator(_utc)]
 
 
 class Usage(BaseModel):
@@ -36,7 +45,7 @@ class Turn(BaseModel):
 
     speaker: Speaker
     text: str
-    at: datetime = Field(default_factory=now)
+    at: Time = Field(default_factory=now)
     status: TurnStatus = Field(
         "complete",
         description="interrupted: the stream dropped; cancelled: stopped by the learner; "
@@ -52,7 +61,7 @@ class Turn(BaseModel):
 class Branch(BaseModel):
     """Turns taken off the live line by a rewind, kept for the record."""
 
-    rewound_at: datetime = Field(default_factory=now)
+    rewound_at: Time = Field(default_factory=now)
     from_turn: int = Field(description="1-based number of the first turn that was rewound.")
     turns: list[Turn]
 
@@ -81,8 +90,8 @@ class Session(BaseModel):
     schema_version: Literal[1] = 1
     id: str = Field(default_factory=lambda: new_session_id())
     scenario_id: str | None = None
-    created_at: datetime = Field(default_factory=now)
-    updated_at: datetime = Field(default_factory=now)
+    created_at: Time = Field(default_factory=now)
+    updated_at: Time = Field(default_factory=now)
     participant: str | None = None
     outcome: Outcome = "in-progress"
     ended: bool = Field(False, description="True once the counterpart has closed the conversation.")
