@@ -109,3 +109,18 @@ def test_judge_waits_are_shown(tmp_path, capsys):
     respx.post(f"{BASE}/chat/completions").mock(side_effect=lambda request: next(replies, None) or ok)
     assert main(["score", transcript(tmp_path, GOOD), "--judge", "llm", "--model", "m", "--base-url", BASE]) == 0
     assert "coach: rate limited (429); waiting 0.1 s before retry 1 of 2" in capsys.readouterr().err
+
+
+def test_a_transcript_from_another_tool_needs_only_who_said_what(tmp_path, capsys):
+    from coach.cli import main
+
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({
+        "scenario_id": "promotion-after-win", "outcome": "done", "participant": 7, "created_at": "yesterday",
+        "turns": [{"speaker": "partner", "text": "Hi.", "at": "soon"},
+                  {"speaker": "learner", "text": "I'd like you to nominate me for Senior in March.", "moves": "lots"}],
+    }))
+    assert main(["score", str(path), "--json"]) == 0
+    card = json.loads(capsys.readouterr().out)
+    assert card["scenario_id"] == "promotion-after-win"
+    assert next(c for c in card["criteria"] if c["id"] == "specific-ask")["score"] >= 1

@@ -56,12 +56,28 @@ def read_session(path: Path) -> Session:
     except RecursionError:
         raise TranscriptError(f"{path}: not a coach transcript (nested too deeply)") from None
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        message = first["msg"]
-        if first["loc"][-1:] == ("speaker",):
-            message = "speaker must be 'partner' or 'learner'"
-        raise TranscriptError(f"{path}: {where}: {message}") from None
+        error = exc.errors(include_url=False)[0]
+    # A transcript written by another tool only has to get the documented core right (who said what);
+    # a field coach would have written differently (an outcome, a time, a stored scorecard) is dropped.
+    try:
+        return Session.model_validate(_core(data))
+    except (ValidationError, RecursionError):
+        pass
+    where = ".".join(str(p) for p in error["loc"])
+    message = error["msg"]
+    if error["loc"][-1:] == ("speaker",):
+        message = "speaker must be 'partner' or 'learner'"
+    raise TranscriptError(f"{path}: {where}: {message}") from None
+
+
+def _core(data: dict) -> dict:
+    """The documented minimal transcript inside `data`: scenario_id, id, participant and each turn's
+    speaker and text, where they have the right type; everything else is left to its default."""
+    core: dict = {k: data[k] for k in ("scenario_id", "id", "participant") if isinstance(data.get(k), str)}
+    core["turns"] = [
+        {"speaker": t.get("speaker"), "text": t.get("text")} if isinstance(t, dict) else t for t in data["turns"]
+    ]
+    return core
 
 
 @dataclass
