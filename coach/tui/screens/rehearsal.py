@@ -161,6 +161,8 @@ class RehearsalScreen(Screen):
             self.app.pop_screen()
 
     async def show_rehearsal(self) -> None:
+        if hasattr(self.rehearsal.engine, "notice"):  # "rate limited (429); waiting 5 s before retry 1 of 2"
+            self.rehearsal.engine.notice = lambda message: self.notify(message, timeout=6)
         s = self.rehearsal.scenario
         self.sub_title = f"{s.title} · {self.rehearsal.difficulty}"
         await self.rebuild()
