@@ -80,6 +80,9 @@ def _kind(path: Path) -> str | None:
     return None
 
 
+_UNUSABLE = {"loop": "symbolic link loop; remove the link", "denied": "cannot read: permission denied"}
+
+
 def _problem(path: Path, message: str) -> Problem:
     return Problem(display_path(path), 1, "(file)", message)
 
@@ -107,12 +110,8 @@ def _walk(folder: Path, problems: list[Problem]) -> list[Path]:
             kind = _kind(path)
             if kind == "file":
                 found.append(path)
-            elif kind == "loop":
-                problems.append(_problem(path, "symbolic link loop; remove the link"))
-            elif kind == "denied":
-                problems.append(_problem(path, "cannot read file: permission denied"))
-            elif kind is None and path.is_symlink():
-                problems.append(_problem(path, "broken symbolic link"))
+            elif kind in _UNUSABLE or (kind is None and path.is_symlink()):
+                problems.append(_problem(path, _UNUSABLE.get(kind, "broken symbolic link")))
     return found
 
 
@@ -127,12 +126,8 @@ def scenario_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             files += [p for p in _walk(path, problems) if p.name != LIBRARY_FILE]
         elif kind == "file":
             files.append(path)
-        elif kind == "loop":
-            problems.append(_problem(path, "symbolic link loop; remove the link"))
-        elif kind == "denied":
-            problems.append(_problem(path, "cannot read: permission denied"))
         else:
-            problems.append(_problem(path, "no such file or folder"))
+            problems.append(_problem(path, _UNUSABLE.get(kind, "no such file or folder")))
     return files, problems
 
 
