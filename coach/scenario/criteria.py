@@ -59,7 +59,15 @@ class SignalGroup(BaseModel):
     )
     needs: list[str] = Field(
         default_factory=list,
-        description="Regular expressions that must each match in the same sentence (all of them).",
+        description="Regular expressions that must each match in the same sentence (all of them); in a statement, "
+        "the sentence just before or after may supply them.",
+    )
+    then: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions; if given, one must also match after the `any` cue: later in its sentence "
+        "or in the next one, when that is a statement. For a move spread over sentences: an announced ask and "
+        "its content ('So here's my ask. Senior title from April.'), stages in order ('this week..., next "
+        "week...').",
     )
     question: bool = Field(False, description="Only counts in a sentence that is a question (ends with '?').")
     after: list[str] = Field(
@@ -73,7 +81,7 @@ class SignalGroup(BaseModel):
         description="How many matches of `any` the whole turn needs (for cues that only count when repeated).",
     )
 
-    _validate_any = field_validator("any", "with_", "needs", "after")(_check_regexes)
+    _validate_any = field_validator("any", "with_", "needs", "then", "after")(_check_regexes)
 
 
 class Signals(BaseModel):

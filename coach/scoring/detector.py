@@ -5,8 +5,13 @@ shared lexicon (negations, refusals, sarcasm, hypotheticals, projections, small 
 distress). This module holds only the general rules that apply them:
 
 - a turn is read sentence by sentence; a group's cues (`any`, `with`) must meet in one sentence; `needs`
-  must match in that sentence or, in a statement, in the sentence just before it ("Since I took over the
-  desk a lot has moved. OTIF went from 91% to 96%.");
+  must match in that sentence or, in a statement, in the sentence just before or after it ("Since I took
+  over the desk a lot has moved. OTIF went from 91% to 96%."; "Complaints fell by a third. That flow was
+  mine.");
+- a move may be spread over two sentences: a group's `then` cue must follow its `any` cue, later in the
+  sentence or in the next statement, so a short framing sentence takes its content from the next one ("So
+  here's my ask. Senior Planner title from April.") and stages are read in order ("She sits with me on
+  every release from Monday. By the end of April she's running them.");
 - a negation a few words before a cue, in the same clause, cancels it ("I don't have numbers yet"), but
   not a negation inside a condition ("if it doesn't work after the trial month, we go back"); a flag's cue
   is strong language, so only a negation right before it cancels it ("It's not your fault");
@@ -194,12 +199,14 @@ class _Group:
     question: bool
     after: re.Pattern | None
     min_count: int
+    then: re.Pattern | None = None
     any_keys: frozenset[str] | None = None
     with_keys: frozenset[str] | None = None
+    then_keys: frozenset[str] | None = None
 
     @classmethod
     def build(cls, group: SignalGroup) -> _Group:
-        any_, with_ = _union(group.any), _union(group.with_)
+        any_, with_, then = _union(group.any), _union(group.with_), _union(group.then)
         return cls(
             any=any_,
             with_=with_,
@@ -207,8 +214,10 @@ class _Group:
             question=group.question,
             after=_union(group.after),
             min_count=group.min_count,
+            then=then,
             any_keys=_keys(any_),
             with_keys=_keys(with_),
+            then_keys=_keys(then),
         )
 
 
@@ -233,7 +242,10 @@ class _Sentence:
     offset: int
     trigrams: frozenset[str] = frozenset()
     question: bool = False
-    before: str = ""  # the turn's sentence before this one: where `needs` may look too
+    quiet: bool = False  # sarcastic, a wish or thought experiment, or a reciprocal question after small talk
+    before: str = ""  # the turn's sentences before and after this one: where `needs` may look too
+    after: str = ""
+    next: _Sentence | None = None  # where a `then` cue may be found
     chatty: list[tuple[int, int]] | None = None  # small-talk spans, in a question: their clauses are quiet
     breaks: list[tuple[int, int]] | None = None
     break_ends: list[int] | None = None
@@ -309,18 +321,19 @@ class Detector:
         found: dict[str, Hit] = {}
         counts: dict[int, list] = {}  # id(group) -> [count, first span]
         sentences = [_Sentence(m.group(), m.start()) for m in _SENTENCE.finditer(norm) if m.group().strip()]
-        for i, sentence in enumerate(sentences):
-            sentence.trigrams = _trigrams(sentence.text)
-            sentence.question = sentence.text.rstrip().endswith("?")
-            if i:
-                sentence.before = sentences[i - 1].text
         # A reciprocal question right after small talk is small talk ("I'm good. How about you?"); the
         # counterpart's line counts as the sentence before the first one.
         chatty = bool(prev) and self._is_small_talk(prev)
-        for sentence in sentences:
-            s, tri = sentence.text, sentence.trigrams
+        for i, sentence in enumerate(sentences):
+            s = sentence.text
+            sentence.trigrams = tri = _trigrams(s)
+            sentence.question = s.rstrip().endswith("?")
+            if i:
+                sentence.before = sentences[i - 1].text
+                sentences[i - 1].after = s
+                sentences[i - 1].next = sentence
             small_talk = self._small_talk is not None and list(self._small_talk.finditer(s))
-            quiet = bool(
+            sentence.quiet = bool(
                 (self._sarcasm is not None and _may_match(self._sarcasm_keys, tri) and self._sarcasm.search(s))
                 or (
                     self._hypothetical is not None
@@ -332,6 +345,8 @@ class Detector:
             if sentence.question and small_talk:
                 sentence.chatty = [m.span() for m in small_talk]
             chatty = bool(small_talk)
+        for sentence in sentences:
+            tri, quiet = sentence.trigrams, sentence.quiet
             for c in self._criteria:
                 if quiet and not c.is_flag:
                     continue
@@ -378,8 +393,12 @@ class Detector:
             if p.search(sentence.text):
                 continue
             # A question borrows nothing, unless it is reciprocal ("What about you?"): that one asks about what
-            # the sentence before it said.
-            if (sentence.question and not _RECIPROCAL.fullmatch(sentence.text)) or not p.search(sentence.before):
+            # the sentence before it said. A statement may borrow from the sentence before or after it
+            # ("Complaints fell by a third after the new triage went in. That flow was mine.").
+            if sentence.question:
+                if not _RECIPROCAL.fullmatch(sentence.text) or not p.search(sentence.before):
+                    return False
+            elif not (p.search(sentence.before) or p.search(sentence.after)):
                 return False
         return True
 
@@ -429,7 +448,36 @@ class Detector:
                         break
                     if w.end() > w.start() and self._same_clause(sentence, start, end, *w.span()):
                         start, end = min(start, w.start()), max(end, w.end())
+                if g.then is not None:
+                    found = self._then(c, g, sentence, m.end(), reach)
+                    if found is None:
+                        continue  # a later cue of `any` may still have its sequel
+                    end = max(end, found)
                 return start, end
+        return None
+
+    def _then(self, c: _Compiled, g: _Group, sentence: _Sentence, after: int, reach: int | None) -> int | None:
+        """Where the group's `then` cue ends (relative to `sentence`), if one follows the `any` cue that ends at
+        `after`: later in the sentence, or in the next sentence when that is a statement with moves."""
+        places = [(sentence, after)]
+        nxt = sentence.next
+        if nxt is not None and not nxt.question and not nxt.quiet:
+            places.append((nxt, 0))
+        for place, pos in places:
+            if not _may_match(g.then_keys, place.trigrams):
+                continue
+            unless = c.unless if c.unless is not None and _may_match(c.unless_keys, place.trigrams) else None
+            unless_spans = [u.span() for u in unless.finditer(place.text)] if unless is not None else []
+            for t in g.then.finditer(place.text, pos):
+                if t.end() == t.start():
+                    continue
+                if c.negatable and self._negated(place, t.start(), reach):
+                    continue
+                if c.factual and self._projected(place, t.start(), t.end()):
+                    continue
+                if unless_spans and self._touches(place, t.start(), t.end(), unless_spans):
+                    continue
+                return t.end() + place.offset - sentence.offset
         return None
 
     def _count(self, c: _Compiled, sentence: _Sentence, counts: dict[int, list], unless: re.Pattern | None) -> None:
