@@ -432,6 +432,99 @@ def test_evidence_may_name_its_owner_in_the_sentence_before(detector):
     assert "impact-evidence" not in moves(detector, "Revenue across the industry fell 10% this year.")
 
 
+# -- moves spread over sentences, and in fragments ---------------------------------------------------
+# People type two to five sentences: an announced ask whose content comes next, results as a list, a plan told
+# as a sequence. These are written in words the eval set does not use.
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "expected", "absent"),
+    [
+        # An announced ask takes its content from the next sentence, or from after its colon.
+        ("Okay, my request. Band 4 from the summer review, backdated to June.", None, {"specific-ask"}, {"impact-evidence"}),
+        ("Here's my proposal. Mondays and Fridays remote, and I'm in the office the other three days.", None, {"specific-ask"}, set()),
+        ("What I'd suggest is this. Leon picks up the invoice queries from March and I keep the audits.", None, {"specific-ask"}, set()),
+        ("My ask is pretty simple. Drop the Thursday late shift from my rota.", None, {"specific-ask"}, set()),
+        ("The one request: a £6k budget for the certification this autumn.", None, {"specific-ask"}, set()),
+        # A frame with nothing to say yes to after it, or a proposal as a topic, is not an ask.
+        ("Here's my ask. I'd like you to think about it.", None, set(), {"specific-ask"}),
+        ("Here's my problem. The reporting keeps landing on me on a Friday afternoon.", None, set(), {"specific-ask"}),
+        ("My proposal went to the board last month. They haven't replied yet.", None, set(), {"specific-ask"}),
+        # A change put as what will happen is the ask when it answers "what do you want?", and not otherwise.
+        ("The Hartley contract moves to Dev and the Q2 report slides to July.", "So what are you asking me for?", {"specific-ask"}, set()),
+        ("The Hartley contract moves to Dev and the Q2 report slides to July.", "What do you need the most?", set(), {"specific-ask"}),
+        # Stages told in order are a plan, within a sentence or across two; a to-do list and a past handover are not.
+        ("How I'd do it: Mira joins my calls this month, leads them with me listening in April, and runs them alone from May.", None, {"phased-plan"}, set()),
+        ("Week one she reads the docs. Week two she pairs with me on the deploys, and by week four she's doing them herself.", None, {"phased-plan"}, set()),
+        ("Starting Monday he sits in on the supplier calls. By the end of March he's running them.", None, {"phased-plan"}, set()),
+        ("I'll send the slides this week and book a review for next week.", None, {"next-steps"}, {"phased-plan"}),
+        ("Last spring she shadowed me for a month and took over the clinic in June.", None, set(), {"phased-plan"}),
+        ("Before I draft anything, what would good look like to you for the first quarter?", None, {"explores-constraints"}, {"phased-plan"}),
+    ],
+)
+def test_moves_spread_over_sentences(detector, text, previous, expected, absent):
+    found = moves(detector, text, previous)
+    assert expected <= found, found
+    assert not absent & found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "shows"),
+    [
+        # Results as fragments, with the owner named in the sentence before or after.
+        ("This year in short: the Bristol depot opened on schedule, shrinkage down to 1.2%, and the regional director asked me to present it.", True),
+        ("Payroll errors went from eleven a month to two after the new checks. I designed those checks.", True),
+        ("The audit came back clean. The auditors asked to use our reconciliation pack at the other sites.", True),
+        # Market data for a pay case.
+        ("Similar project manager roles in Leeds are listed at £48-52k on the agency sites. I'm on £43k.", True),
+        # Consequences of overload anyone can check; hours alone are effort.
+        ("The workload is showing. Last month the Carter proposal went in two days after the deadline and we lost the bid.", True),
+        ("I stayed until nine most nights in March. It's been a slog.", False),
+        ("I ran 30 interviews for the grad scheme this spring on top of everything.", False),
+        # Someone else's numbers are not the speaker's evidence.
+        ("Revenue is down 4% this quarter across the company. Everyone's feeling it.", False),
+        ("Band 4 from the summer review, please, backdated to June.", False),
+    ],
+)
+def test_evidence_in_fragments_market_data_and_consequences(detector, text, shows):
+    assert ("impact-evidence" in moves(detector, text)) is shows
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "expected"),
+    [
+        ("Fair enough. If experience is what's missing, what sort of project would count by the summer?", "I'm afraid you're not quite ready for the senior role.", "recover-from-no"),
+        ("Okay. What did the successful candidate bring that I should work on?", "We've offered the role to someone else.", "recover-from-no"),
+        ("Okay. When would the timing be right, roughly?", "I don't think the timing's right for a move.", "recover-from-no"),
+        ("If experience is what you'd want, what sort of project would count by the summer?", None, "explores-constraints"),
+        ("Is there a version of this you could sign off this quarter? I'm flexible on the start date.", None, "explores-constraints"),
+    ],
+)
+def test_indirect_questions_recover_after_a_no_and_explore_otherwise(detector, text, previous, expected):
+    found = moves(detector, text, previous)
+    assert expected in found
+    if previous is None:
+        assert "recover-from-no" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Approve the contractor now and you won't have to explain a missed launch to the board in June.",
+        "It spares you the Friday scramble to cover the helpdesk.",
+        "Having me own it protects you if the audit asks who signed off.",
+        "If I'm the named owner, you get one person to chase instead of three.",
+    ],
+)
+def test_value_as_what_the_listener_is_spared_or_gains(detector, text):
+    assert "business-value" in moves(detector, text)
+
+
+def test_what_the_listener_gets_in_a_trade_is_not_value(detector):
+    text = "I could take the two waters, and then you can have 2 firewood instead of all of it."
+    assert "business-value" not in moves(detector, text)
+
+
 @pytest.mark.parametrize(
     ("text", "criterion"),
     [
@@ -753,6 +846,28 @@ def test_new_signal_fields_are_optional(library):
     assert "old-style" in det.detect("Pizza on Friday for the team.").move_ids
     assert "old-style" not in det.detect("Never mind pizza on Friday.").move_ids  # `unless` in the cue's clause
     assert "old-style" not in det.detect("No pizza on Friday.").move_ids
+
+
+def test_a_then_cue_follows_its_any_cue_in_the_sentence_or_the_next(library):
+    custom = Criterion.model_validate(
+        {
+            "id": "announced-pizza",
+            "name": "Announced pizza",
+            "kind": "move",
+            "description": "d",
+            "levels": ["a", "b", "c", "d", "e"],
+            "example": "e",
+            "tip": "t",
+            "signals": {"groups": [{"any": [r"\bhere's the plan\b"], "then": [r"\bpizza\b"]}]},
+        }
+    )
+    det = Detector(library, extra=[custom])
+    for text in ("Here's the plan: pizza on Friday.", "Here's the plan. Pizza on Friday."):
+        (hit,) = [h for h in det.detect(text).moves if h.criterion == "announced-pizza"]
+        assert hit.text == text[hit.start : hit.end] and hit.text.startswith("Here's") and hit.text.endswith("izza")
+    assert "announced-pizza" not in det.detect("Pizza on Friday. Here's the plan.").move_ids  # it must follow
+    assert "announced-pizza" not in det.detect("Here's the plan. No pizza on Friday.").move_ids  # negated
+    assert "announced-pizza" not in det.detect("Here's the plan. Pizza on Friday?").move_ids  # a question
 
 
 # -- the evaluation set ------------------------------------------------------------------------------
