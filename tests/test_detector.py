@@ -943,18 +943,18 @@ def test_test_split_distress_misses_nothing(held_out):
 
 def test_dev_split_keeps_the_audits_cases():
     """The dev split holds the audit's blind turns and probes and later written sets; it is tuned on, so its
-    floor is high and guards against losing those cases (measured micro P 0.98, R 0.98 before the fifth set;
-    with it, untuned, P 0.97, R 0.86; the recall floor is raised again as the detector learns that set)."""
+    floor is high and guards against losing those cases (measured micro P 0.98, R 0.98; with the fifth to
+    seventh sets of multi-sentence turns, P 0.98, R 0.98 again after tuning on them; distress all caught)."""
     from coach.scenario import load_criteria
 
     report = evaluate(Detector(load_criteria()), load_rows(EVAL_SET, "dev"), LIBRARY_IDS)
-    assert report.micro.precision >= 0.96 and report.micro.recall >= 0.85, report.micro
+    assert report.micro.precision >= 0.96 and report.micro.recall >= 0.96, report.micro
     assert report.distress.fn == 0 and report.distress.fp == 0, report.distress
 
 
 # -- CaSiNo: real human-labelled negotiation talk, read from shared data when present -----------------
-# Measured: explores-constraints vs elicit-pref P 0.81, R 0.43; any criterion fired on 3.2% of rows
-# labelled only small-talk, 9.5% of all small-talk rows (a quarter of which carry a strategy label) and 9.9% of
+# Measured: explores-constraints vs elicit-pref P 0.81, R 0.43; any criterion fired on 3.1% of rows
+# labelled only small-talk, 9.4% of all small-talk rows (a quarter of which carry a strategy label) and 9.9% of
 # non-strategic rows (first release: P 0.73, R 0.42; 5.4%, 11.1%, 9.9%).
 
 
