@@ -291,6 +291,11 @@ def test_distress_idioms_are_not_distress(detector, text):
         "Either you fix this today or I'm walking out.",
         "If I don't get this raise by Friday, I'm walking out the door.",
         "If that title isn't on my desk by Friday, I'm out.",
+        "If you won't back me, I'll be looking elsewhere.",  # leaving as a threat
+        "One more surprise project and I'm handing in my notice.",
+        "That's on you, not me.",  # blame put on the listener
+        "Honestly that's a leadership problem, not mine.",
+        "You just keep dumping work on me.",
     ],
 )
 def test_contempt_threats_and_ultimatums_are_aggression(detector, text):
@@ -309,6 +314,10 @@ def test_contempt_threats_and_ultimatums_are_aggression(detector, text):
         "I'm done with this report, so I can pick up the audit.",
         "That was a ridiculous amount of rain yesterday.",
         "What do you need from me to be able to take this to your director?",
+        "I'm looking elsewhere in the building for a quieter desk.",
+        "It's not my problem to solve alone, so can we look at it together?",
+        "The next step is on you and me together.",
+        "I'll take those calls from the clients while you're away.",
     ],
 )
 def test_the_words_of_aggression_without_the_aggression(detector, text):
