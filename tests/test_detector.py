@@ -466,6 +466,8 @@ def test_evidence_may_name_its_owner_in_the_sentence_before(detector):
         ("How I'd do it: Mira joins my calls this month, leads them with me listening in April, and runs them alone from May.", None, {"phased-plan"}, set()),
         ("Week one she reads the docs. Week two she pairs with me on the deploys, and by week four she's doing them herself.", None, {"phased-plan"}, set()),
         ("Starting Monday he sits in on the supplier calls. By the end of March he's running them.", None, {"phased-plan"}, set()),
+        ("Could we agree a plan: I lead the design review between now and March, with a check-in in January?", None, {"phased-plan"}, set()),
+        ("I'm away until March, so can we have a catch up when I'm back?", None, set(), {"phased-plan"}),
         ("I'll send the slides this week and book a review for next week.", None, {"next-steps"}, {"phased-plan"}),
         ("Last spring she shadowed me for a month and took over the clinic in June.", None, set(), {"phased-plan"}),
         ("Before I draft anything, what would good look like to you for the first quarter?", None, {"explores-constraints"}, {"phased-plan"}),

@@ -59,10 +59,13 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
-def _detail(criterion_id: str, quote: str) -> int:
-    """How much concrete detail a quote carries: distinct numbers, dates and amounts (capped at 3)."""
+def _detail(criterion_id: str, quote: str, turn: str) -> int:
+    """How much concrete detail a quote carries: distinct numbers, dates and amounts (capped at 3). For
+    a question move it is an open question, in the quote or right after it in the same turn ("I know the
+    budget is tight. What would make this hard for you?")."""
     if criterion_id in _QUESTION_MOVES:
-        return 2 if _OPEN_QUESTION.search(quote) else 0
+        after = turn[turn.find(quote) :] if quote in turn else quote
+        return 2 if _OPEN_QUESTION.search(after[: len(quote) + 200]) else 0
     return min(3, len({m.group().lower() for m in _CONCRETE.finditer(quote)}))
 
 
@@ -128,7 +131,7 @@ def score_criterion(
             continue
         said.append(line.text)  # a learner who said the expert's line is not offered it as better
         quote = sentence_around(line.text, hit.start, hit.end)
-        detail = _detail(c.id, quote)
+        detail = _detail(c.id, quote, line.text)
         concrete += detail > 0
         richest = max(richest, detail)
         evidence.append(Evidence(quote=quote, turn=line.turn))
