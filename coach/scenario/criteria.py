@@ -91,7 +91,7 @@ class Signals(BaseModel):
 
     groups: Annotated[list[SignalGroup], Field(min_length=1)]
     unless: list[str] = Field(
-        default_factory=list, description="Regular expressions that cancel a match in the same sentence."
+        default_factory=list, description="Regular expressions that cancel a match in the same clause."
     )
     negatable: bool = Field(True, description="A negation just before the cue cancels it ('I don't have data').")
     context: Literal["any", "after-refusal"] = Field(
