@@ -25,23 +25,27 @@ def test_check_every_bundled_scenario_separates_weak_from_strong(scenario_id, ca
         assert plays[("strong", level)]["total"] > plays[("weak", level)]["total"]
 
 
-def test_check_fails_a_scenario_that_cannot_be_won(tmp_path, starter_text, capsys):
-    # The concession needs a custom move whose signal never fires: nobody can earn it.
-    text = starter_text.replace('requires = ["specific-ask"]', 'requires = ["secret-handshake"]')
-    text = text.replace('[rubric]\ncriteria = [', '[rubric]\ncriteria = [\n  { id = "secret-handshake", weight = 1 },')
-    text += '''
+def with_unreachable_move(starter: str, example: str) -> str:
+    """The starter scenario scoring a custom move whose signal never fires (its example is `example`)."""
+    text = starter.replace('[rubric]\ncriteria = [', '[rubric]\ncriteria = [\n  { id = "secret-handshake", weight = 1 },')
+    return text + f'''
 [[rubric.custom]]
 id = "secret-handshake"
 name = "The secret handshake"
 kind = "move"
 description = "Nobody says this."
 levels = ["0", "1", "2", "3", "4"]
-example = "zyxwvut"
-tip = "Say zyxwvut."
+example = "{example}"
+tip = "Say the words."
 [rubric.custom.signals]
 [[rubric.custom.signals.groups]]
 any = ['\\bqqqqqq\\b']
 '''
+
+
+def test_check_fails_a_scenario_that_cannot_be_won(tmp_path, starter_text, capsys):
+    # The concession needs a custom move whose signal never fires: nobody can earn it.
+    text = with_unreachable_move(starter_text.replace('requires = ["specific-ask"]', 'requires = ["secret-handshake"]'), "zyxwvut")
     path = tmp_path / "unwinnable.toml"
     path.write_text(text)
     assert main(["validate", str(path)]) == 0, capsys.readouterr().out
@@ -103,21 +107,8 @@ def test_export_missing_session(capsys):
 def test_check_flags_a_scored_criterion_nothing_can_reach(tmp_path, starter_text, capsys):
     # A custom criterion whose signal fires on neither its own example nor any model line, and a
     # scored move with no offline line of its own.
-    text = starter_text.replace('[rubric]\ncriteria = [', '[rubric]\ncriteria = [\n  { id = "secret-handshake", weight = 1 },')
+    text = with_unreachable_move(starter_text, "A perfectly ordinary line.")
     text = text.replace('next-steps = ["Yes, let\'s set a date."]\n', "")
-    text += '''
-[[rubric.custom]]
-id = "secret-handshake"
-name = "The secret handshake"
-kind = "move"
-description = "Nobody says this."
-levels = ["0", "1", "2", "3", "4"]
-example = "A perfectly ordinary line."
-tip = "Say the words."
-[rubric.custom.signals]
-[[rubric.custom.signals.groups]]
-any = ['\\\\bqqqqqq\\\\b']
-'''
     path = tmp_path / "s.toml"
     path.write_text(text)
     assert main(["validate", str(path)]) == 0, capsys.readouterr().out
