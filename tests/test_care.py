@@ -29,7 +29,7 @@ async def test_the_model_stepping_out_of_role_pauses_the_session(promo, library)
     r = model_rehearsal(promo, library)
     events = await collect(r.send("I'd like you to nominate me for Senior in March."))
     assert isinstance(events[-1], ReplyDone)
-    line = "Lately everything at home feels like a weight I can't put down."
+    line = "It's been a long few months at home, if I'm honest."  # nothing the detector pauses for
     events = await collect(r.send(line))
     assert isinstance(events[-1], CarePause) and r.paused_for_care
     assert r.session.outcome == "paused"

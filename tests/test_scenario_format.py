@@ -21,7 +21,8 @@ def test_library_defines_exactly_the_shared_ids(library):
         assert library.by_id[cid].kind == "manager-move"
     for criterion in library.criterion:
         assert len(criterion.levels) == 5
-        assert criterion.signals is not None, f"{criterion.id} has no detector signals"
+        # The trained move model reads the library's criteria; regex signals are only for authors' own.
+        assert criterion.signals is None and not criterion.examples, criterion.id
 
 
 def test_bundled_pack_is_valid_and_complete(catalog):

@@ -92,7 +92,8 @@ def test_rehearse_with_answers(tmp_path, capsys):
     assert session.provenance.engine == "offline" and "care" in session.provenance.prompt_versions
     assert json.loads(out_copy.read_text())["id"] == session.id
     learner = [t.text for t in session.turns if t.speaker == "learner"]
-    assert learner[0].startswith("I'd like to ask you") and len(learner) == 5
+    # the counterpart may concede before the last line: the lines after the end are not sent
+    assert learner[0].startswith("I'd like to ask you") and 4 <= len(learner) <= 5
 
 
 def test_rehearse_json_has_top_level_outcome(tmp_path, capsys):
@@ -168,7 +169,8 @@ def test_kill_9_mid_session_then_resume(tmp_path):
     assert done.returncode == 0, done.stderr
     resumed = read_session(saved)
     assert resumed.id == session.id and resumed.outcome == "agreed"
-    assert [t.text for t in resumed.turns if t.speaker == "learner"] == lines
+    said = [t.text for t in resumed.turns if t.speaker == "learner"]
+    assert said == lines[: len(said)] and len(said) >= 4  # nothing lost; the talk may end before the last line
 
 
 def test_resume_retries_an_unanswered_line(capsys):

@@ -92,6 +92,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             before = len(known.problems)
             known.add(item)
             problems += known.problems[before:]
+    problems += _example_problems(catalog.scenarios.values(), {str(p) for p in files_of(paths)})
     files, _ = cat.scenario_files(paths)
     files = [f for f in files if f.name != cat.LIBRARY_FILE]
     for problem in sorted(set(problems)):
@@ -105,6 +106,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
     ok = not problems
     print(f"{checked} checked: " + ("all valid" if ok else f"{len(set(problems))} problem(s)"), file=sys.stderr)
     return 0 if ok else 1
+
+
+def files_of(paths: list[Path]) -> list[Path]:
+    from coach.scenario import catalog as cat
+
+    return [f.resolve() for f in cat.scenario_files(paths)[0]]
+
+
+def _example_problems(items, wanted: set[str]) -> list:
+    """Criteria of a scenario's own defined by examples: each example must be one the others recognise."""
+    from coach.scenario.catalog import display_path
+    from coach.scenario.loader import read_toml
+
+    out = []
+    for item in items:
+        if str(item.path.resolve()) not in wanted or not any(c.examples for c in item.scenario.rubric.custom):
+            continue
+        from coach.moves.custom import example_problems
+
+        parsed = read_toml(item.path, display_path(item.path))
+        out += [parsed.problem(loc, message) for loc, message in example_problems(item.scenario.rubric.custom)]
+    return out
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -120,59 +120,48 @@ class Criterion(BaseModel):
     )
     example: Text = Field(description="A strong line that shows this move (or, for a flag, a line to avoid).")
     tip: Text = Field(description="What to try next time, in one sentence.")
-    signals: Signals | None = Field(None, description="Detector signals; without them only an LLM judge scores it.")
+    examples: list[Text] = Field(
+        default_factory=list,
+        max_length=40,
+        description="For a criterion of your own: 5 to 20 lines that show it, in your learners' words. The offline "
+        "detector recognises lines close to these; `coach validate` names any example the others would not.",
+    )
+    counter_examples: list[Text] = Field(
+        default_factory=list,
+        max_length=40,
+        description="Lines that come close but do not show it (optional): a line nearer to one of these is not counted.",
+    )
+    signals: Signals | None = Field(
+        None,
+        description="Regex signals (an escape hatch; `examples` are easier): each pattern runs with a time limit. "
+        "The built-in criteria are read by the trained move model, not by signals.",
+    )
 
 
 class DetectorLexicon(BaseModel):
-    """Shared language cues the detector needs beyond single criteria."""
+    """Shared language cues beyond single criteria. Since the trained move model reads the learner's lines,
+    only `vague` is used; the other lists are accepted (and checked) so libraries written before still load."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)  # TOML has real types: "4" is not 4
 
-    negations: Annotated[list[str], Field(min_length=1)]
-    refusals: Annotated[list[str], Field(min_length=1)] = Field(
-        description="Patterns that mark the counterpart's line as a refusal."
-    )
-    sarcasm: list[str] = Field(default_factory=list, description="Patterns that mark a sentence as sarcastic.")
-    vague: list[str] = Field(default_factory=list, description="Content-free filler that makes an answer vague.")
-    distress: list[str] = Field(
-        default_factory=list, description="Patterns that signal acute distress; the session pauses with care."
-    )
-    distress_idioms: list[str] = Field(
+    vague: list[str] = Field(
         default_factory=list,
-        description="Figures of speech that look like distress ('this deadline is killing me'); blanked out "
-        "before the distress patterns are matched, so keep them narrow.",
+        description="Content-free filler: a turn that shows no move and matches one of these reads as vague.",
     )
-    hypotheticals: list[str] = Field(
-        default_factory=list,
-        description="Irrealis markers ('I wish', 'hypothetically'): a sentence with one shows no moves.",
-    )
-    projections: list[str] = Field(
-        default_factory=list,
-        description="Future, conditional or wished-for markers: cancel a `factual` criterion's cue in the same clause.",
-    )
-    small_talk: list[str] = Field(
-        default_factory=list,
-        description="Off-topic subjects (the game, the weather, lunch): a question about one shows no moves.",
-    )
-    clause_breaks: list[str] = Field(
-        default_factory=list,
-        description="Where a clause ends (punctuation, 'but', 'so'): negation and projection do not reach past one.",
-    )
-    negation_reach: int = Field(
-        6, ge=1, le=20, description="How many words before a cue a negation can reach (within its clause)."
-    )
+    negations: list[str] = Field(default_factory=list, description="Unused (kept so older libraries load).")
+    refusals: list[str] = Field(default_factory=list, description="Unused (kept so older libraries load).")
+    sarcasm: list[str] = Field(default_factory=list, description="Unused (kept so older libraries load).")
+    distress: list[str] = Field(default_factory=list, description="Unused: care is the move model's (coach.moves.care).")
+    distress_idioms: list[str] = Field(default_factory=list, description="Unused (kept so older libraries load).")
+    hypotheticals: list[str] = Field(default_factory=list, description="Unused (kept so older libraries load).")
+    projections: list[str] = Field(default_factory=list, description="Unused (kept so older libraries load).")
+    small_talk: list[str] = Field(default_factory=list, description="Unused (kept so older libraries load).")
+    clause_breaks: list[str] = Field(default_factory=list, description="Unused (kept so older libraries load).")
+    negation_reach: int = Field(6, ge=1, le=20, description="Unused (kept so older libraries load).")
 
     _validate = field_validator(
-        "negations",
-        "refusals",
-        "sarcasm",
-        "vague",
-        "distress",
-        "distress_idioms",
-        "hypotheticals",
-        "projections",
-        "small_talk",
-        "clause_breaks",
+        "negations", "refusals", "sarcasm", "vague", "distress", "distress_idioms", "hypotheticals", "projections",
+        "small_talk", "clause_breaks",
     )(_check_regexes)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from coach.scenario.criteria import CriteriaLibrary
+from coach.scenario.criteria import LIBRARY_IDS, CriteriaLibrary
 from coach.scenario.locate import Loc
 from coach.scenario.model import Scenario
 
@@ -16,7 +16,8 @@ def check_references(scenario: Scenario, library: CriteriaLibrary) -> list[tuple
 def _problems(s: Scenario, library: CriteriaLibrary) -> Iterator[tuple[Loc, str]]:
     known = {**library.by_id, **s.custom_criteria}
     flags = {c.id for c in known.values() if c.kind == "flag"}
-    detectable = {c.id for c in known.values() if c.signals is not None}
+    # The move model reads the library's criteria; an author's own criterion needs examples (or signals).
+    detectable = {c.id for c in known.values() if c.id in LIBRARY_IDS or c.examples or c.signals is not None}
 
     def unknown(cid: str) -> str:
         return f"unknown criterion '{cid}' (not in the criteria library or [[rubric.custom]])"
@@ -39,7 +40,8 @@ def _problems(s: Scenario, library: CriteriaLibrary) -> Iterator[tuple[Loc, str]
         if not any(cid in detectable for cid in objection.answered_by):
             yield (
                 ("counterpart", "objections", i, "answered_by"),
-                "none of these moves has detector signals, so the offline counterpart could never see it answered",
+                "none of these moves can be recognised offline (a criterion of your own needs `examples`), so the offline "
+                "counterpart could never see it answered",
             )
     ids = [o.id for o in s.counterpart.objections]
     for i, oid in enumerate(ids):
@@ -56,7 +58,7 @@ def _problems(s: Scenario, library: CriteriaLibrary) -> Iterator[tuple[Loc, str]
             elif cid not in detectable:
                 yield (
                     ("counterpart", "concession", name, j),
-                    f"'{cid}' has no detector signals, so the offline counterpart could never concede",
+                    f"'{cid}' cannot be recognised offline (give it `examples`), so the offline counterpart could never concede",
                 )
 
     for name, level in s.levels.items():

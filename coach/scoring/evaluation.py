@@ -1,32 +1,22 @@
 """Measuring the offline detector against labelled turns: per-criterion precision, recall and F1.
 
-Used by `benchmarks/detector_eval.py` and the detector tests. The labelled set is
-`tests/data/detector_eval.jsonl`; the CaSiNo check reads `casino_annotated.jsonl` from `$COACH_CASINO`, the
-shared data folder, or a `shared/` folder beside the repository, and is skipped when it is not there.
+Used by `benchmarks/detector_eval.py` and the detector tests, on rows of the corpus in `data/moves/`
+(see its README): the train, dev and test splits, the blind sets and the care set. The CaSiNo check reads the
+held-out half of its dialogues (the other half is training material), and is skipped when the file is absent.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coach.moves.corpus import CARE, CASINO_PATH, Row
 from coach.scoring.detector import Detector
 
-_CASINO_FILE = Path("data", "casino", "casino_annotated.jsonl")
-
-
-def _casino_path() -> Path:
-    """$COACH_CASINO, else the workplace's shared folder, else a shared/ folder beside the repository."""
-    if os.environ.get("COACH_CASINO"):
-        return Path(os.environ["COACH_CASINO"])
-    candidates = [Path("/work/shared") / _CASINO_FILE, Path(__file__).resolve().parents[3] / "shared" / _CASINO_FILE]
-    return next((p for p in candidates if p.is_file()), candidates[0])
-
-
-CASINO_PATH = _casino_path()
+__all__ = ["CASINO_PATH", "Counts", "Report", "evaluate", "evaluate_casino"]
 
 
 @dataclass
@@ -48,53 +38,10 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-
-@dataclass
-class Report:
-    per_criterion: dict[str, Counts] = field(default_factory=dict)
-    distress: Counts = field(default_factory=Counts)
-    turns: int = 0
-    errors: list[tuple[dict, set[str], set[str]]] = field(default_factory=list)  # (row, expected, got)
-
-    @property
-    def micro(self) -> Counts:
-        total = Counts()
-        for c in self.per_criterion.values():
-            total.tp += c.tp
-            total.fp += c.fp
-            total.fn += c.fn
-        return total
-
-
-def load_rows(path: Path, split: str | None = None) -> list[dict]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if split is None or r["split"] == split]
-
-
-def evaluate(detector: Detector, rows: Iterable[dict], criteria: Iterable[str]) -> Report:
-    report = Report(per_criterion={c: Counts() for c in criteria})
-    for row in rows:
-        report.turns += 1
-        d = detector.detect(row["text"], row.get("previous"))
-        got = set(d.move_ids | d.flag_ids)
-        expected = set(row["moves"]) | set(row["flags"])
-        for cid, counts in report.per_criterion.items():
-            if cid in got and cid in expected:
-                counts.tp += 1
-            elif cid in got:
-                counts.fp += 1
-            elif cid in expected:
-                counts.fn += 1
-        want_distress = bool(row.get("distress"))
-        if d.distress and want_distress:
-            report.distress.tp += 1
-        elif d.distress:
-            report.distress.fp += 1
-        elif want_distress:
-            report.distress.fn += 1
-        if got != expected or d.distress != want_distress:
-            report.errors.append((row, expected, got | ({"<distress>"} if d.distress else set())))
-    return report
+    def add(self, got: bool, want: bool) -> None:
+        self.tp += got and want
+        self.fp += got and not want
+        self.fn += want and not got
 
 
 @dataclass
@@ -115,6 +62,53 @@ class Control:
 
 
 @dataclass
+class Report:
+    per_criterion: dict[str, Counts] = field(default_factory=dict)
+    distress: Counts = field(default_factory=Counts)
+    neutral: Control = field(default_factory=Control)  # rows labelled with nothing at all
+    overload_paused: int = 0  # overload rows (workload strain) that paused the session: should be 0
+    overload_rows: int = 0
+    turns: int = 0
+    errors: list[tuple[Row, set[str], set[str]]] = field(default_factory=list)  # (row, expected, got)
+
+    @property
+    def micro(self) -> Counts:
+        total = Counts()
+        for c in self.per_criterion.values():
+            total.tp += c.tp
+            total.fp += c.fp
+            total.fn += c.fn
+        return total
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(c.f1 for c in self.per_criterion.values()) / max(1, len(self.per_criterion))
+
+
+def evaluate(detector: Detector, rows: Iterable[Row], criteria: Iterable[str]) -> Report:
+    report = Report(per_criterion={c: Counts() for c in criteria})
+    for row in rows:
+        report.turns += 1
+        d = detector.detect(row.text, row.previous)
+        got = set(d.move_ids | d.flag_ids)
+        expected = set(row.labels - {CARE})
+        for cid, counts in report.per_criterion.items():
+            counts.add(cid in got, cid in expected)
+        want = CARE in row.labels
+        report.distress.add(d.distress, want)
+        if row.care == "overload":
+            report.overload_rows += 1
+            report.overload_paused += d.distress
+        if not expected and not row.care:
+            report.neutral.rows += 1
+            report.neutral.fired += bool(got)
+            report.neutral.moves_fired += bool(d.moves)
+        if got != expected or d.distress != want:
+            report.errors.append((row, expected, got | ({"<distress>"} if d.distress else set())))
+    return report
+
+
+@dataclass
 class CasinoReport:
     rows: int
     elicit: Counts  # explores-constraints against elicit-pref
@@ -123,25 +117,22 @@ class CasinoReport:
     non_strategic: Control
 
 
-def evaluate_casino(detector: Detector, path: Path = CASINO_PATH) -> CasinoReport:
-    """`explores-constraints` against CaSiNo's `elicit-pref` (the other party's previous line as
-    `previous`); any criterion firing on small-talk or non-strategic rows counts as a false positive."""
+def evaluate_casino(detector: Detector, path: Path = CASINO_PATH, half: str = "eval") -> CasinoReport:
+    """`explores-constraints` against CaSiNo's `elicit-pref` (the other party's previous line as `previous`) on
+    the dialogues the model never trained on; any criterion firing on small-talk or non-strategic rows counts as
+    a false positive."""
     elicit = Counts()
     small_talk, small_talk_only, non_strategic = Control(), Control(), Control()
     rows = 0
     with path.open(encoding="utf-8") as f:
         for line in f:
             row = json.loads(line)
+            bucket = int(hashlib.sha1(str(row["dialogue_id"]).encode()).hexdigest()[:8], 16) % 2
+            if ("train", "eval")[bucket] != half:
+                continue
             rows += 1
             d = detector.detect(row["text"], row.get("context"))
-            fired = "explores-constraints" in d.move_ids
-            gold = "elicit-pref" in row["labels"]
-            if fired and gold:
-                elicit.tp += 1
-            elif fired:
-                elicit.fp += 1
-            elif gold:
-                elicit.fn += 1
+            elicit.add("explores-constraints" in d.move_ids, "elicit-pref" in row["labels"])
             controls = []
             if "small-talk" in row["labels"]:
                 controls.append(small_talk)

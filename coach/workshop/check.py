@@ -59,9 +59,9 @@ def _line_tables(s: Scenario) -> dict[str, list[str]]:
 
 
 def unreachable_criteria(s: Scenario, library: CriteriaLibrary) -> list[str]:
-    """Rubric criteria offline play can never reach: no signals, nothing in the scenario responds to
-    them, or no line anyone has written for them (its own example, the debrief's model lines) sets
-    the detector off."""
+    """Rubric criteria offline play can never reach: the detector cannot recognise them at all, nothing in
+    the scenario responds to them, or no line anyone has written for them (its own example, the debrief's
+    model lines) is recognised."""
     detector = Detector(library, s.rubric.custom)
     known = {**library.by_id, **s.custom_criteria}
     answers = {c for o in s.counterpart.objections for c in o.answered_by}
@@ -70,10 +70,10 @@ def unreachable_criteria(s: Scenario, library: CriteriaLibrary) -> list[str]:
     out = []
     for item in s.rubric.criteria:
         c = known[item.id]
-        if c.signals is None:
-            out.append(f"{item.id}: has no detector signals, so offline play can never see it")
+        if not detector.recognises(item.id):
+            out.append(f"{item.id}: offline play can never see it (a criterion of your own needs `examples`)")
         elif item.id not in moves_shown_by(detector, c.example) and item.id not in shown_by_model_lines:
-            out.append(f"{item.id}: its signals miss its own example line and every debrief model line")
+            out.append(f"{item.id}: the detector does not recognise its own example line or any debrief model line")
         elif item.id not in s.offline.reactions and item.id not in answers | concession:
             out.append(f"{item.id}: no offline reaction, objection or concession responds to it")
         elif s.debrief.model_lines and item.id not in shown_by_model_lines:

@@ -164,7 +164,7 @@ async def test_care_pause_shows_a_panel_and_carry_on_continues():
     async with app.run_test() as pilot:
         await pilot.pause()
         screen = await open_rehearsal(pilot)
-        await say(pilot, "Honestly, I can't cope with this any more.")
+        await say(pilot, "Honestly, some days I don't want to be alive.")
         panel = screen.query_one(CarePanel)
         assert "Carry on" in str(panel.query_one("#care-continue", Button).label)
         assert screen.rehearsal.session.outcome == "paused"

@@ -1,0 +1,101 @@
+"""Care: telling acute distress (pause, offer support) from overload at work (part of the conversation).
+
+The move model has a `care-acute` output trained on a care set with both kinds (data/moves/care/); its cut-off
+is set high, so workload talk ("I'm drowning", "this job is killing me", "breaking point with this workload")
+does not pause. Missing a person in crisis costs far more than a pause too many, so first-person phrases of
+the kinds people use for self-harm, not wanting to live, feeling unsafe and panic also pause, whatever the
+model says. A line about someone else ("she had a panic attack on the ward") or about the topic ("suicide-
+prevention training") does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.moves.features import normalise
+
+_SELF = r"(?:myself|my (?:arms?|wrists?|legs?|skin|body))"
+_GONE = (r"(?:dead|gone|not here|not around|wasn't here|weren't here|wasn't around|weren't around|died|disappeared|"
+         r"vanished|not alive|wasn't alive)")
+_UNSAFE_BY = r"(?:him|her|them|my (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mum|mother|stepdad|stepmum|housemate|flatmate|son|brother))"
+# Families of first-person phrases; each alternative is bounded, so the search stays linear in the line.
+_PHRASES = [
+    # self-harm
+    rf"(?:cut|cutting|hurt|hurting|harm|harming|burn|burning|scratch|scratching|starv\w*|punish\w*) {_SELF}",
+    r"self[- ]?harm(?:ing|ed)?\b(?![- ](?:policy|training|awareness|module|course|session|prevention|risk))",
+    r"(?:started|start) cutting(?: again)?|fresh cuts|punch(?:ed|ing)? (?:the|a) wall",
+    r"(?:kill|killing) myself(?! (?:to|over|for|with|on|at|trying|getting|working|doing|laughing)\b)",
+    r"(?:what i|i) (?:might|could|would|'ll|will|'d) do to myself|(?:been|started|start) cutting|cutting again",
+    # not wanting to live
+    r"(?:end|ending|take|taking) my (?:own )?life|(?:end|ending) it all\b",
+    r"\bhow (?:i'd|i would|i could|to) (?:do it|end it)|\b(?:just|could|would|i'd) end it\b(?! (?:there|here|now|early|at|with|for))",
+    r"\b(?:stop|stopped|cease) (?:existing|to exist)\b|over for good|(?:want|wish) (?:it all|everything) to (?:stop|end)",
+    r"running out of reasons|(?:i'll|i will) (?:still )?be (?:here|around|alive)\W.{0,40}\balive\b|getting dangerous",
+    r"(?:lorry|truck|bus|train|car) (?:just )?(?:ploughed|ploughs|hit|hits|crash\w*|runs?|ran) (?:into|over) me"
+    r"|hit by a (?:bus|lorry|truck|train|car)|the train crash",
+    r"suicid(?:e|al)(?![- ](?:prevention|awareness|training|policy|module|first aid|risk|rates?|line))",
+    r"(?:want|wanted|wanting|wish|hope|hoping|rather|prefer|like) (?!die than|be dead than)(?:to |i could |i would |i'd |that i |i |i'd just |just )?"
+    r"(?:just )?(?:die|be dead|not wake up|never wake up|won't wake up|disappear|vanish|stop existing|not exist|not be here|"
+    r"not be around|not be alive|had never been born|were dead|was dead|wasn't alive|weren't alive)",
+    r"(?:don't|do not|doesn't|no longer|not|haven't|have not|didn't) (?:want|wanted|wanting|feel like|feeling like) (?:to )?(?:be alive|live|living|"
+    r"wake up|exist|be here any ?more|be here at all|be around)",
+    r"(?:better off|happier|easier|relieved|kinder|better) (?:for (?:everyone|everybody|them|all) )?(?:without me|"
+    rf"if i (?:just )?(?:was|were|wasn't|weren't|am|'m) (?:\w+ )?{_GONE}|if i (?:just )?(?:died|disappeared|wasn't here|weren't here)|with me gone)",
+    rf"(?:nobody|no one|no-one|who) (?:would|will|'d) (?:even )?(?:notice|miss me|care|look for me)(?: if i (?:was|were) {_GONE})?",
+    r"(?:stopped caring|don't care) (?:whether|if) i(?:'m| am) (?:alive|dead|here)",
+    r"(?:won't|will not|don't plan on|not going to) be(?:ing)? around",
+    r"(?:no|can't see a|cannot see a|running out of|lost (?:all|any)) (?:reasons?|point|hope)(?: (?:to|in|for|of))? "
+    r"(?:keep going|living|live|go on|carry on|being alive|anything|everything|things)",
+    r"(?:driv\w+ (?:into|off)|swerv\w+ (?:into|off)|jump\w* (?:off|from|in front of)|go(?:ing)? over|step\w* (?:off|in front of)|"
+    r"throw\w* myself (?:off|under|in front of)) (?:the |a )?(?:\w+ )?"
+    r"(?:river|bridge|barrier|railings?|reservation|building|roof|lorry|train|traffic|platform|edge|motorway)",
+    r"(?:pills?|pils|tablets) (?:saved|lined up|stockpiled)|(?:saved|stockpil\w+) (?:up )?(?:pills|tablets)|overdos\w*",
+    r"(?:written|writing|wrote) (?:goodbye |farewell )?(?:letters|notes|messages) (?:to|for) (?:my|the) (?:kids|children|family|partner)"
+    r"|giving (?:my|all my) (?:things|stuff|belongings) away",
+    r"(?:in|at) (?:a )?(?:really )?dark place|\bno (?:way out|future)\b|(?:feel|feeling|i'm|i am) (?:completely |so )?hopeless",
+    # feeling unsafe
+    rf"(?:don't|do not|dont|doesn't|not) (?:feel )?safe (?:at home|going home|to go home|in the house|with {_UNSAFE_BY}|being alone)",
+    rf"(?:scared|afraid|frightened|terrified) (?:of {_UNSAFE_BY}|to go (?:back )?home|to be (?:in the house|at home|alone) with)",
+    rf"{_UNSAFE_BY} (?:hits|hit|hurts|hurt|beats|threatened|threatens|strangled|locks|locked) me",
+    r"\b(?:he|she|they)(?:'ll| will|'d| would) kill me\b|threatened me with a (?:knife|weapon)",
+    # panic
+    r"panic attacks?|(?:can't|cannot|couldn't|trying to) (?:breathe|get (?:any )?air)(?! in (?:that|this|the|here))|thought i was dying",
+    r"(?:i'm|i am) falling apart",
+    r"\bi(?:'m| am|'ve| have)? (?:having|had|been having) a (?:breakdown|nervous breakdown)",
+]
+_ACUTE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _PHRASES) + ")")
+# Someone else's distress, or the subject in general, just before the phrase: no pause for the learner.
+_OTHER_PERSON = re.compile(
+    r"\b(?:he|she|they|his|her|their|him|them|our \w+|one of (?:my|our|the) \w+|the (?:man|woman|patient|guy|lad|girl)|"
+    r"a (?:colleague|patient|resident|client|student|pupil|guest|customer|friend|claimant)|"
+    r"my (?:dad|mum|mother|father|sister|brother|friend|flatmate|son|daughter|colleague|cousin|nan|grandad)'?s?)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|myself)\b")
+
+
+_BARE = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "wont": "won't", "im": "i'm",
+         "ive": "i've", "id": "i'd", "ill": "i'll", "wasnt": "wasn't", "werent": "weren't", "isnt": "isn't",
+         "havent": "haven't", "hes": "he's", "shes": "she's", "thats": "that's", "evryone": "everyone",
+         "beter": "better", "wouldnt": "wouldn't", "couldnt": "couldn't"}
+_WORD = re.compile(r"[a-z']+")
+
+
+def explicit_acute(text: str) -> bool:
+    """A first-person line that names self-harm, wanting to die or not exist, feeling unsafe, or panic."""
+    norm = _WORD.sub(lambda m: _BARE.get(m.group(), m.group()), normalise(text))
+    for m in _ACUTE.finditer(norm):
+        start = max(norm.rfind(".", 0, m.start()) + 1, m.start() - 40)
+        before = norm[start : m.start()]
+        if _OTHER_PERSON.search(before) and not _FIRST_PERSON.search(before[-15:] + m.group()):
+            continue  # "one of my team has disclosed self-harm", "my flatmate had a panic attack"
+        return True
+    return False
+
+
+MIN_WORDS_FOR_MODEL = 5  # a two-word line ("Better things.") is too little for the model alone to stop a rehearsal
+
+
+def needs_care(text: str, confidence: float, cutoff: float) -> bool:
+    """Pause with care: an explicit phrase, or the model's confidence over its cut-off on a line long enough to
+    judge."""
+    return explicit_acute(text) or (confidence >= cutoff and len(text.split()) >= MIN_WORDS_FOR_MODEL)

@@ -1,0 +1,111 @@
+"""The trained move model: shipped, fast enough to call per turn, and holding its measured figures.
+
+The floors sit a little under the figures `benchmarks/detector_eval.py` printed when the model was trained
+(data/moves/README.md records them), so a retrain that loses ground fails here. They are measured on rows the
+model never trained on: the corpus's held-out test split and the blind sets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.moves import corpus
+from coach.moves.model import MODEL_PATH, MoveModel, shared_model
+from coach.scenario.criteria import LIBRARY_IDS
+from coach.scoring.detector import Detector
+from coach.scoring.evaluation import evaluate
+
+# Set from the figures of the shipped model (see data/moves/README.md), minus a small margin.
+TEST_MICRO_F1 = 0.64  # measured 0.68
+BLIND_MICRO_F1 = 0.66  # measured 0.72 to 0.74
+NEUTRAL_FIRING = 0.28  # measured 19% to 23%: the goal is none
+ACUTE_RECALL = 0.85  # measured 42 of 48 held-out acute lines: the goal is every one
+
+
+@pytest.fixture(scope="module")
+def detector(library):
+    return Detector(library)
+
+
+@pytest.fixture(scope="module")
+def held_out():
+    rows = corpus.load(corpus.training_files())
+    return [r for r, s in zip(rows, corpus.assign_splits(rows)) if s == "test"]
+
+
+def test_the_model_ships_small_with_every_label():
+    assert MODEL_PATH.is_file() and MODEL_PATH.stat().st_size <= 10_000_000
+    model = MoveModel.load()
+    assert set(model.labels) == set(corpus.LABELS)
+    assert set(LIBRARY_IDS) <= set(model.labels)
+    for label in model.labels:
+        assert 0.0 < model.maybe[label] <= model.clear[label] < 1.0
+
+
+def test_loaded_once_per_process():
+    assert shared_model() is shared_model()
+
+
+def test_held_out_split_floor(detector, held_out):
+    report = evaluate(detector, [r for r in held_out if not r.source.startswith("care")], LIBRARY_IDS)
+    assert report.micro.f1 >= TEST_MICRO_F1, report.micro
+
+
+@pytest.mark.parametrize("path", corpus.blind_files(), ids=lambda p: p.name)
+def test_blind_set_floor(detector, path):
+    report = evaluate(detector, list(corpus.read(path)), LIBRARY_IDS)
+    assert report.micro.f1 >= BLIND_MICRO_F1, report.micro
+    assert report.neutral.rate <= NEUTRAL_FIRING, report.neutral
+
+
+def test_care_pauses_for_crisis_not_for_overload(detector, held_out):
+    care = [r for r in held_out if r.care] + [r for p in corpus.blind_files() for r in corpus.read(p) if r.care]
+    acute = [r for r in care if r.care == "acute"]
+    overload = [r for r in care if r.care == "overload"]
+    assert acute and overload
+    caught = sum(detector.detect(r.text, r.previous).distress for r in acute)
+    paused = [r.text for r in overload if detector.detect(r.text, r.previous).distress]
+    assert caught / len(acute) >= ACUTE_RECALL
+    assert not paused
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm drowning.", "I'm at breaking point with this workload.", "I can't cope with this much work.",
+     "This job is killing me.", "I'm killing myself to hit these deadlines."],
+)
+def test_the_issue_s_workload_words_do_not_pause(detector, text):
+    assert not detector.detect(text).distress
+    assert not detector.is_distress(text)
+
+
+def test_every_span_is_an_exact_sentence_of_the_turn(detector, held_out):
+    for row in held_out[:300]:
+        d = detector.detect(row.text, row.previous)
+        for hit in (*d.moves, *d.flags):
+            assert row.text[hit.start : hit.end] == hit.text and hit.text.strip()
+
+
+def test_one_hit_per_criterion_with_flags_apart(detector):
+    d = detector.detect(
+        "Since I took over the alerts, false pages fell from 50 a week to 12. I'd like the senior title from "
+        "April. You never back me in those meetings, which is frankly pathetic."
+    )
+    ids = [h.criterion for h in d.moves]
+    assert len(ids) == len(set(ids))
+    assert d.flag_ids <= {"hedging", "aggression"} and not (d.move_ids & d.flag_ids)
+    assert set(d.confidence) >= set(LIBRARY_IDS)
+    assert all(0.0 <= v <= 1.0 for v in d.confidence.values())
+    assert not (d.maybe & (d.move_ids | d.flag_ids))
+
+
+def test_curly_apostrophes_and_plain_ones_read_alike(detector):
+    plain = detector.detect("I'd like to move to Tuesdays and Thursdays at home from January, reviewed after six weeks.")
+    curly = detector.detect("I\u2019d like to move to Tuesdays and Thursdays at home from January, reviewed after six weeks.")
+    assert plain.move_ids == curly.move_ids
+
+
+def test_cost_is_capped_for_huge_lines(detector):
+    line = "we shipped it, the client was happy, " * 5000
+    d = detector.detect(line)
+    assert all(h.end <= 4000 for h in d.moves)

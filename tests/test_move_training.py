@@ -1,0 +1,78 @@
+"""Training the move model is one deterministic command: the same corpus gives the same file, byte for byte."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coach.moves import corpus
+from coach.moves.model import MoveModel
+
+pytest.importorskip("sklearn", reason="training needs the train extra (scikit-learn)")
+
+
+def _small_corpus(root):
+    """Every 12th corpus row (about 560), written as a corpus of its own."""
+    (root / "corpus").mkdir(parents=True)
+    rows = []
+    for path in corpus.training_files():
+        rows += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    (root / "corpus" / "sample.jsonl").write_text("\n".join(rows[::12]), encoding="utf-8")
+
+
+def test_the_same_corpus_trains_the_same_model(tmp_path):
+    from coach.moves.train import train
+
+    _small_corpus(tmp_path / "data")
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    for out in (first, second):
+        train(out, verbose=False, root=tmp_path / "data", casino_path=None, grid=(4.0,))
+    assert first.read_bytes() == second.read_bytes()
+    model = MoveModel.load(first)
+    assert set(model.labels) == set(corpus.LABELS)
+    assert model.score("I'd like the senior title from April.").confidence["specific-ask"] > 0.5
+
+
+def test_near_duplicates_never_straddle_splits():
+    rows = corpus.load(corpus.training_files())
+    groups = corpus.near_duplicate_groups(rows)
+    splits = corpus.assign_splits(rows)
+    by_group: dict[int, set[str]] = {}
+    for g, s in zip(groups, splits):
+        by_group.setdefault(g, set()).add(s)
+    assert all(len(s) == 1 for s in by_group.values())
+
+
+def test_blind_sets_share_no_near_duplicate_with_the_training_rows():
+    """Stock phrases ("fine whatever", "mm-hm", "let me know if there's anything I can do") turn up wherever
+    people talk, so a blind set may share a handful of them with the corpus; never more than 1% of its rows."""
+    training = corpus.load(corpus.training_files())
+    for path in corpus.blind_files():
+        blind = list(corpus.read(path))
+        groups = corpus.near_duplicate_groups(training + blind)
+        seen = set(groups[: len(training)])
+        shared = [row.text for row, g in zip(blind, groups[len(training) :]) if g in seen and len(row.text.split()) >= 6]
+        assert len(shared) <= 0.01 * len(blind), f"{path.name}: {shared[:5]}"
+
+
+def test_corpus_size_and_coverage():
+    rows = corpus.load(corpus.training_files())
+    assert len(rows) >= 6000
+    for label in corpus.LABELS:
+        assert sum(label in r.labels for r in rows) >= 200, label
+    multi = sum(len(r.labels - {corpus.CARE}) >= 2 for r in rows)
+    assert multi / len(rows) >= 0.25
+    assert sum(r.care == "overload" for r in rows) >= 300
+
+
+def test_every_corpus_file_is_well_formed():
+    from importlib import util
+
+    spec = util.spec_from_file_location("check_rows", corpus.ROOT / "check_rows.py")
+    check_rows = util.module_from_spec(spec)
+    spec.loader.exec_module(check_rows)
+    for path in [*corpus.training_files(), *corpus.blind_files()]:
+        _, problems, _ = check_rows.check(str(path))
+        assert not problems, problems[:3]
+    json.loads((corpus.ROOT / "blind" / "custom-criteria-2026-12-04.json").read_text(encoding="utf-8"))
