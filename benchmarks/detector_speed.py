@@ -33,9 +33,10 @@ def paragraphs(rows: list[corpus.Row], target: int, count: int = 400) -> list[tu
     return out
 
 
-def rate(detector: Detector, turns: list[tuple[str, str | None]], repeat: int) -> float:
+def rate(library, turns: list[tuple[str, str | None]], repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
+        detector = Detector(library)  # a new one each time: a detector remembers the turns it has read
         start = time.perf_counter()
         for text, previous in turns:
             detector.detect(text, previous)
@@ -47,13 +48,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    detector = Detector(load_criteria())
+    library = load_criteria()
+    Detector(library)  # load the model before timing
     rows = corpus.load(corpus.training_files())
     print(f"{'length':>8} {'turns':>6} {'turns/s':>9}")
     for length in LENGTHS:
         turns = paragraphs(rows, length)
         mean = sum(len(t) for t, _ in turns) / len(turns)
-        print(f"{mean:8.0f} {len(turns):6} {rate(detector, turns, args.repeat):9.0f}")
+        print(f"{mean:8.0f} {len(turns):6} {rate(library, turns, args.repeat):9.0f}")
 
     shapes = {
         "comma-spliced": "we shipped it, the client was happy, the team grew, ",
@@ -67,7 +69,7 @@ def main() -> None:
             text = (unit * (size // len(unit) + 1))[:size]
             start = time.perf_counter()
             for _ in range(5):
-                detector.detect(text, None)
+                Detector(library).detect(text, None)
             times.append((time.perf_counter() - start) / 5 * 1000)
         print(f"{name:18} {times[0]:9.2f} {times[1]:9.2f} {times[2]:10.2f} {times[1] / times[0]:7.1f}"
               f" {times[2] / times[1]:9.1f}")

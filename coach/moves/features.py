@@ -80,27 +80,37 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_features(sentence: str) -> list[str]:
-    return list(_line_features(normalise(sentence)))
-
-
-def _line_features(norm: str) -> Iterator[str]:
-    """Features of one (normalised) sentence of the learner's line."""
+    norm = normalise(sentence)
     words = tokens(norm)
+    return [*word_features(words), *(g for w in words for g in char_grams(w)), *_rules(words, norm)]
+
+
+def word_features(words: list[str]) -> Iterator[str]:
+    """The words of a sentence, and its word pairs and triples (with sentence edges)."""
     yield from words
     padded = ["<s>", *words, "</s>"]
     for a, b in zip(padded, padded[1:]):
         yield a + " " + b
     for a, b, c in zip(padded, padded[1:], padded[2:]):
         yield a + " " + b + " " + c
-    for word in words:
-        if len(word) < 3 or word[0] == "<":
-            continue
-        w = "<" + word + ">"
-        n = len(w)
-        for size in (3, 4, 5):
-            for i in range(n - size + 1):
-                yield "#" + w[i : i + size]
-    yield from _rules(words, norm)
+
+
+def char_grams(word: str) -> list[str]:
+    """Character 3- to 5-grams inside a word (marked "#"), so typos and inflections share most features."""
+    if len(word) < 3 or word[0] == "<":
+        return []
+    w = "<" + word + ">"
+    return ["#" + w[i : i + size] for size in (3, 4, 5) for i in range(len(w) - size + 1)]
+
+
+def split_sentence(sentence: str) -> tuple[list[str], str]:
+    """A sentence's tokens and its normalised text: what `sentence_features` is made from."""
+    norm = normalise(sentence)
+    return tokens(norm), norm
+
+
+def rule_features(words: list[str], norm: str) -> Iterator[str]:
+    return _rules(words, norm)
 
 
 # Structures a bag of words misses, as features the model weighs (rules inform it; they never decide).

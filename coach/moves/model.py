@@ -17,9 +17,19 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.moves.features import features, previous_features, sentence_features, sentence_spans
+from coach.moves.features import (
+    char_grams,
+    features,
+    previous_features,
+    rule_features,
+    sentence_features,
+    sentence_spans,
+    split_sentence,
+    word_features,
+)
 
 MODEL_PATH = Path(__file__).with_name("moves-model.npz")
+_GRAM_CACHE = 50_000  # words whose character n-gram columns are remembered
 CARE = "care-acute"  # the extra output that pauses a rehearsal: acute distress, not workload strain
 
 
@@ -47,6 +57,14 @@ class MoveModel:
         self.weights = weights
         self.bias = bias
         self.context_start = context_start  # columns from here on are context ("p:") features
+        # Each kind of feature is weighed as its own block, so a few rule signals are not drowned out by the
+        # hundreds of character n-grams of a long sentence: 0 words, 1 character n-grams, 2 rules, 3 word pairs
+        # and triples.
+        kinds = np.zeros(len(idf), np.int8)
+        for term, column in vocabulary.items():
+            kinds[column] = 1 if term.startswith("#") else 2 if term.startswith("r:") else 3 if " " in term else 0
+        self.kind = kinds
+        self._grams: dict[str, list[int]] = {}
         self.clear = dict(zip(self.labels, map(float, clear)))
         self.maybe = dict(zip(self.labels, map(float, maybe)))
 
@@ -66,11 +84,13 @@ class MoveModel:
             )
 
     def _weigh(self, counts: Counter[int]) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and L2-normalised TF-IDF values of one block of feature counts."""
+        """Column indices and TF-IDF values of feature counts, each kind of feature L2-normalised on its own."""
         idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
         tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
         v = tf * self.idf[idx]
-        v /= float(np.sqrt(v @ v)) or 1.0
+        kind = self.kind[idx]
+        norms = np.sqrt(np.bincount(kind, weights=v * v, minlength=4)).astype(np.float32)
+        v /= np.maximum(norms[kind], 1e-12)
         return idx, v
 
     def _counts(self, terms: list[str]) -> Counter[int]:
@@ -90,7 +110,11 @@ class MoveModel:
         own: Counter[int] = Counter()
         for a, b in sentence_spans(text):
             own.update(self._counts(sentence_features(text[a:b])))
-        return self._join(own, Counter())
+        if not own:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        idx = np.fromiter(own, dtype=np.int64, count=len(own))
+        v = np.fromiter((1.0 + math.log(c) for c in own.values()), dtype=np.float32, count=len(own)) * self.idf[idx]
+        return idx, v / (float(np.sqrt(v @ v)) or 1.0)
 
     def _join(self, own: Counter[int], context: Counter[int]) -> tuple[np.ndarray, np.ndarray]:
         blocks = [self._weigh(c) for c in (own, context) if c]
@@ -108,29 +132,49 @@ class MoveModel:
         """The line's scores, and each sentence's scores in the same context: the sentence that best shows a
         move is the one to quote back. One matrix product for the line and all its sentences."""
         spans = sentence_spans(text)
-        by_sentence = [self._counts(sentence_features(text[a:b])) for a, b in spans]
-        whole: Counter[int] = Counter()
-        for counts in by_sentence:
-            whole.update(counts)
-        rows = [whole, *by_sentence] if len(spans) > 1 else [whole]
+        vocab = self.vocabulary
+        # Column of every known feature of every sentence, and which sentence it came from.
+        found = [self._sentence_columns(text[a:b]) for a, b in spans]
         logits = self._context_logits(previous) + self.bias
-        if whole:
-            columns = np.fromiter(whole, dtype=np.int64, count=len(whole))
-            where = {c: k for k, c in enumerate(columns.tolist())}
-            counts = np.zeros((len(rows), len(columns)), np.float32)
-            for r, row in enumerate(rows):
-                for c, n in row.items():
-                    counts[r, where[c]] = n
+        n_rows = 1 + (len(spans) if len(spans) > 1 else 0)  # the whole turn, then each sentence
+        if any(found):
+            cols = np.fromiter((c for cs in found for c in cs), dtype=np.int64)
+            sentence = np.repeat(np.arange(len(found)), [len(cs) for cs in found])
+            columns, where = np.unique(cols, return_inverse=True)
+            width = len(columns)
+            row = sentence + 1 if n_rows > 1 else np.zeros_like(where)
+            counts = np.bincount(row * width + where, minlength=n_rows * width).reshape(n_rows, width).astype(np.float32)
+            if n_rows > 1:
+                counts[0] = counts[1:].sum(axis=0)
             values = np.where(counts > 0, 1.0 + np.log(np.maximum(counts, 1.0)), 0.0) * self.idf[columns]
-            values /= np.maximum(np.linalg.norm(values, axis=1, keepdims=True), 1e-12)
+            kind = self.kind[columns]
+            for k in np.unique(kind):  # each kind of feature normalised on its own, as in `_weigh`
+                part = kind == k
+                values[:, part] /= np.maximum(np.linalg.norm(values[:, part], axis=1, keepdims=True), 1e-12)
             logits = values @ self.weights[columns] + logits
         probabilities = 1.0 / (1.0 + np.exp(-np.atleast_2d(logits)))
         turn = probabilities[0]
-        if len(rows) > 1:  # the whole turn pulled halfway up to its best sentence (as in training's cut-offs)
+        if n_rows > 1:  # the whole turn pulled halfway up to its best sentence (as in training's cut-offs)
             turn = (turn + np.maximum(turn, probabilities[1:].max(axis=0))) / 2
         scores = Scores(dict(zip(self.labels, map(float, turn))), self.clear, self.maybe)
         parts = tuple(probabilities[1:]) if len(spans) > 1 else tuple(probabilities[:1]) if spans else ()
         return Analysis(scores, tuple(spans), parts)
+
+    def _sentence_columns(self, sentence: str) -> list[int]:
+        """The vocabulary columns of a sentence's features (as `sentence_features` would list them), with each
+        word's character n-gram columns remembered: most of a line's features, and words repeat."""
+        vocab, grams = self.vocabulary, self._grams
+        words, norm = split_sentence(sentence)
+        cols = [i for f in word_features(words) if (i := vocab.get(f)) is not None]
+        for word in words:
+            known = grams.get(word)
+            if known is None:
+                known = grams[word] = [i for g in char_grams(word) if (i := vocab.get(g)) is not None]
+                if len(grams) > _GRAM_CACHE:
+                    grams.pop(next(iter(grams)))
+            cols += known
+        cols += [i for f in rule_features(words, norm) if (i := vocab.get(f)) is not None]
+        return cols
 
     def _context_logits(self, previous: str | None) -> np.ndarray:
         context = self._counts(list(previous_features(previous)))
