@@ -18,6 +18,7 @@ from coach.config import ConfigError, Settings, load_settings
 from coach.rehearsal.rehearsal import CarePause, Chunk, Rehearsal, ReplyDone, ReplyFailed
 from coach.scenario import CatalogError
 from coach.service import Coach, CoachError
+from coach.text_safety import json_safe
 
 
 class RehearseError(Exception):
@@ -256,7 +257,7 @@ async def play(
     if not rehearsal.ended and s.outcome == "in-progress":
         rehearsal.pause()
     if quiet:
-        sys.stdout.write(s.model_dump_json(indent=2) + "\n")
+        sys.stdout.write(json_safe(s.model_dump_json(indent=2)) + "\n")
     else:
         usage = usage_line(rehearsal)
         if usage:

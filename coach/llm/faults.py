@@ -17,6 +17,7 @@ import openai
 from coach.config import Settings
 from coach.llm.client import display_url, retry_after_seconds, seconds_text
 from coach.rehearsal.engines.base import EngineError
+from coach.text_safety import clean
 
 # Things that look like API keys, in case a server echoes one that is not ours (or a mangled ours).
 _KEYLIKE = re.compile(r"\b(?:sk|rk|pk|key|ak)[-_][A-Za-z0-9_\-*]{12,}|\bBearer\s+\S+", re.I)
@@ -79,7 +80,8 @@ def plain(text: str, limit: int = _DETAIL_MAX) -> str:
 
 def fail(kind: str, message: str, settings: Settings | None, *, retryable: bool = True,
          retry_after: float | None = None) -> EngineError:
-    return EngineError(kind, scrub(message, settings), retryable=retryable, retry_after=retry_after)
+    # A server's words end up on a terminal: no escape sequence in them survives.
+    return EngineError(kind, scrub(clean(message), settings), retryable=retryable, retry_after=retry_after)
 
 
 def server_detail(exc: openai.APIStatusError | openai.APIError) -> str:

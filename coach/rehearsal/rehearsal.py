@@ -18,6 +18,7 @@ from coach.rehearsal.session import Branch, Provenance, Session, Turn
 from coach.rehearsal.store import SessionStore, write_private
 from coach.scenario.loader import ScenarioFile
 from coach.scoring.detector import Detection, Detector
+from coach.text_safety import StreamCleaner
 
 
 @dataclass
@@ -225,14 +226,23 @@ class Rehearsal:
         ctx = TurnContext(self.scenario, self.difficulty, self.session, detection)
         parts: list[str] = []
         end = ReplyEnd()
+        # A reply is text from outside: escape sequences in it are taken out before anything shows or
+        # saves it, whole even when a chunk boundary splits one.
+        cleaner = StreamCleaner()
         try:
             async with aclosing(self.engine.stream(ctx)) as stream:
                 async for item in stream:
                     if isinstance(item, str):
-                        parts.append(item)
-                        yield Chunk(item)
+                        item = cleaner.feed(item)
+                        if item:
+                            parts.append(item)
+                            yield Chunk(item)
                     else:
                         end = item
+            rest = cleaner.finish()
+            if rest:
+                parts.append(rest)
+                yield Chunk(rest)
             text = "".join(parts).strip()
             if not text and not end.care:
                 raise EngineError("empty", "The counterpart sent an empty reply. Try again.")

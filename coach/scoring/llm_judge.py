@@ -48,6 +48,7 @@ from coach.scoring.offline_judge import LEVEL_RULE, better_line, detect_all, sco
 from coach.scoring.rubric import LearnerLine, RubricEntry, learner_lines, rubric_for
 from coach.scoring.score import assemble, score_offline
 from coach.scoring.scorecard import CriterionScore, Evidence, Scorecard
+from coach.text_safety import clean
 
 PROMPTS = ("judge", "judge_task", "judge_retry", structured.SCHEMA_PROMPT)
 TEMPERATURE = 0.0  # one sample: the model's single best judgement
@@ -337,8 +338,9 @@ def _combine(entry: RubricEntry, samples: list[Sample], scenario: Scenario | Non
         weight=entry.weight,
         level=c.levels[middle],
         evidence=chosen.evidence,
-        reasoning=j.reasoning.strip(),
-        better_line=j.better_line.strip().strip(_WRAPPERS).strip() or better_line(c.id, scenario, detector, c.example),
+        # The judge's own words are text from outside: kept, but without escape sequences.
+        reasoning=clean(j.reasoning).strip(),
+        better_line=clean(j.better_line).strip().strip(_WRAPPERS).strip() or better_line(c.id, scenario, detector, c.example),
         tip=c.tip,
         judge="llm",
         note=note,

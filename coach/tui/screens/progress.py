@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Header, Label, Static
 
 from coach.progress import progress, scorecard_of
 from coach.rehearsal.session import Session
-from coach.tui.text import outcome_label
+from coach.tui.text import cell, outcome_label, shown
 from coach.tui.widgets.footer import CoachFooter
 
 TICKS = "▁▂▃▄▅"
@@ -84,18 +84,19 @@ class ProgressScreen(Screen):
                 coach.store.save(session)
         rows, totals = progress(self.sessions)
         chart = self.query_one("#totals", Static)
-        chart.update(totals_chart(totals))
+        chart.update(shown(totals_chart(totals)))
         chart.display = len(totals) > 1  # one bar is not a trend
         if totals:
             label = f"{len(totals)} scored session{'s' if len(totals) != 1 else ''}: "
             label += f"first {totals[0]:.0f}, best {max(totals):.0f}, latest {totals[-1]:.0f} (out of 100)"
         else:
             label = "No scored sessions yet: finish a rehearsal and press F8 for a scorecard."
-        self.query_one("#totals-label", Static).update(label)
+        self.query_one("#totals-label", Static).update(shown(label))
         table = self.query_one("#criteria", DataTable)
         table.clear()
         for row in rows:
-            table.add_row(row.name, f"{row.first}/4", f"{row.best}/4", f"{row.latest}/4", trend(row.scores))
+            # Cells as Text: a DataTable reads a plain string as markup, and these come from session files.
+            table.add_row(cell(row.name), f"{row.first}/4", f"{row.best}/4", f"{row.latest}/4", trend(row.scores))
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
         titles = {sid: item.scenario.title for sid, item in coach.catalog.scenarios.items()}
@@ -104,10 +105,10 @@ class ProgressScreen(Screen):
             sessions.add_row(
                 s.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 f"{card.total:.0f}" if card else "",
-                outcome_label(s.outcome),
-                s.provenance.difficulty if s.provenance else "",
+                cell(outcome_label(s.outcome)),
+                cell(s.provenance.difficulty if s.provenance else ""),
                 str(len(s.learner_turns)),
-                titles.get(s.scenario_id or "", (s.provenance.scenario_title if s.provenance else "") or s.scenario_id or "?"),
+                cell(titles.get(s.scenario_id or "", (s.provenance.scenario_title if s.provenance else "") or s.scenario_id or "?")),
                 key=s.id,
             )
         if not self.sessions:

@@ -14,7 +14,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
-from coach.tui.text import app_error
+from coach.tui.text import app_error, shown
+from coach.text_safety import clean_line
 from coach.tui.widgets.composer import Composer
 from coach.tui.widgets.footer import CoachFooter
 from coach.tui.widgets.message import MarkdownMessage, MessageView, message_view
@@ -31,7 +32,7 @@ class ErrorNotice(Horizontal):
         self.message = app_error(message)
 
     def compose(self) -> ComposeResult:
-        yield Static(f"⚠ {self.message}", classes="error-text", markup=False)
+        yield Static(shown(f"⚠ {self.message}"), classes="error-text")
         yield Button("Retry (F4)", id="retry", variant="warning", compact=True)
 
 
@@ -48,7 +49,7 @@ class CarePanel(VerticalScroll):
         self.message = message
 
     def compose(self) -> ComposeResult:
-        yield Static(reflow(self.message), id="care-text", markup=False)
+        yield Static(shown(reflow(self.message)), id="care-text")
         with Horizontal(id="care-buttons"):
             yield Button("Carry on", id="care-continue", variant="primary", compact=True)
             yield Button("Stop here (back to the library)", id="care-stop", compact=True)
@@ -125,7 +126,7 @@ class RehearsalScreen(Screen):
         self.set_focus(composer)  # now, not after a refresh: keys typed straight after Ctrl+S land in it
         composer.move_cursor(composer.document.end)
         if self.rehearsal is None:
-            self.query_one("#status", Static).update("Starting the rehearsal…")
+            self.query_one("#status", Static).update(shown("Starting the rehearsal…"))
             self.start_in_thread()
             return
         await self.show_rehearsal()
@@ -164,7 +165,7 @@ class RehearsalScreen(Screen):
         if hasattr(self.rehearsal.engine, "notice"):  # "rate limited (429); waiting 5 s before retry 1 of 2"
             self.rehearsal.engine.notice = lambda message: self.notify(message, timeout=6)
         s = self.rehearsal.scenario
-        self.sub_title = f"{s.title} · {self.rehearsal.difficulty}"
+        self.sub_title = clean_line(f"{s.title} · {self.rehearsal.difficulty}")
         await self.rebuild()
         conversation = self.query_one("#conversation", VerticalScroll)
         conversation.anchor()
@@ -200,7 +201,7 @@ class RehearsalScreen(Screen):
         await conversation.mount_all(views)
 
     def after_change(self) -> None:
-        self.query_one("#status", Static).update(status_text(self.rehearsal, self.app.coach.settings))
+        self.query_one("#status", Static).update(shown(status_text(self.rehearsal, self.app.coach.settings)))
         composer = self.query_one(Composer)
         if self.rehearsal.ended:
             composer.border_title = "The conversation is over · F8 for your scorecard · F3 to rewind"
@@ -227,7 +228,7 @@ class RehearsalScreen(Screen):
     async def _submitted(self, event: Composer.Submitted) -> None:
         if not self.ready:
             self.pending = event.text  # sent as soon as the conversation is ready
-            self.query_one("#status", Static).update("Starting the rehearsal… your line goes as soon as it is ready.")
+            self.query_one("#status", Static).update(shown("Starting the rehearsal… your line goes as soon as it is ready."))
             return
         await self.submit(event.text)
 
@@ -270,14 +271,14 @@ class RehearsalScreen(Screen):
         stream = view.stream()  # batched into one Markdown write per frame (see ReplyStream)
         stop = stream.stop
         self.streaming = True
-        self.query_one("#status", Static).update(status_text(self.rehearsal, self.app.coach.settings, replying=True))
+        self.query_one("#status", Static).update(shown(status_text(self.rehearsal, self.app.coach.settings, replying=True)))
         parts: list[str] = []
         try:
             async for item in events:
                 if isinstance(item, Chunk):
                     if not parts:  # the line is on the record now: count it in the status line
                         status = status_text(self.rehearsal, self.app.coach.settings, replying=True)
-                        self.query_one("#status", Static).update(status)
+                        self.query_one("#status", Static).update(shown(status))
                     parts.append(item.text)
                     await stream.write(item.text)
                 elif isinstance(item, ReplyDone):
@@ -372,7 +373,7 @@ class RehearsalScreen(Screen):
         if widget.display:
             widget.display = False
             return
-        widget.update(f"Hint: {hint(self.rehearsal, self.app.coach.catalog.library)}")
+        widget.update(shown(f"Hint: {hint(self.rehearsal, self.app.coach.catalog.library)}"))
         widget.display = True
 
     async def action_retry(self) -> None:

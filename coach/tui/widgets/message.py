@@ -23,6 +23,8 @@ from textual.widget import Widget
 from textual.widgets import Label, Markdown
 from textual.widgets.markdown import MarkdownStream
 
+from coach.text_safety import clean
+
 FRAME = 1 / 30  # the most often a streaming reply is re-parsed and laid out
 
 STATUS_LABELS = {
@@ -80,6 +82,7 @@ def flat_body(markdown: str) -> Content | None:
     """The text as one styled Content: paragraphs apart by a blank line, list items one a line (marked
     "•" or their number, nested ones indented), headings in bold, quotes marked "▌", code as it is.
     None when it has blocks only Markdown can lay out (tables)."""
+    markdown = clean(markdown)
     blocks: list[tuple[Content, bool]] = []  # (block, joined to the one before by a single newline)
     depth = quote = 0
     marker: str | None = None
@@ -154,8 +157,8 @@ class MessageView(Widget, can_focus=True):
     def __init__(self, speaker: str, who: str, text: str = "", status: str = "complete", number: int | None = None):
         super().__init__(classes=f"message {speaker}")
         self.speaker = speaker
-        self.who = who
-        self.text = text
+        self.who = clean(who)
+        self.text = clean(text)  # from a model, a person or a file: shown (and copied) without escape codes
         self.status = status
         self.number = number
 
@@ -198,7 +201,7 @@ class MarkdownMessage(MessageView):
 
     def compose(self) -> ComposeResult:
         yield Label(self.heading, classes="who", markup=False)
-        yield Markdown(self.text or "…", classes="body", parser_factory=streaming_parser)
+        yield Markdown(self.text or "…", classes="body", parser_factory=streaming_parser)  # cleaned in __init__
 
     def set_status(self, status: str) -> None:
         self.status = status
@@ -214,6 +217,7 @@ class MarkdownMessage(MessageView):
 
     async def finish(self, text: str, status: str = "complete", number: int | None = None) -> MessageView:
         """One full render at the end; returns the widget that now shows the message (maybe a new one)."""
+        text = clean(text)
         self.text, self.status, self.number = text, status, number
         body = flat_body(text)
         if body is not None and self.parent is not None:
@@ -273,7 +277,7 @@ class ReplyStream:
     async def write(self, text: str) -> None:
         if self.stopped or not text:
             return
-        self.pending.append(text)
+        self.pending.append(clean(text))  # the rehearsal cleans replies already; this is the widget's own guard
         wait = self.last + self.frame - time.monotonic()
         if wait <= 0:
             await self.flush()
