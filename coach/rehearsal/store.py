@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from coach import paths
-from coach.rehearsal.session import Session
+from coach.rehearsal.session import SESSION_ID, Session
 
 
 def write_private(path: Path, text: str) -> None:
@@ -67,6 +68,9 @@ def read_session(path: Path) -> Session:
     message = error["msg"]
     if error["loc"][-1:] == ("speaker",):
         message = "speaker must be 'partner' or 'learner'"
+    if error["loc"] == ("id",):
+        message = ("not a session id: letters, digits, '.', '-' and '_' only, at most 128 (the id names the "
+                   "session's file)")
     raise TranscriptError(f"{path}: {where}: {message}") from None
 
 
@@ -91,7 +95,11 @@ class SessionStore:
         return cls(paths.sessions_dir())
 
     def path_for(self, session_id: str) -> Path:
-        return self.folder / f"{session_id}.json"
+        """The session's file in this folder; UnsafePath for an id that is not one (a session made in
+        code can be given any id, so the check is here as well as when a file is read)."""
+        if not re.fullmatch(SESSION_ID, session_id):
+            raise paths.UnsafePath(f"{session_id!r} is not a session id")
+        return paths.inside(self.folder, f"{session_id}.json")
 
     def save(self, session: Session) -> Path:
         paths.private_dir(self.folder)
@@ -103,7 +111,10 @@ class SessionStore:
     def load(self, session_id_or_path: str | Path) -> Session:
         candidate = Path(session_id_or_path)
         if not candidate.suffix == ".json" or not candidate.exists():
-            candidate = self.path_for(str(session_id_or_path))
+            try:
+                candidate = self.path_for(str(session_id_or_path))
+            except paths.UnsafePath:
+                raise TranscriptError(f"no saved session '{session_id_or_path}'") from None
         if not candidate.exists():
             raise TranscriptError(f"no saved session '{session_id_or_path}'")
         return read_session(candidate)

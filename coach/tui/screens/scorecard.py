@@ -221,9 +221,13 @@ class ScorecardScreen(Screen):
         return session_markdown(self.session, self.scenario(), self.card)
 
     def action_export(self) -> None:
-        folder = paths.private_dir(paths.data_dir() / "exports")
-        target = folder / f"{self.session.id}.md"
-        write_private(target, self.export_text())
+        try:
+            folder = paths.private_dir(paths.data_dir() / "exports")
+            target = paths.inside(folder, f"{self.session.id}.md")
+            write_private(target, clean(self.export_text()))
+        except (OSError, ValueError) as exc:  # a full disk, a read-only folder, an id that is no file name
+            self.notify(f"Could not export: {getattr(exc, 'strerror', None) or exc}", severity="error")
+            return
         self.notify(f"Exported to {target}", timeout=8)
 
     def action_copy_card(self) -> None:
