@@ -388,16 +388,22 @@ class MarkerFilter:
         return "" if _MARKER_PREFIX.fullmatch(held) else held
 
     def _scan(self, text: str, final: bool) -> str:
+        # One pass by index: no slicing off the front and no re-joining of the output per '<' or '[',
+        # so a reply full of them costs its length, not its length squared.
         out: list[str] = []
-        while text:
-            cut = _first_open(text)
-            if cut < 0:
-                out.append(self._put(text))
-                text = ""
+        last = self._last  # the last character let through so far
+        pos, size = 0, len(text)
+        while pos < size:
+            found = _OPEN.search(text, pos)
+            cut = found.start() if found else size
+            piece = self._put(text[pos:cut])
+            if piece:
+                out.append(piece)
+                last = piece[-1]
+            pos = cut
+            if pos == size:
                 break
-            out.append(self._put(text[:cut]))
-            text = text[cut:]
-            marker = _MARKER.match(text)
+            marker = _MARKER.match(text, pos)
             if marker:
                 kind = marker.group(1).lower()
                 if kind == "agreed":
@@ -406,74 +412,97 @@ class MarkerFilter:
                     self.care = True
                 else:
                     self.closed = True
-                text = text[marker.end():]
-                before = "".join(out)[-1:] or self._last
+                pos = marker.end()
                 # "Deal. <agreed/> Thanks." reads "Deal. Thanks.", not "Deal.  Thanks."
-                self._trim = self._trim or not before or before.isspace()
+                self._trim = self._trim or not last or last.isspace()
                 continue
-            if not final and len(text) <= _HOLD_MAX and _MARKER_PREFIX.fullmatch(text):
+            if not final and size - pos <= _HOLD_MAX and _MARKER_PREFIX.fullmatch(text, pos):
                 break  # may still become a marker: wait for the next chunk
-            out.append(self._put(text[0]))
-            text = text[1:]
-        self._held = text
+            piece = self._put(text[pos])
+            if piece:
+                out.append(piece)
+                last = piece
+            pos += 1
+        self._held = text[pos:]
         return "".join(out)
 
 
-def _first_open(text: str) -> int:
-    a, b = text.find("<"), text.find("[")
-    if a < 0:
-        return b
-    return a if b < 0 else min(a, b)
+_OPEN = re.compile(r"[<\[]")
 
 
+_CLOSERS = "\"'”’)]"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
+_OPEN_END = re.compile(r"[.!?…][\"'”’)\]]*\Z")  # a sentence end waiting for the space after it
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 class TailGuard:
     """Lets a reply stream freely, but near the length limit holds back the unfinished sentence, so a
-    reply cut at max_tokens can end on its last full sentence instead of mid-word."""
+    reply cut at max_tokens can end on its last full sentence instead of mid-word.
 
-    __slots__ = ("emitted", "_chunks", "_hold_after", "_held")
+    Linear in the reply: each chunk is scanned once, on its own (a sentence end that spans two chunks
+    is carried over as `_open_end`), and held or emitted text is kept as a list of pieces, joined only
+    when it is released. A reply with no sentence end no longer re-scans everything held per chunk."""
+
+    __slots__ = ("_emitted", "_emitted_size", "_chunks", "_hold_after", "_held", "_open_end")
 
     def __init__(self, max_tokens: int):
-        self.emitted = ""
+        self._emitted: list[str] = []
+        self._emitted_size = 0
         self._chunks = 0
         self._hold_after = int(max_tokens * 0.7)  # tokens, estimated
-        self._held = ""
+        self._held: list[str] = []
+        self._open_end = False  # the held text ends in a sentence's punctuation, not yet followed by a space
+
+    @property
+    def emitted(self) -> str:
+        return "".join(self._emitted)
+
+    def _emit(self, text: str) -> str:
+        if text:
+            self._emitted.append(text)
+            self._emitted_size += len(text)
+        return text
 
     def feed(self, text: str) -> str:
         self._chunks += 1
         if not text:
             return ""
-        if not self._held and self._chunks < self._hold_after and len(self.emitted) < self._hold_after * 3:
-            self.emitted += text
-            return text
-        self._held += text
-        ends = list(_SENTENCE_END.finditer(self._held))
-        if not ends:
+        if not self._held and self._chunks < self._hold_after and self._emitted_size < self._hold_after * 3:
+            return self._emit(text)
+        cut = self._last_end(text)
+        if cut < 0:
+            self._held.append(text)
             return ""
-        cut = ends[-1].end()
-        out, self._held = self._held[:cut], self._held[cut:]
-        self.emitted += out
-        return out
+        out = "".join(self._held) + text[:cut]
+        self._held = [text[cut:]] if cut < len(text) else []
+        return self._emit(out)
+
+    def _last_end(self, text: str) -> int:
+        """Where in `text` the last sentence end finishes (its closing quotes included), or -1."""
+        cut = -1
+        closers = len(text) - len(text.lstrip(_CLOSERS))
+        if self._open_end and closers < len(text) and text[closers].isspace():
+            cut = closers  # the punctuation came at the end of the last chunk, the space now
+        for end in _SENTENCE_END.finditer(text):
+            cut = end.end()
+        self._open_end = bool(_OPEN_END.search(text)) or (self._open_end and closers == len(text))
+        return cut
 
     def flush(self, extra: str = "") -> str:
-        out, self._held = self._held + extra, ""
-        self.emitted += out
-        return out
+        out = "".join(self._held) + extra
+        self._held = []
+        return self._emit(out)
 
     def finish(self, extra: str, cut: bool) -> str:
-        held = self._held + extra
-        self._held = ""
+        held = "".join(self._held) + extra
+        self._held = []
         if not cut or _ENDS_SENTENCE.search(held):
-            self.emitted += held
-            return held
-        if self.emitted.strip():  # drop the unfinished sentence; mark the cut if it already showed
-            if not _ENDS_SENTENCE.search(self.emitted):
-                self.emitted += "…"
-                return "…"
+            return self._emit(held)
+        emitted = self.emitted
+        if emitted.strip():  # drop the unfinished sentence; mark the cut if it already showed
+            if not _ENDS_SENTENCE.search(emitted):
+                return self._emit("…")
             return ""
         out = held.rstrip() + "…" if held.strip() else held  # not one full sentence: keep what there is
-        self.emitted += out
-        return out
+        return self._emit(out)
