@@ -208,6 +208,8 @@ async def play(
                 if not screen.open:
                     screen.reply(name, event.turn.text)
                 screen.end_reply()
+                if event.turn.note:
+                    screen.problem(f"note: {event.turn.note}")
             elif isinstance(event, CarePause):
                 care = True
                 screen.say(f"\ncoach: {event.message}\n")

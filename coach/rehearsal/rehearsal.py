@@ -266,7 +266,7 @@ class Rehearsal:
             yield self._care_pause()
             return
         learner_turn.status = "complete"
-        turn = Turn(speaker="partner", text=text, state=end.state, usage=end.usage)
+        turn = Turn(speaker="partner", text=text, state=end.state, usage=end.usage, note="; ".join(end.notes) or None)
         self.session.turns.append(turn)
         if end.usage is not None and self.engine.model:
             from coach.llm.pricing import estimate_cost

@@ -61,6 +61,8 @@ class Turn(BaseModel):
     flags: list[str] = Field(default_factory=list, description="Anti-patterns the detector saw (learner turns).")
     usage: Usage | None = None
     state: dict[str, Any] | None = Field(None, description="The counterpart's state after this reply.")
+    note: str | None = Field(None, description="What happened to this reply on the way, e.g. that it was cut at "
+                             "the length limit.")
 
 
 class Branch(BaseModel):

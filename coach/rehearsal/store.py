@@ -36,11 +36,19 @@ class TranscriptError(Exception):
     """A file that is not a readable session; the message names the file."""
 
 
+# Far beyond any session (a long one with model replies is tens of kilobytes; replies are capped): a
+# stray video, or a transcript built to exhaust memory, is refused before it is read.
+MAX_SESSION_BYTES = 4 * 1024 * 1024
+
+
 def read_session(path: Path) -> Session:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SESSION_BYTES + 1)  # never more, whatever stat says (a FIFO, /dev/zero)
     except OSError as exc:
         raise TranscriptError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_SESSION_BYTES:
+        raise TranscriptError(f"{path}: too large to be a coach session (over {MAX_SESSION_BYTES // (1024 * 1024)} MB)")
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -68,6 +68,7 @@ class ModelCounterpart:
         response = await self._open(messages)
         markers = MarkerFilter()
         tail = TailGuard(self.settings.reply_max_tokens)
+        limit = ReplyLimit(self.settings.reply_max_tokens, self.counter)
         finish: str | None = None
         usage: Any = None
         parsed = 0  # chunks that had the shape of a chat-completion chunk
@@ -88,10 +89,14 @@ class ModelCounterpart:
                     delta = getattr(choice, "delta", None)
                     content = getattr(delta, "content", None) if delta is not None else None
                     if content:
+                        content, over = limit.take(content)
                         raw.append(content)
                         text = tail.feed(markers.feed(content))
                         if text:
                             yield text
+                        if over:  # the server ignored max_tokens: stop reading, as if it had stopped there
+                            finish = "length"
+                            break
                     reason = getattr(choice, "finish_reason", None)
                     if reason:
                         finish = reason
@@ -120,13 +125,17 @@ class ModelCounterpart:
             return
         if not tail.emitted.strip():
             raise faults.empty(self.settings)
+        notes = []
+        if limit.over:
+            notes.append(f"the server sent more than coach takes for one reply ({limit.describe()}); the reply "
+                         "was cut at its last full sentence")
+        elif finish == "length":
+            notes.append("the reply reached the length limit and was trimmed to its last full sentence")
         yield ReplyEnd(
             agreed=markers.agreed,
             closed=markers.closed or last_turn,
             usage=self._usage(usage, messages, "".join(raw)),
-            notes=["the reply reached the length limit and was trimmed to its last full sentence"]
-            if finish == "length"
-            else [],
+            notes=notes,
         )
 
     # -- building the request ----------------------------------------------------------------------
@@ -428,6 +437,46 @@ class MarkerFilter:
 
 
 _OPEN = re.compile(r"[<\[]")
+
+
+class ReplyLimit:
+    """The most of one reply coach takes, whatever the server sends: twice `max_tokens` (as coach counts
+    them) or eight characters per token, whichever comes first. A server that honours max_tokens never
+    comes near; one that ignores it cannot put megabytes into the transcript (and into every later
+    request, as context). Tokens are counted over pieces of at least COUNT_EVERY characters, so a
+    stream of one-character chunks is not over-counted, and counting costs the reply's length once."""
+
+    TOKEN_SLACK = 2
+    CHARS_PER_TOKEN = 8
+    COUNT_EVERY = 256
+
+    def __init__(self, max_tokens: int, counter: tokens.TokenCounter):
+        self.max_tokens = max_tokens * self.TOKEN_SLACK
+        self.max_chars = max_tokens * self.CHARS_PER_TOKEN
+        self.counter = counter
+        self.chars = 0
+        self.tokens = 0
+        self.over: str | None = None  # "characters" or "tokens", once the limit is reached
+        self._uncounted: list[str] = []
+        self._uncounted_size = 0
+
+    def take(self, text: str) -> tuple[str, bool]:
+        """The part of `text` within the limit, and whether the limit has now been reached."""
+        room = self.max_chars - self.chars
+        if len(text) >= room:
+            text, self.over = text[:room], "characters"
+        self.chars += len(text)
+        self._uncounted.append(text)
+        self._uncounted_size += len(text)
+        if self._uncounted_size >= self.COUNT_EVERY or self.over:
+            self.tokens += self.counter.count("".join(self._uncounted))
+            self._uncounted, self._uncounted_size = [], 0
+            if self.tokens > self.max_tokens and not self.over:
+                self.over = "tokens"
+        return text, self.over is not None
+
+    def describe(self) -> str:
+        return f"{self.max_tokens:,} tokens" if self.over == "tokens" else f"{self.max_chars:,} characters"
 
 
 _CLOSERS = "\"'”’)]"

@@ -284,6 +284,8 @@ class RehearsalScreen(Screen):
                 elif isinstance(item, ReplyDone):
                     await stop()
                     await view.finish(item.turn.text, number=len(self.rehearsal.session.turns))  # one full render
+                    if item.turn.note:  # e.g. a reply cut because the server ignored the length limit
+                        self.notify(f"Note: {item.turn.note}.", timeout=6)
                     if self.rehearsal.ended:
                         self.notify("The conversation is over. Press F8 for your scorecard.", timeout=6)
                 elif isinstance(item, CarePause):
