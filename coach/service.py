@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from coach.config import Settings, load_settings
 from coach.rehearsal.session import Session
-from coach.rehearsal.store import SessionStore, TranscriptError
+from coach.rehearsal.store import SessionBusy, SessionStore, TranscriptError
 from coach.scenario import Catalog, load_catalog
 from coach.scenario.loader import ScenarioFile
 
@@ -121,6 +121,17 @@ class Coach:
     ) -> tuple[Rehearsal, list[str]]:
         """Continue a saved session; returns it with notes for the user (e.g. the scenario changed)."""
         session = self.load_session(key)
+        try:
+            with self.store.lock(session.id):
+                # Read again under the lock: another process may have saved a turn since the first read.
+                session = self.load_session(key)
+                return self._resume(session, pace=pace, keep_engine=keep_engine, copy_to=copy_to)
+        except SessionBusy as exc:
+            raise CoachError(str(exc)) from None
+
+    def _resume(
+        self, session: Session, *, pace: float, keep_engine: bool, copy_to: Path | None
+    ) -> tuple[Rehearsal, list[str]]:
         if session.ended:
             raise CoachError(f"session {session.id} has ended ({session.outcome}); start a new one instead")
         item = self.scenario(session.scenario_id or "")

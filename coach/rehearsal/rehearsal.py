@@ -66,6 +66,14 @@ class Rehearsal:
         self.detector = detector
         self.store = store
         self.copy_to = copy_to
+        # Held while the rehearsal is open: a second process on this session is refused (SessionBusy)
+        # instead of each overwriting the other's turns. close() gives it back; so does the process ending.
+        self._lock = store.lock(session.id).acquire() if store is not None else None
+
+    def close(self) -> None:
+        """Let other processes open this session again (the rehearsal can still be read, not saved)."""
+        if self._lock is not None:
+            self._lock.release()
 
     # -- starting and resuming ---------------------------------------------------------------------
 

@@ -13,7 +13,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from coach import paths
+from coach.rehearsal.lock import SessionBusy, SessionLock
 from coach.rehearsal.session import SESSION_ID, Session
+
+__all__ = ["SessionBusy", "SessionStore", "TranscriptError", "read_session", "write_private"]
 
 
 def write_private(path: Path, text: str) -> None:
@@ -109,11 +112,20 @@ class SessionStore:
             raise paths.UnsafePath(f"{session_id!r} is not a session id")
         return paths.inside(self.folder, f"{session_id}.json")
 
-    def save(self, session: Session) -> Path:
+    def lock(self, session_id: str) -> SessionLock:
+        """The lock on a session, not yet taken (`acquire()`, or use it in a `with`): see lock.py.
+        Taking it raises SessionBusy while another process holds it."""
+        self.path_for(session_id)  # the same check on the id as for its file
         paths.private_dir(self.folder)
-        session.touch()
+        return SessionLock(paths.inside(self.folder, f".{session_id}.lock"), session_id)
+
+    def save(self, session: Session) -> Path:
+        """Write the session; refused (SessionBusy) while another process has it open, so a save from
+        anywhere (a scorecard, Progress) never overwrites the turns of a rehearsal going on elsewhere."""
         path = self.path_for(session.id)
-        write_private(path, session.model_dump_json(indent=2))
+        with self.lock(session.id):
+            session.touch()
+            write_private(path, session.model_dump_json(indent=2))
         return path
 
     def load(self, session_id_or_path: str | Path) -> Session:

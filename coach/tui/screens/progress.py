@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Header, Label, Static
 
 from coach.progress import progress, scorecard_of
 from coach.rehearsal.session import Session
+from coach.rehearsal.store import SessionBusy
 from coach.tui.text import cell, outcome_label, shown
 from coach.tui.widgets.footer import CoachFooter
 
@@ -81,7 +82,10 @@ class ProgressScreen(Screen):
                 except Exception:  # noqa: BLE001, S112 - e.g. its scenario is gone: listed, just unscored
                     continue
                 session.scorecard = card.model_dump(mode="json")
-                coach.store.save(session)
+                try:
+                    coach.store.save(session)
+                except (SessionBusy, OSError) as exc:  # shown all the same; saved another time
+                    self.notify(f"The scorecard of session {session.id} is not saved: {exc}", severity="warning")
         rows, totals = progress(self.sessions)
         chart = self.query_one("#totals", Static)
         chart.update(shown(totals_chart(totals)))

@@ -101,6 +101,10 @@ class RehearsalScreen(Screen):
     def ready(self) -> bool:
         return self.rehearsal is not None
 
+    def on_unmount(self) -> None:
+        if self.rehearsal is not None:
+            self.rehearsal.close()  # another coach may open this session now
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return True  # stops a reply; otherwise says how to end or leave

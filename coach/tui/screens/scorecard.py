@@ -14,7 +14,7 @@ from textual.widgets import Header, LoadingIndicator, Markdown, Static
 from coach import paths
 from coach.export import session_markdown
 from coach.rehearsal.session import Session
-from coach.rehearsal.store import write_private
+from coach.rehearsal.store import SessionBusy, write_private
 from coach.scoring.markdown import JUDGES, bar
 from coach.scoring.scorecard import CriterionScore, Scorecard
 from coach.service import CoachError
@@ -144,7 +144,10 @@ class ScorecardScreen(Screen):
                 return
         self.card = card
         self.session.scorecard = card.model_dump(mode="json")
-        self.app.coach.store.save(self.session)
+        try:
+            self.app.coach.store.save(self.session)
+        except (SessionBusy, OSError) as exc:  # the card is shown all the same
+            self.notify(f"The scorecard is not saved: {exc}", severity="warning", timeout=8)
         await self.show(card)
 
     async def show_problem(self, message: str) -> None:
@@ -207,10 +210,10 @@ class ScorecardScreen(Screen):
             text = self.session.rewind(number).text
             self.session.scorecard = None  # it scored the lines just taken back (Session.rewind does too)
             self.card = None
-            self.app.coach.store.save(self.session)
             try:
+                self.app.coach.store.save(self.session)
                 rehearsal, _ = self.app.coach.resume(self.session.id, pace=self.app.pace)
-            except CoachError as exc:
+            except (CoachError, SessionBusy, OSError) as exc:
                 self.notify(str(exc), severity="error")
                 return
             self.app.switch_screen(RehearsalScreen(rehearsal, prefill=text))
