@@ -122,12 +122,15 @@ class Coach:
         """Continue a saved session; returns it with notes for the user (e.g. the scenario changed)."""
         session = self.load_session(key)
         try:
-            with self.store.lock(session.id):
-                # Read again under the lock: another process may have saved a turn since the first read.
-                session = self.load_session(key)
-                return self._resume(session, pace=pace, keep_engine=keep_engine, copy_to=copy_to)
+            lock = self.store.hold(session.id)
         except SessionBusy as exc:
             raise CoachError(str(exc)) from None
+        try:
+            # Read again under the lock: another process may have saved a turn since the first read.
+            session = self.load_session(key)
+            return self._resume(session, pace=pace, keep_engine=keep_engine, copy_to=copy_to)
+        finally:
+            lock.release()  # the rehearsal holds its own
 
     def _resume(
         self, session: Session, *, pace: float, keep_engine: bool, copy_to: Path | None

@@ -66,3 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
         except BrokenPipeError:  # `coach list | head`
             return 0
+        except OSError as exc:  # a disk problem no command foresaw: one line, never a traceback
+            where = f" ({exc.filename})" if exc.filename else ""
+            print(f"coach: {exc.strerror or exc}{where}", file=sys.stderr)
+            return 1

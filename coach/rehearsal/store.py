@@ -16,7 +16,7 @@ from coach import paths
 from coach.rehearsal.lock import SessionBusy, SessionLock
 from coach.rehearsal.session import SESSION_ID, Session
 
-__all__ = ["SessionBusy", "SessionStore", "TranscriptError", "read_session", "write_private"]
+__all__ = ["SaveError", "SessionBusy", "SessionStore", "TranscriptError", "read_session", "write_private"]
 
 
 def write_private(path: Path, text: str) -> None:
@@ -37,6 +37,14 @@ def write_private(path: Path, text: str) -> None:
 
 class TranscriptError(Exception):
     """A file that is not a readable session; the message names the file."""
+
+
+class SaveError(Exception):
+    """A session could not be written (a read-only or full disk, a file where the folder should be); the
+    message says where and why, in one line."""
+
+    def __init__(self, what: str, exc: OSError):
+        super().__init__(f"cannot save {what}: {exc.strerror or exc}")
 
 
 # Far beyond any session (a long one with model replies is tens of kilobytes; replies are capped): a
@@ -112,7 +120,7 @@ class SessionStore:
             raise paths.UnsafePath(f"{session_id!r} is not a session id")
         return paths.inside(self.folder, f"{session_id}.json")
 
-    def lock(self, session_id: str) -> SessionLock:
+    def lock(self, session_id: str) -> SessionLock:  # may raise OSError (making the folder): see hold()
         """The lock on a session, not yet taken (`acquire()`, or use it in a `with`): see lock.py.
         Taking it raises SessionBusy while another process holds it."""
         self.path_for(session_id)  # the same check on the id as for its file
@@ -123,10 +131,21 @@ class SessionStore:
         """Write the session; refused (SessionBusy) while another process has it open, so a save from
         anywhere (a scorecard, Progress) never overwrites the turns of a rehearsal going on elsewhere."""
         path = self.path_for(session.id)
-        with self.lock(session.id):
-            session.touch()
-            write_private(path, session.model_dump_json(indent=2))
+        try:
+            with self.lock(session.id):
+                session.touch()
+                write_private(path, session.model_dump_json(indent=2))
+        except OSError as exc:
+            raise SaveError(f"the session in {self.folder}", exc) from None
         return path
+
+    def hold(self, session_id: str) -> SessionLock:
+        """The lock on a session, taken: SessionBusy if another process has it, SaveError if the folder
+        cannot be made or written."""
+        try:
+            return self.lock(session_id).acquire()
+        except OSError as exc:
+            raise SaveError(f"sessions in {self.folder}", exc) from None
 
     def load(self, session_id_or_path: str | Path) -> Session:
         candidate = Path(session_id_or_path)
