@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from coach.config import Settings, load_settings
 from coach.rehearsal.session import Session
-from coach.rehearsal.store import SessionBusy, SessionStore, TranscriptError
+from coach.rehearsal.store import DuplicateSession, SessionBusy, SessionStore, TranscriptError
 from coach.scenario import Catalog, load_catalog
 from coach.scenario.loader import ScenarioFile
 
@@ -36,6 +36,7 @@ class Coach:
     store: SessionStore = field(default_factory=SessionStore.default)
     participant: str | None = None
     workshop: bool = False  # a shared machine: nothing is started or shown until a participant is named
+    skipped: list[str] = field(default_factory=list)  # why files were left out of the last sessions()
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -162,7 +163,12 @@ class Coach:
         if self.workshop and not self.participant:
             return []
         # A start left before the first line holds nothing to read or resume.
-        found = [s for _, s in self.store.sessions() if isinstance(s, Session) and s.learner_turns]
+        found, self.skipped = [], []
+        for _, item in self.store.sessions():
+            if isinstance(item, DuplicateSession):
+                self.skipped.append(str(item))
+            elif isinstance(item, Session) and item.learner_turns:
+                found.append(item)
         if self.participant is not None:
             from coach.workshop.pseudonyms import normalize
 

@@ -16,7 +16,7 @@ from coach import paths
 from coach.rehearsal.lock import SessionBusy, SessionLock
 from coach.rehearsal.session import SESSION_ID, Session
 
-__all__ = ["SaveError", "SessionBusy", "SessionStore", "TranscriptError", "read_session", "write_private"]
+__all__ = ["DuplicateSession", "SaveError", "SessionBusy", "SessionStore", "TranscriptError", "read_session", "write_private"]
 
 
 def write_private(path: Path, text: str) -> None:
@@ -37,6 +37,10 @@ def write_private(path: Path, text: str) -> None:
 
 class TranscriptError(Exception):
     """A file that is not a readable session; the message names the file."""
+
+
+class DuplicateSession(TranscriptError):
+    """A second file in a sessions folder with the id of another: skipped, and said so."""
 
 
 class SaveError(Exception):
@@ -159,12 +163,31 @@ class SessionStore:
         return read_session(candidate)
 
     def sessions(self) -> Iterator[tuple[Path, Session | TranscriptError]]:
-        """Every saved session, newest first; unreadable files come back as errors, not exceptions."""
+        """Every saved session, newest first; unreadable files come back as errors, not exceptions. Two
+        files holding one session (a backup copy beside it) are one session: the most recently updated
+        (then the longer, then the one under its own name) is kept, the other comes back as a
+        DuplicateSession error, so a list keyed by id never sees the id twice."""
         if not self.folder.is_dir():
             return
         files = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        found: list[tuple[Path, Session | TranscriptError]] = []
         for path in files:
             try:
-                yield path, read_session(path)
+                found.append((path, read_session(path)))
             except TranscriptError as exc:
-                yield path, exc
+                found.append((path, exc))
+        kept: dict[str, tuple[Path, Session]] = {}
+        for path, item in found:
+            if isinstance(item, Session):
+                best = kept.get(item.id)
+                if best is None or self._rank(path, item) > self._rank(*best):
+                    kept[item.id] = (path, item)
+        for path, item in found:
+            if isinstance(item, Session) and kept[item.id][0] != path:
+                yield path, DuplicateSession(f"{path.name} holds the same session ({item.id}) as "
+                                             f"{kept[item.id][0].name}; skipped")
+            else:
+                yield path, item
+
+    def _rank(self, path: Path, session: Session) -> tuple:
+        return session.updated_at.timestamp(), len(session.turns), path.name == f"{session.id}.json"

@@ -75,6 +75,9 @@ class ProgressScreen(Screen):
         coach = self.app.coach
         # Newest first by when they started, as the first column shows.
         self.sessions: list[Session] = sorted(coach.sessions(), key=lambda s: s.created_at, reverse=True)
+        if coach.skipped:  # e.g. a backup copy of a session beside it: listed once, and said so
+            self.notify("Skipped: " + "; ".join(coach.skipped[:3]) + (" …" if len(coach.skipped) > 3 else ""),
+                        severity="warning", timeout=8)
         for session in self.sessions:  # score finished sessions that never reached a scorecard
             if session.scorecard is None and session.ended and session.learner_turns:
                 try:
