@@ -162,6 +162,10 @@ async def test_the_app_shows_a_streamed_reply_and_notices_clean():
         app.notify(f"a server said {ATTACK}")
         await pilot.pause()
         assert_terminal_safe(app.export_screenshot())
+        await screen.action_retry()  # takes the learner's own line (escape codes and all) back into the input
+        await pilot.pause()
+        assert "My line" in screen.query_one("#composer").text
+        assert_terminal_safe(app.export_screenshot())
 
 
 async def test_the_app_shows_a_hostile_transcript_clean(tmp_path):

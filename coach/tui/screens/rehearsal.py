@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
 from coach.tui.text import app_error, shown
-from coach.text_safety import clean_line
+from coach.text_safety import clean, clean_line
 from coach.tui.widgets.composer import Composer
 from coach.tui.widgets.footer import CoachFooter
 from coach.tui.widgets.message import MarkdownMessage, MessageView, message_view
@@ -126,7 +126,7 @@ class RehearsalScreen(Screen):
         self.query_one("#hint").display = False
         composer = self.query_one(Composer)
         composer.border_title = "Your line · Enter sends · Ctrl+J new line"
-        composer.text = self.prefill
+        composer.text = clean(self.prefill)  # a line taken back from a session file
         self.set_focus(composer)  # now, not after a refresh: keys typed straight after Ctrl+S land in it
         composer.move_cursor(composer.document.end)
         if self.rehearsal is None:
@@ -351,7 +351,7 @@ class RehearsalScreen(Screen):
         """Put the learner's line back in the input after a failure: their words are never lost."""
         composer = self.query_one(Composer)
         if sent and not composer.text.strip():
-            composer.text = sent
+            composer.text = clean(sent)
             composer.move_cursor(composer.document.end)
 
     # -- actions -----------------------------------------------------------------------------------
@@ -427,7 +427,7 @@ class RehearsalScreen(Screen):
         await self.clear_notices()
         await self.rebuild()
         composer = self.query_one(Composer)
-        composer.text = text
+        composer.text = clean(text)  # the rewound line, from the session (maybe a file written elsewhere)
         composer.focus()
         composer.move_cursor(composer.document.end)
         self.after_change()
