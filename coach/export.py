@@ -31,7 +31,8 @@ def transcript_markdown(session: Session, scenario: Scenario | None) -> str:
     for number, turn in enumerate(session.turns, start=1):
         who = speaker_name(session, scenario, turn.speaker)
         text = turn.text.replace("\n", "  \n")
-        lines.append(f"**{number}. {who}:** {text}{STATUS_NOTES.get(turn.status, '')}\n")
+        note = f" *({turn.note})*" if turn.note else ""
+        lines.append(f"**{number}. {who}:** {text}{STATUS_NOTES.get(turn.status, '')}{note}\n")
     return "\n".join(lines)
 
 

@@ -26,6 +26,21 @@ def sessions_dir() -> Path:
     return data_dir() / "sessions"
 
 
+class UnsafePath(ValueError):
+    """A name that would put a file outside the folder it belongs in."""
+
+
+def inside(folder: Path, name: str) -> Path:
+    """`folder / name`, refused unless it is a file directly in `folder` once every `..` and symbolic
+    link is resolved: names come from files (a session's id), and a file can say '../../x'."""
+    path = folder / name
+    if not name or Path(name).name != name or name in (".", ".."):
+        raise UnsafePath(f"{name!r} is not a plain file name")
+    if path.resolve().parent != folder.resolve():
+        raise UnsafePath(f"{path} is outside {folder}")
+    return path
+
+
 def private_dir(path: Path) -> Path:
     """Create a folder readable only by the user (sessions hold people's words about their jobs)."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from coach.config import Settings, load_settings
 from coach.rehearsal.session import Session
-from coach.rehearsal.store import SessionStore, TranscriptError
+from coach.rehearsal.store import DuplicateSession, SessionBusy, SessionStore, TranscriptError
 from coach.scenario import Catalog, load_catalog
 from coach.scenario.loader import ScenarioFile
 
@@ -36,6 +36,7 @@ class Coach:
     store: SessionStore = field(default_factory=SessionStore.default)
     participant: str | None = None
     workshop: bool = False  # a shared machine: nothing is started or shown until a participant is named
+    skipped: list[str] = field(default_factory=list)  # why files were left out of the last sessions()
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -121,6 +122,20 @@ class Coach:
     ) -> tuple[Rehearsal, list[str]]:
         """Continue a saved session; returns it with notes for the user (e.g. the scenario changed)."""
         session = self.load_session(key)
+        try:
+            lock = self.store.hold(session.id)
+        except SessionBusy as exc:
+            raise CoachError(str(exc)) from None
+        try:
+            # Read again under the lock: another process may have saved a turn since the first read.
+            session = self.load_session(key)
+            return self._resume(session, pace=pace, keep_engine=keep_engine, copy_to=copy_to)
+        finally:
+            lock.release()  # the rehearsal holds its own
+
+    def _resume(
+        self, session: Session, *, pace: float, keep_engine: bool, copy_to: Path | None
+    ) -> tuple[Rehearsal, list[str]]:
         if session.ended:
             raise CoachError(f"session {session.id} has ended ({session.outcome}); start a new one instead")
         item = self.scenario(session.scenario_id or "")
@@ -148,7 +163,12 @@ class Coach:
         if self.workshop and not self.participant:
             return []
         # A start left before the first line holds nothing to read or resume.
-        found = [s for _, s in self.store.sessions() if isinstance(s, Session) and s.learner_turns]
+        found, self.skipped = [], []
+        for _, item in self.store.sessions():
+            if isinstance(item, DuplicateSession):
+                self.skipped.append(str(item))
+            elif isinstance(item, Session) and item.learner_turns:
+                found.append(item)
         if self.participant is not None:
             from coach.workshop.pseudonyms import normalize
 

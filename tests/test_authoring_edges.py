@@ -85,7 +85,10 @@ def test_unicode_line_separators_do_not_shift_line_numbers(tmp_path, starter_tex
     text = text.replace("patience = 3\n", "patience = 0\n")
     (tmp_path / "s.toml").write_text(text, encoding="utf-8")
     assert main(["validate", str(tmp_path / "s.toml")]) == 1
-    (m,) = _lines(capsys.readouterr().out)
+    # U+0085 (NEL) is also a C1 control character, which terminals act on: reported on its own line.
+    nel, m = sorted(_lines(capsys.readouterr().out), key=lambda found: int(found["line"]))
+    assert (nel["field"], int(nel["line"])) == ("summary", _line_of(text, "summary ="))
+    assert "control character (U+0085)" in nel["message"]
     assert m["field"] == "levels.tough.patience"
     assert int(m["line"]) == _line_of(text, "patience = 0")
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from coach import __version__
 from coach.cli import rehearse_command, report_command, scenario_commands, score_command, workshop_commands
+from coach.cli.output import terminal_safe
 
 
 def _scenario_dirs_option(dest: str = "scenarios") -> argparse.ArgumentParser:
@@ -50,16 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    with terminal_safe():  # argparse echoes what it was given, so its errors are cleaned too
+        args = parser.parse_args(argv)
     args.scenarios = [*args.global_scenarios, *getattr(args, "scenarios", [])]
     if args.command is None:
         from coach.cli.app_command import run_app
 
-        return run_app(args)
-    try:
-        return args.run(args)
-    except KeyboardInterrupt:
-        print("\ninterrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # `coach list | head`
-        return 0
+        return run_app(args)  # the app draws the terminal itself, and cleans what its widgets show
+    with terminal_safe():
+        try:
+            return args.run(args)
+        except KeyboardInterrupt:
+            print("\ninterrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:  # `coach list | head`
+            return 0
+        except OSError as exc:  # a disk problem no command foresaw: one line, never a traceback
+            where = f" ({exc.filename})" if exc.filename else ""
+            print(f"coach: {exc.strerror or exc}{where}", file=sys.stderr)
+            return 1

@@ -129,5 +129,8 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
         rehearsal, settings = build_rehearsal(args, copy_to=copy_to)
     except RehearseError as exc:
         return fail(str(exc), 2)
-    return asyncio.run(play(rehearsal, iter(answers) if answers is not None else None, quiet=args.json,
-                            settings=settings))
+    try:
+        return asyncio.run(play(rehearsal, iter(answers) if answers is not None else None, quiet=args.json,
+                                settings=settings))
+    finally:
+        rehearsal.close()

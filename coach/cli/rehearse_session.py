@@ -16,8 +16,10 @@ from pathlib import Path
 
 from coach.config import ConfigError, Settings, load_settings
 from coach.rehearsal.rehearsal import CarePause, Chunk, Rehearsal, ReplyDone, ReplyFailed
+from coach.rehearsal.store import SaveError
 from coach.scenario import CatalogError
 from coach.service import Coach, CoachError
+from coach.text_safety import json_safe
 
 
 class RehearseError(Exception):
@@ -41,6 +43,8 @@ def build_rehearsal(args: argparse.Namespace, copy_to: Path | None = None) -> tu
         from coach.cli.score_command import transcript_problem
 
         raise RehearseError(transcript_problem(str(exc))) from None
+    except SaveError as exc:  # a read-only or full data folder, or a file where the folder should be
+        raise RehearseError(str(exc)) from None
     except RecursionError:
         raise RehearseError(f"{args.resume}: nested too deeply to be a coach transcript") from None
 
@@ -181,12 +185,53 @@ async def play(
             return next(answers, None)
         return await _ask("You: ", interactive)
 
+    state = _Play()
+    try:
+        code = await _turns(rehearsal, screen, next_line, interactive, max_wait, state)
+        if not rehearsal.ended and s.outcome == "in-progress":
+            rehearsal.pause()
+    except SaveError as exc:
+        return _save_failed(rehearsal, screen, exc, state.sent)
+    if quiet:
+        sys.stdout.write(json_safe(s.model_dump_json(indent=2)) + "\n")
+    else:
+        usage = usage_line(rehearsal)
+        if usage:
+            screen.say(f"\n{usage}", end="")
+        screen.say(f"\n[{s.outcome}] session saved: {rehearsal.store.path_for(s.id) if rehearsal.store else s.id}")
+    return code
+
+
+class _Play:
+    """What the turn loop leaves for the caller: the last line sent (to give back if it cannot be saved)."""
+
+    sent: str | None = None
+
+
+def _save_failed(rehearsal: Rehearsal, screen: _Screen, error: SaveError, line: str | None) -> int:
+    """The disk refused: say so in one line, give the learner's line back, and leave the session (with
+    that line) in a recovery file where one can be written. The old session file is intact."""
+    screen.problem(str(error))
+    if line:
+        screen.problem(f"your line, not saved: {line.strip()}")
+    where = rehearsal.recover()
+    if where is not None:
+        screen.problem(f"the session, with your line, is in {where}; once the disk is fixed, carry on with "
+                       f"`coach rehearse --resume {where}`")
+    return 1
+
+
+async def _turns(rehearsal: Rehearsal, screen: _Screen, next_line, interactive: bool, max_wait: float,
+                 state: _Play) -> int:
+    s = rehearsal.session
+    name = rehearsal.scenario.counterpart.name
     code = 0
     pending_retry = bool(s.turns) and s.turns[-1].speaker == "learner" and s.turns[-1].status == "unanswered"
     typed: str | None = None  # a line typed at the retry prompt: the next line to send
     retried = False  # this line has been retried once by itself already
     while not rehearsal.ended:
         if pending_retry:
+            state.sent = s.turns[-1].text if s.turns and s.turns[-1].speaker == "learner" else None
             events = rehearsal.retry()
             pending_retry = False
         else:
@@ -198,6 +243,7 @@ async def play(
             if not interactive:
                 screen.say(f"You: {line.strip()}")
             retried = False
+            state.sent = line
             events = rehearsal.send(line)
         care, failure = False, None
         async for event in events:
@@ -207,6 +253,8 @@ async def play(
                 if not screen.open:
                     screen.reply(name, event.turn.text)
                 screen.end_reply()
+                if event.turn.note:
+                    screen.problem(f"note: {event.turn.note}")
             elif isinstance(event, CarePause):
                 care = True
                 screen.say(f"\ncoach: {event.message}\n")
@@ -214,6 +262,7 @@ async def play(
                 failure = event
                 screen.end_reply("[reply interrupted]" if event.partial else "")
                 screen.problem(event.error.message)
+        state.sent = None  # every event is in: the line and what came of it are saved
         if care:
             if not interactive:
                 # A script cannot choose to carry on: the session waits, paused, for the learner.
@@ -253,15 +302,6 @@ async def play(
             typed = choice  # the new line replaces the one that got no reply (kept in a branch)
         else:
             pending_retry = True
-    if not rehearsal.ended and s.outcome == "in-progress":
-        rehearsal.pause()
-    if quiet:
-        sys.stdout.write(s.model_dump_json(indent=2) + "\n")
-    else:
-        usage = usage_line(rehearsal)
-        if usage:
-            screen.say(f"\n{usage}", end="")
-        screen.say(f"\n[{s.outcome}] session saved: {rehearsal.store.path_for(s.id) if rehearsal.store else s.id}")
     return code
 
 

@@ -83,6 +83,7 @@ def _scorer(scenario_dirs: list[str]):
 def cmd_report(args: argparse.Namespace) -> int:
     from coach.rehearsal.store import write_private
     from coach.scenario import CatalogError
+    from coach.text_safety import clean, clean_data, json_safe
     from coach.workshop.pseudonyms import report_key
     from coach.workshop.report import build_report
     from coach.workshop.report_inputs import gather
@@ -103,7 +104,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         if warning:
             print(f"coach: {warning}", file=sys.stderr)
     report = build_report(entries, skipped, anonymize=args.anonymize, quotes=args.quotes, key=key, title=args.title)
+    # Cleaned for a file too: a trainer may well `cat` the report, and a name can carry escape codes.
+    # The data first (Markdown and HTML escaping would split a sequence), then the text as a whole.
+    if fmt != "json":
+        report = type(report).model_validate(clean_data(report.model_dump()))
     text = render(report, fmt)
+    text = json_safe(text) if fmt == "json" else clean(text)
     if not args.output:
         sys.stdout.write(text)
         sys.stdout.flush()

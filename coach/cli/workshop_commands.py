@@ -50,6 +50,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from coach.progress import scorecard_of
     from coach.rehearsal.store import write_private
     from coach.service import Coach, CoachError
+    from coach.text_safety import clean
 
     coach = Coach(load_settings({"engine": "offline"}), args.scenarios)
     try:
@@ -60,7 +61,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             card = asyncio.run(coach.score(session, judge="offline", all_criteria=scenario is None))
     except CoachError as exc:
         return fail(str(exc), 2)
-    text = session_markdown(session, scenario, card, include_brief=args.include_brief)
+    # Cleaned for a file too: an export is meant to be read, and it may well be read with `cat`.
+    text = clean(session_markdown(session, scenario, card, include_brief=args.include_brief))
     if args.format == "html":
         from coach.workshop.export_html import markdown_to_html_page
 

@@ -6,6 +6,7 @@ API key: each one is scrubbed of it, even when a server echoes the key back in i
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
@@ -17,6 +18,7 @@ import openai
 from coach.config import Settings
 from coach.llm.client import display_url, retry_after_seconds, seconds_text
 from coach.rehearsal.engines.base import EngineError
+from coach.text_safety import clean
 
 # Things that look like API keys, in case a server echoes one that is not ours (or a mangled ours).
 _KEYLIKE = re.compile(r"\b(?:sk|rk|pk|key|ak)[-_][A-Za-z0-9_\-*]{12,}|\bBearer\s+\S+", re.I)
@@ -28,26 +30,41 @@ MIN_KEY_PIECE = 6  # any run of this many characters of the key, or more, is hid
 def scrub(text: str, settings: Settings | None) -> str:
     """Remove the API key (and anything key-like) from text meant for a person: the whole key, and any
     run of MIN_KEY_PIECE or more characters of it (servers echo parts of a key: its tail, its middle),
-    each longest run hidden as one, so no fragment of it is left beside the mark."""
+    in any case, spaced out ("s k - 1 2 3"), or encoded (base64 in either alphabet, at any alignment, as
+    in a Basic auth header; hex), each longest run hidden as one, so no fragment is left beside the mark."""
     if settings is not None and settings.api_key:
         secret = settings.api_key.get_secret_value()
         if secret:
-            text = _hide_pieces(text, secret)
+            text = _hide_key(text, secret)
     return _KEYLIKE.sub(HIDDEN, text)
 
 
-def _hide_pieces(text: str, secret: str) -> str:
-    size = min(MIN_KEY_PIECE, len(secret))
-    seeds = {secret[i : i + size] for i in range(len(secret) - size + 1)}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # keeps lengths
+_SEPARATORS = set(" \t\r\n\u00a0\u200b.,;:|/\\·•*'\"`-_+")
+MIN_ENCODED_PIECE = 8  # an encoded run this long, or more, of the key is hidden
+MIN_SPACED_PIECE = 8  # as many characters of the key, with separators between them
+
+
+def _hide_key(text: str, secret: str) -> str:
     hidden = [False] * len(text)
-    for start in range(len(text) - size + 1):
-        if text[start : start + size] not in seeds:
-            continue
-        end = start + size
-        while end < len(text) and text[start : end + 1] in secret:
-            end += 1
-        for i in range(start, end):
-            hidden[i] = True
+    lowered, key = text.translate(_ASCII_LOWER), secret.translate(_ASCII_LOWER)
+    _mark(lowered, key, hidden, MIN_KEY_PIECE)
+    for form in _encoded(secret):
+        _mark(text, form, hidden, MIN_ENCODED_PIECE)
+    # Spaced out: the text without separators the key does not use, each kept character's position noted.
+    gaps = _SEPARATORS - set(key)
+    where = [i for i, ch in enumerate(lowered) if ch not in gaps and not ch.isspace()]
+    squeezed = "".join(lowered[i] for i in where)
+    spaced = [False] * len(squeezed)
+    _mark(squeezed, key, spaced, MIN_SPACED_PIECE)
+    start = None
+    for j, flag in enumerate([*spaced, False]):
+        if flag and start is None:
+            start = j
+        elif not flag and start is not None:
+            for i in range(where[start], where[j - 1] + 1):
+                hidden[i] = True
+            start = None
     if not any(hidden):
         return text
     out: list[str] = []
@@ -57,6 +74,33 @@ def _hide_pieces(text: str, secret: str) -> str:
         elif i == 0 or not hidden[i - 1]:
             out.append(HIDDEN)
     return "".join(out)
+
+
+def _encoded(secret: str) -> set[str]:
+    """The key as servers and proxies may echo it encoded: base64 (standard and URL-safe) at each of the
+    three alignments it can have inside a longer encoded value, without the characters it shares with
+    its neighbours; and hex."""
+    raw = secret.encode("utf-8")
+    forms = {raw.hex(), raw.hex().upper()}
+    for shift in range(3):
+        encoded = base64.b64encode(b"\0" * shift + raw).decode("ascii").rstrip("=")
+        core = encoded[(shift * 4 + 2) // 3 : -2]  # the first and last characters mix in the neighbours' bits
+        forms |= {core, core.replace("+", "-").replace("/", "_")}
+    return {f for f in forms if len(f) >= MIN_ENCODED_PIECE}
+
+
+def _mark(text: str, secret: str, hidden: list[bool], size: int) -> None:
+    """Mark in `hidden` every run of `size` or more characters of `text` that is a piece of `secret`."""
+    size = min(size, len(secret))
+    seeds = {secret[i : i + size] for i in range(len(secret) - size + 1)}
+    for start in range(len(text) - size + 1):
+        if text[start : start + size] not in seeds:
+            continue
+        end = start + size
+        while end < len(text) and text[start : end + 1] in secret:
+            end += 1
+        for i in range(start, end):
+            hidden[i] = True
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -79,7 +123,8 @@ def plain(text: str, limit: int = _DETAIL_MAX) -> str:
 
 def fail(kind: str, message: str, settings: Settings | None, *, retryable: bool = True,
          retry_after: float | None = None) -> EngineError:
-    return EngineError(kind, scrub(message, settings), retryable=retryable, retry_after=retry_after)
+    # A server's words end up on a terminal: no escape sequence in them survives.
+    return EngineError(kind, scrub(clean(message), settings), retryable=retryable, retry_after=retry_after)
 
 
 def server_detail(exc: openai.APIStatusError | openai.APIError) -> str:

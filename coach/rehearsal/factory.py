@@ -43,15 +43,16 @@ def resume_settings(
         return settings.model_copy(update={"engine": "offline"})
     same_engine = provenance.engine == "openai"
     chosen_model = model or (provenance.model if same_engine else None) or settings.model
-    url = settings.base_url
+    update: dict = {"engine": "openai", "model": chosen_model, "base_url": settings.base_url}
     if base_url:
-        url = base_url
+        update["base_url"] = base_url
     elif same_engine and provenance.base_url and not _same_server(settings, provenance.base_url):
-        # A session file can come from anywhere: the key is only ever sent to a server the user chose,
-        # or to this machine. Any other recorded server the user names again with --base-url.
-        if _is_loopback(provenance.base_url):
-            url = provenance.base_url
-    return settings.model_copy(update={"engine": "openai", "model": chosen_model, "base_url": url})
+        # A session file can come from anywhere: it never chooses where the key goes. Only a server on
+        # this machine is gone back to, and without the key (local servers want none); any other
+        # recorded server the user names again with --base-url.
+        if is_loopback(provenance.base_url):
+            update.update(base_url=provenance.base_url, api_key=None)
+    return settings.model_copy(update=update)
 
 
 def _same_server(settings: Settings, recorded: str) -> bool:
@@ -63,11 +64,25 @@ def _same_server(settings: Settings, recorded: str) -> bool:
     return display_url(settings) == recorded.rstrip("/")
 
 
-def _is_loopback(url: str) -> bool:
+def is_loopback(url: str) -> bool:
+    """Whether `url` names this machine: a loopback IP address (127.0.0.0/8, ::1, or ::ffff:127.x), or
+    exactly 'localhost'. Decided by parsing the address, never by how the name starts:
+    'http://127.evil.example' is a remote host that only looks local."""
+    import ipaddress
     from urllib.parse import urlsplit
 
-    host = (urlsplit(url).hostname or "").lower()
-    return host in ("localhost", "::1") or host.startswith("127.")
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # a malformed [IPv6] part
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
 
 
 def shown_url(settings: Settings) -> str | None:

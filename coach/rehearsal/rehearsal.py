@@ -7,17 +7,19 @@ rules here (care pauses, saving after every turn, errors that keep the learner's
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from contextlib import aclosing
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach import __version__, prompts
+from coach import __version__, paths, prompts
 from coach.rehearsal.engines.base import Counterpart, EngineError, ReplyEnd, TurnContext
 from coach.rehearsal.session import Branch, Provenance, Session, Turn
-from coach.rehearsal.store import SessionStore, write_private
+from coach.rehearsal.store import SaveError, SessionStore, write_private
 from coach.scenario.loader import ScenarioFile
 from coach.scoring.detector import Detection, Detector
+from coach.text_safety import StreamCleaner
 
 
 @dataclass
@@ -65,6 +67,14 @@ class Rehearsal:
         self.detector = detector
         self.store = store
         self.copy_to = copy_to
+        # Held while the rehearsal is open: a second process on this session is refused (SessionBusy)
+        # instead of each overwriting the other's turns. close() gives it back; so does the process ending.
+        self._lock = store.hold(session.id) if store is not None else None
+
+    def close(self) -> None:
+        """Let other processes open this session again (the rehearsal can still be read, not saved)."""
+        if self._lock is not None:
+            self._lock.release()
 
     # -- starting and resuming ---------------------------------------------------------------------
 
@@ -125,10 +135,29 @@ class Rehearsal:
         return sum(1 for t in self.session.dialogue() if t.speaker == "learner")
 
     def save(self) -> None:
+        """Save after every change; SaveError when the disk refuses (the session in memory is intact, so a
+        front end can keep the learner's words: see recover())."""
         if self.store is not None:
             self.store.save(self.session)
         if self.copy_to is not None:
-            write_private(self.copy_to, self.session.model_dump_json(indent=2))
+            try:
+                write_private(self.copy_to, self.session.model_dump_json(indent=2))
+            except OSError as exc:
+                raise SaveError(str(self.copy_to), exc) from None
+
+    def recover(self) -> Path | None:
+        """After a SaveError: the session as it is in memory (the learner's new line in it), written where
+        it can be (the temporary folder, else the home folder), readable only by the user, to resume
+        from once the disk is fixed. None when nowhere will take it."""
+        name = f"coach-recovery-{self.session.id}.json"
+        for folder in (Path(tempfile.gettempdir()), Path.home()):
+            try:
+                path = paths.inside(folder, name)
+                write_private(path, self.session.model_dump_json(indent=2))
+                return path
+            except (OSError, ValueError):
+                continue
+        return None
 
     # -- the conversation --------------------------------------------------------------------------
 
@@ -225,14 +254,23 @@ class Rehearsal:
         ctx = TurnContext(self.scenario, self.difficulty, self.session, detection)
         parts: list[str] = []
         end = ReplyEnd()
+        # A reply is text from outside: escape sequences in it are taken out before anything shows or
+        # saves it, whole even when a chunk boundary splits one.
+        cleaner = StreamCleaner()
         try:
             async with aclosing(self.engine.stream(ctx)) as stream:
                 async for item in stream:
                     if isinstance(item, str):
-                        parts.append(item)
-                        yield Chunk(item)
+                        item = cleaner.feed(item)
+                        if item:
+                            parts.append(item)
+                            yield Chunk(item)
                     else:
                         end = item
+            rest = cleaner.finish()
+            if rest:
+                parts.append(rest)
+                yield Chunk(rest)
             text = "".join(parts).strip()
             if not text and not end.care:
                 raise EngineError("empty", "The counterpart sent an empty reply. Try again.")
@@ -256,7 +294,7 @@ class Rehearsal:
             yield self._care_pause()
             return
         learner_turn.status = "complete"
-        turn = Turn(speaker="partner", text=text, state=end.state, usage=end.usage)
+        turn = Turn(speaker="partner", text=text, state=end.state, usage=end.usage, note="; ".join(end.notes) or None)
         self.session.turns.append(turn)
         if end.usage is not None and self.engine.model:
             from coach.llm.pricing import estimate_cost

@@ -10,7 +10,7 @@ import secrets
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Speaker = Literal["partner", "learner", "care"]
 Outcome = Literal["agreed", "no-agreement", "paused", "in-progress"]
@@ -28,6 +28,11 @@ def _utc(value: datetime) -> datetime:
 
 
 Time = Annotated[datetime, AfterValidator(_utc)]
+
+# A session's id names its file: letters, digits, '.', '-' and '_', starting with a letter or digit, so
+# no id read from a file can be '../../x' or a path of its own.
+SESSION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
+SessionId = Annotated[str, StringConstraints(pattern=SESSION_ID)]
 
 
 class Usage(BaseModel):
@@ -56,6 +61,8 @@ class Turn(BaseModel):
     flags: list[str] = Field(default_factory=list, description="Anti-patterns the detector saw (learner turns).")
     usage: Usage | None = None
     state: dict[str, Any] | None = Field(None, description="The counterpart's state after this reply.")
+    note: str | None = Field(None, description="What happened to this reply on the way, e.g. that it was cut at "
+                             "the length limit.")
 
 
 class Branch(BaseModel):
@@ -88,7 +95,7 @@ class Session(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     schema_version: Literal[1] = 1
-    id: str = Field(default_factory=lambda: new_session_id())
+    id: SessionId = Field(default_factory=lambda: new_session_id())
     scenario_id: str | None = None
     created_at: Time = Field(default_factory=now)
     updated_at: Time = Field(default_factory=now)

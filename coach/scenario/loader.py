@@ -16,6 +16,7 @@ from coach.scenario.locate import Loc, field_name, line_index, locate
 from coach.scenario.model import Scenario
 from coach.scenario.problems import Problem, from_validation_error
 from coach.scenario.references import check_references
+from coach.text_safety import first_control
 
 MAX_BYTES = 1_000_000  # a scenario is prose, not data; anything larger is a mistake
 MAX_PROBLEMS = 50  # per file: past this, more lines bury the first mistake rather than help fix it
@@ -109,11 +110,36 @@ def _field_at(text: str, line: int) -> str:
     return field_name(max(here, key=len)) if here else "(syntax)"
 
 
+def control_problems(parsed: Parsed) -> list[Problem]:
+    """One problem per text (or key) holding a control character: scenario text is shown in terminals,
+    where an escape sequence would retitle the window or write the clipboard."""
+    found: list[Problem] = []
+
+    def walk(value: object, loc: Loc) -> None:
+        if isinstance(value, str):
+            code = first_control(value)
+            if code:
+                found.append(parsed.problem(loc, f"contains a control character ({code}); terminals act on "
+                                                 "these, so remove it"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key, loc)
+                walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*loc, i))
+
+    walk(parsed.data, ())
+    return found
+
+
 def validate_model(parsed: Parsed, model: type[M], context: dict | None = None) -> M | None:
     if parsed.data is None:
         return None
+    controls = control_problems(parsed)
+    parsed.problems.extend(controls)
     try:
-        return model.model_validate(parsed.data, context=context)
+        valid = model.model_validate(parsed.data, context=context)
     except ValidationError as exc:
         parsed._index = parsed._index or line_index(parsed.text)
         parsed.problems.extend(from_validation_error(parsed.path, exc, parsed._index, model))
@@ -121,6 +147,7 @@ def validate_model(parsed: Parsed, model: type[M], context: dict | None = None) 
     except RecursionError:
         parsed.problems.append(Problem(parsed.path, 1, "(file)", "nested too deeply"))
         return None
+    return None if controls else valid
 
 
 @dataclass

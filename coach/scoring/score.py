@@ -7,6 +7,7 @@ from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
 from coach.scoring.coaching import top_changes
 from coach.scoring.detector import Detection, Detector
+from coach.scoring.manipulation import judge_flag
 from coach.scoring.offline_judge import LEVEL_RULE, detect_all, score_criterion, score_flags
 from coach.scoring.rubric import learner_lines, rubric_for
 from coach.scoring.scorecard import CriterionScore, DebriefView, Scorecard, judge_label, weighted_total
@@ -26,6 +27,9 @@ def assemble(
     lines when it has them, so the detector does not read every turn twice."""
     lines = learner_lines(session)
     flags = score_flags(library, lines, detections if detections is not None else detect_all(lines, detector))
+    steering = judge_flag(lines)  # lines aimed at the scoring: flagged whichever judge scored them
+    if steering is not None:
+        flags.append(steering)
     debrief = None
     if scenario is not None:
         d = scenario.debrief

@@ -8,6 +8,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from coach.service import Coach
+from coach.text_safety import clean
 from coach.tui.commands import CoachCommands
 
 
@@ -104,6 +105,12 @@ class CoachApp(App):
         except (ConfigError, OSError) as exc:
             self.notify(f"The theme is not saved: {exc}", severity="warning", timeout=5)
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notification (the screens' and widgets' come here too) is plain, cleaned text: they carry
+        server errors, file names and session ids, never markup of ours."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
+
     def open_briefing(self, scenario_id: str) -> None:
         from coach.tui.screens.briefing import BriefingScreen
 
@@ -112,6 +119,7 @@ class CoachApp(App):
         self.push_screen(BriefingScreen(self.coach.scenario(scenario_id)))
 
     def copy(self, text: str, what: str = "Copied") -> None:
-        """Copy through the terminal (OSC 52), which works over SSH without a system clipboard."""
-        self.copy_to_clipboard(text)
+        """Copy through the terminal (OSC 52), which works over SSH without a system clipboard. The text
+        travels base64-encoded, and is cleaned first so a paste cannot carry escape codes either."""
+        self.copy_to_clipboard(clean(text))
         self.notify(f"{what} to the clipboard.", timeout=2)

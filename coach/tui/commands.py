@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from coach.text_safety import clean_line
 
 # The current screen's actions worth a palette entry: (screen class name, action, title, help).
 SCREEN_ACTIONS = [
@@ -44,16 +49,29 @@ class CoachCommands(Provider):
         if not app.workshop:
             commands.append(("Settings", "Engine, model, API key, context budget, theme", app.action_settings))
         for sid, item in sorted(app.coach.catalog.scenarios.items()):
-            commands.append((f"Rehearse: {item.scenario.title}", item.scenario.category, partial(app.open_briefing, sid)))
+            title = clean_line(item.scenario.title)
+            commands.append((f"Rehearse: {title}", item.scenario.category, partial(app.open_briefing, sid)))
         return commands
 
+    # The palette reads a plain string as markup: a scenario titled "Markup [/] test" would break it, so
+    # names go in as Text or Content and help as escaped markup.
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Text(name), callback, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, highlight(matcher, name), callback, text=name, help=escape(help_text))
+
+
+def highlight(matcher, name: str) -> Content:
+    """What matcher.highlight does, without reading `name` as markup."""
+    content = Content(name)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

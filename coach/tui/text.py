@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual.content import Content
+
+from coach.text_safety import clean, clean_line
+
+
+def shown(text: str) -> Content:
+    """Text from outside (a name, a title, a reply, a server's message) as a widget shows it: without
+    control characters, and as plain text: a name like "Ana [/] Lee" is never read as Textual markup."""
+    return Content(clean(text))
+
+
+def cell(text: str) -> Text:
+    """The same for a DataTable cell (which reads a plain string as markup) or an option: one line."""
+    return Text(clean_line(text))
+
 
 def shorten(text: str, limit: int) -> str:
     """At most `limit` characters, cut at a word boundary and marked with an ellipsis."""

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.rehearsal.session import Session
-from coach.rehearsal.store import TranscriptError, read_session
+from coach.rehearsal.store import MAX_SESSION_BYTES, TranscriptError, read_session
 from coach.scoring.scorecard import Scorecard
 from coach.workshop.report_model import SkippedFile
 from coach.progress import scorecard_of
 
-MAX_BYTES = 20 * 1024 * 1024  # far beyond any session; stops a stray video from being read into memory
 
 
 @dataclass
@@ -64,8 +63,9 @@ def _reason(path: Path, error: TranscriptError) -> str:
 
 def read_one(path: Path) -> Session | SkippedFile:
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return SkippedFile(file=str(path), reason="too large to be a session")
+        if path.stat().st_size > MAX_SESSION_BYTES:  # read_session checks too; this skips the open
+            return SkippedFile(file=str(path), reason=f"too large to be a session (over "
+                               f"{MAX_SESSION_BYTES // (1024 * 1024)} MB)")
         return read_session(path)
     except TranscriptError as exc:
         return SkippedFile(file=str(path), reason=_reason(path, exc))

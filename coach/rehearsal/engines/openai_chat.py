@@ -68,6 +68,7 @@ class ModelCounterpart:
         response = await self._open(messages)
         markers = MarkerFilter()
         tail = TailGuard(self.settings.reply_max_tokens)
+        limit = ReplyLimit(self.settings.reply_max_tokens, self.counter)
         finish: str | None = None
         usage: Any = None
         parsed = 0  # chunks that had the shape of a chat-completion chunk
@@ -88,10 +89,14 @@ class ModelCounterpart:
                     delta = getattr(choice, "delta", None)
                     content = getattr(delta, "content", None) if delta is not None else None
                     if content:
+                        content, over = limit.take(content)
                         raw.append(content)
                         text = tail.feed(markers.feed(content))
                         if text:
                             yield text
+                        if over:  # the server ignored max_tokens: stop reading, as if it had stopped there
+                            finish = "length"
+                            break
                     reason = getattr(choice, "finish_reason", None)
                     if reason:
                         finish = reason
@@ -120,13 +125,17 @@ class ModelCounterpart:
             return
         if not tail.emitted.strip():
             raise faults.empty(self.settings)
+        notes = []
+        if limit.over:
+            notes.append(f"the server sent more than coach takes for one reply ({limit.describe()}); the reply "
+                         "was cut at its last full sentence")
+        elif finish == "length":
+            notes.append("the reply reached the length limit and was trimmed to its last full sentence")
         yield ReplyEnd(
             agreed=markers.agreed,
             closed=markers.closed or last_turn,
             usage=self._usage(usage, messages, "".join(raw)),
-            notes=["the reply reached the length limit and was trimmed to its last full sentence"]
-            if finish == "length"
-            else [],
+            notes=notes,
         )
 
     # -- building the request ----------------------------------------------------------------------
@@ -388,16 +397,22 @@ class MarkerFilter:
         return "" if _MARKER_PREFIX.fullmatch(held) else held
 
     def _scan(self, text: str, final: bool) -> str:
+        # One pass by index: no slicing off the front and no re-joining of the output per '<' or '[',
+        # so a reply full of them costs its length, not its length squared.
         out: list[str] = []
-        while text:
-            cut = _first_open(text)
-            if cut < 0:
-                out.append(self._put(text))
-                text = ""
+        last = self._last  # the last character let through so far
+        pos, size = 0, len(text)
+        while pos < size:
+            found = _OPEN.search(text, pos)
+            cut = found.start() if found else size
+            piece = self._put(text[pos:cut])
+            if piece:
+                out.append(piece)
+                last = piece[-1]
+            pos = cut
+            if pos == size:
                 break
-            out.append(self._put(text[:cut]))
-            text = text[cut:]
-            marker = _MARKER.match(text)
+            marker = _MARKER.match(text, pos)
             if marker:
                 kind = marker.group(1).lower()
                 if kind == "agreed":
@@ -406,74 +421,137 @@ class MarkerFilter:
                     self.care = True
                 else:
                     self.closed = True
-                text = text[marker.end():]
-                before = "".join(out)[-1:] or self._last
+                pos = marker.end()
                 # "Deal. <agreed/> Thanks." reads "Deal. Thanks.", not "Deal.  Thanks."
-                self._trim = self._trim or not before or before.isspace()
+                self._trim = self._trim or not last or last.isspace()
                 continue
-            if not final and len(text) <= _HOLD_MAX and _MARKER_PREFIX.fullmatch(text):
+            if not final and size - pos <= _HOLD_MAX and _MARKER_PREFIX.fullmatch(text, pos):
                 break  # may still become a marker: wait for the next chunk
-            out.append(self._put(text[0]))
-            text = text[1:]
-        self._held = text
+            piece = self._put(text[pos])
+            if piece:
+                out.append(piece)
+                last = piece
+            pos += 1
+        self._held = text[pos:]
         return "".join(out)
 
 
-def _first_open(text: str) -> int:
-    a, b = text.find("<"), text.find("[")
-    if a < 0:
-        return b
-    return a if b < 0 else min(a, b)
+_OPEN = re.compile(r"[<\[]")
 
 
+class ReplyLimit:
+    """The most of one reply coach takes, whatever the server sends: twice `max_tokens` (as coach counts
+    them) or eight characters per token, whichever comes first. A server that honours max_tokens never
+    comes near; one that ignores it cannot put megabytes into the transcript (and into every later
+    request, as context). Tokens are counted over pieces of at least COUNT_EVERY characters, so a
+    stream of one-character chunks is not over-counted, and counting costs the reply's length once."""
+
+    TOKEN_SLACK = 2
+    CHARS_PER_TOKEN = 8
+    COUNT_EVERY = 256
+
+    def __init__(self, max_tokens: int, counter: tokens.TokenCounter):
+        self.max_tokens = max_tokens * self.TOKEN_SLACK
+        self.max_chars = max_tokens * self.CHARS_PER_TOKEN
+        self.counter = counter
+        self.chars = 0
+        self.tokens = 0
+        self.over: str | None = None  # "characters" or "tokens", once the limit is reached
+        self._uncounted: list[str] = []
+        self._uncounted_size = 0
+
+    def take(self, text: str) -> tuple[str, bool]:
+        """The part of `text` within the limit, and whether the limit has now been reached."""
+        room = self.max_chars - self.chars
+        if len(text) >= room:
+            text, self.over = text[:room], "characters"
+        self.chars += len(text)
+        self._uncounted.append(text)
+        self._uncounted_size += len(text)
+        if self._uncounted_size >= self.COUNT_EVERY or self.over:
+            self.tokens += self.counter.count("".join(self._uncounted))
+            self._uncounted, self._uncounted_size = [], 0
+            if self.tokens > self.max_tokens and not self.over:
+                self.over = "tokens"
+        return text, self.over is not None
+
+    def describe(self) -> str:
+        return f"{self.max_tokens:,} tokens" if self.over == "tokens" else f"{self.max_chars:,} characters"
+
+
+_CLOSERS = "\"'”’)]"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
+_OPEN_END = re.compile(r"[.!?…][\"'”’)\]]*\Z")  # a sentence end waiting for the space after it
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 class TailGuard:
     """Lets a reply stream freely, but near the length limit holds back the unfinished sentence, so a
-    reply cut at max_tokens can end on its last full sentence instead of mid-word."""
+    reply cut at max_tokens can end on its last full sentence instead of mid-word.
 
-    __slots__ = ("emitted", "_chunks", "_hold_after", "_held")
+    Linear in the reply: each chunk is scanned once, on its own (a sentence end that spans two chunks
+    is carried over as `_open_end`), and held or emitted text is kept as a list of pieces, joined only
+    when it is released. A reply with no sentence end no longer re-scans everything held per chunk."""
+
+    __slots__ = ("_emitted", "_emitted_size", "_chunks", "_hold_after", "_held", "_open_end")
 
     def __init__(self, max_tokens: int):
-        self.emitted = ""
+        self._emitted: list[str] = []
+        self._emitted_size = 0
         self._chunks = 0
         self._hold_after = int(max_tokens * 0.7)  # tokens, estimated
-        self._held = ""
+        self._held: list[str] = []
+        self._open_end = False  # the held text ends in a sentence's punctuation, not yet followed by a space
+
+    @property
+    def emitted(self) -> str:
+        return "".join(self._emitted)
+
+    def _emit(self, text: str) -> str:
+        if text:
+            self._emitted.append(text)
+            self._emitted_size += len(text)
+        return text
 
     def feed(self, text: str) -> str:
         self._chunks += 1
         if not text:
             return ""
-        if not self._held and self._chunks < self._hold_after and len(self.emitted) < self._hold_after * 3:
-            self.emitted += text
-            return text
-        self._held += text
-        ends = list(_SENTENCE_END.finditer(self._held))
-        if not ends:
+        if not self._held and self._chunks < self._hold_after and self._emitted_size < self._hold_after * 3:
+            return self._emit(text)
+        cut = self._last_end(text)
+        if cut < 0:
+            self._held.append(text)
             return ""
-        cut = ends[-1].end()
-        out, self._held = self._held[:cut], self._held[cut:]
-        self.emitted += out
-        return out
+        out = "".join(self._held) + text[:cut]
+        self._held = [text[cut:]] if cut < len(text) else []
+        return self._emit(out)
+
+    def _last_end(self, text: str) -> int:
+        """Where in `text` the last sentence end finishes (its closing quotes included), or -1."""
+        cut = -1
+        closers = len(text) - len(text.lstrip(_CLOSERS))
+        if self._open_end and closers < len(text) and text[closers].isspace():
+            cut = closers  # the punctuation came at the end of the last chunk, the space now
+        for end in _SENTENCE_END.finditer(text):
+            cut = end.end()
+        self._open_end = bool(_OPEN_END.search(text)) or (self._open_end and closers == len(text))
+        return cut
 
     def flush(self, extra: str = "") -> str:
-        out, self._held = self._held + extra, ""
-        self.emitted += out
-        return out
+        out = "".join(self._held) + extra
+        self._held = []
+        return self._emit(out)
 
     def finish(self, extra: str, cut: bool) -> str:
-        held = self._held + extra
-        self._held = ""
+        held = "".join(self._held) + extra
+        self._held = []
         if not cut or _ENDS_SENTENCE.search(held):
-            self.emitted += held
-            return held
-        if self.emitted.strip():  # drop the unfinished sentence; mark the cut if it already showed
-            if not _ENDS_SENTENCE.search(self.emitted):
-                self.emitted += "…"
-                return "…"
+            return self._emit(held)
+        emitted = self.emitted
+        if emitted.strip():  # drop the unfinished sentence; mark the cut if it already showed
+            if not _ENDS_SENTENCE.search(emitted):
+                return self._emit("…")
             return ""
         out = held.rstrip() + "…" if held.strip() else held  # not one full sentence: keep what there is
-        self.emitted += out
-        return out
+        return self._emit(out)

@@ -14,10 +14,16 @@ from textual.widgets import Button, Header, Label, Markdown, RadioButton, RadioS
 
 from coach.scenario import LEVELS
 from coach.scenario.loader import ScenarioFile
+from coach.text_safety import clean, clean_line
+from coach.tui.text import shown
 from coach.tui.widgets.footer import CoachFooter
 
 
 def briefing_markdown(item: ScenarioFile) -> str:
+    return clean(_briefing(item))
+
+
+def _briefing(item: ScenarioFile) -> str:
     s = item.scenario
     c = s.counterpart
     you = "You lead this conversation as the manager." if s.learner.perspective == "manager" else ""
@@ -63,7 +69,7 @@ class BriefingScreen(Screen):
         yield Header()
         with VerticalScroll(id="briefing"):
             yield Markdown(briefing_markdown(self.item), id="brief")
-            yield Static(self.engine_text(), id="played-by")
+            yield Static(shown(self.engine_text()), id="played-by")  # "http://[::1]:11434/v1" is not markup
         with Vertical(id="start-bar"):
             with Horizontal(id="start-row"):
                 yield Label("Difficulty", id="levels-label")
@@ -71,11 +77,11 @@ class BriefingScreen(Screen):
                     for name in LEVELS:
                         yield RadioButton(name, value=name == self.chosen, name=name, compact=True)
                 yield Button("Start rehearsal", variant="primary", id="start", compact=True)
-            yield Static(self.level_text(self.chosen), id="level-description", markup=False)
+            yield Static(shown(self.level_text(self.chosen)), id="level-description")
         yield CoachFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = self.item.scenario.title
+        self.sub_title = clean_line(self.item.scenario.title)
         self.query_one("#start", Button).focus(scroll_visible=False)
         self.query_one("#briefing", VerticalScroll).scroll_home(animate=False)
         # RadioSet's keyboard cursor starts on the first button; start it on the preselected level instead,
@@ -93,7 +99,7 @@ class BriefingScreen(Screen):
 
     @on(RadioSet.Changed, "#levels")
     def _level_changed(self) -> None:
-        self.query_one("#level-description", Static).update(self.level_text(self.difficulty))
+        self.query_one("#level-description", Static).update(shown(self.level_text(self.difficulty)))
 
     def engine_text(self) -> str:
         settings = self.app.coach.settings

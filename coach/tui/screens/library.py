@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 
 from coach.scenario import LEVELS
 from coach.scenario.loader import ScenarioFile
-from coach.tui.text import shorten
+from coach.text_safety import clean_line
+from coach.tui.text import shorten, shown
 from coach.tui.widgets.footer import CoachFooter
 
 ALL = "all"
@@ -22,10 +23,10 @@ ALL = "all"
 def scenario_prompt(item: ScenarioFile) -> Text:
     s = item.scenario
     text = Text()
-    text.append(s.title, style="bold")
+    text.append(clean_line(s.title), style="bold")
     side = "you lead (manager)" if s.learner.perspective == "manager" else s.counterpart.role
-    text.append(f"\n{s.category} · {s.difficulty} · with {s.counterpart.name}, {side}", style="dim")
-    text.append("\n" + shorten(s.summary, 160))
+    text.append("\n" + clean_line(f"{s.category} · {s.difficulty} · with {s.counterpart.name}, {side}"), style="dim")
+    text.append("\n" + clean_line(shorten(s.summary, 160)))
     return text
 
 
@@ -75,7 +76,7 @@ class ProblemsScreen(ModalScreen[None]):
             for path, found in self.by_file.items():
                 first = found[0]
                 more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
-                options.append(Option(Text(f"{path}:{first.line}: {first.field}: {first.message}{more}"), id=path))
+                options.append(Option(Text(clean_line(f"{path}:{first.line}: {first.field}: {first.message}{more}")), id=path))
             yield OptionList(*options, id="problem-files")
             yield Static("", id="problem-details", markup=False)
             yield Static("↑↓ choose a file · Esc closes", classes="dialog-keys")
@@ -88,7 +89,7 @@ class ProblemsScreen(ModalScreen[None]):
 
     def show_details(self, path: str) -> None:
         lines = [f"{p.line}: {p.field}: {p.message}" for p in self.by_file[path]]
-        self.query_one("#problem-details", Static).update(f"{path}\n" + "\n".join(f"  {line}" for line in lines))
+        self.query_one("#problem-details", Static).update(shown(f"{path}\n" + "\n".join(f"  {line}" for line in lines)))
 
     @on(OptionList.OptionHighlighted, "#problem-files")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -139,7 +140,7 @@ class LibraryScreen(Screen):
             line = f"Counterpart: model {settings.model}" + (f" at {settings.base_url}" if settings.base_url else "")
         if self.app.coach.participant:
             line = f"Participant: {self.app.coach.participant} · " + line
-        self.query_one("#engine-line", Static).update(line)
+        self.query_one("#engine-line", Static).update(shown(line))  # a name like "Ana [/] Lee" is not markup
 
     def show_problems(self) -> None:
         """One line, however many problems: the list itself is a key away (F6)."""

@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from coach.text_safety import clean_line
+
 
 class ParticipantScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
@@ -18,7 +20,7 @@ class ParticipantScreen(ModalScreen[None]):
 
     @on(Input.Submitted)
     def _named(self, event: Input.Submitted) -> None:
-        name = " ".join(event.value.split())
+        name = clean_line(event.value)
         if not name:
             self.notify("Please enter a name so your trainer can find your sessions.", severity="warning")
             return

@@ -11,7 +11,8 @@ from textual.widgets import DataTable, Header, Label, Static
 
 from coach.progress import progress, scorecard_of
 from coach.rehearsal.session import Session
-from coach.tui.text import outcome_label
+from coach.rehearsal.store import SessionBusy
+from coach.tui.text import cell, outcome_label, shown
 from coach.tui.widgets.footer import CoachFooter
 
 TICKS = "▁▂▃▄▅"
@@ -74,6 +75,9 @@ class ProgressScreen(Screen):
         coach = self.app.coach
         # Newest first by when they started, as the first column shows.
         self.sessions: list[Session] = sorted(coach.sessions(), key=lambda s: s.created_at, reverse=True)
+        if coach.skipped:  # e.g. a backup copy of a session beside it: listed once, and said so
+            self.notify("Skipped: " + "; ".join(coach.skipped[:3]) + (" …" if len(coach.skipped) > 3 else ""),
+                        severity="warning", timeout=8)
         for session in self.sessions:  # score finished sessions that never reached a scorecard
             if session.scorecard is None and session.ended and session.learner_turns:
                 try:
@@ -81,21 +85,25 @@ class ProgressScreen(Screen):
                 except Exception:  # noqa: BLE001, S112 - e.g. its scenario is gone: listed, just unscored
                     continue
                 session.scorecard = card.model_dump(mode="json")
-                coach.store.save(session)
+                try:
+                    coach.store.save(session)
+                except (SessionBusy, OSError) as exc:  # shown all the same; saved another time
+                    self.notify(f"The scorecard of session {session.id} is not saved: {exc}", severity="warning")
         rows, totals = progress(self.sessions)
         chart = self.query_one("#totals", Static)
-        chart.update(totals_chart(totals))
+        chart.update(shown(totals_chart(totals)))
         chart.display = len(totals) > 1  # one bar is not a trend
         if totals:
             label = f"{len(totals)} scored session{'s' if len(totals) != 1 else ''}: "
             label += f"first {totals[0]:.0f}, best {max(totals):.0f}, latest {totals[-1]:.0f} (out of 100)"
         else:
             label = "No scored sessions yet: finish a rehearsal and press F8 for a scorecard."
-        self.query_one("#totals-label", Static).update(label)
+        self.query_one("#totals-label", Static).update(shown(label))
         table = self.query_one("#criteria", DataTable)
         table.clear()
         for row in rows:
-            table.add_row(row.name, f"{row.first}/4", f"{row.best}/4", f"{row.latest}/4", trend(row.scores))
+            # Cells as Text: a DataTable reads a plain string as markup, and these come from session files.
+            table.add_row(cell(row.name), f"{row.first}/4", f"{row.best}/4", f"{row.latest}/4", trend(row.scores))
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
         titles = {sid: item.scenario.title for sid, item in coach.catalog.scenarios.items()}
@@ -104,10 +112,10 @@ class ProgressScreen(Screen):
             sessions.add_row(
                 s.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 f"{card.total:.0f}" if card else "",
-                outcome_label(s.outcome),
-                s.provenance.difficulty if s.provenance else "",
+                cell(outcome_label(s.outcome)),
+                cell(s.provenance.difficulty if s.provenance else ""),
                 str(len(s.learner_turns)),
-                titles.get(s.scenario_id or "", (s.provenance.scenario_title if s.provenance else "") or s.scenario_id or "?"),
+                cell(titles.get(s.scenario_id or "", (s.provenance.scenario_title if s.provenance else "") or s.scenario_id or "?")),
                 key=s.id,
             )
         if not self.sessions:

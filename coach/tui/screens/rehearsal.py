@@ -14,7 +14,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
-from coach.tui.text import app_error
+from coach.tui.text import app_error, shown
+from coach.text_safety import clean, clean_line
 from coach.tui.widgets.composer import Composer
 from coach.tui.widgets.footer import CoachFooter
 from coach.tui.widgets.message import MarkdownMessage, MessageView, message_view
@@ -31,7 +32,7 @@ class ErrorNotice(Horizontal):
         self.message = app_error(message)
 
     def compose(self) -> ComposeResult:
-        yield Static(f"⚠ {self.message}", classes="error-text", markup=False)
+        yield Static(shown(f"⚠ {self.message}"), classes="error-text")
         yield Button("Retry (F4)", id="retry", variant="warning", compact=True)
 
 
@@ -48,7 +49,7 @@ class CarePanel(VerticalScroll):
         self.message = message
 
     def compose(self) -> ComposeResult:
-        yield Static(reflow(self.message), id="care-text", markup=False)
+        yield Static(shown(reflow(self.message)), id="care-text")
         with Horizontal(id="care-buttons"):
             yield Button("Carry on", id="care-continue", variant="primary", compact=True)
             yield Button("Stop here (back to the library)", id="care-stop", compact=True)
@@ -100,6 +101,10 @@ class RehearsalScreen(Screen):
     def ready(self) -> bool:
         return self.rehearsal is not None
 
+    def on_unmount(self) -> None:
+        if self.rehearsal is not None:
+            self.rehearsal.close()  # another coach may open this session now
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
             return True  # stops a reply; otherwise says how to end or leave
@@ -121,11 +126,11 @@ class RehearsalScreen(Screen):
         self.query_one("#hint").display = False
         composer = self.query_one(Composer)
         composer.border_title = "Your line · Enter sends · Ctrl+J new line"
-        composer.text = self.prefill
+        composer.text = clean(self.prefill)  # a line taken back from a session file
         self.set_focus(composer)  # now, not after a refresh: keys typed straight after Ctrl+S land in it
         composer.move_cursor(composer.document.end)
         if self.rehearsal is None:
-            self.query_one("#status", Static).update("Starting the rehearsal…")
+            self.query_one("#status", Static).update(shown("Starting the rehearsal…"))
             self.start_in_thread()
             return
         await self.show_rehearsal()
@@ -164,7 +169,7 @@ class RehearsalScreen(Screen):
         if hasattr(self.rehearsal.engine, "notice"):  # "rate limited (429); waiting 5 s before retry 1 of 2"
             self.rehearsal.engine.notice = lambda message: self.notify(message, timeout=6)
         s = self.rehearsal.scenario
-        self.sub_title = f"{s.title} · {self.rehearsal.difficulty}"
+        self.sub_title = clean_line(f"{s.title} · {self.rehearsal.difficulty}")
         await self.rebuild()
         conversation = self.query_one("#conversation", VerticalScroll)
         conversation.anchor()
@@ -200,7 +205,7 @@ class RehearsalScreen(Screen):
         await conversation.mount_all(views)
 
     def after_change(self) -> None:
-        self.query_one("#status", Static).update(status_text(self.rehearsal, self.app.coach.settings))
+        self.query_one("#status", Static).update(shown(status_text(self.rehearsal, self.app.coach.settings)))
         composer = self.query_one(Composer)
         if self.rehearsal.ended:
             composer.border_title = "The conversation is over · F8 for your scorecard · F3 to rewind"
@@ -227,7 +232,7 @@ class RehearsalScreen(Screen):
     async def _submitted(self, event: Composer.Submitted) -> None:
         if not self.ready:
             self.pending = event.text  # sent as soon as the conversation is ready
-            self.query_one("#status", Static).update("Starting the rehearsal… your line goes as soon as it is ready.")
+            self.query_one("#status", Static).update(shown("Starting the rehearsal… your line goes as soon as it is ready."))
             return
         await self.submit(event.text)
 
@@ -270,19 +275,21 @@ class RehearsalScreen(Screen):
         stream = view.stream()  # batched into one Markdown write per frame (see ReplyStream)
         stop = stream.stop
         self.streaming = True
-        self.query_one("#status", Static).update(status_text(self.rehearsal, self.app.coach.settings, replying=True))
+        self.query_one("#status", Static).update(shown(status_text(self.rehearsal, self.app.coach.settings, replying=True)))
         parts: list[str] = []
         try:
             async for item in events:
                 if isinstance(item, Chunk):
                     if not parts:  # the line is on the record now: count it in the status line
                         status = status_text(self.rehearsal, self.app.coach.settings, replying=True)
-                        self.query_one("#status", Static).update(status)
+                        self.query_one("#status", Static).update(shown(status))
                     parts.append(item.text)
                     await stream.write(item.text)
                 elif isinstance(item, ReplyDone):
                     await stop()
                     await view.finish(item.turn.text, number=len(self.rehearsal.session.turns))  # one full render
+                    if item.turn.note:  # e.g. a reply cut because the server ignored the length limit
+                        self.notify(f"Note: {item.turn.note}.", timeout=6)
                     if self.rehearsal.ended:
                         self.notify("The conversation is over. Press F8 for your scorecard.", timeout=6)
                 elif isinstance(item, CarePause):
@@ -344,7 +351,7 @@ class RehearsalScreen(Screen):
         """Put the learner's line back in the input after a failure: their words are never lost."""
         composer = self.query_one(Composer)
         if sent and not composer.text.strip():
-            composer.text = sent
+            composer.text = clean(sent)
             composer.move_cursor(composer.document.end)
 
     # -- actions -----------------------------------------------------------------------------------
@@ -372,7 +379,7 @@ class RehearsalScreen(Screen):
         if widget.display:
             widget.display = False
             return
-        widget.update(f"Hint: {hint(self.rehearsal, self.app.coach.catalog.library)}")
+        widget.update(shown(f"Hint: {hint(self.rehearsal, self.app.coach.catalog.library)}"))
         widget.display = True
 
     async def action_retry(self) -> None:
@@ -420,7 +427,7 @@ class RehearsalScreen(Screen):
         await self.clear_notices()
         await self.rebuild()
         composer = self.query_one(Composer)
-        composer.text = text
+        composer.text = clean(text)  # the rewound line, from the session (maybe a file written elsewhere)
         composer.focus()
         composer.move_cursor(composer.document.end)
         self.after_change()

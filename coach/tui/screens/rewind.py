@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.text_safety import clean_line
 from coach.tui.text import shorten
 
 
@@ -27,7 +28,7 @@ class RewindScreen(ModalScreen[int | None]):
                          "the turns after it are kept in the session.")
             options: list[Option | None] = []
             for number, text in self.choices:
-                options += [Option(Text(f"turn {number}: {shorten(text, 160)}"), id=str(number)), None]
+                options += [Option(Text(f"turn {number}: {clean_line(shorten(text, 160))}"), id=str(number)), None]
             yield OptionList(*options[:-1], id="rewind-options")
             yield Static("↑↓ choose · Enter go back · Esc cancel", classes="dialog-keys")
 

@@ -14,11 +14,12 @@ from textual.widgets import Header, LoadingIndicator, Markdown, Static
 from coach import paths
 from coach.export import session_markdown
 from coach.rehearsal.session import Session
-from coach.rehearsal.store import write_private
+from coach.rehearsal.store import SessionBusy, write_private
 from coach.scoring.markdown import JUDGES, bar
 from coach.scoring.scorecard import CriterionScore, Scorecard
 from coach.service import CoachError
-from coach.tui.text import outcome_label
+from coach.text_safety import clean
+from coach.tui.text import outcome_label, shown
 from coach.tui.widgets.footer import CoachFooter
 
 
@@ -73,10 +74,10 @@ class CriterionRow(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="criterion-head"):
-            yield Static(self.c.name, classes="criterion-name", markup=False)
+            yield Static(shown(self.c.name), classes="criterion-name")
             yield Static(bar(self.c.score, 4).replace("█", "██").replace("░", "░░"), classes=f"bar score-{self.c.score}")
             yield Static(f"{self.c.score}/4 · weight {self.c.weight:g}", classes="criterion-score")
-        yield Markdown(criterion_markdown(self.c), classes="criterion-body")
+        yield Markdown(clean(criterion_markdown(self.c)), classes="criterion-body")
 
 
 def total_bar(total: float, width: int = 20) -> str:
@@ -143,13 +144,16 @@ class ScorecardScreen(Screen):
                 return
         self.card = card
         self.session.scorecard = card.model_dump(mode="json")
-        self.app.coach.store.save(self.session)
+        try:
+            self.app.coach.store.save(self.session)
+        except (SessionBusy, OSError) as exc:  # the card is shown all the same
+            self.notify(f"The scorecard is not saved: {exc}", severity="warning", timeout=8)
         await self.show(card)
 
     async def show_problem(self, message: str) -> None:
         body = self.query_one("#scorecard", VerticalScroll)
         await body.remove_children()
-        await body.mount(Static(f"No scorecard: {message}", id="total"))
+        await body.mount(Static(shown(f"No scorecard: {message}"), id="total"))
         self.notify(message, severity="error", timeout=8)
 
     async def show(self, card: Scorecard) -> None:
@@ -162,13 +166,14 @@ class ScorecardScreen(Screen):
         # criterion with their own words, then the debrief.
         score_class = f"score-{min(4, int(card.total // 20))}"
         await body.mount(
-            Static(title, id="total", markup=False),
+            Static(shown(title), id="total"),
             Static(total_bar(card.total), id="total-bar", classes=f"bar {score_class}"),
-            Static(f"Judged by {judge}", id="judge", markup=False),
+            Static(shown(f"Judged by {judge}"), id="judge"),
         )
-        await body.mount(Markdown(changes_markdown(card), id="changes"))
+        # A scorecard is read from a session file, and holds a judge's words: cleaned like any text.
+        await body.mount(Markdown(clean(changes_markdown(card)), id="changes"))
         await body.mount_all([CriterionRow(c) for c in card.criteria])
-        await body.mount(Markdown(debrief_markdown(card), id="debrief"))
+        await body.mount(Markdown(clean(debrief_markdown(card)), id="debrief"))
         body.scroll_home(animate=False)
         body.focus()  # arrows and PageUp/PageDown scroll the card
 
@@ -205,10 +210,10 @@ class ScorecardScreen(Screen):
             text = self.session.rewind(number).text
             self.session.scorecard = None  # it scored the lines just taken back (Session.rewind does too)
             self.card = None
-            self.app.coach.store.save(self.session)
             try:
+                self.app.coach.store.save(self.session)
                 rehearsal, _ = self.app.coach.resume(self.session.id, pace=self.app.pace)
-            except CoachError as exc:
+            except (CoachError, SessionBusy, OSError) as exc:
                 self.notify(str(exc), severity="error")
                 return
             self.app.switch_screen(RehearsalScreen(rehearsal, prefill=text))
@@ -219,9 +224,13 @@ class ScorecardScreen(Screen):
         return session_markdown(self.session, self.scenario(), self.card)
 
     def action_export(self) -> None:
-        folder = paths.private_dir(paths.data_dir() / "exports")
-        target = folder / f"{self.session.id}.md"
-        write_private(target, self.export_text())
+        try:
+            folder = paths.private_dir(paths.data_dir() / "exports")
+            target = paths.inside(folder, f"{self.session.id}.md")
+            write_private(target, clean(self.export_text()))
+        except (OSError, ValueError) as exc:  # a full disk, a read-only folder, an id that is no file name
+            self.notify(f"Could not export: {getattr(exc, 'strerror', None) or exc}", severity="error")
+            return
         self.notify(f"Exported to {target}", timeout=8)
 
     def action_copy_card(self) -> None:

@@ -17,6 +17,8 @@ from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from coach import paths
 from coach.config import ENV, save_settings, url_problem
+from coach.text_safety import clean_line
+from coach.tui.text import shown
 from coach.tui.widgets.footer import CoachFooter
 
 
@@ -68,11 +70,12 @@ class SettingsScreen(Screen):
                 value=s.engine, allow_blank=False, id="engine", compact=True,
             )
             yield Label("Server base URL (empty for OpenAI itself)", classes="section-title")
-            yield Input(s.base_url or "", placeholder="e.g. http://localhost:11434/v1", id="base_url", compact=True)
+            yield Input(clean_line(s.base_url or ""), placeholder="e.g. http://localhost:11434/v1", id="base_url",
+                        compact=True)
             yield Static("", id="base_url-error", classes="field-error", markup=False)
             yield Label("Model", classes="section-title")
-            yield Input(s.model or "", placeholder="e.g. gpt-4o-mini or llama3.1:8b", id="model", compact=True)
-            yield Static(f"API key: {s.key_source()} · {s.key_hint()}", id="key-source", classes="section-title", markup=False)
+            yield Input(clean_line(s.model or ""), placeholder="e.g. gpt-4o-mini or llama3.1:8b", id="model", compact=True)
+            yield Static(shown(f"API key: {s.key_source()} · {s.key_hint()}"), id="key-source", classes="section-title")
             placeholder = (f"Set by {ENV['api_key']} in the environment (unset it to store a key here)" if key_from_env
                            else "Paste a new key to store it in the config file (optional)")
             yield Input(placeholder=placeholder, password=True, id="api_key", disabled=key_from_env, compact=True)

@@ -12,6 +12,7 @@ from coach.export import session_markdown
 from coach.progress import scorecard_of
 from coach.rehearsal.session import Session
 from coach.service import CoachError
+from coach.text_safety import clean, clean_line
 from coach.tui.widgets.footer import CoachFooter
 
 
@@ -47,7 +48,7 @@ class TranscriptScreen(Screen):
     def on_mount(self) -> None:
         prov = self.session.provenance
         title = prov.scenario_title if prov and prov.scenario_title else self.session.scenario_id or "session"
-        self.sub_title = f"Session: {title}"
+        self.sub_title = clean_line(f"Session: {title}")
         self.query_one("#transcript-view").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -60,7 +61,7 @@ class TranscriptScreen(Screen):
             scenario = self.app.coach.scenario(self.session.scenario_id or "").scenario
         except CoachError:
             scenario = None
-        return session_markdown(self.session, scenario, scorecard_of(self.session))
+        return clean(session_markdown(self.session, scenario, scorecard_of(self.session)))
 
     def action_resume(self) -> None:
         resume_session(self.app, self.session)

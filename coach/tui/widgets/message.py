@@ -23,6 +23,8 @@ from textual.widget import Widget
 from textual.widgets import Label, Markdown
 from textual.widgets.markdown import MarkdownStream
 
+from coach.text_safety import clean
+
 FRAME = 1 / 30  # the most often a streaming reply is re-parsed and laid out
 
 STATUS_LABELS = {
@@ -79,7 +81,9 @@ def inline_content(token: Token) -> Content:
 def flat_body(markdown: str) -> Content | None:
     """The text as one styled Content: paragraphs apart by a blank line, list items one a line (marked
     "•" or their number, nested ones indented), headings in bold, quotes marked "▌", code as it is.
-    None when it has blocks only Markdown can lay out (tables)."""
+    None when it has blocks only Markdown can lay out (tables). Built in one pass: the blocks are joined
+    once at the end, so a reply of many paragraphs costs its length, not its length squared."""
+    markdown = clean(markdown)
     blocks: list[tuple[Content, bool]] = []  # (block, joined to the one before by a single newline)
     depth = quote = 0
     marker: str | None = None
@@ -133,10 +137,10 @@ def flat_body(markdown: str) -> Content | None:
             return None  # a table, or something new: Markdown's own layout
     if not blocks:
         return Content("")
-    out = blocks[0][0]
+    pieces = [blocks[0][0]]
     for block, tight in blocks[1:]:
-        out = out + Content("\n" if tight else "\n\n") + block
-    return out
+        pieces += [Content("\n" if tight else "\n\n"), block]
+    return Content("").join(pieces)
 
 
 def heading_text(who: str, status: str, number: int | None) -> str:
@@ -154,8 +158,8 @@ class MessageView(Widget, can_focus=True):
     def __init__(self, speaker: str, who: str, text: str = "", status: str = "complete", number: int | None = None):
         super().__init__(classes=f"message {speaker}")
         self.speaker = speaker
-        self.who = who
-        self.text = text
+        self.who = clean(who)
+        self.text = clean(text)  # from a model, a person or a file: shown (and copied) without escape codes
         self.status = status
         self.number = number
 
@@ -198,7 +202,7 @@ class MarkdownMessage(MessageView):
 
     def compose(self) -> ComposeResult:
         yield Label(self.heading, classes="who", markup=False)
-        yield Markdown(self.text or "…", classes="body", parser_factory=streaming_parser)
+        yield Markdown(self.text or "…", classes="body", parser_factory=streaming_parser)  # cleaned in __init__
 
     def set_status(self, status: str) -> None:
         self.status = status
@@ -214,6 +218,7 @@ class MarkdownMessage(MessageView):
 
     async def finish(self, text: str, status: str = "complete", number: int | None = None) -> MessageView:
         """One full render at the end; returns the widget that now shows the message (maybe a new one)."""
+        text = clean(text)
         self.text, self.status, self.number = text, status, number
         body = flat_body(text)
         if body is not None and self.parent is not None:
@@ -273,7 +278,7 @@ class ReplyStream:
     async def write(self, text: str) -> None:
         if self.stopped or not text:
             return
-        self.pending.append(text)
+        self.pending.append(clean(text))  # the rehearsal cleans replies already; this is the widget's own guard
         wait = self.last + self.frame - time.monotonic()
         if wait <= 0:
             await self.flush()

@@ -1,0 +1,77 @@
+"""Reply rendering and the streaming tail guard on adversarial replies: time per size, which must grow
+about linearly (10x the text, at most about 12x the time).
+
+    .venv/bin/python benchmarks/adversarial_render.py
+
+The shapes are the ones a hostile or broken server can send: one comma-spliced sentence, a phrase
+repeated, no sentence end at all, a flood of '[' and '<' (each could start an outcome marker), many short
+paragraphs and many list items (each a block of the final render). The stream is fed in 4-character
+chunks, as a fast server sends tokens. The detector's own patterns are timed by detector_speed.py.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+
+from coach.rehearsal.engines.openai_chat import MarkerFilter, TailGuard
+from coach.tui.widgets.message import flat_body
+
+SIZES = (1_000, 10_000, 100_000)
+SHAPES = {
+    "comma-spliced": "we shipped it, the team agreed, the numbers moved, ",
+    "repeated phrase": "week one ",
+    "no sentence end": "and then i'll just do it ",
+    "brackets": "[<[a<e",
+    "paragraphs": "A short paragraph.\n\n",
+    "list items": "- an item with **bold** text\n",
+}
+CHUNK = 4
+
+
+def text_of(shape: str, size: int) -> str:
+    unit = SHAPES[shape]
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def best_of(runs: int, work) -> float:
+    """The best of `runs` timings, with the cyclic garbage collector paused while each runs: its passes
+    walk every live object, so their cost grows with the heap, not with the code being measured."""
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - start)
+        finally:
+            gc.enable()
+    return min(times)
+
+
+def render(text: str) -> None:
+    flat_body(text)
+
+
+def stream(text: str) -> None:
+    # The default reply limit (300 tokens): past 210 chunks the guard holds back the unfinished sentence,
+    # so at every size nearly all of the text goes through the holding path.
+    markers, tail = MarkerFilter(), TailGuard(300)
+    for i in range(0, len(text), CHUNK):
+        tail.feed(markers.feed(text[i : i + CHUNK]))
+    tail.finish(markers.finish(), cut=True)
+
+
+def main() -> None:
+    print(f"{'shape':<18}{'path':<13}" + "".join(f"{f'{s // 1000} kB':>11}" for s in SIZES) + "   100k/10k")
+    for shape in SHAPES:
+        for name, work in (("reply render", render), ("tail guard", stream)):
+            times = [best_of(3, lambda t=text_of(shape, size): work(t)) for size in SIZES]
+            ratio = times[2] / times[1] if times[1] else float("nan")
+            cells = "".join(f"{t * 1000:>9.1f}ms" for t in times)
+            print(f"{shape:<18}{name:<13}{cells}   {ratio:>6.1f}x")
+
+
+if __name__ == "__main__":
+    main()
