@@ -8,7 +8,6 @@ from __future__ import annotations
 import statistics
 import time
 
-from coach.rehearsal.engines.base import TurnContext
 from coach.rehearsal.engines.offline import OfflineCounterpart, OfflineState
 from coach.rehearsal.session import Session, Turn
 from coach.rehearsal.synthetic import LEARNERS

@@ -18,7 +18,7 @@ import pytest
 import respx
 
 from coach.cli import main
-from coach.rehearsal.store import SessionStore, read_session
+from coach.rehearsal.store import read_session
 from tests.fakeserver import FakeChatServer
 from tests.llm_helpers import BASE, CHAT, BrokenStream, chunk, sse_response
 

@@ -9,7 +9,7 @@ import asyncio
 import pytest
 
 from benchmarks.holdout_sessions import ANSWERS, play, turns
-from coach.scenario import LEVELS, load_catalog
+from coach.scenario import LEVELS
 
 SCENARIOS = sorted(p.name for p in ANSWERS.iterdir() if p.is_dir())
 

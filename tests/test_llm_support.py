@@ -14,7 +14,6 @@ from coach.config import Price, Settings, load_settings
 from coach.llm import client as llm_client
 from coach.llm import context, pricing, tokens
 from coach.llm.faults import scrub
-from coach.rehearsal.engines.base import EngineError
 from coach.rehearsal.session import Usage
 
 # -- token counting ------------------------------------------------------------------------------------

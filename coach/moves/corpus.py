@@ -74,6 +74,16 @@ def read(path: Path) -> Iterator[Row]:
             )
 
 
+def casino_utterances(path: Path, half: str) -> Iterator[dict]:
+    """CaSiNo's utterances from one half of its dialogues: "train" or "eval", by a hash of the dialogue id."""
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            data = json.loads(line)
+            bucket = int(hashlib.sha1(str(data["dialogue_id"]).encode()).hexdigest()[:8], 16) % 2
+            if ("train", "eval")[bucket] == half:
+                yield data
+
+
 def casino_rows(path: Path, half: str) -> list[Row]:
     """CaSiNo utterances where its labels map onto ours (Chawla et al., NAACL 2021, CC BY 4.0), from one half of
     its dialogues ("train" or "eval", by a hash of the dialogue id). `elicit-pref` is asking about the other
@@ -81,19 +91,14 @@ def casino_rows(path: Path, half: str) -> list[Row]:
     rows make no move at all. Other labels are campsite haggling with no clean counterpart, so those rows
     inform explores-constraints only."""
     rows = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            data = json.loads(line)
-            bucket = int(hashlib.sha1(str(data["dialogue_id"]).encode()).hexdigest()[:8], 16) % 2
-            if ("train", "eval")[bucket] != half:
-                continue
-            labels = set(data["labels"])
-            silent = labels <= {"small-talk", "non-strategic"}
-            rows.append(Row(
-                text=data["text"], previous=data.get("context"), source="casino",
-                labels=frozenset({"explores-constraints"} if "elicit-pref" in labels else ()),
-                neutral=silent, informs=None if silent else frozenset({"explores-constraints"}),
-            ))
+    for data in casino_utterances(path, half):
+        labels = set(data["labels"])
+        silent = labels <= {"small-talk", "non-strategic"}
+        rows.append(Row(
+            text=data["text"], previous=data.get("context"), source="casino",
+            labels=frozenset({"explores-constraints"} if "elicit-pref" in labels else ()),
+            neutral=silent, informs=None if silent else frozenset({"explores-constraints"}),
+        ))
     return rows
 
 

@@ -132,7 +132,6 @@ class MoveModel:
         """The line's scores, and each sentence's scores in the same context: the sentence that best shows a
         move is the one to quote back. One matrix product for the line and all its sentences."""
         spans = sentence_spans(text)
-        vocab = self.vocabulary
         # Column of every known feature of every sentence, and which sentence it came from.
         found = [self._sentence_columns(text[a:b]) for a, b in spans]
         logits = self._context_logits(previous) + self.bias

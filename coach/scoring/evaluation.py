@@ -7,13 +7,11 @@ held-out half of its dialogues (the other half is training material), and is ski
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach.moves.corpus import CARE, CASINO_PATH, Row
+from coach.moves.corpus import CARE, CASINO_PATH, Row, casino_utterances
 from coach.scoring.detector import Detector
 
 __all__ = ["CASINO_PATH", "Counts", "Report", "evaluate", "evaluate_casino"]
@@ -124,24 +122,19 @@ def evaluate_casino(detector: Detector, path: Path = CASINO_PATH, half: str = "e
     elicit = Counts()
     small_talk, small_talk_only, non_strategic = Control(), Control(), Control()
     rows = 0
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            bucket = int(hashlib.sha1(str(row["dialogue_id"]).encode()).hexdigest()[:8], 16) % 2
-            if ("train", "eval")[bucket] != half:
-                continue
-            rows += 1
-            d = detector.detect(row["text"], row.get("context"))
-            elicit.add("explores-constraints" in d.move_ids, "elicit-pref" in row["labels"])
-            controls = []
-            if "small-talk" in row["labels"]:
-                controls.append(small_talk)
-                if row["labels"] == ["small-talk"]:
-                    controls.append(small_talk_only)
-            if "non-strategic" in row["labels"]:
-                controls.append(non_strategic)
-            for control in controls:
-                control.rows += 1
-                control.fired += bool(d.moves or d.flags)
-                control.moves_fired += bool(d.moves)
+    for row in casino_utterances(path, half):
+        rows += 1
+        d = detector.detect(row["text"], row.get("context"))
+        elicit.add("explores-constraints" in d.move_ids, "elicit-pref" in row["labels"])
+        controls = []
+        if "small-talk" in row["labels"]:
+            controls.append(small_talk)
+            if row["labels"] == ["small-talk"]:
+                controls.append(small_talk_only)
+        if "non-strategic" in row["labels"]:
+            controls.append(non_strategic)
+        for control in controls:
+            control.rows += 1
+            control.fired += bool(d.moves or d.flags)
+            control.moves_fired += bool(d.moves)
     return CasinoReport(rows, elicit, small_talk, small_talk_only, non_strategic)

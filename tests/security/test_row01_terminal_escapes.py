@@ -112,7 +112,7 @@ def test_export_score_report_and_list_print_a_hostile_transcript_clean(tmp_path,
 @respx.mock
 def test_the_judge_s_words_are_printed_clean(tmp_path, capsys):
     answer = {"evidence": [{"quote": "nominate me for Senior", "turn": 2}], "score": 3,
-              "reasoning": f"Clear ask. {ATTACK}", "better_line": f"Say when. \x1b[31mred\x1b[0m"}
+              "reasoning": f"Clear ask. {ATTACK}", "better_line": "Say when. \x1b[31mred\x1b[0m"}
     reply = {"id": "c", "object": "chat.completion", "created": 1, "model": "m",
              "choices": [{"index": 0, "message": {"role": "assistant", "content": json.dumps(answer)},
                           "finish_reason": "stop"}]}
