@@ -30,6 +30,7 @@ from coach.moves.features import (
 
 MODEL_PATH = Path(__file__).with_name("moves-model.npz")
 _GRAM_CACHE = 50_000  # words whose character n-gram columns are remembered
+_READ_CACHE = 4096  # turns whose reading is remembered (a workshop report reads each session's turns)
 CARE = "care-acute"  # the extra output that pauses a rehearsal: acute distress, not workload strain
 
 
@@ -65,6 +66,7 @@ class MoveModel:
             kinds[column] = 1 if term.startswith("#") else 2 if term.startswith("r:") else 3 if " " in term else 0
         self.kind = kinds
         self._grams: dict[str, list[int]] = {}
+        self._read: dict[tuple[str, str | None], Analysis] = {}
         self.clear = dict(zip(self.labels, map(float, clear)))
         self.maybe = dict(zip(self.labels, map(float, maybe)))
 
@@ -130,7 +132,18 @@ class MoveModel:
 
     def analyse(self, text: str, previous: str | None = None) -> Analysis:
         """The line's scores, and each sentence's scores in the same context: the sentence that best shows a
-        move is the one to quote back. One matrix product for the line and all its sentences."""
+        move is the one to quote back. Remembered per (line, previous line), so the counterpart, the hint, the
+        scorecard, `coach check` and reports share one reading of each turn in a process."""
+        key = (text, previous)
+        found = self._read.get(key)
+        if found is None:
+            found = self._read[key] = self._analyse(text, previous)
+            if len(self._read) > _READ_CACHE:
+                self._read.pop(next(iter(self._read)))
+        return found
+
+    def _analyse(self, text: str, previous: str | None) -> Analysis:
+        """One matrix product for the line and all its sentences."""
         spans = sentence_spans(text)
         # Column of every known feature of every sentence, and which sentence it came from.
         found = [self._sentence_columns(text[a:b]) for a, b in spans]
