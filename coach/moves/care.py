@@ -77,12 +77,12 @@ _BARE = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't
          "ive": "i've", "id": "i'd", "ill": "i'll", "wasnt": "wasn't", "werent": "weren't", "isnt": "isn't",
          "havent": "haven't", "hes": "he's", "shes": "she's", "thats": "that's", "evryone": "everyone",
          "beter": "better", "wouldnt": "wouldn't", "couldnt": "couldn't"}
-_WORD = re.compile(r"[a-z']+")
+_BARE_WORD = re.compile(r"\b(?:" + "|".join(_BARE) + r")\b")
 
 
 def explicit_acute(text: str) -> bool:
     """A first-person line that names self-harm, wanting to die or not exist, feeling unsafe, or panic."""
-    norm = _WORD.sub(lambda m: _BARE.get(m.group(), m.group()), normalise(text))
+    norm = _BARE_WORD.sub(lambda m: _BARE[m.group()], normalise(text))
     for m in _ACUTE.finditer(norm):
         start = max(norm.rfind(".", 0, m.start()) + 1, m.start() - 40)
         before = norm[start : m.start()]

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -150,7 +151,7 @@ class MoveModel:
         logits = self._context_logits(previous) + self.bias
         n_rows = 1 + (len(spans) if len(spans) > 1 else 0)  # the whole turn, then each sentence
         if any(found):
-            cols = np.fromiter((c for cs in found for c in cs), dtype=np.int64)
+            cols = np.fromiter(chain.from_iterable(found), dtype=np.int64)
             sentence = np.repeat(np.arange(len(found)), [len(cs) for cs in found])
             columns, where = np.unique(cols, return_inverse=True)
             width = len(columns)
