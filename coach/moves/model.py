@@ -3,7 +3,8 @@
 A linear model over TF-IDF features (see `features.py`), one logistic output per label, trained by
 `python -m coach.moves.train` on the corpus in `data/moves/` and shipped in the wheel as one `.npz` file.
 Run time needs numpy only. Each label has two cut-offs learned on held-out rows: `clear` (the line makes the
-move; precision first) and `maybe` (it came close: worth naming in feedback, not worth acting on).
+move: best F1) and `maybe` (95% of real moves reach it: it came close, worth naming in feedback, not worth
+acting on).
 """
 
 from __future__ import annotations
@@ -42,12 +43,6 @@ class Scores:
     confidence: dict[str, float]
     clear: dict[str, float]
     maybe: dict[str, float]
-
-    def shown(self) -> frozenset[str]:
-        return frozenset(k for k, v in self.confidence.items() if v >= self.clear[k])
-
-    def close(self) -> frozenset[str]:
-        return frozenset(k for k, v in self.confidence.items() if v >= self.maybe[k])
 
 
 class MoveModel:
@@ -124,9 +119,6 @@ class MoveModel:
         if not blocks:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         return np.concatenate([b[0] for b in blocks]), np.concatenate([b[1] for b in blocks])
-
-    def _probabilities(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-(val @ self.weights[idx] + self.bias)))
 
     def score(self, text: str, previous: str | None = None) -> Scores:
         return self.analyse(text, previous).scores

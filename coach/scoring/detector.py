@@ -99,15 +99,16 @@ class _Signals:
 class Detector:
     def __init__(self, library: CriteriaLibrary, extra: Iterable[Criterion] = (), model: MoveModel | None = None):
         self.model = model or shared_model()
+        extra = tuple(extra)
         self._flags = {c.id for c in [*library.criterion, *extra] if c.kind == "flag"}
-        known = set(self.model.labels)
-        self._learned: list[str] = []
+        # The model reads the library's criteria it was trained on; the rest (an author's) by examples or signals.
+        self._learned = [c.id for c in library.criterion if c.id in self.model.labels]
         self._examples: dict[str, ExampleHead] = {}
         self._signals: dict[str, _Signals] = {}
         for c in [*library.criterion, *extra]:
-            if c.id in known and c not in extra:
-                self._learned.append(c.id)
-            elif c.examples:
+            if c.id in self._learned:
+                continue
+            if c.examples:
                 self._examples[c.id] = ExampleHead.build(c.examples, c.counter_examples)
             elif c.signals is not None:
                 self._signals[c.id] = _Signals.build(c)
@@ -117,9 +118,6 @@ class Detector:
     def recognises(self, criterion_id: str) -> bool:
         """Whether offline play can see this criterion at all."""
         return criterion_id in self._learned or criterion_id in self._examples or criterion_id in self._signals
-
-    def example_head(self, criterion_id: str) -> ExampleHead | None:
-        return self._examples.get(criterion_id)
 
     def is_refusal(self, text: str | None) -> bool:
         return is_refusal(text)
