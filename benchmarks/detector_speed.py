@@ -11,6 +11,7 @@ Then adversarial shapes (comma-spliced, one phrase repeated, no sentence end) at
 from __future__ import annotations
 
 import argparse
+import random
 import time
 
 from coach.moves import corpus
@@ -52,6 +53,7 @@ def main() -> None:
     library = load_criteria()
     Detector(library)  # load the model before timing
     rows = corpus.load(corpus.training_files())
+    random.Random(0).shuffle(rows)  # a fixed sample of every writer's rows, whatever files are added
     print(f"{'length':>8} {'turns':>6} {'turns/s':>9}")
     for length in LENGTHS:
         turns = paragraphs(rows, length)

@@ -38,9 +38,9 @@ def test_lines_like_the_examples_are_recognised_and_others_are_not(library):
 
 
 def test_validate_names_the_example_the_others_would_not_recognise():
-    odd = [*DEADLINE[:6], "My cat likes sitting on the warm laptop keyboard."]
+    odd = [*DEADLINE, "My cat likes sitting on the warm laptop keyboard."]
     problems = example_problems([criterion(odd)])
-    assert [loc for loc, _ in problems] == [("rubric", "custom", 0, "examples", 6)]
+    assert [loc for loc, _ in problems] == [("rubric", "custom", 0, "examples", 8)]
     assert "would not recognise" in problems[0][1]
 
 
@@ -51,7 +51,7 @@ def test_validate_wants_at_least_five_examples():
 
 def test_coach_validate_reports_it_with_file_and_line(tmp_path, starter_text, capsys):
     text = starter_text.replace('[rubric]\ncriteria = [', '[rubric]\ncriteria = [\n  { id = "names-the-deadline", weight = 1 },')
-    examples = ",\n".join(f'  "{e}"' for e in [*DEADLINE[:6], "My cat likes sitting on the warm laptop keyboard."])
+    examples = ",\n".join(f'  "{e}"' for e in [*DEADLINE, "My cat likes sitting on the warm laptop keyboard."])
     text += f'''
 [[rubric.custom]]
 id = "names-the-deadline"
@@ -69,7 +69,7 @@ examples = [
     path.write_text(text)
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) == 1 and "examples[6]" in out[0] and "would not recognise" in out[0]
+    assert len(out) == 1 and "examples[8]" in out[0] and "would not recognise" in out[0]
     line = int(out[0].split(":")[1])
     assert "My cat" in text.splitlines()[line - 1]
 

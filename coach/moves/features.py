@@ -58,7 +58,7 @@ def _shape(token: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return [_shape(t) for t in _TOKEN.findall(text)]
+    return [t if t[0].isalpha() or t in "?!" else _shape(t) for t in _TOKEN.findall(text)]
 
 
 def is_refusal(previous: str | None) -> bool:
@@ -85,14 +85,12 @@ def sentence_features(sentence: str) -> list[str]:
     return [*word_features(words), *(g for w in words for g in char_grams(w)), *_rules(words, norm)]
 
 
-def word_features(words: list[str]) -> Iterator[str]:
+def word_features(words: list[str]) -> list[str]:
     """The words of a sentence, and its word pairs and triples (with sentence edges)."""
-    yield from words
     padded = ["<s>", *words, "</s>"]
-    for a, b in zip(padded, padded[1:]):
-        yield a + " " + b
-    for a, b, c in zip(padded, padded[1:], padded[2:]):
-        yield a + " " + b + " " + c
+    pairs = [a + " " + b for a, b in zip(padded, padded[1:])]
+    triples = [a + " " + b + " " + c for a, b, c in zip(padded, padded[1:], padded[2:])]
+    return [*words, *pairs, *triples]
 
 
 def char_grams(word: str) -> list[str]:

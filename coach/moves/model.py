@@ -33,6 +33,7 @@ from coach.moves.features import (
 MODEL_PATH = Path(__file__).with_name("moves-model.npz")
 _GRAM_CACHE = 50_000  # words whose character n-gram columns are remembered
 _READ_CACHE = 4096  # turns whose reading is remembered (a workshop report reads each session's turns)
+_ONE_HOT = np.eye(4, dtype=np.float32)  # kind of feature -> its column in the per-kind norms
 CARE = "care-acute"  # the extra output that pauses a rehearsal: acute distress, not workload strain
 
 
@@ -153,9 +154,9 @@ class MoveModel:
                 counts[0] = counts[1:].sum(axis=0)
             values = np.where(counts > 0, 1.0 + np.log(np.maximum(counts, 1.0)), 0.0) * self.idf[columns]
             kind = self.kind[columns]
-            for k in np.unique(kind):  # each kind of feature normalised on its own, as in `_weigh`
-                part = kind == k
-                values[:, part] /= np.maximum(np.linalg.norm(values[:, part], axis=1, keepdims=True), 1e-12)
+            # each kind of feature normalised on its own, as in `_weigh`: per-row, per-kind norms in one product
+            norms = np.sqrt((values * values) @ _ONE_HOT[kind])
+            values /= np.maximum(norms[:, kind], 1e-12)
             logits = values @ self.weights[columns] + logits
         probabilities = 1.0 / (1.0 + np.exp(-np.atleast_2d(logits)))
         turn = probabilities[0]
