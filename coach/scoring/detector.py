@@ -19,9 +19,6 @@ from coach.moves.features import MAX_CHARS, is_refusal, sentence_spans
 from coach.moves.model import CARE, MoveModel, shared_model
 from coach.scenario.criteria import Criterion, CriteriaLibrary, SignalGroup
 
-_CACHE = 2048  # turns remembered per detector: a long workshop report re-reads each session's turns once
-
-
 @dataclass(frozen=True, slots=True)
 class Hit:
     criterion: str
@@ -113,31 +110,18 @@ class Detector:
             elif c.signals is not None:
                 self._signals[c.id] = _Signals.build(c)
         self._vague = [re.compile(p) for p in library.detector.vague]
-        self._seen: dict[tuple[str, str | None], Detection] = {}
 
     def recognises(self, criterion_id: str) -> bool:
         """Whether offline play can see this criterion at all."""
         return criterion_id in self._learned or criterion_id in self._examples or criterion_id in self._signals
-
-    def is_refusal(self, text: str | None) -> bool:
-        return is_refusal(text)
 
     def is_distress(self, text: str) -> bool:
         """Acute distress: the session pauses with care. Overload at work is not (see `coach.moves.care`)."""
         return bool(text) and needs_care(text, self.model.score(text).confidence[CARE], self.model.clear[CARE])
 
     def detect(self, text: str, previous: str | None = None) -> Detection:
-        """What the turn shows. Cached per (line, previous line), so the counterpart, the hint and the scorecard
-        share one reading of each turn."""
-        key = (text, previous)
-        found = self._seen.get(key)
-        if found is None:
-            found = self._seen[key] = self._detect(text, previous)
-            if len(self._seen) > _CACHE:
-                self._seen.pop(next(iter(self._seen)))
-        return found
-
-    def _detect(self, text: str, previous: str | None) -> Detection:
+        """What the turn shows. The model remembers its reading of each turn (`MoveModel.analyse`), so the
+        counterpart, the hint and the scorecard share one pass."""
         analysis = self.model.analyse(text, previous)
         scores = analysis.scores
         confidence = {cid: scores.confidence[cid] for cid in self._learned}
