@@ -16,7 +16,7 @@ from pathlib import Path
 
 from coach.moves.corpus import ROOT
 from coach.moves.custom import ExampleHead
-from coach.scoring.evaluation import Counts
+from coach.moves.evaluation import Counts
 
 
 def main() -> None:

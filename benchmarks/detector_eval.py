@@ -15,10 +15,10 @@ from __future__ import annotations
 import argparse
 
 from coach.moves import corpus
+from coach.moves.detector import Detector
+from coach.moves.evaluation import CASINO_PATH, Report, evaluate, evaluate_casino
 from coach.scenario import load_criteria
 from coach.scenario.criteria import LIBRARY_IDS
-from coach.scoring.detector import Detector
-from coach.scoring.evaluation import CASINO_PATH, Report, evaluate, evaluate_casino
 
 
 def print_report(name: str, report: Report, errors: bool) -> None:

@@ -15,8 +15,8 @@ import random
 import time
 
 from coach.moves import corpus
+from coach.moves.detector import Detector
 from coach.scenario import load_criteria
-from coach.scoring.detector import Detector
 
 LENGTHS = (65, 200, 2000)
 

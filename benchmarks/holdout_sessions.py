@@ -15,10 +15,10 @@ import asyncio
 from collections import defaultdict
 from pathlib import Path
 
+from coach.moves.detector import Detector
 from coach.rehearsal.engines.offline import OfflineCounterpart
 from coach.rehearsal.rehearsal import Rehearsal
 from coach.scenario import LEVELS, load_catalog
-from coach.scoring.detector import Detector
 from coach.scoring.score import score_offline
 
 ANSWERS = Path(__file__).resolve().parent.parent / "tests" / "data" / "answers"

@@ -69,13 +69,13 @@ async def read_coach(engine, ctx, chunks: int) -> int:
 
 
 async def measure(url: str, chunks: int, runs: int) -> dict[str, list[float]]:
-    from coach.config import Settings
+    from coach.core.config import Settings
+    from coach.core.counterpart import TurnContext
+    from coach.core.detection import Detection
+    from coach.core.session import Session, Turn
     from coach.llm.client import make_client
-    from coach.rehearsal.engines.base import TurnContext
     from coach.rehearsal.engines.openai_chat import ModelCounterpart
-    from coach.rehearsal.session import Session, Turn
     from coach.scenario import load_catalog
-    from coach.scoring.detector import Detection
 
     catalog = load_catalog()
     scenario = catalog.get("promotion-after-win").scenario

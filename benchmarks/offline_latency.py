@@ -8,11 +8,11 @@ from __future__ import annotations
 import statistics
 import time
 
+from coach.core.session import Session, Turn
+from coach.moves.detector import Detector
 from coach.rehearsal.engines.offline import OfflineCounterpart, OfflineState
-from coach.rehearsal.session import Session, Turn
 from coach.rehearsal.synthetic import LEARNERS
 from coach.scenario import LEVELS, load_catalog
-from coach.scoring.detector import Detector
 
 
 def main() -> None:

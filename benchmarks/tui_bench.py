@@ -165,10 +165,10 @@ async def start_rehearsal(app, pilot, scenario_id: str):
 async def bench_streaming(tokens: int = 2000) -> None:
     from textual import events
 
-    from coach.config import Settings
+    from coach.core.config import Settings
     from coach.rehearsal.factory import make_engine
     from coach.scenario import load_catalog
-    from coach.service import Coach
+    from coach.service.coach import Coach
     from coach.tui.app import CoachApp
     from coach.tui.screens.rehearsal import RehearsalScreen
     from coach.tui.widgets.composer import Composer
@@ -294,7 +294,7 @@ class Quick:
         return None
 
     async def stream(self, ctx):
-        from coach.rehearsal.engines.base import ReplyEnd
+        from coach.core.counterpart import ReplyEnd
 
         for word in self.reply.split(" "):
             yield word + " "
@@ -312,9 +312,9 @@ def rss_mb() -> float | None:
 
 
 async def bench_long_session(turns: int = 50, reply: str = REPLY, what: str = "plain-speech replies") -> None:
-    from coach.config import Settings
+    from coach.core.config import Settings
     from coach.scenario import load_catalog
-    from coach.service import Coach
+    from coach.service.coach import Coach
     from coach.tui.app import CoachApp
     from coach.tui.widgets.composer import Composer
     from coach.tui.widgets.message import MarkdownMessage

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from coach import resources
+from coach.core import resources
 from coach.scenario import load_criteria, load_paths
 
 

@@ -9,11 +9,12 @@ from typing import Any
 
 import httpx
 
-from coach.config import Settings
+from coach.core.config import Settings
+from coach.core.events import Event
+from coach.moves.detector import Detector
 from coach.rehearsal.engines.openai_chat import ModelCounterpart
-from coach.rehearsal.rehearsal import Event, Rehearsal
+from coach.rehearsal.rehearsal import Rehearsal
 from coach.rehearsal.store import SessionStore
-from coach.scoring.detector import Detector
 
 BASE = "https://llm.example.test/v1"
 CHAT = f"{BASE}/chat/completions"

@@ -52,7 +52,7 @@ def test_global_and_subcommand_scenario_folders_are_merged(tmp_path, starter_tex
 
 
 def test_the_bundled_library_validates_on_its_own_and_beside_scenarios(capsys):
-    from coach import resources
+    from coach.core import resources
 
     folder = resources.scenarios_dir()
     assert main(["validate", str(folder / "criteria.toml")]) == 0

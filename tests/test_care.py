@@ -7,8 +7,8 @@ import json
 import pytest
 import respx
 
-from coach import prompts
-from coach.rehearsal.rehearsal import CarePause, ReplyDone
+from coach.core import prompts
+from coach.core.events import CarePause, ReplyDone
 from tests.llm_helpers import CHAT, collect, model_rehearsal, request_json, sse_response
 
 

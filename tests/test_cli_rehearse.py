@@ -18,7 +18,7 @@ import pytest
 import respx
 
 from coach.cli import main
-from coach.rehearsal.store import read_session
+from coach.core.session_file import read_session
 from tests.fakeserver import FakeChatServer
 from tests.llm_helpers import BASE, CHAT, BrokenStream, chunk, sse_response
 
@@ -40,7 +40,7 @@ def sessions() -> list[Path]:
 
 
 def write_config(text: str) -> None:
-    from coach import paths
+    from coach.core import paths
 
     paths.config_file().parent.mkdir(parents=True, exist_ok=True)
     paths.config_file().write_text(text, encoding="utf-8")
@@ -81,9 +81,9 @@ def test_resume_goes_back_to_the_server_the_session_recorded(tmp_path, capsys, m
 
 
 def test_resume_keeps_credentials_of_the_configured_url_when_it_is_the_same_server(tmp_path, capsys):
-    from coach.config import Settings
+    from coach.core.config import Settings
+    from coach.core.session import Provenance
     from coach.rehearsal.factory import resume_settings
-    from coach.rehearsal.session import Provenance
 
     prov = Provenance(scenario_id="x", engine="openai", model="m", base_url="https://proxy.example/v1")
     same = Settings(base_url="https://u:p@proxy.example/v1?team=a", api_key="sk-1234567890abcdef")
@@ -333,8 +333,8 @@ def test_at_a_terminal_a_line_typed_at_the_retry_prompt_is_sent(monkeypatch, cap
     import asyncio
 
     from coach.cli.rehearse_session import play
-    from coach.config import load_settings
-    from coach.service import Coach
+    from coach.core.config import load_settings
+    from coach.service.coach import Coach
 
     write_config("max_retries = 0\n")
     route = respx.post(CHAT).mock(side_effect=[

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from coach.cli import main
 from coach.moves.custom import ExampleHead, example_problems
+from coach.moves.detector import Detector
 from coach.scenario.criteria import Criterion
-from coach.scoring.detector import Detector
 
 DEADLINE = [
     "I need an answer by the 14th, because that's when the offer letter goes out.",

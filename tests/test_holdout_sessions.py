@@ -6,6 +6,7 @@ not asserted: benchmarks/holdout_sessions.py."""
 from __future__ import annotations
 
 import asyncio
+
 import pytest
 
 from benchmarks.holdout_sessions import ANSWERS, play, turns

@@ -15,11 +15,24 @@ import httpx
 import pytest
 import respx
 
-from coach.config import Settings
+from coach.core.config import Settings
+from coach.core.session import Session, Turn
 from coach.llm import structured
-from coach.llm.structured import AnswerError, Mode, Reply, extract_json, parse, strict_schema
-from coach.rehearsal.session import Session, Turn
-from coach.scoring.llm_judge import Judgement, Quote, score_llm, transcript_block, verify
+from coach.llm.structured import (
+    AnswerError,
+    Mode,
+    Reply,
+    extract_json,
+    parse,
+    strict_schema,
+)
+from coach.scoring.llm_judge import (
+    Judgement,
+    Quote,
+    score_llm,
+    transcript_block,
+    verify,
+)
 from coach.scoring.manipulation import REMOVED
 from coach.scoring.rubric import learner_lines
 

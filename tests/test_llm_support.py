@@ -10,11 +10,11 @@ import httpx
 import openai
 import pytest
 
-from coach.config import Price, Settings, load_settings
+from coach.core.config import Price, Settings, load_settings
+from coach.core.session import Usage
 from coach.llm import client as llm_client
 from coach.llm import context, pricing, tokens
 from coach.llm.faults import scrub
-from coach.rehearsal.session import Usage
 
 # -- token counting ------------------------------------------------------------------------------------
 
@@ -174,7 +174,7 @@ def test_the_price_table_ships_inside_the_package():
 
 
 def write_config(text: str) -> None:
-    from coach import paths
+    from coach.core import paths
 
     paths.config_file().parent.mkdir(parents=True, exist_ok=True)
     paths.config_file().write_text(text, encoding="utf-8")
@@ -236,7 +236,7 @@ def test_azure_v1_endpoint_is_plain_openai():
 
 
 def test_bad_base_url_is_refused_where_it_is_set(monkeypatch):
-    from coach.config import ConfigError, load_settings
+    from coach.core.config import ConfigError, load_settings
 
     with pytest.raises(ConfigError, match=r"^--base-url: .*http://"):
         load_settings({"base_url": "localhost:11434"})
@@ -272,8 +272,8 @@ def test_timeout_precedence_flag_over_env_over_file(monkeypatch):
 
 
 def test_a_timeout_from_the_environment_is_not_copied_into_the_file(monkeypatch):
-    from coach import paths
-    from coach.config import save_settings
+    from coach.core import paths
+    from coach.core.config import save_settings
 
     monkeypatch.setenv("COACH_TIMEOUT", "30")
     save_settings(load_settings())
@@ -284,7 +284,7 @@ def test_a_timeout_from_the_environment_is_not_copied_into_the_file(monkeypatch)
 
 
 def test_settings_problems_name_their_source(monkeypatch):
-    from coach.config import ConfigError
+    from coach.core.config import ConfigError
 
     def problem(flags=None) -> str:
         with pytest.raises(ConfigError) as caught:

@@ -12,7 +12,10 @@ import pytest
 import respx
 
 from coach.cli import main
-from coach.rehearsal.engines.base import ReplyEnd, TurnContext
+from coach.core.counterpart import ReplyEnd, TurnContext
+from coach.core.detection import Detection
+from coach.core.events import CarePause, Chunk, ReplyDone, ReplyFailed
+from coach.core.session import Session, Turn
 from coach.rehearsal.engines.openai_chat import (
     LAST_TURN_NOTE,
     MarkerFilter,
@@ -20,10 +23,7 @@ from coach.rehearsal.engines.openai_chat import (
     TailGuard,
     dialogue_messages,
 )
-from coach.rehearsal.rehearsal import CarePause, Chunk, ReplyDone, ReplyFailed
-from coach.rehearsal.session import Session, Turn
 from coach.rehearsal.store import SessionStore
-from coach.scoring.detector import Detection
 from tests.fakeserver import FakeChatServer
 from tests.llm_helpers import (
     BASE,

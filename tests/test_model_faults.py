@@ -13,9 +13,9 @@ import httpx
 import pytest
 import respx
 
+from coach.core.events import Chunk, ReplyDone, ReplyFailed
+from coach.core.session import Session
 from coach.rehearsal.engines.openai_chat import ModelCounterpart
-from coach.rehearsal.rehearsal import Chunk, ReplyDone, ReplyFailed
-from coach.rehearsal.session import Session
 from tests.llm_helpers import (
     BASE,
     CHAT,
@@ -432,7 +432,7 @@ async def test_content_filter_on_the_prompt_400(promo, library):
 
 
 def test_azure_without_api_version_is_reported_before_any_request():
-    from coach.rehearsal.engines.base import EngineError
+    from coach.core.errors import EngineError
 
     with pytest.raises(EngineError) as caught:
         ModelCounterpart(make_settings(base_url="https://myres.openai.azure.com/"))

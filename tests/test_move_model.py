@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 
 from coach.moves import corpus
+from coach.moves.detector import Detector
+from coach.moves.evaluation import evaluate
 from coach.moves.model import MODEL_PATH, MoveModel, shared_model
 from coach.scenario.criteria import LIBRARY_IDS
-from coach.scoring.detector import Detector
-from coach.scoring.evaluation import evaluate
 
 # Set from the figures of the shipped model (see data/moves/README.md), minus a small margin.
 TEST_MICRO_F1 = 0.68  # measured 0.72

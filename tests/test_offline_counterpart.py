@@ -6,9 +6,10 @@ import random
 
 import pytest
 
+from coach.core.events import CarePause, Chunk, ReplyDone
+from coach.moves.detector import Detector
 from coach.rehearsal.engines.offline import LinePicker, OfflineCounterpart
-from coach.rehearsal.rehearsal import CarePause, Chunk, Rehearsal, ReplyDone
-from coach.scoring.detector import Detector
+from coach.rehearsal.rehearsal import Rehearsal
 
 STRONG = [
     "I'd like to ask you to nominate me for Senior Engineer in the March calibration.",
@@ -170,7 +171,7 @@ async def test_care_pause_steps_out_of_role_and_continues_on_choice(promo, libra
 
 
 async def test_hint_names_what_the_last_line_showed_and_what_is_missing(promo, library):
-    from coach.scoring.hints import hint
+    from coach.rehearsal.hints import hint
 
     r = start(promo, library)
     assert hint(r, library).startswith("Start with: A clear, specific ask.")

@@ -35,7 +35,7 @@ def test_wheel_ships_scenarios_and_prompts(wheel):
 def test_installed_wheel_finds_its_data(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    code = "import coach.resources as r; print(r.scenarios_dir()); print(r.prompts_dir())"
+    code = "import coach.core.resources as r; print(r.scenarios_dir()); print(r.prompts_dir())"
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(site)}, capture_output=True, text=True, check=True
     ).stdout.split()

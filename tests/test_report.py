@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
-from coach.scoring.scorecard import Scorecard, weighted_total
+from coach.core.scorecard import Scorecard, weighted_total
 from coach.workshop.pseudonyms import normalize, redactor
 from coach.workshop.report_model import NO_NAME, Report
 from coach.workshop.report_svg import BAR, FLAG, LABEL_W, VALUE_W, WIDTH
@@ -654,7 +654,8 @@ def test_anonymized_quotes_lose_names_in_any_case():
 
 
 def test_a_session_from_a_newer_coach_says_so(tmp_path):
-    from coach.rehearsal.store import TranscriptError, read_session
+    from coach.core.errors import TranscriptError
+    from coach.core.session_file import read_session
 
     path = tmp_path / "future.json"
     path.write_text(json.dumps({"schema_version": 99, "turns": []}))
@@ -670,7 +671,7 @@ def test_csv_written_to_a_file_opens_as_utf8_in_a_spreadsheet(room, tmp_path):
 
 
 def test_sessions_whose_times_have_no_zone_are_read_as_utc(tmp_path):
-    from coach.rehearsal.session import Session, Turn
+    from coach.core.session import Session, Turn
 
     plain = Session(scenario_id="promotion-after-win", participant="Ann",
                     turns=[Turn(speaker="partner", text="Hi."), Turn(speaker="learner", text="I'd like Senior in March.")])

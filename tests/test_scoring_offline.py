@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from coach.scenario import load_catalog
-
 import json
 
 import pytest
 
 from coach.cli import main
-from coach.rehearsal.session import Session, Turn
+from coach.core.scorecard import weighted_total
+from coach.core.session import Session, Turn
+from coach.scenario import load_catalog
 from coach.scoring.markdown import scorecard_markdown
 from coach.scoring.offline_judge import level_for, sentence_around
 from coach.scoring.score import score_offline
-from coach.scoring.scorecard import weighted_total
 
 
 def transcript(*learner: str, scenario_id: str | None = "promotion-after-win", previous: str = "What's on your mind?"):
@@ -132,7 +131,7 @@ def test_quotes_keep_decimals_versions_and_abbreviations_whole():
 
 
 def test_advice_never_offers_the_learners_own_line_back_or_one_example_twice(catalog, library):
-    from coach.rehearsal.session import Session, Turn
+    from coach.core.session import Session, Turn
     from coach.scoring.score import score_offline
 
     item = catalog.get("promotion-after-win")
@@ -148,7 +147,7 @@ def test_advice_never_offers_the_learners_own_line_back_or_one_example_twice(cat
 
 
 def test_evidence_is_capped_but_counted(catalog, library):
-    from coach.rehearsal.session import Session, Turn
+    from coach.core.session import Session, Turn
     from coach.scoring.offline_judge import MAX_EVIDENCE
     from coach.scoring.score import score_offline
 

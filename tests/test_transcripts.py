@@ -14,8 +14,11 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
-from coach.rehearsal.session import Session, Turn
-from coach.rehearsal.store import SessionStore, read_session, write_private, TranscriptError
+from coach.core.errors import TranscriptError
+from coach.core.files import write_private
+from coach.core.session import Session, Turn
+from coach.core.session_file import read_session
+from coach.rehearsal.store import SessionStore
 
 ANSWERS = """I'd like to ask you to nominate me for Senior Engineer in the March calibration.
 
@@ -57,8 +60,8 @@ def test_kill_9_during_saves_never_leaves_a_broken_file(tmp_path):
     """A writer saving as fast as it can is killed at random moments; the file always parses."""
     target = tmp_path / "s.json"
     code = (
-        "import sys\nfrom pathlib import Path\nfrom coach.rehearsal.store import write_private\n"
-        "from coach.rehearsal.session import Session, Turn\n"
+        "import sys\nfrom pathlib import Path\nfrom coach.core.files import write_private\n"
+        "from coach.core.session import Session, Turn\n"
         "s = Session(scenario_id='x')\n"
         "print('ready', flush=True)\n"
         "while True:\n"

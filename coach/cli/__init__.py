@@ -11,7 +11,13 @@ import sys
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.cli import rehearse_command, report_command, scenario_commands, score_command, workshop_commands
+from coach.cli import (
+    rehearse_command,
+    report_command,
+    scenario_commands,
+    score_command,
+    workshop_commands,
+)
 from coach.cli.output import terminal_safe
 
 

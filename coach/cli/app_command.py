@@ -8,10 +8,10 @@ from coach.cli.output import fail
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from coach.config import ConfigError, load_settings
+    from coach.core.config import ConfigError, load_settings
     from coach.rehearsal.store import SessionStore
     from coach.scenario import CatalogError
-    from coach.service import Coach
+    from coach.service.coach import Coach
 
     try:
         settings = load_settings()

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from coach.text_safety import clean, json_safe
+from coach.core.text_safety import clean, json_safe
 
 
 class SafeStream:

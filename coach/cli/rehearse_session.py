@@ -14,12 +14,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from coach.config import ConfigError, Settings, load_settings
-from coach.rehearsal.rehearsal import CarePause, Chunk, Rehearsal, ReplyDone, ReplyFailed
-from coach.rehearsal.store import SaveError
+from coach.core.config import ConfigError, Settings, load_settings
+from coach.core.errors import SaveError
+from coach.core.events import CarePause, Chunk, ReplyDone, ReplyFailed
+from coach.core.text_safety import json_safe
+from coach.rehearsal.rehearsal import Rehearsal
 from coach.scenario import CatalogError
-from coach.service import Coach, CoachError
-from coach.text_safety import json_safe
+from coach.service.coach import Coach, CoachError
 
 
 class RehearseError(Exception):

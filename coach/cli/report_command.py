@@ -59,8 +59,8 @@ def render(report, fmt: str) -> str:
 
 def _scorer(scenario_dirs: list[str]):
     """Scores a session offline through Coach; the catalog loads only if some session needs it."""
-    from coach.config import Settings
-    from coach.service import Coach, CoachError
+    from coach.core.config import Settings
+    from coach.service.coach import Coach, CoachError
 
     coach: list[Coach] = []
 
@@ -81,9 +81,9 @@ def _scorer(scenario_dirs: list[str]):
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from coach.rehearsal.store import write_private
+    from coach.core.files import write_private
+    from coach.core.text_safety import clean, clean_data, json_safe
     from coach.scenario import CatalogError
-    from coach.text_safety import clean, clean_data, json_safe
     from coach.workshop.pseudonyms import report_key
     from coach.workshop.report import build_report
     from coach.workshop.report_inputs import gather

@@ -135,7 +135,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     elif args.which == "criteria":
         from coach.scenario.criteria import CriteriaLibrary as model
     else:
-        from coach.rehearsal.session import Session as model
+        from coach.core.session import Session as model
     schema = model.model_json_schema(by_alias=True)
     print_json({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"urn:coach:{args.which}:1", **schema})
     return 0

@@ -34,12 +34,12 @@ def transcript_problem(message: str) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from coach.config import ConfigError, load_settings
+    from coach.core.config import ConfigError, load_settings
     from coach.llm.client import NOTICES
     from coach.scenario import CatalogError
     from coach.scoring.markdown import scorecard_markdown
     from coach.scoring.rubric import learner_lines
-    from coach.service import Coach, CoachError
+    from coach.service.coach import Coach, CoachError
 
     try:
         settings = load_settings({"model": args.model, "base_url": args.base_url, "judge_samples": args.samples,

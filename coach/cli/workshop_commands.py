@@ -26,9 +26,9 @@ def register(sub: argparse._SubParsersAction, dirs: argparse.ArgumentParser) -> 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from coach.config import load_settings
-    from coach.service import Coach, CoachError
-    from coach.workshop.check import check_scenario, check_text
+    from coach.core.config import load_settings
+    from coach.service.check import check_scenario, check_text
+    from coach.service.coach import Coach, CoachError
 
     coach = Coach(load_settings({"engine": "offline"}), args.scenarios)
     try:
@@ -45,18 +45,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from coach.config import load_settings
-    from coach.export import session_markdown
-    from coach.progress import scorecard_of
-    from coach.rehearsal.store import write_private
-    from coach.service import Coach, CoachError
-    from coach.text_safety import clean
+    from coach.core.config import load_settings
+    from coach.core.files import write_private
+    from coach.core.text_safety import clean
+    from coach.service.coach import Coach, CoachError
+    from coach.service.export import session_markdown
 
     coach = Coach(load_settings({"engine": "offline"}), args.scenarios)
     try:
         session = coach.load_session(Path(args.session) if Path(args.session).exists() else args.session)
         scenario = coach.scenario(session.scenario_id).scenario if session.scenario_id in coach.catalog.scenarios else None
-        card = scorecard_of(session)
+        card = session.scorecard
         if card is None and any(t.speaker == "learner" for t in session.turns):
             card = asyncio.run(coach.score(session, judge="offline", all_criteria=scenario is None))
     except CoachError as exc:

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import openai
 
-from coach.config import Settings
-from coach.rehearsal.engines.base import EngineError
+from coach.core.config import Settings
+from coach.core.errors import EngineError
 
 Notice = Callable[[str], None]
 # A front end (the CLI) sets this to hear about waits in whatever runs under it.

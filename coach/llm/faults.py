@@ -15,10 +15,10 @@ from typing import Any
 import httpx
 import openai
 
-from coach.config import Settings
+from coach.core.config import Settings
+from coach.core.errors import EngineError
+from coach.core.text_safety import clean
 from coach.llm.client import display_url, retry_after_seconds, seconds_text
-from coach.rehearsal.engines.base import EngineError
-from coach.text_safety import clean
 
 # Things that look like API keys, in case a server echoes one that is not ours (or a mangled ours).
 _KEYLIKE = re.compile(r"\b(?:sk|rk|pk|key|ak)[-_][A-Za-z0-9_\-*]{12,}|\bBearer\s+\S+", re.I)

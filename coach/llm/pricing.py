@@ -10,8 +10,8 @@ from pathlib import Path
 
 import tomli
 
-from coach.config import Price
-from coach.rehearsal.session import Usage
+from coach.core.config import Price
+from coach.core.session import Usage
 
 PRICES_FILE = Path(__file__).with_name("prices.toml")
 _SNAPSHOT = re.compile(r"-\d{4}-\d{2}-\d{2}$")  # gpt-4o-2024-08-06 is priced as gpt-4o

@@ -31,10 +31,10 @@ from typing import Any, TypeVar
 import openai
 from pydantic import BaseModel, ValidationError
 
-from coach import prompts
-from coach.config import Settings
+from coach.core import prompts
+from coach.core.config import Settings
+from coach.core.errors import EngineError
 from coach.llm import faults
-from coach.rehearsal.engines.base import EngineError
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -63,7 +63,11 @@ def sentence_matrix(rows: list[corpus.Row], vocabulary: dict[str, int], idf: np.
     the same combined reading."""
     from scipy.sparse import csr_matrix
 
-    from coach.moves.features import previous_features, sentence_features, sentence_spans
+    from coach.moves.features import (
+        previous_features,
+        sentence_features,
+        sentence_spans,
+    )
     from coach.moves.model import MoveModel
 
     shell = MoveModel(corpus.LABELS, vocabulary, idf, np.zeros((len(idf), 1), np.float32), np.zeros(1, np.float32),

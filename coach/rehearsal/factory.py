@@ -3,10 +3,11 @@ counterpart (and openai) load only when used."""
 
 from __future__ import annotations
 
-from coach.config import Settings
-from coach.rehearsal.engines.base import Counterpart, EngineError
+from coach.core.config import Settings
+from coach.core.counterpart import Counterpart
+from coach.core.errors import EngineError
+from coach.core.session import Provenance, Session
 from coach.rehearsal.engines.offline import OfflineCounterpart
-from coach.rehearsal.session import Provenance, Session
 
 
 def make_engine(settings: Settings, seed: int = 0, pace: float = 0.0) -> Counterpart:

@@ -14,15 +14,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.core.errors import SessionBusy
+
 try:
     import fcntl
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
     import msvcrt
-
-
-class SessionBusy(Exception):
-    """Another process has this session open; the message says so and what to do."""
 
 
 @dataclass

@@ -8,46 +8,22 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from contextlib import aclosing
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from contextlib import aclosing
 from pathlib import Path
 
-from coach import __version__, paths, prompts
-from coach.rehearsal.engines.base import Counterpart, EngineError, ReplyEnd, TurnContext
-from coach.rehearsal.session import Branch, Provenance, Session, Turn
-from coach.rehearsal.store import SaveError, SessionStore, write_private
+from coach import __version__
+from coach.core import paths, prompts
+from coach.core.counterpart import Counterpart, Notice, ReplyEnd, TurnContext
+from coach.core.detection import Detection
+from coach.core.errors import EngineError, SaveError, SessionEnded
+from coach.core.events import CarePause, Chunk, Event, ReplyDone, ReplyFailed
+from coach.core.files import write_private
+from coach.core.session import Branch, Provenance, Session, Turn
+from coach.core.text_safety import StreamCleaner
+from coach.moves.detector import Detector
+from coach.rehearsal.store import SessionStore
 from coach.scenario.loader import ScenarioFile
-from coach.scoring.detector import Detection, Detector
-from coach.text_safety import StreamCleaner
-
-
-@dataclass
-class Chunk:
-    text: str
-
-
-@dataclass
-class ReplyDone:
-    turn: Turn
-
-
-@dataclass
-class CarePause:
-    message: str
-
-
-@dataclass
-class ReplyFailed:
-    error: EngineError
-    partial: str  # what arrived before the failure (kept in the transcript, marked interrupted)
-
-
-Event = Chunk | ReplyDone | CarePause | ReplyFailed
-
-
-class SessionEnded(Exception):
-    pass
 
 
 class Rehearsal:
@@ -134,6 +110,48 @@ class Rehearsal:
     def learner_turn_count(self) -> int:
         return sum(1 for t in self.session.dialogue() if t.speaker == "learner")
 
+    # -- where the conversation stands: the shells show it, they never work it out from the turns ----
+
+    @property
+    def unanswered_line(self) -> str | None:
+        """The learner's last line while it waits for a reply (after an error, a crash, or a stop before
+        the reply began): Enter or retry sends it again."""
+        last = self.session.turns[-1] if self.session.turns else None
+        return last.text if last and last.speaker == "learner" and last.status == "unanswered" else None
+
+    @property
+    def cut_off_line(self) -> str | None:
+        """The learner's line whose reply was interrupted or stopped part-way: retry asks again."""
+        turns = self.session.turns
+        if (len(turns) >= 2 and turns[-1].speaker == "partner" and turns[-1].status in ("interrupted", "cancelled")
+                and turns[-2].speaker == "learner"):
+            return turns[-2].text
+        return None
+
+    @property
+    def retry_line(self) -> str | None:
+        """The line `retry()` would ask a reply for, or None when nothing is waiting."""
+        return self.unanswered_line or self.cut_off_line
+
+    @property
+    def care_message(self) -> str | None:
+        """The care message the rehearsal is paused on, if it is."""
+        return self.session.turns[-1].text if self.paused_for_care else None
+
+    @property
+    def next_turn_number(self) -> int:
+        """The number the learner's next line will have (it replaces a line that got no reply)."""
+        return len(self.session.turns) + (0 if self.unanswered_line is not None else 1)
+
+    def is_resend(self, text: str) -> bool:
+        """The same line again after a reply was cut off: ask again (retry), do not say it twice."""
+        line = self.cut_off_line
+        return line is not None and text.strip() == line.strip()
+
+    def listen(self, notice: Notice | None) -> None:
+        """Where waits and retries are told while a reply is delayed ("rate limited; waiting 5 s")."""
+        self.engine.notice = notice
+
     def save(self) -> None:
         """Save after every change; SaveError when the disk refuses (the session in memory is intact, so a
         front end can keep the learner's words: see recover())."""
@@ -195,10 +213,10 @@ class Rehearsal:
     async def retry(self) -> AsyncIterator[Event]:
         """Ask again for a reply to the last learner line (after an error, a drop or a cancel)."""
         turns = self.session.turns
-        if turns and turns[-1].speaker == "partner" and turns[-1].status in ("interrupted", "cancelled"):
+        if self.cut_off_line is not None:
             self.session.branches.append(Branch(from_turn=len(turns), turns=[turns.pop()]))
             turns[-1].status = "unanswered"
-        if not turns or turns[-1].speaker != "learner":
+        if self.unanswered_line is None:
             raise ValueError("there is no line of yours waiting for a reply")
         previous = next((t.text for t in reversed(turns[:-1]) if t.speaker == "partner"), None)
         detection = self.detector.detect(turns[-1].text, previous=previous)
@@ -245,8 +263,8 @@ class Rehearsal:
 
     def _drop_unanswered(self) -> None:
         """A line that never got a reply is replaced by the new one (kept in a branch for the record)."""
-        turns = self.session.turns
-        if turns and turns[-1].speaker == "learner" and turns[-1].status == "unanswered":
+        if self.unanswered_line is not None:
+            turns = self.session.turns
             self.session.branches.append(Branch(from_turn=len(turns), turns=[turns.pop()]))
 
     async def _reply(self, detection: Detection) -> AsyncIterator[Event]:
@@ -296,11 +314,8 @@ class Rehearsal:
         learner_turn.status = "complete"
         turn = Turn(speaker="partner", text=text, state=end.state, usage=end.usage, note="; ".join(end.notes) or None)
         self.session.turns.append(turn)
-        if end.usage is not None and self.engine.model:
-            from coach.llm.pricing import estimate_cost
-
-            totals = self.session.usage_totals()
-            self.session.cost_usd = estimate_cost(self.engine.model, totals, getattr(self.engine, "prices", None))
+        if end.usage is not None:
+            self.session.cost_usd = self.engine.cost(self.session.usage_totals())
         if end.agreed:
             self.session.outcome = "agreed"
         level = self.scenario.level(self.difficulty)

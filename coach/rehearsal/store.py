@@ -2,109 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from coach import paths
-from coach.rehearsal.lock import SessionBusy, SessionLock
-from coach.rehearsal.session import SESSION_ID, Session
-
-__all__ = ["DuplicateSession", "SaveError", "SessionBusy", "SessionStore", "TranscriptError", "read_session", "write_private"]
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write to a temp file beside `path` (mode 0600), fsync, then rename over it: a reader (or a
-    kill -9) sees the old file or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-class TranscriptError(Exception):
-    """A file that is not a readable session; the message names the file."""
-
-
-class DuplicateSession(TranscriptError):
-    """A second file in a sessions folder with the id of another: skipped, and said so."""
-
-
-class SaveError(Exception):
-    """A session could not be written (a read-only or full disk, a file where the folder should be); the
-    message says where and why, in one line."""
-
-    def __init__(self, what: str, exc: OSError):
-        super().__init__(f"cannot save {what}: {exc.strerror or exc}")
-
-
-# Far beyond any session (a long one with model replies is tens of kilobytes; replies are capped): a
-# stray video, or a transcript built to exhaust memory, is refused before it is read.
-MAX_SESSION_BYTES = 4 * 1024 * 1024
-
-
-def read_session(path: Path) -> Session:
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_SESSION_BYTES + 1)  # never more, whatever stat says (a FIFO, /dev/zero)
-    except OSError as exc:
-        raise TranscriptError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_SESSION_BYTES:
-        raise TranscriptError(f"{path}: too large to be a coach session (over {MAX_SESSION_BYTES // (1024 * 1024)} MB)")
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise TranscriptError(f"{path}: not a JSON transcript ({exc})") from None
-    except RecursionError:
-        raise TranscriptError(f"{path}: not a coach transcript (nested too deeply)") from None
-    if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
-        raise TranscriptError(f"{path}: not a coach transcript (no 'turns' list)")
-    version = data.get("schema_version", 1)
-    if isinstance(version, int) and not isinstance(version, bool) and version > 1:
-        raise TranscriptError(f"{path}: written by a newer coach (transcript format {version}); upgrade coach to read it")
-    try:
-        return Session.model_validate(data)
-    except RecursionError:
-        raise TranscriptError(f"{path}: not a coach transcript (nested too deeply)") from None
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-    # A transcript written by another tool only has to get the documented core right (who said what);
-    # a field coach would have written differently (an outcome, a time, a stored scorecard) is dropped.
-    try:
-        return Session.model_validate(_core(data))
-    except (ValidationError, RecursionError):
-        pass
-    where = ".".join(str(p) for p in error["loc"])
-    message = error["msg"]
-    if error["loc"][-1:] == ("speaker",):
-        message = "speaker must be 'partner' or 'learner'"
-    if error["loc"] == ("id",):
-        message = ("not a session id: letters, digits, '.', '-' and '_' only, at most 128 (the id names the "
-                   "session's file)")
-    raise TranscriptError(f"{path}: {where}: {message}") from None
-
-
-def _core(data: dict) -> dict:
-    """The documented minimal transcript inside `data`: scenario_id, id, participant and each turn's
-    speaker and text, where they have the right type; everything else is left to its default."""
-    core: dict = {k: data[k] for k in ("scenario_id", "id", "participant") if isinstance(data.get(k), str)}
-    core["turns"] = [
-        {"speaker": t.get("speaker"), "text": t.get("text")} if isinstance(t, dict) else t for t in data["turns"]
-    ]
-    return core
+from coach.core import paths
+from coach.core.errors import DuplicateSession, SaveError, TranscriptError
+from coach.core.files import write_private
+from coach.core.session import SESSION_ID, Session
+from coach.core.session_file import read_session
+from coach.rehearsal.lock import SessionLock
 
 
 @dataclass

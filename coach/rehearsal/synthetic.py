@@ -13,12 +13,13 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from coach.core.events import ReplyDone
+from coach.moves.detector import Detector
 from coach.rehearsal.engines.offline import OfflineCounterpart
-from coach.rehearsal.rehearsal import Rehearsal, ReplyDone
+from coach.rehearsal.rehearsal import Rehearsal
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.loader import ScenarioFile
 from coach.scenario.model import Scenario
-from coach.scoring.detector import Detector
 
 VAGUE_LINES = [
     "Hi. So, um, I wanted to talk about some stuff.",

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach import resources
+from coach.core import resources
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.loader import ScenarioFile, load_library, load_scenario, read_toml
 from coach.scenario.locate import line_index, locate

@@ -11,12 +11,12 @@ from typing import TypeVar
 import tomli  # tomllib's own source, compiled: three times faster, and its errors carry a line number
 from pydantic import BaseModel, ValidationError
 
+from coach.core.text_safety import first_control
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.locate import Loc, field_name, line_index, locate
 from coach.scenario.model import Scenario
 from coach.scenario.problems import Problem, from_validation_error
 from coach.scenario.references import check_references
-from coach.text_safety import first_control
 
 MAX_BYTES = 1_000_000  # a scenario is prose, not data; anything larger is a mistake
 MAX_PROBLEMS = 50  # per file: past this, more lines bury the first mistake rather than help fix it

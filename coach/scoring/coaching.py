@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.scoring.scorecard import CriterionScore, FlagDetail
+from coach.core.scorecard import CriterionScore, FlagDetail
 
 MAX_CHANGES = 3
 

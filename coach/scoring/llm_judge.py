@@ -37,21 +37,27 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from coach import prompts
-from coach.config import Settings
+from coach.core import prompts
+from coach.core.config import Settings
+from coach.core.detection import Detection
+from coach.core.errors import EngineError
+from coach.core.scorecard import CriterionScore, Evidence, Scorecard
+from coach.core.session import Session
+from coach.core.text_safety import clean
 from coach.llm import client as llm_client
 from coach.llm import structured
-from coach.rehearsal.engines.base import EngineError
-from coach.rehearsal.session import Session
+from coach.moves.detector import Detector
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
-from coach.scoring.detector import Detection, Detector
 from coach.scoring.manipulation import redact, touches_instruction
-from coach.scoring.offline_judge import LEVEL_RULE, better_line, detect_all, score_criterion
+from coach.scoring.offline_judge import (
+    LEVEL_RULE,
+    better_line,
+    detect_all,
+    score_criterion,
+)
 from coach.scoring.rubric import LearnerLine, RubricEntry, learner_lines, rubric_for
 from coach.scoring.score import assemble, score_offline
-from coach.scoring.scorecard import CriterionScore, Evidence, Scorecard
-from coach.text_safety import clean
 
 PROMPTS = ("judge", "judge_task", "judge_retry", structured.SCHEMA_PROMPT)
 TEMPERATURE = 0.0  # one sample: the model's single best judgement

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coach.scoring.scorecard import Evidence, FlagDetail
+from coach.core.scorecard import Evidence, FlagDetail
 
 REMOVED = "[an instruction to the judge was here; it was removed]"
 FLAG_ID = "judge-manipulation"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.scoring.scorecard import Scorecard
+from coach.core.scorecard import Scorecard
 
 JUDGES = {"offline": "the offline detector", "llm": "an LLM judge", "mixed": "an LLM judge, with the offline detector where it failed"}
 

@@ -10,11 +10,12 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from coach.core.detection import Detection
+from coach.core.scorecard import CriterionScore, Evidence, FlagDetail
+from coach.moves.detector import Detector
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
-from coach.scoring.detector import Detection, Detector
 from coach.scoring.rubric import LearnerLine, RubricEntry, flags_of
-from coach.scoring.scorecard import CriterionScore, Evidence, FlagDetail
 
 LEVEL_RULE = (
     "offline scores: 1 = shown once in general terms; 2 = shown in several turns, still general; "

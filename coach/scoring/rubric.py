@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.rehearsal.session import Session
-from coach.scenario.criteria import Criterion, CriteriaLibrary
+from coach.core.session import Session
+from coach.scenario.criteria import CriteriaLibrary, Criterion
 from coach.scenario.model import Scenario
 
 

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-from coach.rehearsal.session import Session
+from coach.core.detection import Detection
+from coach.core.scorecard import (
+    CriterionScore,
+    DebriefView,
+    Scorecard,
+    judge_label,
+    weighted_total,
+)
+from coach.core.session import Session
+from coach.moves.detector import Detector
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
 from coach.scoring.coaching import top_changes
-from coach.scoring.detector import Detection, Detector
 from coach.scoring.manipulation import judge_flag
-from coach.scoring.offline_judge import LEVEL_RULE, detect_all, score_criterion, score_flags
+from coach.scoring.offline_judge import (
+    LEVEL_RULE,
+    detect_all,
+    score_criterion,
+    score_flags,
+)
 from coach.scoring.rubric import learner_lines, rubric_for
-from coach.scoring.scorecard import CriterionScore, DebriefView, Scorecard, judge_label, weighted_total
 
 
 def assemble(

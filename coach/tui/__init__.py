@@ -1,1 +1,1 @@
-"""The Textual app: a thin layer over coach.service; it owns no domain rules."""
+"""The Textual app: a thin layer over coach.service.coach; it owns no domain rules."""

@@ -7,8 +7,8 @@ import gc
 from textual.app import App
 from textual.binding import Binding
 
-from coach.service import Coach
-from coach.text_safety import clean
+from coach.core.text_safety import clean
+from coach.service.coach import Coach
 from coach.tui.commands import CoachCommands
 
 
@@ -79,7 +79,6 @@ class CoachApp(App):
 
     def action_library(self) -> None:
         from coach.tui.screens.library import LibraryScreen
-
         from coach.tui.screens.participant import ParticipantScreen
 
         while len(self.screen_stack) > 2 and not isinstance(self.screen, (LibraryScreen, ParticipantScreen)):
@@ -98,7 +97,7 @@ class CoachApp(App):
         self.coach.settings = self.coach.settings.model_copy(update={"theme": theme.name})
         if self.workshop:
             return  # a shared machine's settings are locked: this participant's choice is not written
-        from coach.config import ConfigError, load_settings, save_settings
+        from coach.core.config import ConfigError, load_settings, save_settings
 
         try:  # the file's own values (no command-line flags), with the new theme
             save_settings(load_settings().model_copy(update={"theme": theme.name}))

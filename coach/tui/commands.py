@@ -9,7 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from coach.text_safety import clean_line
+from coach.core.text_safety import clean_line
 
 # The current screen's actions worth a palette entry: (screen class name, action, title, help).
 SCREEN_ACTIONS = [

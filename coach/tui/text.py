@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-from coach.text_safety import clean, clean_line
+from coach.core.text_safety import clean, clean_line
 
 
 def shown(text: str) -> Content:

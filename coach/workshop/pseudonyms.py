@@ -14,7 +14,7 @@ import os
 import re
 import secrets
 
-from coach import paths
+from coach.core import paths
 
 KEY_ENV = "COACH_REPORT_KEY"
 KEY_FILE = "report-key"

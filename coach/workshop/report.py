@@ -6,8 +6,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-from coach.rehearsal.session import Session
-from coach.scoring.scorecard import Evidence, Scorecard
+from coach.core.scorecard import Evidence, Scorecard
+from coach.core.session import Session
 from coach.workshop.pseudonyms import normalize, pseudonym, redactor, session_alias
 from coach.workshop.report_inputs import Entry
 from coach.workshop.report_model import (

@@ -10,12 +10,11 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.rehearsal.session import Session
-from coach.rehearsal.store import MAX_SESSION_BYTES, TranscriptError, read_session
-from coach.scoring.scorecard import Scorecard
+from coach.core.errors import TranscriptError
+from coach.core.scorecard import Scorecard
+from coach.core.session import Session
+from coach.core.session_file import MAX_SESSION_BYTES, read_session
 from coach.workshop.report_model import SkippedFile
-from coach.progress import scorecard_of
-
 
 
 @dataclass
@@ -92,7 +91,7 @@ async def gather(paths: Iterable[Path], score: Scorer) -> tuple[list[Entry], lis
         if not session.learner_turns:
             skipped.append(SkippedFile(file=str(path), reason="a session with no learner turns, nothing to report"))
             continue
-        card, scored_now = scorecard_of(session), False
+        card, scored_now = session.scorecard, False
         if card is None:
             try:
                 card, scored_now = await score(session), True

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from coach.cli import main
 from coach.cli.output import SafeStream
-from coach.text_safety import StreamCleaner, clean, json_safe
+from coach.core.text_safety import StreamCleaner, clean, json_safe
 from tests.security.conftest import controls, write_session
 
 PIECES = ["\x1b", "[", "]", "0;", "52;c;", "\x07", "\x9b", "\x9c", "\x9d", "\x90", "\x1b\\", "2J", "P", "\r", "\x7f",

@@ -10,7 +10,7 @@ import httpx
 import respx
 
 from coach.cli import main
-from coach.rehearsal.store import read_session
+from coach.core.session_file import read_session
 from tests.fakeserver import FakeChatServer
 from tests.security.conftest import (
     ATTACK,
@@ -141,7 +141,7 @@ class AttackEngine:
         return None
 
     async def stream(self, ctx):
-        from coach.rehearsal.engines.base import ReplyEnd
+        from coach.core.counterpart import ReplyEnd
 
         for piece in ATTACK_PIECES:
             yield piece
@@ -169,9 +169,9 @@ async def test_the_app_shows_a_streamed_reply_and_notices_clean():
 
 
 async def test_the_app_shows_a_hostile_transcript_clean(tmp_path):
-    from tests.tui.conftest import make_app, settle, until
     from coach.tui.screens.progress import ProgressScreen
     from coach.tui.screens.transcript import TranscriptScreen
+    from tests.tui.conftest import make_app, settle, until
 
     write_session(sessions_dir() / "20260101-100000-abcdef.json", **json.loads(_hostile_session(tmp_path).read_text()))
     app = make_app()

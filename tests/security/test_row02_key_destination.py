@@ -9,8 +9,8 @@ import json
 import pytest
 
 from coach.cli import main
+from coach.core.session_file import read_session
 from coach.rehearsal.factory import is_loopback
-from coach.rehearsal.store import read_session
 from tests.fakeserver import FakeChatServer
 from tests.security.conftest import answers, sessions_dir
 

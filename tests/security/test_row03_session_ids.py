@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from coach import paths
 from coach.cli import main
-from coach.rehearsal.session import Session
-from coach.rehearsal.store import SessionStore, TranscriptError, read_session
+from coach.core import paths
+from coach.core.errors import TranscriptError
+from coach.core.session import Session
+from coach.core.session_file import read_session
+from coach.rehearsal.store import SessionStore
 from tests.security.conftest import answers, sessions_dir, write_session
 
 
@@ -58,9 +60,10 @@ def test_every_write_is_checked_to_stay_in_its_folder(tmp_path):
 
 
 async def test_the_app_never_lists_or_saves_a_session_whose_id_climbs_out(tmp_path):
-    from tests.tui.conftest import make_app, settle, until
     from textual.widgets import DataTable
+
     from coach.tui.screens.progress import ProgressScreen
+    from tests.tui.conftest import make_app, settle, until
 
     target = tmp_path / "outside" / "y"
     target.parent.mkdir()

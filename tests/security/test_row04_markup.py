@@ -10,12 +10,19 @@ from textual.widgets import DataTable, Input, Static
 
 from coach.rehearsal.store import SessionStore
 from coach.scoring.score import score_offline
-from coach.service import Coach
+from coach.service.coach import Coach
 from coach.tui.app import CoachApp
 from coach.tui.screens.library import LibraryScreen
 from coach.tui.screens.participant import ParticipantScreen
 from coach.tui.screens.progress import ProgressScreen
-from tests.tui.conftest import SCENARIOS, make_app, open_rehearsal, run_sync, settle, until
+from tests.tui.conftest import (
+    SCENARIOS,
+    make_app,
+    open_rehearsal,
+    run_sync,
+    settle,
+    until,
+)
 
 TITLE = "Markup [/] test [b]not bold[/b] [link=http://x]"
 
@@ -56,7 +63,7 @@ async def test_a_scenario_title_with_markup_in_progress_and_the_palette(tmp_path
 
     run_sync(one())
     session = rehearsal.session
-    session.scorecard = score_offline(session, rehearsal.scenario, coach.catalog.library).model_dump(mode="json")
+    session.scorecard = score_offline(session, rehearsal.scenario, coach.catalog.library)
     coach.store.save(session)
 
     app = CoachApp(Coach(extra_dirs=[folder], store=SessionStore.default()), pace=0.0)

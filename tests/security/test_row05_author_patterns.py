@@ -8,8 +8,8 @@ rehearse` for over a minute on 32 characters. Author patterns now run under the 
 from __future__ import annotations
 
 from coach.moves.custom import bounded_search, compile_pattern
+from coach.moves.detector import Detector
 from coach.scenario.criteria import Criterion
-from coach.scoring.detector import Detector
 
 EVIL = r"^(\w+\s?)*$"
 LINE = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"  # 32 characters: no match, after exponential backtracking

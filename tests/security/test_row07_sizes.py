@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 from coach.cli import main
+from coach.core.session_file import MAX_SESSION_BYTES, read_session
 from coach.llm.tokens import TokenCounter
 from coach.rehearsal.engines.openai_chat import ReplyLimit
-from coach.rehearsal.store import MAX_SESSION_BYTES, read_session
 from tests.fakeserver import FakeChatServer
 from tests.security.conftest import answers, sessions_dir, write_session
 

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
-from coach.rehearsal.session import Turn
-from coach.rehearsal.store import SessionBusy, SessionStore, read_session
+from coach.core.errors import SessionBusy
+from coach.core.session import Turn
+from coach.core.session_file import read_session
+from coach.rehearsal.store import SessionStore
 from tests.security.conftest import answers, sessions_dir
 
 FIRST = "I'd like you to nominate me for Senior in the March calibration."
@@ -75,7 +77,7 @@ def test_a_process_killed_with_kill_9_leaves_the_session_free(tmp_path, capsys):
 
 
 def test_the_app_and_the_cli_in_one_process_share_the_lock(tmp_path, capsys):
-    from coach.service import Coach
+    from coach.service.coach import Coach
 
     path = _session(tmp_path, capsys)
     coach = Coach()

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
+from coach.core.session_file import read_session
 from coach.rehearsal import store as store_module
-from coach.rehearsal.store import read_session
 from tests.security.conftest import answers, sessions_dir
 
 FIRST = "I'd like you to nominate me for Senior in the March calibration."

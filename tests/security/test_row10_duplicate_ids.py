@@ -7,11 +7,21 @@ import shutil
 
 from textual.widgets import DataTable
 
-from coach.rehearsal.session import Session
-from coach.rehearsal.store import DuplicateSession, SessionStore
+from coach.core.errors import DuplicateSession
+from coach.core.session import Session
+from coach.rehearsal.store import SessionStore
 from coach.tui.screens.progress import ProgressScreen
 from tests.security.conftest import sessions_dir
-from tests.tui.conftest import CASE, PROMOTION, at, make_app, play_session, sample_card, settle, until
+from tests.tui.conftest import (
+    CASE,
+    PROMOTION,
+    at,
+    make_app,
+    play_session,
+    sample_card,
+    settle,
+    until,
+)
 
 
 def test_the_store_keeps_one_file_per_session_and_names_the_other():

@@ -19,12 +19,13 @@ from typing import Any
 
 import pytest
 
-from coach.config import Settings
-from coach.rehearsal.engines.base import EngineError, ReplyEnd, TurnContext
-from coach.rehearsal.session import Usage
+from coach.core.config import Settings
+from coach.core.counterpart import ReplyEnd, TurnContext
+from coach.core.errors import EngineError
+from coach.core.session import Usage
 from coach.rehearsal.store import SessionStore
 from coach.scenario import load_catalog
-from coach.service import Coach
+from coach.service.coach import Coach
 from coach.tui.app import CoachApp
 
 HERE = Path(__file__).resolve().parent
@@ -237,9 +238,9 @@ def play_session(
     for turn in session.turns:
         turn.at = when
     if card is not None:
-        session.scorecard = card.model_dump(mode="json")
+        session.scorecard = card
     elif score:
-        session.scorecard = score_offline(session, item.scenario, coach.catalog.library).model_dump(mode="json")
+        session.scorecard = score_offline(session, item.scenario, coach.catalog.library)
     if not session.ended and session.scorecard is None:
         session.outcome = "paused"  # left half-way, as the app leaves it
     path = coach.store.save(session)
@@ -265,7 +266,13 @@ def sample_card(
     total: float = 62.5, scores: Sequence[int] = (3, 2, 1, 4), session_id: str = "s-case", outcome: str = "no-agreement"
 ):
     """A fixed scorecard for the promotion scenario, so screens can be checked apart from the judges."""
-    from coach.scoring.scorecard import CriterionScore, DebriefView, Evidence, FlagDetail, Scorecard
+    from coach.core.scorecard import (
+        CriterionScore,
+        DebriefView,
+        Evidence,
+        FlagDetail,
+        Scorecard,
+    )
 
     specs = [
         ("specific-ask", "A clear, specific ask", 3.0, "I'd like you to nominate me for Senior in the March calibration.", 2),

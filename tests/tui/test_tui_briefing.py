@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Markdown, RadioButton, Static
 
-from coach.config import Settings
+from coach.core.config import Settings
 from coach.tui.screens.briefing import BriefingScreen
 from coach.tui.screens.library import LibraryScreen
 from coach.tui.screens.rehearsal import RehearsalScreen

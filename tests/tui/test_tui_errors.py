@@ -11,7 +11,15 @@ from coach.tui.screens.rehearsal import ErrorNotice
 from coach.tui.screens.scorecard import ScorecardScreen
 from coach.tui.widgets.composer import Composer
 from coach.tui.widgets.message import MessageView
-from tests.tui.conftest import BrokenEngine, ScriptedEngine, SlowEngine, make_app, open_rehearsal, settle, until
+from tests.tui.conftest import (
+    BrokenEngine,
+    ScriptedEngine,
+    SlowEngine,
+    make_app,
+    open_rehearsal,
+    settle,
+    until,
+)
 
 LINE = "I'd like you to nominate me for Senior in March."
 
@@ -192,7 +200,7 @@ class DroppingEngine(ScriptedEngine):
     """Streams part of a reply, then the connection drops (the first call only)."""
 
     async def stream(self, ctx):
-        from coach.rehearsal.engines.base import EngineError
+        from coach.core.errors import EngineError
 
         if not self.calls:
             self.calls += 1

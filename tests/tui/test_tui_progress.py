@@ -266,7 +266,7 @@ async def test_workshop_name_prompt_cannot_be_gone_around():
 
 
 def test_workshop_core_refuses_to_start_without_a_name():
-    from coach.service import CoachError
+    from coach.service.coach import CoachError
     from tests.tui.conftest import make_coach
 
     coach = make_coach()

@@ -328,7 +328,7 @@ async def test_enter_while_the_rehearsal_is_starting_sends_once_it_is_ready():
 
 
 async def test_a_start_that_fails_comes_back_to_the_briefing_and_says_why():
-    from coach.config import Settings
+    from coach.core.config import Settings
     from coach.tui.screens.briefing import BriefingScreen
     from tests.tui.conftest import PROMOTION
 

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from textual.widgets import Markdown, Static
 
-from coach import paths
-from coach.config import Settings
-from coach.progress import scorecard_of
+from coach.core import paths
+from coach.core.config import Settings
 from coach.rehearsal.store import SessionStore
 from coach.tui.screens.library import LibraryScreen
 from coach.tui.screens.rehearsal import RehearsalScreen
 from coach.tui.screens.rewind import RewindScreen
 from coach.tui.screens.scorecard import CriterionRow, ScorecardScreen
 from coach.tui.widgets.composer import Composer
-from tests.tui.conftest import CASE, PROMOTION, at, make_app, play_session, sample_card, settle, until
+from tests.tui.conftest import (
+    CASE,
+    PROMOTION,
+    at,
+    make_app,
+    play_session,
+    sample_card,
+    settle,
+    until,
+)
 
 
 async def show_scorecard(pilot, session, card=None) -> ScorecardScreen:
@@ -43,7 +51,7 @@ async def test_scores_the_session_and_saves_the_scorecard_with_it():
         assert "What to change next time" in screen.query_one("#changes", Markdown).source
         assert "Expert debrief" in screen.query_one("#debrief", Markdown).source
         saved = SessionStore.default().load(session.id)
-        assert scorecard_of(saved).total == card.total  # Progress can show it
+        assert saved.scorecard.total == card.total  # Progress can show it
 
 
 async def test_bars_evidence_better_line_flags_and_debrief():

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input, Select, Static
 
-from coach import paths
-from coach.config import load_settings
+from coach.core import paths
+from coach.core.config import load_settings
 from coach.tui.screens.briefing import BriefingScreen
 from coach.tui.screens.help import HelpScreen, help_text
 from coach.tui.screens.library import LibraryScreen

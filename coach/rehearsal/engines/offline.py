@@ -19,9 +19,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from coach.rehearsal.engines.base import ReplyEnd, TurnContext
+from coach.core.counterpart import ReplyEnd, TurnContext
+from coach.core.session import Usage
+from coach.core.detection import Detection
 from coach.scenario.model import Objection, Scenario
-from coach.scoring.detector import Detection
 
 
 class OfflineState(BaseModel):
@@ -75,10 +76,15 @@ class LinePicker:
 class OfflineCounterpart:
     kind: Literal["offline"] = "offline"
     model = None
+    token_counting = ""
+    notice = None  # nothing is ever delayed
 
     def __init__(self, seed: int = 0, pace: float = 0.0):
         self.seed = seed
         self.pace = pace  # seconds between streamed chunks; the app sets a little for a human feel
+
+    def cost(self, usage: Usage) -> float | None:
+        return None
 
     def prompt_versions(self) -> dict[str, str]:
         return {"offline-engine": "1"}

@@ -15,12 +15,13 @@ from collections.abc import AsyncIterator
 from functools import lru_cache
 from typing import Any, Literal
 
-from coach import prompts
-from coach.config import Settings
+from coach.core import prompts
+from coach.core.config import Settings
+from coach.core.counterpart import ReplyEnd, TurnContext
+from coach.core.errors import EngineError
+from coach.core.session import Session, Usage
 from coach.llm import client as llm_client
-from coach.llm import context, faults, tokens
-from coach.rehearsal.engines.base import EngineError, ReplyEnd, TurnContext
-from coach.rehearsal.session import Session, Usage
+from coach.llm import context, faults, pricing, tokens
 from coach.scenario.model import Scenario
 
 TEMPERATURE = 0.7
@@ -55,6 +56,9 @@ class ModelCounterpart:
         self._system: dict[tuple[str, str], str] = {}
 
     # -- the protocol ------------------------------------------------------------------------------
+
+    def cost(self, usage: Usage) -> float | None:
+        return pricing.estimate_cost(self.model, usage, self.prices) if self.model else None
 
     def prompt_versions(self) -> dict[str, str]:
         return {name: prompts.version(name) for name in PROMPTS}

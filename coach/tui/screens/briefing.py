@@ -10,11 +10,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Label, Markdown, RadioButton, RadioSet, Static
+from textual.widgets import (
+    Button,
+    Header,
+    Label,
+    Markdown,
+    RadioButton,
+    RadioSet,
+    Static,
+)
 
+from coach.core.text_safety import clean, clean_line
 from coach.scenario import LEVELS
 from coach.scenario.loader import ScenarioFile
-from coach.text_safety import clean, clean_line
 from coach.tui.text import shown
 from coach.tui.widgets.footer import CoachFooter
 

@@ -11,9 +11,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from coach.core.text_safety import clean_line
 from coach.scenario import LEVELS
 from coach.scenario.loader import ScenarioFile
-from coach.text_safety import clean_line
 from coach.tui.text import shorten, shown
 from coach.tui.widgets.footer import CoachFooter
 

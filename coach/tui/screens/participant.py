@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from coach.text_safety import clean_line
+from coach.core.text_safety import clean_line
 
 
 class ParticipantScreen(ModalScreen[None]):

@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
-from coach.progress import progress, scorecard_of
-from coach.rehearsal.session import Session
-from coach.rehearsal.store import SessionBusy
+from coach.core.errors import SessionBusy
+from coach.core.session import Session
+from coach.service.progress import progress
 from coach.tui.text import cell, outcome_label, shown
 from coach.tui.widgets.footer import CoachFooter
 
@@ -84,7 +84,7 @@ class ProgressScreen(Screen):
                     card = await coach.score(session, judge="offline")
                 except Exception:  # noqa: BLE001, S112 - e.g. its scenario is gone: listed, just unscored
                     continue
-                session.scorecard = card.model_dump(mode="json")
+                session.scorecard = card
                 try:
                     coach.store.save(session)
                 except (SessionBusy, OSError) as exc:  # shown all the same; saved another time
@@ -108,7 +108,7 @@ class ProgressScreen(Screen):
         sessions.clear()
         titles = {sid: item.scenario.title for sid, item in coach.catalog.scenarios.items()}
         for s in self.sessions:
-            card = scorecard_of(s)
+            card = s.scorecard
             sessions.add_row(
                 s.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 f"{card.total:.0f}" if card else "",

@@ -7,23 +7,24 @@ from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.worker import Worker, WorkerState
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
+from textual.worker import Worker, WorkerState
 
+from coach.core.text_safety import clean, clean_line
 from coach.tui.text import app_error, shown
-from coach.text_safety import clean, clean_line
 from coach.tui.widgets.composer import Composer
 from coach.tui.widgets.footer import CoachFooter
 from coach.tui.widgets.message import MarkdownMessage, MessageView, message_view
 from coach.tui.widgets.status import status_text
 
 if TYPE_CHECKING:  # loaded by the starter (in a thread), so opening the screen does not wait for them
-    from coach.rehearsal.rehearsal import Event, Rehearsal
-    from coach.rehearsal.session import Turn
+    from coach.core.events import Event
+    from coach.core.session import Turn
+    from coach.rehearsal.rehearsal import Rehearsal
 
 
 class ErrorNotice(Horizontal):
@@ -149,7 +150,7 @@ class RehearsalScreen(Screen):
                 self.notify(note, timeout=6)
             await self.show_rehearsal()
         elif event.state == WorkerState.ERROR:
-            from coach.service import CoachError
+            from coach.service.coach import CoachError
 
             error = event.worker.error
             message = str(error) if isinstance(error, CoachError) else f"Could not start: {type(error).__name__}: {error}"
@@ -166,8 +167,7 @@ class RehearsalScreen(Screen):
             self.app.pop_screen()
 
     async def show_rehearsal(self) -> None:
-        if hasattr(self.rehearsal.engine, "notice"):  # "rate limited (429); waiting 5 s before retry 1 of 2"
-            self.rehearsal.engine.notice = lambda message: self.notify(message, timeout=6)
+        self.rehearsal.listen(lambda message: self.notify(message, timeout=6))  # "rate limited (429); waiting 5 s"
         s = self.rehearsal.scenario
         self.sub_title = clean_line(f"{s.title} · {self.rehearsal.difficulty}")
         await self.rebuild()
@@ -175,13 +175,12 @@ class RehearsalScreen(Screen):
         conversation.anchor()
         self.after_change()
         self.refresh_bindings()
-        last = self.rehearsal.session.turns[-1]
-        if last.speaker == "learner" and last.status == "unanswered":
+        if self.rehearsal.unanswered_line is not None:
             await self.show_error("Your last line has not had a reply yet. Enter sends it again (or edit it first).")
-        elif last.speaker == "partner" and last.status in ("interrupted", "cancelled"):
+        elif self.rehearsal.cut_off_line is not None:
             await self.show_error("The last reply did not finish. F4 asks again.")
-        elif last.speaker == "care":
-            await self.show_care(last.text)
+        elif self.rehearsal.care_message is not None:
+            await self.show_care(self.rehearsal.care_message)
         if self.pending is not None:  # Enter was pressed while the rehearsal was starting
             text, self.pending = self.pending, None
             await self.submit(text)
@@ -244,22 +243,19 @@ class RehearsalScreen(Screen):
             self.notify("The conversation is over. F8 shows your scorecard; F3 rewinds to try a line again.")
             return
         text = text.strip()
-        turns = self.rehearsal.session.turns
-        if self.cut_off_reply() and text == turns[-2].text.strip():
+        if self.rehearsal.is_resend(text):
             # The same line again after a reply that was cut off: ask again, do not say it twice.
             self.notify("Asking again for a reply to your line (it is already in the conversation).", timeout=4)
             await self.action_retry()
             return
         self.query_one("#hint").display = False  # a hint is about one line: asked for again, not kept
         await self.clear_notices()
-        if turns and turns[-1].speaker == "learner" and turns[-1].status == "unanswered":
+        if self.rehearsal.unanswered_line is not None:
             views = self.shown_messages()
             if views:
                 await views[-1].remove()  # the new line replaces the one that got no reply
         conversation = self.query_one("#conversation", VerticalScroll)
-        number = len(turns) + 1
-        if turns and turns[-1].status == "unanswered":
-            number -= 1
+        number = self.rehearsal.next_turn_number
         await conversation.mount(message_view("learner", "You", text, number=number))
         self.query_one(Composer).clear()
         conversation.anchor()
@@ -267,7 +263,7 @@ class RehearsalScreen(Screen):
 
     @work(exclusive=True, group="reply")
     async def run_reply(self, events: AsyncIterator[Event], sent: str) -> None:
-        from coach.rehearsal.rehearsal import CarePause, Chunk, ReplyDone, ReplyFailed
+        from coach.core.events import CarePause, Chunk, ReplyDone, ReplyFailed
 
         conversation = self.query_one("#conversation", VerticalScroll)
         view = MarkdownMessage("partner", self.rehearsal.scenario.counterpart.name, "", number=None)
@@ -358,12 +354,6 @@ class RehearsalScreen(Screen):
 
     stopping = False  # Esc asked the reply to stop (not F8, not the app closing)
 
-    def cut_off_reply(self) -> bool:
-        """The last reply was interrupted or stopped part-way: the learner's line before it is answered in part."""
-        turns = self.rehearsal.session.turns
-        return (len(turns) >= 2 and turns[-1].speaker == "partner" and turns[-1].status in ("interrupted", "cancelled")
-                and turns[-2].speaker == "learner")
-
     def action_cancel(self) -> None:
         if self.streaming:
             self.stopping = True
@@ -373,7 +363,7 @@ class RehearsalScreen(Screen):
                         "(the session is saved).")
 
     def action_hint(self) -> None:
-        from coach.scoring.hints import hint
+        from coach.rehearsal.hints import hint
 
         widget = self.query_one("#hint", Static)
         if widget.display:
@@ -385,16 +375,11 @@ class RehearsalScreen(Screen):
     async def action_retry(self) -> None:
         if self.streaming:
             return
-        turns = self.rehearsal.session.turns
-        waiting = turns and (
-            (turns[-1].speaker == "learner" and turns[-1].status == "unanswered")
-            or (turns[-1].speaker == "partner" and turns[-1].status in ("interrupted", "cancelled"))
-        )
-        if waiting:
+        line = self.rehearsal.retry_line
+        if line is not None:
             await self.clear_notices()
-            line = turns[-1].text if turns[-1].speaker == "learner" else turns[-2].text
-            if turns[-1].speaker == "partner":
-                await self.shown_messages()[-1].remove()
+            if self.rehearsal.cut_off_line is not None:
+                await self.shown_messages()[-1].remove()  # the part-reply: a new one replaces it
             composer = self.query_one(Composer)
             if composer.text.strip() == line.strip():
                 composer.clear()  # it was put back after the error; it is being sent again now
@@ -434,7 +419,7 @@ class RehearsalScreen(Screen):
         self.notify("Rewound: edit your line and press Enter. The earlier version is kept in the session.", timeout=4)
 
     def action_copy_all(self) -> None:
-        from coach.export import transcript_markdown
+        from coach.service.export import transcript_markdown
 
         self.app.copy(transcript_markdown(self.rehearsal.session, self.rehearsal.scenario), "Transcript copied")
 

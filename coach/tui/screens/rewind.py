@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.text_safety import clean_line
+from coach.core.text_safety import clean_line
 from coach.tui.text import shorten
 
 

@@ -11,14 +11,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, LoadingIndicator, Markdown, Static
 
-from coach import paths
-from coach.export import session_markdown
-from coach.rehearsal.session import Session
-from coach.rehearsal.store import SessionBusy, write_private
+from coach.core import paths
+from coach.core.errors import SessionBusy
+from coach.core.files import write_private
+from coach.core.scorecard import CriterionScore, Scorecard
+from coach.core.session import Session
+from coach.core.text_safety import clean
 from coach.scoring.markdown import JUDGES, bar
-from coach.scoring.scorecard import CriterionScore, Scorecard
-from coach.service import CoachError
-from coach.text_safety import clean
+from coach.service.coach import CoachError
+from coach.service.export import session_markdown
 from coach.tui.text import outcome_label, shown
 from coach.tui.widgets.footer import CoachFooter
 
@@ -143,7 +144,7 @@ class ScorecardScreen(Screen):
                 await self.show_problem(f"Scoring failed: {type(again).__name__}: {again}")
                 return
         self.card = card
-        self.session.scorecard = card.model_dump(mode="json")
+        self.session.scorecard = card
         try:
             self.app.coach.store.save(self.session)
         except (SessionBusy, OSError) as exc:  # the card is shown all the same

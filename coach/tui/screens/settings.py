@@ -15,12 +15,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select, Static
 
-from coach import paths
-from coach.config import ENV, save_settings, url_problem
-from coach.text_safety import clean_line
+from coach.core import paths
+from coach.core.config import ENV, save_settings, url_problem
+from coach.core.text_safety import clean_line
 from coach.tui.text import shown
 from coach.tui.widgets.footer import CoachFooter
-
 
 LABELS = {
     "engine": "Engine",

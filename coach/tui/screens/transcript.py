@@ -8,11 +8,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Markdown
 
-from coach.export import session_markdown
-from coach.progress import scorecard_of
-from coach.rehearsal.session import Session
-from coach.service import CoachError
-from coach.text_safety import clean, clean_line
+from coach.core.session import Session
+from coach.core.text_safety import clean, clean_line
+from coach.service.coach import CoachError
+from coach.service.export import session_markdown
 from coach.tui.widgets.footer import CoachFooter
 
 
@@ -61,7 +60,7 @@ class TranscriptScreen(Screen):
             scenario = self.app.coach.scenario(self.session.scenario_id or "").scenario
         except CoachError:
             scenario = None
-        return clean(session_markdown(self.session, scenario, scorecard_of(self.session)))
+        return clean(session_markdown(self.session, scenario, self.session.scorecard))
 
     def action_resume(self) -> None:
         resume_session(self.app, self.session)
@@ -69,7 +68,7 @@ class TranscriptScreen(Screen):
     def action_scorecard(self) -> None:
         from coach.tui.screens.scorecard import ScorecardScreen
 
-        self.app.push_screen(ScorecardScreen(self.session, scorecard_of(self.session)))
+        self.app.push_screen(ScorecardScreen(self.session, self.session.scorecard))
 
     def action_copy(self) -> None:
         self.app.copy(self.text(), "Session copied")

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Markdown
 from textual.widgets.markdown import MarkdownStream
 
-from coach.text_safety import clean
+from coach.core.text_safety import clean
 
 FRAME = 1 / 30  # the most often a streaming reply is re-parsed and laid out
 

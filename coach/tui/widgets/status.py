@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coach.config import Settings
+from coach.core.config import Settings
 
 if TYPE_CHECKING:
     from coach.rehearsal.rehearsal import Rehearsal

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach.moves.corpus import CARE, CASINO_PATH, Row, casino_utterances
-from coach.scoring.detector import Detector
+from coach.moves.detector import Detector
 
 __all__ = ["CASINO_PATH", "Counts", "Report", "evaluate", "evaluate_casino"]
 

@@ -6,7 +6,7 @@ import hashlib
 from functools import lru_cache
 from string import Template
 
-from coach import resources
+from coach.core import resources
 
 
 @lru_cache(maxsize=None)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coach.rehearsal.session import Session
-from coach.scoring.scorecard import Scorecard
+from coach.core.session import Session
 
 
 @dataclass
@@ -31,19 +30,10 @@ class CriterionProgress:
         return self.latest - self.first
 
 
-def scorecard_of(session: Session) -> Scorecard | None:
-    if not session.scorecard:
-        return None
-    try:
-        return Scorecard.model_validate(session.scorecard)
-    except ValueError:
-        return None
-
-
 def progress(sessions: list[Session]) -> tuple[list[CriterionProgress], list[float]]:
     """Per-criterion progress and the total score per scored session, both oldest first."""
     scored = sorted(
-        ((s, card) for s in sessions if (card := scorecard_of(s)) is not None), key=lambda pair: pair[0].created_at
+        ((s, card) for s in sessions if (card := s.scorecard) is not None), key=lambda pair: pair[0].created_at
     )
     by_id: dict[str, CriterionProgress] = {}
     for _, card in scored:

@@ -9,43 +9,16 @@ recognised from their example lines, or from regex signals run with a time limit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from types import MappingProxyType
 
+from coach.core.detection import Detection, Hit
 from coach.moves.care import needs_care
 from coach.moves.custom import ExampleHead, bounded_search, compile_pattern
 from coach.moves.features import MAX_CHARS, is_refusal, sentence_spans
 from coach.moves.model import CARE, MoveModel, shared_model
-from coach.scenario.criteria import Criterion, CriteriaLibrary, SignalGroup
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    criterion: str
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Detection:
-    text: str
-    moves: tuple[Hit, ...] = ()
-    flags: tuple[Hit, ...] = ()
-    vague: bool = False
-    distress: bool = False
-    # Every criterion's confidence (0-1; shown from 0.5 for custom criteria, from the model's cut-off otherwise)
-    confidence: Mapping[str, float] = field(default_factory=dict, compare=False)
-    # Criteria the turn came close to without clearly showing: "maybe shown: say it outright".
-    maybe: frozenset[str] = frozenset()
-
-    @property
-    def move_ids(self) -> frozenset[str]:
-        return frozenset(h.criterion for h in self.moves)
-
-    @property
-    def flag_ids(self) -> frozenset[str]:
-        return frozenset(h.criterion for h in self.flags)
+from coach.scenario.criteria import CriteriaLibrary, Criterion, SignalGroup
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 import tomli
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 
-from coach import paths
+from coach.core import paths
 
 ENV = {
     "api_key": "OPENAI_API_KEY",
@@ -188,7 +195,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     stay there: they are not copied into the file."""
     import tomli_w
 
-    from coach.rehearsal.store import write_private
+    from coach.core.files import write_private
 
     path = path or paths.config_file()
     data = settings.model_dump(mode="json", exclude_none=True, exclude={"api_key"})

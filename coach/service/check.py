@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from coach.moves.detector import Detector
 from coach.rehearsal.synthetic import play_offline
 from coach.scenario import LEVELS
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.loader import ScenarioFile
 from coach.scenario.model import Scenario
-from coach.scoring.detector import Detector
 from coach.scoring.offline_judge import moves_shown_by
 from coach.scoring.score import score_offline
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from coach.rehearsal.session import Session, Usage
-from coach.scenario.model import Scenario
-from coach.scoring.detector import Detection
+from coach.core.detection import Detection
+from coach.core.session import Session, Usage
+
+if TYPE_CHECKING:  # the kernel names the scenario model only in annotations; it never imports a feature
+    from coach.scenario.model import Scenario
 
 
 @dataclass
@@ -29,20 +31,18 @@ class ReplyEnd:
     notes: list[str] = field(default_factory=list)
 
 
-class EngineError(Exception):
-    """A failure the learner can act on. The message is specific and never contains the API key."""
-
-    def __init__(self, kind: str, message: str, *, retryable: bool = True, retry_after: float | None = None):
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-        self.retryable = retryable
-        self.retry_after = retry_after
+Notice = Callable[[str], None]  # "rate limited (429); waiting 5 s before retry 1 of 2"
 
 
 class Counterpart(Protocol):
     kind: Literal["offline", "openai"]
     model: str | None
+    token_counting: str  # how tokens are counted, for the record ("" when nothing is counted)
+    notice: Notice | None  # told about waits and retries while a reply is delayed; a shell sets it
+
+    def cost(self, usage: Usage) -> float | None:
+        """Estimated cost in USD of a session's usage; None when the price is unknown (or nothing is paid)."""
+        ...
 
     def prompt_versions(self) -> dict[str, str]: ...
 

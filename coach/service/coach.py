@@ -10,19 +10,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from coach.config import Settings, load_settings
-from coach.rehearsal.session import Session
-from coach.rehearsal.store import DuplicateSession, SessionBusy, SessionStore, TranscriptError
+from coach.core.config import Settings, load_settings
+from coach.core.errors import DuplicateSession, SessionBusy, TranscriptError
+from coach.core.session import Session
+from coach.rehearsal.store import SessionStore
 from coach.scenario import Catalog, load_catalog
 from coach.scenario.loader import ScenarioFile
 
 if TYPE_CHECKING:  # imported where used, so the app's first frame does not wait for them
+    from coach.core.scorecard import Scorecard
+    from coach.moves.detector import Detector
     from coach.rehearsal.rehearsal import Rehearsal
-    from coach.scoring.detector import Detector
-    from coach.scoring.scorecard import Scorecard
 
 
 class CoachError(Exception):
@@ -62,12 +62,12 @@ class Coach:
         return item
 
     def detector_for(self, item: ScenarioFile | None) -> Detector:
-        from coach.scoring.detector import Detector
+        from coach.moves.detector import Detector
 
         return Detector(self.catalog.library, item.scenario.rubric.custom if item else ())
 
     def engine(self, seed: int = 0, pace: float = 0.0, settings: Settings | None = None):
-        from coach.rehearsal.engines.base import EngineError
+        from coach.core.errors import EngineError
         from coach.rehearsal.factory import make_engine
 
         try:

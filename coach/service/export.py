@@ -5,10 +5,10 @@ The counterpart's hidden brief is left out unless asked for; an API key is never
 
 from __future__ import annotations
 
-from coach.rehearsal.session import Session
+from coach.core.scorecard import Scorecard
+from coach.core.session import Session
 from coach.scenario.model import Scenario
 from coach.scoring.markdown import scorecard_markdown
-from coach.scoring.scorecard import Scorecard
 
 STATUS_NOTES = {
     "interrupted": " *(reply interrupted)*",

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from coach.core.scorecard import Scorecard
+
 Speaker = Literal["partner", "learner", "care"]
 Outcome = Literal["agreed", "no-agreement", "paused", "in-progress"]
 TurnStatus = Literal["complete", "interrupted", "cancelled", "unanswered", "withheld"]
@@ -94,7 +96,7 @@ class Session(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = Field(2, description="Older files are migrated on reading (coach/core/upgrades.py).")
     id: SessionId = Field(default_factory=lambda: new_session_id())
     scenario_id: str | None = None
     created_at: Time = Field(default_factory=now)
@@ -106,7 +108,7 @@ class Session(BaseModel):
     turns: list[Turn] = Field(default_factory=list)
     branches: list[Branch] = Field(default_factory=list)
     cost_usd: float | None = Field(None, description="Estimated cost where the model's price is known.")
-    scorecard: dict[str, Any] | None = Field(None, description="The last scorecard computed for this session.")
+    scorecard: Scorecard | None = Field(None, description="The last scorecard computed for this session.")
 
     @property
     def learner_turns(self) -> list[tuple[int, Turn]]:

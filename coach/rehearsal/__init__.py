@@ -1,0 +1,1 @@
+"""A rehearsal in progress: the turn loop, the counterparts that answer, and the session store."""
