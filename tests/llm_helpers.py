@@ -74,8 +74,7 @@ class BrokenStream(httpx.AsyncByteStream):
 
 
 def begin(item, library, engine, difficulty: str = "realistic") -> Rehearsal:
-    return Rehearsal.begin(item, difficulty, engine, Detector(library), SessionStore.default(), token_counting=getattr(
-        engine, "token_counting", ""), base_url=getattr(getattr(engine, "settings", None), "base_url", None))
+    return Rehearsal.begin(item, difficulty, engine, Detector(library), SessionStore.default(), token_counting=engine.token_counting, base_url=getattr(getattr(engine, "settings", None), "base_url", None))
 
 
 def model_rehearsal(item, library, difficulty: str = "realistic", **overrides: Any) -> Rehearsal:

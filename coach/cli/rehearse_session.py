@@ -61,8 +61,6 @@ def session_key(raw: str) -> str | Path:
 
 
 def _resume(coach: Coach, args: argparse.Namespace, copy_to: Path | None) -> tuple[Rehearsal, Settings]:
-    from coach.rehearsal.factory import record_engine, resume_settings
-
     key = session_key(args.resume)
     try:
         saved = coach.load_session(key)
@@ -70,17 +68,8 @@ def _resume(coach: Coach, args: argparse.Namespace, copy_to: Path | None) -> tup
         if key == args.resume or isinstance(key, Path):  # a file that is there but cannot be read says why
             raise
         raise CoachError(f"no saved session '{args.resume}' (no such file, and no session '{key}')") from None
-    prov = saved.provenance
-    notes = _not_applied(args, saved)
-    coach.settings = resume_settings(coach.settings, prov, engine=args.engine, model=args.model,
-                                     base_url=args.base_url)
-    rehearsal, more = coach.resume(key, keep_engine=False, copy_to=copy_to)
-    notes += more
-    changed = record_engine(rehearsal.session, rehearsal.engine, coach.settings)
-    if changed:
-        notes.append(changed)
-        rehearsal.save()
-    for note in notes:
+    rehearsal, notes = coach.resume(key, engine=args.engine, model=args.model, base_url=args.base_url, copy_to=copy_to)
+    for note in _not_applied(args, saved) + notes:
         print(f"note: {note}", file=sys.stderr)
     return rehearsal, coach.settings
 
@@ -173,11 +162,8 @@ async def play(
     if interactive is None:
         interactive = answers is None and sys.stdin.isatty()
     screen = _Screen(quiet)
-    name = rehearsal.scenario.counterpart.name
     s = rehearsal.session
-    engine = rehearsal.engine
-    if hasattr(engine, "notice"):
-        engine.notice = screen.problem  # "rate limited (429); waiting 5 s before retry 1 of 2"
+    rehearsal.listen(screen.problem)  # "rate limited (429); waiting 5 s before retry 1 of 2"
     max_wait = settings.max_retry_wait if settings is not None else 20.0
     _header(rehearsal, screen)
 
@@ -227,12 +213,12 @@ async def _turns(rehearsal: Rehearsal, screen: _Screen, next_line, interactive: 
     s = rehearsal.session
     name = rehearsal.scenario.counterpart.name
     code = 0
-    pending_retry = bool(s.turns) and s.turns[-1].speaker == "learner" and s.turns[-1].status == "unanswered"
+    pending_retry = rehearsal.unanswered_line is not None
     typed: str | None = None  # a line typed at the retry prompt: the next line to send
     retried = False  # this line has been retried once by itself already
     while not rehearsal.ended:
         if pending_retry:
-            state.sent = s.turns[-1].text if s.turns and s.turns[-1].speaker == "learner" else None
+            state.sent = rehearsal.retry_line
             events = rehearsal.retry()
             pending_retry = False
         else:

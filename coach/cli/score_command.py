@@ -35,7 +35,6 @@ def transcript_problem(message: str) -> str:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from coach.core.config import ConfigError, load_settings
-    from coach.llm.client import NOTICES
     from coach.scenario import CatalogError
     from coach.scoring.markdown import scorecard_markdown
     from coach.scoring.rubric import learner_lines
@@ -62,11 +61,8 @@ def cmd_score(args: argparse.Namespace) -> int:
                   "without a scenario brief or debrief", file=sys.stderr)
         if coach.judge_kind(args.judge) == "llm" and not settings.model:
             raise CoachError("the LLM judge needs a model: pass --model, set COACH_MODEL, or use --judge offline")
-        heard = NOTICES.set(lambda text: print(f"coach: {text}", file=sys.stderr, flush=True))  # judge waits
-        try:
-            card = asyncio.run(coach.score(session, args.judge, all_criteria=args.all_criteria))
-        finally:
-            NOTICES.reset(heard)
+        card = asyncio.run(coach.score(session, args.judge, all_criteria=args.all_criteria,  # judge waits:
+                                       notice=lambda text: print(f"coach: {text}", file=sys.stderr, flush=True)))
     except (ConfigError, CatalogError, CoachError) as exc:
         return fail(transcript_problem(str(exc)), 2)
     except RecursionError:

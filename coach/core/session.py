@@ -149,6 +149,12 @@ class Session(BaseModel):
         self.touch()
         return removed[0]
 
+    def reopen(self) -> None:
+        """Carrying on after a break: a session paused by leaving is in progress again (a care pause
+        stays until the learner chooses to go on)."""
+        if self.outcome == "paused" and not (self.turns and self.turns[-1].speaker == "care"):
+            self.outcome = "in-progress"
+
     def touch(self) -> None:
         self.updated_at = now()
 

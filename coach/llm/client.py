@@ -4,7 +4,7 @@ Retries (429, 5xx, timeouts, dropped connections before the reply starts) are th
 honours Retry-After, so coach never hand-writes a retry loop for them. Coach only bounds the waiting:
 all the waits of one request together stay within `max_retry_wait` seconds, a server that asks for
 longer is not retried (the error says how long it asked for), and each wait is announced ("rate
-limited; waiting 5 s") to whoever listens: the `notice` given to `make_client`, else `NOTICES`.
+limited; waiting 5 s") to whoever listens: the `notice` given to `make_client`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from coach.core.errors import EngineError
 
 Notice = Callable[[str], None]
 # A front end (the CLI) sets this to hear about waits in whatever runs under it.
-NOTICES: contextvars.ContextVar[Notice | None] = contextvars.ContextVar("coach_notices", default=None)
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 # Local servers (Ollama, llama.cpp, vLLM, LM Studio) want no key, but the client insists on one.
@@ -176,7 +175,7 @@ class _BoundedWaits:
         return wait
 
     def _coach_tell(self, status: int | None, wait: float, attempt: int, total: int) -> None:
-        notice = self._coach_notice or NOTICES.get()
+        notice = self._coach_notice
         if notice is None:
             return
         if status == 429:

@@ -6,14 +6,15 @@ the Textual app repeats that wiring.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.core.config import Settings, load_settings
-from coach.core.errors import DuplicateSession, SessionBusy, TranscriptError
+from coach.core.counterpart import Counterpart, Notice
+from coach.core.errors import DuplicateSession, SaveError, SessionBusy, TranscriptError
 from coach.core.session import Session
 from coach.rehearsal.store import SessionStore
 from coach.scenario import Catalog, load_catalog
@@ -29,6 +30,15 @@ class CoachError(Exception):
     """Something the user asked for cannot be done; the message says why and what to do."""
 
 
+EngineFactory = Callable[[Settings, int, float], Counterpart]  # (settings, seed, pace) -> a counterpart
+
+
+def _default_engine(settings: Settings, seed: int, pace: float) -> Counterpart:
+    from coach.rehearsal.factory import make_engine
+
+    return make_engine(settings, seed=seed, pace=pace)
+
+
 @dataclass
 class Coach:
     settings: Settings = field(default_factory=load_settings)
@@ -37,13 +47,21 @@ class Coach:
     participant: str | None = None
     workshop: bool = False  # a shared machine: nothing is started or shown until a participant is named
     skipped: list[str] = field(default_factory=list)  # why files were left out of the last sessions()
+    # Injection points (tests, embedding): a ready catalog instead of the folders, another engine maker.
+    catalog_loader: Callable[[], Catalog] | None = None
+    make_engine: EngineFactory = _default_engine
 
     @cached_property
     def catalog(self) -> Catalog:
-        return load_catalog(self.extra_dirs)
+        return self.catalog_loader() if self.catalog_loader else load_catalog(self.extra_dirs)
+
+    @cached_property
+    def _detectors(self) -> dict[str, Detector]:
+        return {}
 
     def reload(self) -> Catalog:
         self.__dict__.pop("catalog", None)
+        self.__dict__.pop("_detectors", None)
         return self.catalog
 
     def scenario(self, key: str) -> ScenarioFile:
@@ -62,16 +80,19 @@ class Coach:
         return item
 
     def detector_for(self, item: ScenarioFile | None) -> Detector:
-        from coach.moves.detector import Detector
+        """One detector per scenario file as it is now (its own criteria read once), kept until reload()."""
+        key = item.digest if item else ""
+        if key not in self._detectors:
+            from coach.moves.detector import Detector
 
-        return Detector(self.catalog.library, item.scenario.rubric.custom if item else ())
+            self._detectors[key] = Detector(self.catalog.library, item.scenario.rubric.custom if item else ())
+        return self._detectors[key]
 
-    def engine(self, seed: int = 0, pace: float = 0.0, settings: Settings | None = None):
+    def engine(self, seed: int = 0, pace: float = 0.0, settings: Settings | None = None) -> Counterpart:
         from coach.core.errors import EngineError
-        from coach.rehearsal.factory import make_engine
 
         try:
-            return make_engine(settings or self.settings, seed=seed, pace=pace)
+            return self.make_engine(settings or self.settings, seed, pace)
         except EngineError as exc:
             raise CoachError(exc.message) from None
 
@@ -88,6 +109,7 @@ class Coach:
             raise CoachError("enter your name first, so your trainer can find your session")
         item = self.scenario(scenario_id)
         engine = self.engine(seed, pace)
+        from coach.rehearsal.factory import shown_url
         from coach.rehearsal.rehearsal import Rehearsal
 
         return Rehearsal.begin(
@@ -98,18 +120,10 @@ class Coach:
             self.store,
             seed=seed,
             participant=self.participant,
-            base_url=self._shown_url(),
-            token_counting=getattr(engine, "token_counting", ""),
+            base_url=shown_url(self.settings),
+            token_counting=engine.token_counting,
             copy_to=copy_to,
         )
-
-    def _shown_url(self) -> str | None:
-        """The server as a transcript may record it: never a user:password@ or a query string."""
-        if self.settings.resolved_engine != "openai" or not self.settings.base_url:
-            return None
-        from coach.llm.client import display_url
-
-        return display_url(self.settings)
 
     def load_session(self, key: str | Path) -> Session:
         try:
@@ -118,43 +132,59 @@ class Coach:
             raise CoachError(str(exc)) from None
 
     def resume(
-        self, key: str | Path, *, pace: float = 0.0, keep_engine: bool = True, copy_to: Path | None = None
+        self,
+        key: str | Path,
+        *,
+        pace: float = 0.0,
+        engine: str | None = None,
+        model: str | None = None,
+        base_url: str | None = None,
+        copy_to: Path | None = None,
     ) -> tuple[Rehearsal, list[str]]:
-        """Continue a saved session; returns it with notes for the user (e.g. the scenario changed)."""
+        """Carry on a saved session with the engine, model and server it recorded, unless `engine`, `model`
+        or `base_url` asks for another; returns it with notes for the user (the scenario changed, the
+        engine changed)."""
         session = self.load_session(key)
         try:
             lock = self.store.hold(session.id)
-        except SessionBusy as exc:
+        except (SessionBusy, SaveError) as exc:
             raise CoachError(str(exc)) from None
-        try:
-            # Read again under the lock: another process may have saved a turn since the first read.
+        try:  # read again under the lock: another process may have saved a turn since the first read
             session = self.load_session(key)
-            return self._resume(session, pace=pace, keep_engine=keep_engine, copy_to=copy_to)
+            return self._resume(session, pace, {"engine": engine, "model": model, "base_url": base_url}, copy_to)
         finally:
             lock.release()  # the rehearsal holds its own
 
-    def _resume(
-        self, session: Session, *, pace: float, keep_engine: bool, copy_to: Path | None
-    ) -> tuple[Rehearsal, list[str]]:
-        if session.ended:
-            raise CoachError(f"session {session.id} has ended ({session.outcome}); start a new one instead")
-        item = self.scenario(session.scenario_id or "")
-        notes = []
-        prov = session.provenance
-        if prov and prov.scenario_digest and prov.scenario_digest != item.digest:
-            notes.append(f"{item.path.name} has changed since this session started")
+    def _resume(self, session: Session, pace: float, overrides: dict, copy_to: Path | None) -> tuple[Rehearsal, list[str]]:
         from coach.rehearsal.factory import record_engine, resume_settings
-
-        settings = resume_settings(self.settings, prov) if keep_engine else self.settings
-        engine = self.engine(prov.seed if prov else 0, pace, settings)
-        changed = record_engine(session, engine, settings)
-        if changed:
-            notes.append(changed)
-        if session.outcome == "paused" and not (session.turns and session.turns[-1].speaker == "care"):
-            session.outcome = "in-progress"
         from coach.rehearsal.rehearsal import Rehearsal
 
-        return Rehearsal(item, session, engine, self.detector_for(item), self.store, copy_to), notes
+        if session.ended:
+            raise CoachError(f"session {session.id} has ended ({session.outcome}); start a new one instead")
+        item, prov = self.scenario(session.scenario_id or ""), session.provenance
+        settings = resume_settings(self.settings, prov, **overrides)
+        engine = self.engine(prov.seed if prov else 0, pace, settings)
+        notes = [f"{item.path.name} has changed since this session started"] if prov and prov.scenario_digest not in ("", item.digest) else []
+        changed = record_engine(session, engine, settings)
+        session.reopen()
+        rehearsal = Rehearsal(item, session, engine, self.detector_for(item), self.store, copy_to)
+        if changed:
+            notes.append(changed)
+            rehearsal.save()  # the engine it now carries on with is on the record
+        return rehearsal, notes
+
+    def rewind_and_resume(self, session: Session, turn_number: int, *, pace: float = 0.0) -> tuple[Rehearsal, str]:
+        """Take a saved session back to just before learner turn `turn_number` and carry on from there;
+        returns the rehearsal and the line that was taken back, to edit and send again."""
+        try:
+            text = session.rewind(turn_number).text
+            self.store.save(session)
+        except ValueError as exc:
+            raise CoachError(str(exc)) from None
+        except (SessionBusy, SaveError) as exc:
+            raise CoachError(str(exc)) from None
+        rehearsal, _ = self.resume(session.id, pace=pace)
+        return rehearsal, text
 
     def sessions(self) -> list[Session]:
         """Saved sessions with at least one learner line, newest start first; in workshop mode only this
@@ -183,7 +213,11 @@ class Coach:
             return self.settings.judge
         return "llm" if self.settings.model else "offline"
 
-    async def score(self, session: Session, judge: str | None = None, all_criteria: bool = False) -> Scorecard:
+    async def score(self, session: Session, judge: str | None = None, all_criteria: bool = False,
+                    notice: Notice | None = None) -> Scorecard:
+        """The session's scorecard from the judge asked for (the settings' by default). The model judge
+        falls back to the offline one per criterion, and as a whole if it fails outright (said in the
+        card's notes)."""
         scenario = None
         if session.scenario_id:
             try:
@@ -191,10 +225,27 @@ class Coach:
             except KeyError:
                 if not all_criteria:
                     raise CoachError(f"no scenario '{session.scenario_id}' to score against; use all criteria") from None
+        from coach.scoring.score import score_offline
+
         if self.judge_kind(judge) == "llm" and self.settings.model:
             from coach.scoring.llm_judge import score_llm
 
-            return await score_llm(session, scenario, self.catalog.library, self.settings, all_criteria=all_criteria)
-        from coach.scoring.score import score_offline
-
+            try:
+                return await score_llm(session, scenario, self.catalog.library, self.settings,
+                                       all_criteria=all_criteria, notice=notice)
+            except Exception as exc:  # noqa: BLE001 - a failing model judge must still leave a scorecard
+                card = score_offline(session, scenario, self.catalog.library, all_criteria=all_criteria)
+                card.notes.insert(0, f"The model judge failed ({type(exc).__name__}: {exc}); scored by the offline judge instead.")
+                return card
         return score_offline(session, scenario, self.catalog.library, all_criteria=all_criteria)
+
+    async def score_and_save(self, session: Session, judge: str | None = None) -> tuple[Scorecard, str | None]:
+        """Score the session, store the card in it and save it; returns the card and, when it could not be
+        saved (another process has the session, a full disk), why: the card is good all the same."""
+        card = await self.score(session, judge)
+        session.scorecard = card
+        try:
+            self.store.save(session)
+        except (SessionBusy, SaveError) as exc:
+            return card, f"The scorecard is not saved: {exc}"
+        return card, None

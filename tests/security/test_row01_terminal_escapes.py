@@ -133,6 +133,11 @@ class AttackEngine:
 
     kind = "openai"
     model = f"fake {ATTACK}"
+    token_counting = ""
+    notice = None
+
+    def cost(self, usage):
+        return None
 
     def prompt_versions(self):
         return {}

@@ -44,11 +44,9 @@ def make_coach(
     engine: Any = None,
 ) -> Coach:
     dirs = [SCENARIOS, *extra]
-    coach = Coach(settings or Settings(), dirs, store=store or SessionStore.default(), participant=participant)
-    coach.__dict__["catalog"] = load_catalog(dirs, include_bundled=False)  # the fixtures only
-    if engine is not None:  # every start and resume gets this counterpart
-        coach.engine = lambda seed=0, pace=0.0, settings=None: engine  # type: ignore[method-assign]
-    return coach
+    injected = {"make_engine": lambda settings, seed, pace: engine} if engine is not None else {}  # every start and resume
+    return Coach(settings or Settings(), dirs, store=store or SessionStore.default(), participant=participant,
+                 catalog_loader=lambda: load_catalog(dirs, include_bundled=False), **injected)  # the fixtures only
 
 
 def make_app(*, workshop: bool = False, **kwargs: Any) -> CoachApp:
@@ -117,6 +115,13 @@ class ScriptedEngine:
 
     kind = "openai"
     model = "fake-model"
+    token_counting = "fake"
+    notice = None
+
+    def cost(self, usage) -> float | None:
+        from coach.llm.pricing import estimate_cost  # as the model counterpart does: None for an unknown model
+
+        return estimate_cost(self.model, usage, None)
 
     def __init__(
         self, reply: str = "Fine. Tell me more about the numbers.", fail: int = 0, closes_after: int | None = None,

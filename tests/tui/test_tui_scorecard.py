@@ -162,16 +162,14 @@ async def test_the_total_has_a_bar_and_changes_read_whole():
 async def test_a_failing_model_judge_falls_back_to_the_offline_judge_and_says_so(monkeypatch):
     session = unscored()
     app = make_app(settings=Settings(model="fake-model", base_url="http://127.0.0.1:9/v1"))
-    real_score = app.coach.score
 
-    async def score(session, judge=None, all_criteria=False):
-        if judge != "offline":
-            raise RuntimeError("judge server unreachable")
-        return await real_score(session, judge=judge, all_criteria=all_criteria)
+    async def broken_judge(*args, **kwargs):
+        raise RuntimeError("judge server unreachable")
 
-    app.coach.score = score
+    monkeypatch.setattr("coach.scoring.llm_judge.score_llm", broken_judge)
     async with app.run_test() as pilot:
         await pilot.pause()
         screen = await show_scorecard(pilot, session)
         assert screen.card is not None and screen.card.judge == "offline"
         assert any("offline judge instead" in n.message for n in app._notifications)
+        assert "offline judge instead" in screen.card.notes[0]  # the card says so too, wherever it is shown

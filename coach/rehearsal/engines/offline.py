@@ -20,8 +20,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from coach.core.counterpart import ReplyEnd, TurnContext
-from coach.core.session import Usage
 from coach.core.detection import Detection
+from coach.core.session import Usage
 from coach.scenario.model import Objection, Scenario
 
 

@@ -9,7 +9,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
-from coach.core.errors import SessionBusy
 from coach.core.session import Session
 from coach.service.progress import progress
 from coach.tui.text import cell, outcome_label, shown
@@ -81,14 +80,11 @@ class ProgressScreen(Screen):
         for session in self.sessions:  # score finished sessions that never reached a scorecard
             if session.scorecard is None and session.ended and session.learner_turns:
                 try:
-                    card = await coach.score(session, judge="offline")
+                    _, unsaved = await coach.score_and_save(session, judge="offline")
                 except Exception:  # noqa: BLE001, S112 - e.g. its scenario is gone: listed, just unscored
                     continue
-                session.scorecard = card
-                try:
-                    coach.store.save(session)
-                except (SessionBusy, OSError) as exc:  # shown all the same; saved another time
-                    self.notify(f"The scorecard of session {session.id} is not saved: {exc}", severity="warning")
+                if unsaved:  # shown all the same; saved another time
+                    self.notify(f"Session {session.id}: {unsaved}", severity="warning")
         rows, totals = progress(self.sessions)
         chart = self.query_one("#totals", Static)
         chart.update(shown(totals_chart(totals)))

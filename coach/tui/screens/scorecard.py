@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Header, LoadingIndicator, Markdown, Static
 
 from coach.core import paths
-from coach.core.errors import SessionBusy
 from coach.core.files import write_private
 from coach.core.scorecard import CriterionScore, Scorecard
 from coach.core.session import Session
@@ -127,28 +126,19 @@ class ScorecardScreen(Screen):
 
     @work(exclusive=True)
     async def compute(self) -> None:
-        coach = self.app.coach
         try:
-            card = await coach.score(self.session)
+            card, unsaved = await self.app.coach.score_and_save(self.session)
         except CoachError as exc:
             await self.show_problem(str(exc))
             return
-        except Exception as exc:  # noqa: BLE001 - e.g. the model judge failed: fall back, and say so
-            if coach.judge_kind() == "offline":
-                await self.show_problem(f"Scoring failed: {type(exc).__name__}: {exc}")
-                return
-            self.notify(f"The model judge failed ({exc}); scored by the offline judge instead.", severity="warning", timeout=8)
-            try:
-                card = await coach.score(self.session, judge="offline")
-            except Exception as again:  # noqa: BLE001
-                await self.show_problem(f"Scoring failed: {type(again).__name__}: {again}")
-                return
+        except Exception as exc:  # noqa: BLE001 - a bug must not take the app down with the session
+            await self.show_problem(f"Scoring failed: {type(exc).__name__}: {exc}")
+            return
+        if unsaved:  # the card is shown all the same
+            self.notify(unsaved, severity="warning", timeout=8)
+        if card.notes and card.notes[0].startswith("The model judge failed"):
+            self.notify(card.notes[0], severity="warning", timeout=8)
         self.card = card
-        self.session.scorecard = card
-        try:
-            self.app.coach.store.save(self.session)
-        except (SessionBusy, OSError) as exc:  # the card is shown all the same
-            self.notify(f"The scorecard is not saved: {exc}", severity="warning", timeout=8)
         await self.show(card)
 
     async def show_problem(self, message: str) -> None:
@@ -208,15 +198,12 @@ class ScorecardScreen(Screen):
         def chosen(number: int | None) -> None:
             if number is None:
                 return
-            text = self.session.rewind(number).text
-            self.session.scorecard = None  # it scored the lines just taken back (Session.rewind does too)
-            self.card = None
             try:
-                self.app.coach.store.save(self.session)
-                rehearsal, _ = self.app.coach.resume(self.session.id, pace=self.app.pace)
-            except (CoachError, SessionBusy, OSError) as exc:
+                rehearsal, text = self.app.coach.rewind_and_resume(self.session, number, pace=self.app.pace)
+            except CoachError as exc:
                 self.notify(str(exc), severity="error")
                 return
+            self.card = None  # it scored the lines just taken back
             self.app.switch_screen(RehearsalScreen(rehearsal, prefill=text))
 
         self.app.push_screen(RewindScreen(choices), chosen)
