@@ -6,10 +6,11 @@ and every field carries a description that ends up in `coach schema` for editors
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from coach.scenario.criteria import Criterion, Slug, Text
 
@@ -47,6 +48,11 @@ class Objection(Strict):
     )
     accepted: list[Text] = Field(
         default_factory=list, description="What the counterpart says when the objection has been answered."
+    )
+    pre_empted: list[Text] = Field(
+        default_factory=list,
+        description="What the counterpart says when the learner answers it before it was raised (a nod that "
+        "they thought of it; never the objection itself). Without these, a general acknowledgement is used.",
     )
 
 
@@ -91,6 +97,19 @@ class DifficultyLevel(Strict):
         ge=1, le=20, description="Patience points: vague, hedging or aggressive turns cost one or more."
     )
     max_turns: int = Field(ge=2, le=60, description="Learner turns before the counterpart wraps up.")
+    press: Literal["soft", "firm", "hard"] | None = Field(
+        None,
+        description="How hard a dodged objection is pushed: soft (patient, says it kindly), firm (asks again, "
+        "patience wears after the press lines), hard (says it bluntly; every dodge after the first costs "
+        "patience). Default: gentle soft, realistic firm, tough hard.",
+    )
+    volunteers: Literal["freely", "when-asked", "when-asked-well"] | None = Field(
+        None,
+        description="What the counterpart tells of their side: freely (offers it once the learner's case is "
+        "moving), when-asked (answers direct questions), when-asked-well (answers only a question that "
+        "explores their constraints; deflects the rest). Default: gentle freely, realistic when-asked, "
+        "tough when-asked-well.",
+    )
 
 
 class RubricItem(Strict):
@@ -114,10 +133,30 @@ class Rubric(Strict):
         return items
 
 
-class OfflineLines(Strict):
-    """What the built-in offline counterpart says. Each list holds alternatives; none repeats while another fits."""
+QuestionTopic = Literal["constraint", "decision", "timing", "help", "feelings", "personal", "choice", "other", "deflect"]
+SLOTS = ("days", "date", "duration", "figure", "option")  # {slot}s a line may use: filled from what the learner said
+_SLOT = re.compile(r"\{([^{}]*)\}")
+_DEFAULT_PRESS = {"gentle": "soft", "realistic": "firm", "tough": "hard"}
+_DEFAULT_VOLUNTEERS = {"gentle": "freely", "realistic": "when-asked", "tough": "when-asked-well"}
 
-    reactions: dict[Slug, Lines] = Field(
+
+def _known_slots(lines: list[str]) -> list[str]:
+    for line in lines:
+        for name in _SLOT.findall(line):
+            if name not in SLOTS:
+                raise ValueError(f"unknown slot {{{name}}} in {line[:40]!r}...: slots are " + ", ".join(f"{{{s}}}" for s in SLOTS))
+    return lines
+
+
+SlotLines = Annotated[list[Text], Field(min_length=1), AfterValidator(_known_slots)]
+
+
+class OfflineLines(Strict):
+    """What the built-in offline counterpart says. Each list holds alternatives; no line is said twice in a
+    session. Reaction, answer and concession lines may use {days}, {date}, {duration}, {figure} and {option}:
+    filled from what the learner said, and a line whose slot the learner never filled is not used."""
+
+    reactions: dict[Slug, SlotLines] = Field(
         description="Criterion id -> replies when the learner shows that move."
     )
     asks: dict[Slug, Lines] = Field(
@@ -128,10 +167,27 @@ class OfflineLines(Strict):
     vague: Lines = Field(description="Pushback on a vague or content-free answer.")
     hedging: Lines = Field(description="Reaction to over-apologising or self-undermining.")
     aggression: Lines = Field(description="Reaction to threats, ultimatums or blame.")
-    concession: Lines = Field(description="The counterpart concedes (the outcome is reached).")
+    concession: SlotLines = Field(description="The counterpart concedes (the outcome is reached).")
     close_agreed: Lines = Field(description="Wrapping up after agreeing.")
     close_no_agreement: Lines = Field(description="Wrapping up when the time runs out without agreement.")
     close_impatient: Lines = Field(description="Ending early because patience ran out.")
+    answers: dict[QuestionTopic, SlotLines] = Field(
+        default_factory=dict,
+        description="Question topic -> how the counterpart answers a direct question on it, in their own voice: "
+        "constraint (what makes it hard for them), decision (how it is decided, who decides), timing, help (what "
+        "they would need to see), feelings (how they feel), personal (a question about them: brief, then back to "
+        "business), choice (asked to pick between options: use {option}), other, and deflect (a question they "
+        "will not or cannot answer, said in character). Unanswered topics fall back to the hidden constraints.",
+    )
+    offtopic: list[Text] = Field(
+        default_factory=list,
+        description="A brief human reply to a remark outside the negotiation (a hazard, a joke, a complaint) "
+        "before the conversation comes back. Without these, general lines are used.",
+    )
+    warmth: list[Text] = Field(
+        default_factory=list,
+        description="A warm reply to an apology, nerves or a vulnerable remark. Without these, general lines are used.",
+    )
 
 
 class Debrief(Strict):
@@ -173,6 +229,12 @@ class Scenario(Strict):
 
     def level(self, name: str | None = None) -> DifficultyLevel:
         return self.levels[name or self.difficulty]  # type: ignore[index]
+
+    def press_style(self, name: str | None = None) -> str:
+        return self.level(name).press or _DEFAULT_PRESS[name or self.difficulty]
+
+    def volunteers(self, name: str | None = None) -> str:
+        return self.level(name).volunteers or _DEFAULT_VOLUNTEERS[name or self.difficulty]
 
     @cached_property
     def custom_criteria(self) -> dict[str, Criterion]:
