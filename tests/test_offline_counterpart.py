@@ -8,7 +8,8 @@ import pytest
 
 from coach.core.events import CarePause, Chunk, ReplyDone
 from coach.moves.detector import Detector
-from coach.rehearsal.engines.offline import LinePicker, OfflineCounterpart
+from coach.rehearsal.dialogue.lines import LinePicker
+from coach.rehearsal.engines.offline import OfflineCounterpart
 from coach.rehearsal.rehearsal import Rehearsal
 
 STRONG = [
@@ -104,13 +105,18 @@ async def test_same_seed_same_conversation_and_seed_matters(promo, library):
     assert len(seeds) > 1
 
 
-def test_line_picker_uses_every_line_before_repeating():
-    picker = LinePicker({}, random.Random(1))
-    lines = ["a", "b", "c", "d"]
-    first = [picker.pick("k", lines) for _ in range(4)]
-    assert sorted(first) == lines
-    fifth = picker.pick("k", lines)
-    assert fifth == first[0], "after all are used, the least recently used comes back"
+def test_line_picker_never_says_a_line_twice_and_falls_back_to_the_next_pool():
+    picker = LinePicker(["Said before."], random.Random(1))
+    lines = ["a", "b", "c", "Said before!"]
+    first = [picker.pick("k", lines) for _ in range(3)]
+    assert sorted(first) == ["a", "b", "c"], "a line said earlier in the session (whatever its punctuation) is not said"
+    assert picker.pick("k", lines) is None
+    assert picker.pick("k", lines, ["d"]) == "d"
+
+
+def test_a_line_whose_slot_the_learner_never_filled_is_not_used():
+    picker = LinePicker([], random.Random(1), {"days": "Tuesdays"})
+    assert picker.pick("k", ["From {date}, then."], ["So {days}."]) == "So Tuesdays."
 
 
 async def test_no_reply_repeats_while_alternatives_remain(promo, library):
@@ -183,15 +189,16 @@ async def test_hint_names_what_the_last_line_showed_and_what_is_missing(promo, l
 
 
 async def test_an_objection_answered_before_it_comes_up_is_not_raised(promo, library):
-    objections = promo.scenario.counterpart.objections
+    budget = next(o for o in promo.scenario.counterpart.objections if o.id == "budget")
     r = start(promo, library, "tough")
-    # The ask and the evidence first; then, before any budget worry is voiced, the learner asks about it.
-    await say(r, STRONG[0])
-    await say(r, STRONG[1])
-    reply = await say(r, "Before you say it: I know the budget is tight this year, what constraints are you working with?")
+    # The learner asks about the budget before any budget worry is voiced; then answers the first objection.
+    await say(r, STRONG[0] + " I know budgets are tight this year: what constraints are you working with?")
+    reply = await say(r, STRONG[1])
     state = r.session.last_state()
-    assert "budget" in state["answered"] and objections[1].line not in reply
-    assert any(line in reply for line in objections[1].accepted), "it says it heard the answer"
+    assert "budget" in state["pre_empted"] and budget.line not in reply
+    # Never the line that accepts an answer to a worry nobody voiced: a nod that they thought of it.
+    assert not any(line in reply for line in budget.accepted)
+    assert any(k == "pre_empted:budget" for k in state["trace"])
 
 
 async def test_the_next_reply_never_repeats_what_the_last_one_said(catalog, library):

@@ -1,0 +1,106 @@
+"""The concrete terms in what someone says: days, dates, durations, figures, and the options of a choice.
+
+The counterpart echoes them ("So Tuesdays and Thursdays, from January") and agrees only to terms the
+learner proposed, so the phrases are kept as written, not normalised into a calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
+_DAYS = re.compile(
+    rf"\b(?:{_DAY}(?:\s*(?:,|and|&|or|\+|/)\s*{_DAY})*"
+    r"|(?:one|two|three|four|1|2|3|4)\s+(?:home\s+|office\s+|remote\s+|wfh\s+)?days?\s+(?:a|per|each)\s+week"
+    r"|(?:a\s+)?(?:four|4|nine|9)[- ]day\s+(?:week|fortnight)|compressed\s+hours|weekends?)\b",
+    re.IGNORECASE,
+)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DATE = re.compile(
+    rf"\b(?:(?:from|by|in|until|before|after|starting|start of|end of|mid|mid-|early|late)\s*)?"
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})|(?:{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?!\w)))"
+    r"|\b(?:next|this|the\s+end\s+of\s+the)\s+(?:week|month|quarter|term|year|sprint)\b"
+    r"|\bq[1-4]\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bweek\s+(?:\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\b"
+    r"|\bby\s+(?:monday|tuesday|wednesday|thursday|friday)\b",
+    re.IGNORECASE,
+)
+_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
+_DURATION = re.compile(
+    rf"\b{_NUMBER}[- ](?:weeks?|months?|days?|quarters?|terms?|sprints?|years?)(?:[- ](?:trial|pilot|review|plan))?\b"
+    r"|\b(?:a|one)\s+(?:fortnight|month|quarter|term|year)\b",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(
+    r"(?:[£$€]\s?\d[\d,.]*\s?(?:k|m|bn|million|thousand)?|\b\d[\d,.]*\s?(?:%|percent|per cent|k\b|hours?\b|hrs?\b))",
+    re.IGNORECASE,
+)
+_CHOOSE = re.compile(r"\b(?:rather|prefer|either|between|whether|better(?: for you)?|which(?: one)?|would you like)\b[:,]?\s*",
+                     re.IGNORECASE)
+_ASKS_TO_CHOOSE = re.compile(r"\b(?:rather|prefer|which|either|whether|better)\b", re.IGNORECASE)
+
+
+@dataclass
+class Terms:
+    days: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    durations: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    options: list[str] = field(default_factory=list)
+
+    def all(self) -> list[str]:
+        return [*self.days, *self.dates, *self.durations, *self.figures]
+
+
+def _found(pattern: re.Pattern, text: str) -> list[str]:
+    return [" ".join(m.group(0).strip(" ,.").split()) for m in pattern.finditer(text) if m.group(0).strip(" ,.")]
+
+
+def terms_in(text: str) -> Terms:
+    days = _found(_DAYS, text)
+    # "12 weeks" is a duration, not a week number; "two days a week" is days, not a duration.
+    durations = [d for d in _found(_DURATION, text) if not any(d in x for x in days)]
+    dates = [d for d in _found(_DATE, text) if not any(d in x or x in d for x in durations)]
+    return Terms(days=days, dates=dates, durations=durations, figures=_found(_FIGURE, text),
+                 options=choice_options(text))
+
+
+def choice_options(text: str) -> list[str]:
+    """The two options of a 'which would you rather: X or Y?' question, as the learner put them."""
+    for sentence in re.findall(r"[^?]*\?", text):
+        if " or " not in sentence.lower() or not _ASKS_TO_CHOOSE.search(sentence):
+            continue
+        head, _, tail = sentence.rpartition(" or ")
+        marks = [m.end() for m in _CHOOSE.finditer(head)] + [head.rfind(":") + 1]
+        start = max(marks)
+        first = head[start:] if start > 0 else " ".join(head.split()[-6:])
+        a, b = _trim(first), _trim(tail.rstrip("?"))
+        if a and b:
+            return [a, b]
+    return []
+
+
+_LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)", re.IGNORECASE)
+
+
+def _trim(option: str) -> str:
+    option = option.strip(" ,.:;-")
+    option = re.sub(r"^(?:the\s+)?(?:option\s+of\s+)", "", option, flags=re.IGNORECASE)
+    return _LEAD.sub("", option).strip()
+
+
+_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())} | {"twenty": "20", "thirty": "30"}
+
+
+def key(term: str) -> str:
+    """A term as compared with another: case, spacing, hyphens, number words and a plural 's' do not matter."""
+    text = re.sub(r"[^a-z0-9£$€%]+", " ", term.lower()).strip()
+    return " ".join(_WORDS.get(w, w.rstrip("s") if len(w) > 3 else w) for w in text.split())
+
+
+def unproposed(reply: str, proposed: list[str]) -> list[str]:
+    """Terms in a counterpart's reply that the learner never proposed (days, dates, durations, figures)."""
+    said = " " + " ".join(key(p) for p in proposed) + " "
+    return [t for t in terms_in(reply).all() if f" {key(t)} " not in said]

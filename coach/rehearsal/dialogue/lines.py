@@ -1,0 +1,78 @@
+"""Choosing what the counterpart says: never a line already said in the session, slots filled from what the
+learner said, the scenario's own lines before the general ones in prompts/offline-lines.toml."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+import tomli
+
+from coach.core import resources
+
+_SLOT = re.compile(r"\{(days|date|duration|figure|option|terms|fact)\}")
+
+
+@lru_cache(maxsize=1)
+def general() -> Mapping[str, list[str]]:
+    """The general lines (prompts/offline-lines.toml), read once."""
+    with (resources.prompts_dir() / "offline-lines.toml").open("rb") as handle:
+        return tomli.load(handle)
+
+
+def norm(line: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", line.lower()).split())
+
+
+def fill(line: str, slots: Mapping[str, str]) -> str | None:
+    """The line with its {slots} filled, or None when the learner never said what a slot needs."""
+    missing = False
+
+    def value(match: re.Match) -> str:
+        nonlocal missing
+        text = slots.get(match.group(1), "")
+        missing = missing or not text
+        return text
+
+    text = _SLOT.sub(value, line)
+    if missing:
+        return None
+    return text[:1].upper() + text[1:] if line.startswith("{") else text
+
+
+class LinePicker:
+    """Picks one line from a pool: deterministic for a seed, never a line said earlier in the session (by
+    its words, whatever the punctuation), and remembers what this reply said."""
+
+    def __init__(self, said: Sequence[str], rng: random.Random, slots: Mapping[str, str] | None = None):
+        self.said = {norm(s) for s in said}
+        self.rng = rng
+        self.slots = slots or {}
+        self.picked: list[str] = []
+        self.trace: list[str] = []  # which pool each part came from, for the record and the coherence check
+
+    def available(self, lines: Sequence[str], slots: Mapping[str, str]) -> list[tuple[str, bool]]:
+        """(filled line, whether it echoes the learner) for each line not yet said whose slots can be filled."""
+        out = []
+        for line in lines:
+            text = fill(line, slots)
+            if text and norm(text) not in self.said:
+                out.append((text, bool(_SLOT.search(line))))
+        return out
+
+    def pick(self, key: str, *pools: Sequence[str], slots: Mapping[str, str] | None = None) -> str | None:
+        """The first pool with an unsaid, fillable line gives one at random; None when every pool is spent.
+        `slots` (else the picker's own) fill the lines' {slots}."""
+        for lines in pools:
+            fresh = self.available(lines, self.slots if slots is None else slots)
+            if fresh:
+                # Slot lines first when they fit: echoing the learner's own words is what listening sounds like.
+                echoing = [text for text, echoes in fresh if echoes]
+                choice = self.rng.choice(echoing or [text for text, _ in fresh])
+                self.said.add(norm(choice))
+                self.picked.append(choice)
+                self.trace.append(key)
+                return choice
+        return None

@@ -1,0 +1,485 @@
+"""How the offline counterpart decides a reply: mood, then the outcome (concede, close, or go on), then the
+reply in up to three parts: a reaction to what was said, an answer to what was asked, and a push onward.
+
+The rules a listening person follows: never ask for what was just said, never accept an answer to an
+objection that was never raised (a pre-empted one gets a nod), never press an answered objection, never
+say a line twice, agree only to terms the learner proposed, pick one option when asked to choose, answer
+questions (or deflect in character), and meet an aside, an apology or a hazard like a person would.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from coach.core.counterpart import ReplyEnd
+from coach.core.detection import Detection
+from coach.rehearsal.dialogue import lines as general_lines
+from coach.rehearsal.dialogue.facts import terms_in, unproposed
+from coach.rehearsal.dialogue.hearing import Heard, hear
+from coach.rehearsal.dialogue.lines import LinePicker, norm
+from coach.rehearsal.dialogue.state import DialogueState
+from coach.rehearsal.dialogue.voice import can_voice, first_person
+from coach.scenario.model import Objection, Scenario
+
+# Nobody worth rehearsing against agrees to the first sentence; a tough one takes longer whatever is said.
+MIN_TURNS_TO_CONCEDE = {"gentle": 2, "realistic": 3, "tough": 4}
+RECENT_TURNS = 2
+MAX_NEW_PER_TURN = 2
+SURE = 0.85  # a move this confident counts even beyond the first two of a turn  # a move shown (or nearly shown) in the last two learner turns is never asked for
+_QUESTION_MOVES = {"explores-constraints", "invites-perspective"}
+# Questions a counterpart who answers only good questions still answers: nothing of theirs is at stake.
+_ALWAYS_ANSWERED = {"timing", "personal", "choice", "other"}
+# Talking to the program behind the character, not to the character: treated as saying nothing.
+_OFF_SCRIPT = re.compile(
+    r"\b(?:ignore (?:all |any |your |the |my )*(?:previous |prior |above |earlier )?(?:instructions?|prompts?|rules|brief)"
+    r"|(?:system|developer) (?:prompt|message|mode)|jailbreak|you are (?:now )?(?:an? )?(?:ai|language model|chatbot|assistant)"
+    r"|as an ai\b|stop (?:role-?playing|the role-?play|pretending)|out of character|break character"
+    r"|pretend (?:to be|you are|you're)|reveal (?:your|the) (?:instructions|brief|prompt|hidden))"
+    r"|^\W*(?:system|assistant)\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+class Reply:
+    """One reply being decided: the state it changes, and the parts it will say."""
+
+    def __init__(self, scenario: Scenario, difficulty: str, state: DialogueState, detection: Detection, seed: int):
+        self.scenario, self.difficulty, self.detection = scenario, difficulty, detection
+        self.level = scenario.level(difficulty)
+        self.lines = scenario.offline
+        self.general = general_lines.general()
+        self.state = state.model_copy(deep=True)
+        self.state.learner_turns += 1
+        self.state.trace = []
+        rng = random.Random(f"{seed}/{self.state.learner_turns}/{len(self.state.shown)}")
+        self.picker = LinePicker([*self.state.lines], rng)
+        self.parts: list[str] = []
+        self.end = ReplyEnd()
+        self.heard: Heard = hear(detection.text)
+        self.terms = terms_in(detection.text)
+
+    # -- saying things ---------------------------------------------------------------------------
+
+    def say(self, key: str, *pools, slots: dict[str, str] | None = None) -> bool:
+        line = self.picker.pick(key, *pools, slots=slots)
+        if line:
+            self.parts.append(line)
+        return bool(line)
+
+    def say_line(self, key: str, line: str) -> bool:
+        """A fixed line (an objection being raised): said once in a session, like every other."""
+        if norm(line) in self.picker.said:
+            return False
+        self.picker.said.add(norm(line))
+        self.picker.picked.append(line)
+        self.picker.trace.append(key)
+        self.parts.append(line)
+        return True
+
+    def finish(self) -> tuple[str, ReplyEnd]:
+        state = self.state
+        state.last_reply = self.picker.picked
+        state.lines += self.picker.picked
+        state.trace = self.picker.trace
+        self.end.state = state.model_dump()
+        return _join(self.parts), self.end
+
+    def this_turn_slots(self) -> dict[str, str]:
+        t = self.terms
+        return {"days": _first(t.days), "date": _first(t.dates), "duration": _first(t.durations),
+                "figure": _first(t.figures), "option": _first(t.options)}
+
+    def session_slots(self) -> dict[str, str]:
+        """Slots for an agreement: the latest days, duration and figure, and the first date (the start)."""
+        s = self.state
+        date = _first(s.facts.get("dates", []))  # the start, when a proposal names several dates
+        return {"days": s.latest("days"), "date": date, "duration": s.latest("durations"),
+                "figure": s.latest("figures"), "option": s.latest("options"),
+                "terms": _terms_phrase(s.latest("days"), date, s.latest("durations"))}
+
+
+def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection: Detection,
+            seed: int = 0) -> tuple[str, ReplyEnd]:
+    """Decide the reply to one learner turn. Pure: the new state is in the returned ReplyEnd."""
+    r = Reply(scenario, difficulty, state, detection, seed)
+    s = r.state
+    # Saying the same thing again is not a new argument, and an attempt to talk to the program behind the
+    # character ("ignore your instructions") is not one at all: both read as stalling.
+    repeat = " ".join(detection.text.lower().split()) in {" ".join(t.lower().split()) for t in s.said}
+    if repeat or _OFF_SCRIPT.search(detection.text):
+        r.detection = detection = Detection(detection.text, flags=detection.flags, vague=True)
+        r.heard = Heard()
+    s.said.append(detection.text)
+    _remember(r)
+    moves = _ordered(scenario, detection.move_ids)
+    if r.heard.question is not None and _proposes_in(detection, r.heard.question.text):
+        r.heard.question.request = True  # "could Sam take it on after Easter?" is a proposal: answered as one
+    if r.heard.question is not None and r.heard.question.topic == "personal":
+        moves = [m for m in moves if m not in _QUESTION_MOVES]  # asking about their weekend explores nothing
+    # One line is not a whole case: two new moves count towards the gates per turn (the surest ones), more
+    # only when the model is sure of them; the rest are heard (never asked for next) but must be made again.
+    ranked = sorted((m for m in moves if m not in s.shown), key=lambda m: -detection.confidence.get(m, 1.0))
+    counted = set(ranked[:MAX_NEW_PER_TURN]) | {m for m in ranked if detection.confidence.get(m, 1.0) >= SURE}
+    new_moves = [m for m in moves if m in counted]
+    s.shown += new_moves
+    _mood(r, moves, new_moves)
+
+    if s.conceded:  # the learner has had their say after the concession: wrap up warmly
+        s.closed = r.end.closed = True
+        r.say("close", r.lines.close_agreed, r.general["acknowledge"])
+        return r.finish()
+
+    current = _current_objection(scenario, s)
+    answered_now = current is not None and _answers(r, current, moves)
+    if answered_now:
+        s.answered.append(current.id)
+    elif current is not None and not _engages(r, current):
+        _dodged(r, current, new_moves)
+    if s.patience <= 0:
+        s.closed = r.end.closed = True
+        pools = [r.lines.close_impatient] if s.aggravated else [r.general["close_worn_out"], r.lines.close_no_agreement]
+        r.say("close:impatient", *pools, r.lines.close_no_agreement)
+        return r.finish()
+
+    pre_empted = _pre_empted(scenario, difficulty, s) if current is None or answered_now else []
+    for objection in pre_empted:
+        s.raised.append(objection.id)
+        s.answered.append(objection.id)
+        s.pre_empted.append(objection.id)
+
+    if _conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]:
+        s.conceded = r.end.agreed = True
+        _settle(r, current if answered_now else None, pre_empted)
+        _answer(r)  # "which would you rather?" still gets its one choice
+        _concede(r)
+        return r.finish()
+    if s.learner_turns >= r.level.max_turns:
+        s.closed = r.end.closed = True
+        r.say("close:time", r.lines.close_no_agreement, r.general["close_worn_out"])
+        return r.finish()
+
+    _react(r, moves, new_moves, current if answered_now else None, pre_empted)
+    _answer(r)
+    _push(r, current if not answered_now else None)
+    if not r.parts:
+        r.say("acknowledge", r.lines.acknowledge, r.general["acknowledge"])
+    return r.finish()
+
+
+# -- memory and mood -------------------------------------------------------------------------------
+
+
+_PROPOSING = {"specific-ask", "phased-plan", "collaborative-options", "recover-from-no"}
+
+
+def _remember(r: Reply) -> None:
+    s, d = r.state, r.detection
+    terms = r.terms
+    # The terms of the latest proposal (one line, clearly an ask or a plan) are what an agreement echoes;
+    # a date inside a story, or pieces from several lines, are not an offer.
+    if "specific-ask" in d.move_ids and terms.all():
+        s.facts.update(days=terms.days, dates=terms.dates, durations=terms.durations, figures=terms.figures)
+    elif _PROPOSING & d.move_ids and terms.durations:  # a trial's length, added to the ask it shapes
+        s.facts["durations"] = terms.durations
+    if (_PROPOSING | {"next-steps", "success-metrics"}) & d.move_ids:  # review dates, checkpoints: agreed as said
+        s.facts.setdefault("plan", []).extend(x for x in terms.all() if x not in s.facts.get("plan", []))
+    s.facts.setdefault("options", []).extend(o for o in terms.options if o not in s.facts.get("options", []))
+    for move, value in d.confidence.items():
+        s.confidence[move] = max(s.confidence.get(move, 0.0), round(float(value), 3))
+    s.recent = [*s.recent, sorted(d.move_ids | d.maybe)][-RECENT_TURNS:]
+    if r.heard.question:
+        s.questions.append({"turn": s.learner_turns, "topic": r.heard.question.topic, "answered": False})
+
+
+def _mood(r: Reply, moves: list[str], new_moves: list[str]) -> None:
+    """Good moves open the counterpart up; aggression wears patience down fast, stalling slowly. Nerves and
+    apologies cost nothing: a person who is trying gets patience, not a lecture about calm."""
+    s, flags, heard = r.state, r.detection.flag_ids, r.heard
+    trying = heard.apology or heard.nerves or heard.question is not None or heard.hazard
+    if "aggression" in flags:
+        s.patience -= 2
+        s.openness -= 2
+        s.aggravated = True
+    elif "hedging" in flags:
+        s.openness -= 1
+        if not moves and not trying and r.scenario.press_style(r.difficulty) != "soft":
+            s.patience -= 1
+    elif not moves and r.detection.vague and s.learner_turns > 1 and not trying:
+        s.patience -= 1
+    if new_moves:
+        s.openness += len(new_moves)
+        if "aggression" not in flags:  # a point made as an attack does not calm anyone down
+            s.patience = min(r.level.patience, s.patience + 1)
+
+
+def _answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
+    """Whether this line answers the open objection: an answering move clearly shown, or (below tough) one
+    nearly shown in a line that speaks to the very worry (it shares its words: "the early re-plan")."""
+    if any(m in objection.answered_by for m in moves):
+        return True
+    if r.scenario.press_style(r.difficulty) == "hard" or not set(objection.answered_by) & r.detection.maybe:
+        return False
+    worry = _content(" ".join([objection.line, *objection.press]))
+    return len(worry & _content(r.detection.text)) >= 2
+
+
+_STOP = set("that this with from have what your you're they them then there their about would could should "
+            "when where which while will just like into been being were does doing than more most some such "
+            "only also very much many well need know want make take give tell said says going thing things "
+            "think work working people really right still every other because before after again".split())
+
+
+def _content(text: str) -> set[str]:
+    """Distinctive words: five letters or more, not the glue of every sentence."""
+    words = re.findall(r"[a-z][a-z'-]{4,}", text.lower())
+    return {w.rstrip("s").removesuffix("'") for w in words if w not in _STOP}
+
+
+def _proposes_in(detection: Detection, sentence: str) -> bool:
+    """Whether the model heard a proposal in this very sentence (not elsewhere in the turn)."""
+    start = detection.text.find(sentence)
+    end = start + len(sentence)
+    return start >= 0 and any(h.criterion in _PROPOSING and h.start < end and h.end > start for h in detection.moves)
+
+
+def _engages(r: Reply, objection: Objection) -> bool:
+    """A question about the counterpart's side, or a safety hazard, is not dodging the open objection."""
+    q = r.heard.question
+    return r.heard.hazard or (q is not None and q.topic in ("constraint", "decision", "help", "feelings"))
+
+
+def _dodged(r: Reply, objection: Objection, new_moves: list[str]) -> None:
+    s = r.state
+    s.pressed[objection.id] = s.pressed.get(objection.id, 0) + 1
+    style = r.scenario.press_style(r.difficulty)
+    allowed = {"soft": len(objection.press) + 1, "firm": max(1, len(objection.press)), "hard": 1}[style]
+    if not new_moves and s.pressed[objection.id] > allowed:
+        s.patience -= 1
+
+
+# -- the parts of a reply --------------------------------------------------------------------------
+
+
+def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection | None, pre_empted: list[Objection]) -> None:
+    """The first part: meet what was just said."""
+    flags, heard, lines, general = r.detection.flag_ids, r.heard, r.lines, r.general
+    if heard.hazard and r.say("hazard", general["hazard"]):
+        return
+    if "aggression" in flags:
+        r.say("aggression", lines.aggression)
+        return
+    if (heard.apology or heard.nerves) and r.say("warmth", lines.warmth, general["warmth"]):
+        return
+    if heard.aside and not moves and r.say("offtopic", lines.offtopic, general["offtopic"]):
+        return
+    if _settle(r, settled, pre_empted):
+        return
+    slots = r.this_turn_slots()
+    if heard.question is None:  # a reaction to a question ("Fair question.") needs a question
+        moves, new_moves = [m for m in moves if m not in _QUESTION_MOVES], [m for m in new_moves if m not in _QUESTION_MOVES]
+    for move in new_moves:
+        if move in lines.reactions and r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
+            return
+    if "hedging" in flags and r.say("hedging", lines.hedging):
+        return
+    if r.heard.question is not None and not r.heard.question.request:
+        return  # the answer is the reaction
+    for move in moves:
+        if move in lines.reactions and r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
+            return
+    if r.detection.vague and r.state.learner_turns > 1 and not moves:
+        r.say("vague", lines.vague)
+    elif not moves:
+        r.say("acknowledge", lines.acknowledge, general["acknowledge"])
+
+
+def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) -> bool:
+    """An objection answered: its accepted line, only if it was raised; a pre-empted one gets a nod."""
+    said = settled is not None and r.say(f"accepted:{settled.id}", settled.accepted)
+    if pre_empted:  # and the worry they got ahead of, so they know it was heard
+        first = pre_empted[0]
+        said = r.say(f"pre_empted:{first.id}", first.pre_empted, r.general["pre_empted"]) or said
+    return said
+
+
+def _answer(r: Reply) -> None:
+    """The second part: answer a direct question, or deflect it honestly."""
+    q, s = r.heard.question, r.state
+    if q is None or ("aggression" in r.detection.flag_ids and q.topic not in ("personal", "feelings")):
+        return  # a question thrown as an attack gets the reply to the attack
+    answers = r.lines.answers
+    reacted_to_question = any(k in ("reaction:explores-constraints", "reaction:invites-perspective") for k in r.picker.trace)
+    if (q.request and r.detection.move_ids) or (reacted_to_question and q.topic in ("constraint", "decision", "help", "feelings", "other")):
+        s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
+        return
+    if q.topic == "choice" and q.options:
+        option = r.picker.rng.choice(q.options)
+        done = r.say("answer:choice", answers.get("choice", []), r.general["choice"], slots={"option": option})
+        if done:
+            s.facts.setdefault("options", []).append(option)
+    elif q.topic == "personal":
+        done = r.say("answer:personal", answers.get("personal", []), r.general["personal"])
+    elif _answers_this(r, q.topic):
+        done = r.say(f"answer:{q.topic}", answers.get(q.topic, [])) or (
+            q.topic in ("constraint", "decision", "help", "feelings") and _reveal(r, q.text)
+        ) or r.say("answer:other", answers.get("other", []) if q.topic == "other" else [])
+    else:
+        done = False
+    done = done or r.say("deflect", answers.get("deflect", []), r.general["deflect"])
+    s.questions[-1]["answered"] = bool(done)
+
+
+def _answers_this(r: Reply, topic: str) -> bool:
+    if r.scenario.volunteers(r.difficulty) != "when-asked-well" or topic in _ALWAYS_ANSWERED:
+        return True
+    well_asked = {"explores-constraints", "invites-perspective"} & (r.detection.move_ids | r.detection.maybe)
+    return bool(well_asked)
+
+
+def _reveal(r: Reply, question: str) -> bool:
+    """Tell one hidden constraint, the one closest to the question, said of themselves."""
+    cp, s = r.scenario.counterpart, r.state
+    asked = set(re.findall(r"[a-z]{4,}", question.lower()))
+    candidates = [(i, c) for i, c in enumerate(cp.hidden_constraints) if i not in s.revealed and can_voice(c, cp.name)]
+    if not candidates:
+        return False
+    index, fact = max(candidates, key=lambda ic: (len(asked & set(re.findall(r"[a-z]{4,}", ic[1].lower()))), -ic[0]))
+    said = first_person(fact, cp.name)
+    if r.say("reveal", r.general["reveal"], slots={"fact": said[:1].lower() + said[1:] if said[:2] != "I " else said}):
+        s.revealed.append(index)
+        return True
+    return False
+
+
+def _push(r: Reply, current: Objection | None) -> None:
+    """The third part: move the conversation on: the open objection, the next one, or a move still missing."""
+    s, flags = r.state, r.detection.flag_ids
+    if "aggression" in flags or r.heard.hazard:
+        return
+    if current is not None:
+        _press(r, current)
+        return
+    upcoming = _next_objection(r.scenario, r.difficulty, s) if s.shown else None
+    if upcoming is not None:
+        if r.say_line(f"raise:{upcoming.id}", upcoming.line):
+            s.raised.append(upcoming.id)
+            return
+    if _volunteer(r):
+        return
+    ask = _missing_ask(r)
+    if ask:
+        r.say(f"ask:{ask}", r.lines.asks[ask])
+
+
+def _press(r: Reply, objection: Objection) -> None:
+    """Come back to a dodged objection: its press lines, then questions for the moves that would answer it,
+    then general ones; said softly or bluntly as the level plays."""
+    asks = [r.lines.asks[m] for m in objection.answered_by if m in r.lines.asks]
+    before = len(r.parts)
+    if not r.say(f"press:{objection.id}", objection.press, *asks, r.general["press"]):
+        return
+    style = r.scenario.press_style(r.difficulty)
+    prefixes = r.general.get(f"press_{style}", [])
+    if prefixes:
+        lead, line = r.picker.rng.choice(prefixes), r.parts[before]
+        r.parts[before] = f"{lead} {line}" if lead.endswith((".", "!", "?")) else f"{lead} {line[:1].lower()}{line[1:]}"
+
+
+def _volunteer(r: Reply) -> bool:
+    """A counterpart who volunteers tells something of their side once the case is moving."""
+    s = r.state
+    if r.scenario.volunteers(r.difficulty) != "freely" or not s.answered or s.revealed:
+        return False
+    return r.say("volunteer", r.lines.answers.get("constraint", [])) or _reveal(r, " ".join(s.said[-2:]))
+
+
+def _missing_ask(r: Reply) -> str | None:
+    """The move to ask for next: required first; never one shown, or nearly shown in the last turns."""
+    s, concession, asks = r.state, r.scenario.counterpart.concession, r.lines.asks
+    recent = {m for turn in s.recent for m in turn}
+    missing = [c for c in [*concession.requires, *concession.supporting] if c not in s.shown and c not in recent and c in asks]
+    return next((c for c in missing if r.picker.available(asks[c], {})), None)
+
+
+def _concede(r: Reply) -> None:
+    """Agree to what the learner proposed, and nothing they did not."""
+    proposed = r.state.proposed()
+    slots = r.session_slots()
+    fitting = [line for line in r.lines.concession if not unproposed(general_lines.fill(line, slots) or "", proposed)]
+    r.say("concession", fitting, r.general["concession"], r.general["concession_plain"], slots=slots)
+
+
+# -- objections and the gates ----------------------------------------------------------------------
+
+
+def _pre_empted(scenario: Scenario, difficulty: str, state: DialogueState) -> list[Objection]:
+    """The next objections in order whose answering moves the learner has already shown."""
+    out, shown = [], set(state.shown)
+    for objection in scenario.counterpart.objections[: scenario.level(difficulty).objections]:
+        if objection.id in state.raised:
+            continue
+        if not shown & set(objection.answered_by):
+            break  # raised in order: the first one still open stops the run
+        out.append(objection)
+    return out
+
+
+def _current_objection(scenario: Scenario, state: DialogueState) -> Objection | None:
+    return next((o for o in scenario.counterpart.objections if o.id in state.raised and o.id not in state.answered), None)
+
+
+def _next_objection(scenario: Scenario, difficulty: str, state: DialogueState) -> Objection | None:
+    allowed = scenario.counterpart.objections[: scenario.level(difficulty).objections]
+    return next((o for o in allowed if o.id not in state.raised), None)
+
+
+def _conditions_met(scenario: Scenario, difficulty: str, state: DialogueState) -> bool:
+    concession, level = scenario.counterpart.concession, scenario.level(difficulty)
+    shown = set(state.shown)
+    allowed = [o.id for o in scenario.counterpart.objections[: level.objections]]
+    return (
+        set(concession.requires) <= shown
+        and len(shown & set(concession.supporting)) >= level.evidence_needed
+        and all(oid in state.answered for oid in allowed)
+        # goodwill: every aggressive or self-undermining turn has to be made up for with more of the case
+        and state.openness >= level.evidence_needed
+    )
+
+
+# -- text ------------------------------------------------------------------------------------------
+
+_OPENERS = re.compile(r"^(okay|ok|right|sure|well|look|fine|good|yes|alright|hm+|mm+)\b[,.!]?\s+", re.IGNORECASE)
+
+
+def _join(parts: list[str]) -> str:
+    """Join reply parts as one utterance: two parts opening with the same 'Okay.' keep only the first."""
+    out: list[str] = []
+    for part in filter(None, parts):
+        opener = _OPENERS.match(part)
+        if out and opener and (prev := _OPENERS.match(out[-1])) and prev.group(1).lower() == opener.group(1).lower():
+            part = part[opener.end() :]
+            part = part[:1].upper() + part[1:]
+        out.append(part)
+    return " ".join(out)
+
+
+def _terms_phrase(days: str, date: str, duration: str) -> str:
+    """ "Tuesdays and Thursdays from mid-January, for a 12-week trial" out of what the learner said."""
+    if date and not re.match(r"(?:from|by|in|until|before|after|starting|start|end|mid|early|late|next|this|the)\b", date, re.I):
+        date = f"from {date}"
+    phrase = " ".join(x for x in (days, date) if x)
+    if duration:
+        phrase = f"{phrase}, for {duration}" if phrase else f"for {duration}"
+    return phrase
+
+
+def _first(values: list[str]) -> str:
+    return values[0] if values else ""
+
+
+def _ordered(scenario: Scenario, move_ids: frozenset[str]) -> list[str]:
+    """Moves in the order the counterpart cares about: required, then supporting, then the rest."""
+    concession = scenario.counterpart.concession
+    priority = [*concession.requires, *concession.supporting]
+    return sorted(move_ids, key=lambda m: (priority.index(m) if m in priority else len(priority), m))
