@@ -14,6 +14,8 @@ from typing import Any
 import httpx
 import pytest
 import respx
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coach.core.config import Settings
 from coach.core.session import Session, Turn
@@ -436,6 +438,79 @@ def test_the_tolerant_parser():
             extract_json(text)
     assert extract_json('{"s": "a } inside, ] a string",}') == {"s": "a } inside, ] a string"}
 
+
+
+def test_a_cut_off_object_is_read_only_when_the_answer_was_cut():
+    assert extract_json('{"a": 1, "b": [1, 2', partial=True) == {"a": 1, "b": [1, 2]}
+    assert extract_json('{"a": 1, "b": [1,], "c": {"d"', partial=True) == {"a": 1, "b": [1], "c": {}}
+    # A string cut mid-way is left out, not kept half-written.
+    assert extract_json('Sure: {"a": 1, "s": "half a sente', partial=True) == {"a": 1}
+    with pytest.raises(AnswerError, match="not closed"):
+        extract_json('Sure: {"a": 1, "s": "half a sente')
+
+
+def test_the_first_object_is_found_in_prose_fences_and_repeats():
+    assert extract_json('Levels run {0..4}, so: {"a": 1} and again {"a": 2}') == {"a": 1}
+    assert extract_json('{"a": 1}{"a": 2}') == {"a": 1}
+    assert extract_json('{"a": 1}\n\n{"a": 2}') == {"a": 1}
+    assert extract_json('```json\n{"a": [1,],}\n```\n```json\n{"a": 2}\n```') == {"a": [1]}
+    # Repairs land on the right byte after multi-byte text, and never inside a string.
+    tricky = "caf\u00e9, {x}, ]"
+    assert extract_json(f'Voil\u00e0 {{"s": "{tricky}", "b": [1,],}} \u2014 fin') == {"s": tricky, "b": [1]}
+
+
+@pytest.mark.parametrize("text", [
+    "", "I cannot judge this.", "}{", "[1, 2]", '{"a": NaN}', '{"a": 1,,}', "{,}",
+    "[" * 5000, '{"a":' * 5000, "{" * 200_000 + '{"a": 1}',  # deep or long: refused, not recursed or rescanned
+])
+def test_garbage_is_invalid_json(text):
+    with pytest.raises(AnswerError) as info:
+        extract_json(text)
+    assert info.value.kind == "invalid-json"
+
+
+@given(st.text(alphabet='{}[]",:ab1\\ \n`<>', max_size=120) | st.text(max_size=120), st.booleans())
+def test_any_text_gives_an_object_or_invalid_json(text, partial):
+    try:
+        assert isinstance(extract_json(text, partial=partial), dict)
+    except AnswerError as exc:
+        assert exc.kind == "invalid-json"
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+_PROSE = st.text(max_size=40).filter(lambda t: not {"{", "<"} & set(t))  # no brace, no <think>
+
+
+@given(st.dictionaries(st.text(max_size=8), _VALUES, max_size=5), _PROSE, st.text(max_size=40), st.booleans())
+def test_an_object_in_any_prose_is_read_back(value, before, after, ascii_only):
+    text = f"{before}{json.dumps(value, ensure_ascii=ascii_only)}{after}"
+    assert extract_json(text) == value
+
+
+def test_a_cut_off_answer_is_used_when_every_field_made_it():
+    extra = json.dumps({**answer(3), "confidence": "high"})  # cut in a field the schema does not ask for
+    judgement = parse(Reply(text=extra[:-5], finish_reason="length", mode=Mode.TEXT), Judgement)
+    assert judgement.score == 3 and judgement.better_line == "A better line."
+    text = json.dumps(answer(3))
+    cut = text[: text.index("better line")]  # inside the last field: its half is dropped
+    with pytest.raises(AnswerError) as info:
+        parse(Reply(text=cut, finish_reason="length", mode=Mode.TEXT), Judgement)
+    assert info.value.kind == "truncated" and "better_line" in info.value.message
+    with pytest.raises(AnswerError) as info:  # the same text, not cut by the server, is broken
+        parse(Reply(text=cut, finish_reason="stop", mode=Mode.TEXT), Judgement)
+    assert info.value.kind == "invalid-json"
+
+
+async def test_a_cut_off_answer_with_every_field_is_judged_without_asking_again(catalog, library):
+    extra = json.dumps({**answer(3), "confidence": "high"})
+    fake = FakeJudge(answers={"phased-plan": [(extra[:-5], "length")]})
+    card = await judge_with(fake, catalog, library)
+    plan = card.criterion("phased-plan")
+    assert plan.judge == "llm" and plan.score == 3 and len(fake.for_criterion("phased-plan")) == 1
 
 def test_parse_names_each_failure():
     def kind(text: str, finish: str = "stop") -> str:

@@ -4,8 +4,8 @@ Servers differ in what they take. The ladder, best first:
 
 1. ``response_format={"type": "json_schema", ...}`` with a strict schema generated from the pydantic model;
 2. ``response_format={"type": "json_object"}``, with the schema written into the system prompt;
-3. no response_format at all: the schema in the prompt and a tolerant parser (code fences, prose around
-   the object, trailing commas, a leading <think> block).
+3. no response_format at all: the schema in the prompt and a tolerant parser (jiter, with code fences,
+   prose around the object, trailing commas and a leading <think> block allowed for).
 
 A server that rejects a mode (a 400 or 422, or the HTTP 500 one popular local server answers for
 json_schema) is asked again one rung down, and a `Capabilities` object remembers what worked, so the rest
@@ -14,8 +14,9 @@ server that fails every request is reported as failing, not as lacking a feature
 refuses by name (`max_tokens` for `max_completion_tokens`, `temperature`) are adapted the same way.
 
 Whatever the mode, the answer is parsed and validated here: servers ignore `minimum`/`maximum`, cut JSON
-off at max_tokens, or wrap it in prose. `parse` turns each of those into an `AnswerError` whose message
-can be shown to the model when it is asked again.
+off at max_tokens, or wrap it in prose. A cut-off answer is used when every field made it; otherwise
+`parse` turns each of those into an `AnswerError` whose message can be shown to the model when it is
+asked again.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
+import jiter
 import openai
 from pydantic import BaseModel, ValidationError
 
@@ -298,87 +300,78 @@ def _reply(response: Any, mode: Mode, caps: Capabilities) -> Reply:
 
 # -- the answer ------------------------------------------------------------------------------------
 
+# jiter (pydantic's parser, which openai installs) reads the JSON. What it will not tolerate, prose after
+# the object and trailing commas, is repaired where its error points, so braces and commas inside strings
+# are never taken for structure.
+MAX_ANSWER_CHARS = 50_000  # far above the judge's 4,000-token re-ask; a server ignoring max_tokens is not read whole
+_MAX_STARTS = 16  # `{`s tried as the start of the object: prose may hold a brace or two, not hundreds
+_MAX_REPAIRS = 64  # trailing commas dropped (and one cut) per start: bounds the work on hostile text
 _THINK = re.compile(r"^\s*<think>.*?</think>", re.S | re.I)
-_FENCE = re.compile(r"```[a-zA-Z0-9_-]*[ \t]*\n?(.*?)(?:```|\Z)", re.S)
+_AT = re.compile(r" at line (\d+) column (\d+)$")
+_UNCLOSED = "the JSON object is not closed"
 
 
-def _without_trailing_commas(text: str) -> str:
-    """Drop commas that come right before } or ] (outside strings): a common hand-written-JSON slip."""
-    out: list[str] = []
-    in_string = escaped = False
-    for i, ch in enumerate(text):
-        if in_string:
-            out.append(ch)
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-            continue
-        if ch == '"':
-            in_string = True
-        elif ch == ",":
-            rest = text[i + 1 :].lstrip()
-            if rest[:1] in ("}", "]"):
-                continue
-        out.append(ch)
-    return "".join(out)
+def _offset(data: bytes, error: str) -> int | None:
+    """The byte a jiter error points at (its lines and columns count bytes from 1)."""
+    found = _AT.search(error)
+    if found is None:
+        return None
+    start = 0
+    for _ in range(int(found[1]) - 1):
+        start = data.find(b"\n", start) + 1
+        if start == 0:
+            return None
+    return start + int(found[2]) - 1
 
 
-def _objects(text: str) -> list[str]:
-    """Each balanced {...} span, outermost first, in order of where it starts."""
-    spans: list[str] = []
-    start = text.find("{")
-    while start != -1:
-        depth, in_string, escaped = 0, False, False
-        end = None
-        for i in range(start, len(text)):
-            ch = text[i]
-            if in_string:
-                if escaped:
-                    escaped = False
-                elif ch == "\\":
-                    escaped = True
-                elif ch == '"':
-                    in_string = False
-            elif ch == '"':
-                in_string = True
-            elif ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth -= 1
-                if depth == 0:
-                    end = i + 1
-                    break
-        if end is None:
-            break  # never closed: the rest is a truncated object
-        spans.append(text[start:end])
-        start = text.find("{", end)
-    return spans
-
-
-def extract_json(text: str) -> dict[str, Any]:
-    """The JSON object in a model's answer, tolerating code fences, prose around it and trailing commas.
-    Raises AnswerError('invalid-json') when there is none."""
-    body = _THINK.sub("", text).strip()
-    candidates = [body]
-    candidates += [m.group(1).strip() for m in _FENCE.finditer(body)]
-    candidates += _objects(body)
-    error = "no JSON object found"
-    for candidate in candidates:
-        for attempt in (candidate, _without_trailing_commas(candidate)):
+def _load(data: bytes, partial: bool) -> dict[str, Any] | str:
+    """The object `data` starts with, or why there is none. An unclosed object is read as far as it goes
+    when `partial` ("on": a string cut mid-way is dropped, so a half-written field counts as missing)."""
+    for _ in range(_MAX_REPAIRS):
+        try:  # keys only in jiter's string cache: the values are one-off model text
+            return jiter.from_json(data, allow_inf_nan=False, cache_mode="keys")
+        except ValueError as exc:
+            error = str(exc)
+        where = _offset(data, error)
+        if error.startswith("EOF"):
+            if not partial:
+                return _UNCLOSED
             try:
-                value = json.loads(attempt)
-            except json.JSONDecodeError as exc:
-                error = f"{exc.msg} at line {exc.lineno} column {exc.colno}"
-                continue
-            if isinstance(value, dict):
-                return value
-            error = f"the JSON is a {type(value).__name__}, not an object"
-    if "{" in body and not _objects(body):
-        error = "the JSON object is not closed"
-    raise AnswerError("invalid-json", f"the answer was not a valid JSON object ({error})")
+                return jiter.from_json(data, allow_inf_nan=False, cache_mode="keys", partial_mode="on")
+            except ValueError as exc:
+                return str(exc)
+        if where is None:
+            return error
+        if error.startswith("trailing characters"):  # prose, a fence or a second object after this one
+            data = data[:where]
+        elif error.startswith("trailing comma"):  # points at the bracket after the comma
+            comma = data.rfind(b",", 0, where)
+            if comma == -1:
+                return error
+            data = data[:comma] + data[comma + 1 :]
+        else:
+            return error
+    return error
+
+
+def extract_json(text: str, *, partial: bool = False) -> dict[str, Any]:
+    """The first JSON object in a model's answer, tolerating code fences, prose around it, trailing commas
+    and, when `partial` (the answer was cut off), an object that is never closed.
+    Raises AnswerError('invalid-json') when there is none."""
+    data = _THINK.sub("", text)[:MAX_ANSWER_CHARS].encode("utf-8", "replace")
+    first: str | None = None
+    start = data.find(b"{")
+    for _ in range(_MAX_STARTS):
+        if start == -1:
+            break
+        found = _load(data[start:], partial)
+        if isinstance(found, dict):
+            return found
+        first = first or found
+        if found == _UNCLOSED:
+            break  # every later `{` is inside the unclosed object
+        start = data.find(b"{", start + 1)
+    raise AnswerError("invalid-json", f"the answer was not a valid JSON object ({first or 'no JSON object found'})")
 
 
 def describe(exc: ValidationError) -> str:
@@ -407,10 +400,11 @@ def parse(reply: Reply, model: type[T]) -> T:
         if reply.finish_reason == "length":
             raise AnswerError("truncated", "the answer was cut off at the length limit before any JSON was written")
         raise AnswerError("empty", "the answer was empty")
-    try:
-        data = extract_json(reply.text)
+    cut = reply.finish_reason == "length"
+    try:  # a cut-off answer is read as far as it goes: if every field is there, it is usable
+        data = extract_json(reply.text, partial=cut)
     except AnswerError as exc:
-        if reply.finish_reason == "length":
+        if cut:
             raise AnswerError("truncated", "the answer was cut off at the length limit before the JSON was "
                               "complete") from None
         raise exc from None
@@ -422,6 +416,6 @@ def parse(reply: Reply, model: type[T]) -> T:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        if reply.finish_reason == "length":
+        if cut:
             raise AnswerError("truncated", "the answer was cut off at the length limit (" + describe(exc) + ")") from None
         raise AnswerError("invalid", describe(exc)) from None
