@@ -48,7 +48,7 @@ class StrongLearner:
         parts: list[str] = []
         for objection in scenario.counterpart.objections:  # answer the objection just heard
             heard = [objection.line, *objection.press]
-            if partner and any(line in partner for line in heard):
+            if partner and any(line.lower() in partner.lower() for line in heard):  # a press may come with "No rush, but"
                 answer = min(objection.answered_by, key=self.said.count)
                 parts.append(self.example(scenario, answer))
                 break

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+import re
+
 from coach.moves.detector import Detector
+from coach.rehearsal.dialogue.facts import terms_in
+from coach.rehearsal.dialogue.lines import norm
 from coach.rehearsal.synthetic import play_offline
 from coach.scenario import LEVELS
 from coach.scenario.criteria import CriteriaLibrary
@@ -43,19 +47,71 @@ class CheckResult(BaseModel):
         default_factory=list,
         description="Moves the scenario scores or needs that the offline counterpart has no reaction or ask for.",
     )
+    levels: dict[str, str] = Field(default_factory=dict, description="How the counterpart plays at each level.")
+    authoring: list[str] = Field(
+        default_factory=list,
+        description="What would make the offline counterpart play better: question topics with no answer, "
+        "objections with one press line or no nod for when they are pre-empted, lines that name terms the "
+        "learner may never have proposed.",
+    )
 
 
 def _line_tables(s: Scenario) -> dict[str, list[str]]:
-    """Every offline line list, keyed as the offline counterpart's line picker keys them."""
+    """Every offline line list of the scenario, by where it lives in the file."""
     o = s.offline
     tables = {name: list(getattr(o, name)) for name in (
-        "acknowledge", "vague", "hedging", "aggression", "concession", "close_agreed", "close_no_agreement", "close_impatient")}
+        "acknowledge", "vague", "hedging", "aggression", "concession", "close_agreed", "close_no_agreement",
+        "close_impatient", "offtopic", "warmth")}
     tables |= {f"reactions.{k}": list(v) for k, v in o.reactions.items()}
     tables |= {f"asks.{k}": list(v) for k, v in o.asks.items()}
+    tables |= {f"answers.{k}": list(v) for k, v in o.answers.items()}
     for obj in s.counterpart.objections:
         tables[f"objection.{obj.id}.press"] = list(obj.press)
         tables[f"objection.{obj.id}.accepted"] = list(obj.accepted)
+        tables[f"objection.{obj.id}.pre_empted"] = list(obj.pre_empted)
     return tables
+
+
+def _said(template: str, said: set[str]) -> bool:
+    """Whether a line (its {slots} matching anything) is among the lines said."""
+    pattern = re.compile("^" + r"\S.*?".join(re.escape(norm(part)) for part in re.split(r"\{\w+\}", template)) + "$")
+    return any(pattern.match(line) for line in said)
+
+
+TOPICS = ("constraint", "decision", "timing", "help", "feelings", "personal", "choice", "deflect")
+
+
+def authoring_notes(s: Scenario) -> list[str]:
+    """What a scenario author can add so the offline counterpart listens better."""
+    o, notes = s.offline, []
+    missing = [t for t in TOPICS if t not in o.answers]
+    if missing:
+        notes.append(f"[offline.answers] has no lines for: {', '.join(missing)} (a question on these gets a general "
+                     "reply or a hidden constraint said plainly)")
+    for obj in s.counterpart.objections:
+        if len(obj.press) < 2:
+            notes.append(f"objection '{obj.id}' has {len(obj.press)} press line(s): a learner who dodges it twice "
+                         "hears a general one; add another")
+        if not obj.pre_empted:
+            notes.append(f"objection '{obj.id}' has no pre_empted lines: a learner who deals with it before it is "
+                         "raised gets a general nod")
+    for i, line in enumerate(o.concession):
+        fixed = [term for term in terms_in(re.sub(r"\{\w+\}", "", line)).all()]
+        if fixed:
+            notes.append(f"concession[{i}] names {', '.join(repr(f) for f in fixed)}: it is said only when the learner "
+                         "proposed that; use {days}, {date} or {duration} to echo what they said")
+    if not o.offtopic or not o.warmth:
+        notes.append("no offtopic or warmth lines: asides, apologies and nerves get general replies")
+    return notes
+
+
+def level_summary(s: Scenario) -> dict[str, str]:
+    out = {}
+    for name in LEVELS:
+        level = s.level(name)
+        out[name] = (f"{level.objections} objection(s), evidence {level.evidence_needed}, patience {level.patience}, "
+                     f"{level.max_turns} turns, presses {s.press_style(name)}, tells its side {s.volunteers(name)}")
+    return out
 
 
 def unreachable_criteria(s: Scenario, library: CriteriaLibrary) -> list[str]:
@@ -95,7 +151,7 @@ def silent_moves(s: Scenario) -> list[str]:
 async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int = 0) -> CheckResult:
     s = item.scenario
     plays: list[Play] = []
-    used: dict[str, set[int]] = {}
+    said: set[str] = set()
     for level in LEVELS:
         for learner in (*LEARNERS, *EXTRA_LEARNERS):
             rehearsal = await play_offline(item, library, learner, level, seed)
@@ -107,8 +163,7 @@ async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int
                 count += turn.speaker == "learner"
                 if turn.state and turn.state.get("conceded") and agreed_at is None:
                     agreed_at = count
-            for key, indexes in (session.last_state() or {}).get("used", {}).items():
-                used.setdefault(key, set()).update(indexes)
+            said |= {norm(line) for line in (session.last_state() or {}).get("lines", [])}
             if learner in LEARNERS:
                 plays.append(Play(learner=learner, difficulty=level, outcome=session.outcome, agreed_at_turn=agreed_at,
                                   learner_turns=count, total=card.total))
@@ -130,7 +185,7 @@ async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int
         f"{key}[{i}]: {line}"
         for key, lines in _line_tables(s).items()
         for i, line in enumerate(lines)
-        if i not in used.get(key, set())
+        if not _said(line, said)
     ]
     return CheckResult(
         scenario_id=s.id,
@@ -140,6 +195,8 @@ async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int
         unused_lines=unused,
         unreachable=unreachable_criteria(s, library),
         no_lines=silent_moves(s),
+        levels=level_summary(s),
+        authoring=authoring_notes(s),
     )
 
 
@@ -150,6 +207,11 @@ def check_text(result: CheckResult) -> str:
         agreed = f"turn {p.agreed_at_turn}" if p.agreed_at_turn else "-"
         out.append(f"  {p.difficulty:<10}{p.learner:<9}{p.outcome:<14}{agreed:<11}{p.learner_turns:<7}{p.total:.0f}")
     out += [f"  problem: {p}" for p in result.problems]
+    out.append("  how each level plays:")
+    out += [f"    {name:<10}{how}" for name, how in result.levels.items()]
+    if result.authoring:
+        out.append("  to play better offline:")
+        out += [f"    {note}" for note in result.authoring]
     if result.unreachable:
         out.append("  rubric criteria nothing reaches:")
         out += [f"    {u}" for u in result.unreachable]

@@ -113,7 +113,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     s.said.append(detection.text)
     _remember(r)
     moves = _ordered(scenario, detection.move_ids)
-    if r.heard.question is not None and _proposes_in(detection, r.heard.question.text):
+    q = r.heard.question
+    if q is not None and q.topic != "choice" and _proposes_in(detection, q.text):
         r.heard.question.request = True  # "could Sam take it on after Easter?" is a proposal: answered as one
     if r.heard.question is not None and r.heard.question.topic == "personal":
         moves = [m for m in moves if m not in _QUESTION_MOVES]  # asking about their weekend explores nothing

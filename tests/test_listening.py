@@ -1,0 +1,201 @@
+"""The offline counterpart listens: it answers questions, meets asides and apologies like a person, agrees only
+to what was proposed, picks one option when asked to choose, never says a line twice, and plays each level
+differently."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from coach.core.events import ReplyDone
+from coach.moves.detector import Detector
+from coach.rehearsal.dialogue.facts import choice_options, terms_in, unproposed
+from coach.rehearsal.dialogue.hearing import hear
+from coach.rehearsal.dialogue.lines import norm
+from coach.rehearsal.dialogue.state import DialogueState
+from coach.rehearsal.dialogue.voice import can_voice, first_person
+from coach.rehearsal.engines.offline import OfflineCounterpart
+from coach.rehearsal.rehearsal import Rehearsal
+
+ASK = "I'd like to ask you to nominate me for Senior Engineer in the March calibration."
+
+
+@pytest.fixture
+def promo(catalog):
+    return catalog.get("promotion-after-win")
+
+
+def with_offline(item, **lines):
+    """The scenario file with some of its offline lines replaced (a frozen model: copied, not changed)."""
+    s = item.scenario
+    return replace(item, scenario=s.model_copy(update={"offline": s.offline.model_copy(update=lines)}))
+
+
+async def say(r: Rehearsal, line: str):
+    async for event in r.send(line):
+        if isinstance(event, ReplyDone):
+            return event.turn
+    raise AssertionError("no reply")
+
+
+def start(item, library, level="realistic", seed=0) -> Rehearsal:
+    return Rehearsal.begin(item, level, OfflineCounterpart(seed=seed), Detector(library))
+
+
+# -- hearing ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("What's making the budget so hard this year, and how does the panel decide?", "decision"),
+    ("what's stopping you from saying yes", "constraint"),
+    ("When would we know either way?", "timing"),
+    ("What would you need to see from me to back it?", "help"),
+    ("How are you feeling about the team at the moment?", "feelings"),
+    ("How was your weekend, by the way?", "personal"),
+    ("Would you rather I start with the handover or the training?", "choice"),
+])
+def test_a_question_is_heard_with_its_topic(line, topic):
+    question = hear(line).question
+    assert question is not None and question.topic == topic
+
+
+def test_statements_and_requests_are_not_questions_to_answer():
+    assert hear("I've led the migration since June.").question is None
+    assert hear("Aisha could take the Monday reports, maybe?").question.request
+    assert hear("Could we review it at week six?").question.request
+
+
+def test_asides_apologies_and_hazards_are_heard():
+    assert hear("Sorry, I'm a bit nervous about this.").apology
+    assert not hear("The account team had to apologise to the client twice.").apology
+    assert hear("Before I start, there's oil spilled by bay 3 and someone nearly slipped.").hazard
+    assert hear("the coffee machine is broken again lol").aside
+
+
+def test_terms_are_kept_as_the_learner_said_them():
+    t = terms_in("Tuesdays and Thursdays at home from mid-January, a 12-week trial with a review at week six.")
+    assert t.days == ["Tuesdays and Thursdays"] and t.durations == ["12-week trial"]
+    assert set(t.dates) == {"mid-January", "week six"}
+    assert choice_options("Which works better for you: a secondment for six months, or a transfer in April?") == [
+        "a secondment for six months", "a transfer in April"]
+    assert unproposed("Fine: twelve weeks, from mid-January.", ["12-week trial", "from mid-January"]) == []
+    assert unproposed("Fine: Mondays from March.", ["Tuesdays", "from January"]) == ["Mondays", "from March"]
+
+
+def test_a_hidden_constraint_is_said_in_the_first_person_only_when_that_is_safe():
+    said = first_person("Her director has told her not to nominate anyone without a written case; she knows it.", "Priya Shah")
+    assert said == "My director has told me not to nominate anyone without a written case; I know it."
+    assert not can_voice("Another engineer, Marco, was told last year he'd be next in line.", "Priya Shah")
+
+
+# -- replies ----------------------------------------------------------------------------------------
+
+
+async def test_a_direct_question_gets_the_scenarios_answer_for_its_topic(promo, library):
+    answer = "Honestly, it's two funded places across the whole org, and I have to defend every name."
+    r = start(with_offline(promo, answers={"constraint": [answer]}), library)
+    await say(r, ASK)
+    reply = await say(r, "What's making this hard for you this cycle?")
+    assert answer in reply.text or "reaction:explores-constraints" in reply.state["trace"]
+
+
+async def test_a_question_with_no_answer_written_is_deflected_honestly(promo, library):
+    r = start(with_offline(promo, answers={}), library)
+    await say(r, ASK)
+    reply = await say(r, "Did HR ever sort out the pension salary sacrifice thing?")
+    assert any(k in ("deflect", "answer:other") or k.startswith("answer:") for k in reply.state["trace"])
+
+
+async def test_which_would_you_rather_gets_one_choice(promo, library):
+    r = start(promo, library)
+    await say(r, ASK)
+    reply = await say(r, "Would you rather I write up the migration case study or draft the mentoring plan first?")
+    chosen = [o for o in ("write up the migration case study", "draft the mentoring plan first") if o in reply.text.lower()]
+    assert len(chosen) == 1, reply.text
+
+
+async def test_a_hazard_comes_first_and_the_objection_waits(promo, library):
+    r = start(promo, library)
+    await say(r, ASK)
+    reply = await say(r, "Sorry, one thing first: there's water leaking onto the server room floor right now.")
+    assert reply.state["trace"][0] == "hazard"
+    assert not any(k.startswith(("press:", "ask:")) for k in reply.state["trace"])
+
+
+async def test_nerves_get_warmth_and_cost_no_patience(promo, library):
+    r = start(promo, library)
+    await say(r, ASK)
+    before = r.session.last_state()["patience"]
+    reply = await say(r, "Sorry, I'm really nervous about this conversation.")
+    assert reply.state["trace"][0] == "warmth"
+    assert reply.state["patience"] == before
+
+
+async def test_an_apologetic_learner_is_never_told_to_calm_down(promo, library):
+    r = start(promo, library, "tough")
+    lines = ["Sorry, um, I wanted to ask about, sort of, things.", "Sorry, I don't really know how to say it.",
+             "I'm so sorry, this is hard for me.", "Sorry again, I guess it's nothing really.", "Sorry."] * 2
+    for line in lines:
+        if r.ended:
+            break
+        await say(r, line)
+    last = r.session.turns[-1].text
+    assert not any(last == line for line in promo.scenario.offline.close_impatient)
+
+
+async def test_an_agreement_names_only_what_the_learner_proposed(catalog, library):
+    item = catalog.get("flexible-work-trial")
+    item = with_offline(item, concession=["Right: twelve weeks, Mondays and Fridays, from March.",
+                                          "Fine. {days}, from {date}: we'll try it."])
+    r = start(item, library, "gentle")
+    lines = [
+        "I'd like to work from home on Tuesdays and Thursdays from mid-January, as a 12-week trial.",
+        "On my home days I'll log on at 5:45 and take the early re-plan myself, so the desk is covered from six.",
+        "We can measure it on re-plan times and missed slots, and review it at week six.",
+        "It means you keep a senior planner and get evidence for Sandra's hybrid policy.",
+        "I'll send you the plan in writing by Friday.",
+    ]
+    for line in lines:
+        if r.ended:
+            break
+        reply = await say(r, line)
+        if reply.state.get("conceded"):
+            assert "Mondays" not in reply.text and "March" not in reply.text
+            assert "Tuesdays and Thursdays" in reply.text
+            return
+    pytest.fail("the strong case never got the agreement")
+
+
+async def test_no_line_is_said_twice_in_a_session(catalog, library):
+    filler = ["Okay.", "Hmm.", "I see.", "Right.", "Sure.", "Fine.", "Go on.", "Yeah.", "Mm.", "Okay then."]
+    for item in catalog.scenarios.values():
+        r = start(item, library, "gentle", seed=2)
+        parts: list[str] = [item.scenario.counterpart.opening_line]
+        for line in filler:
+            if r.ended:
+                break
+            reply = await say(r, line)
+            parts += reply.state["last_reply"]
+        assert len({norm(p) for p in parts}) == len(parts), item.scenario.id
+
+
+async def test_tough_plays_harder_than_realistic(promo, library):
+    lines = [ASK, "I shipped the payments migration two weeks early.", "I mentored two new hires this year.",
+             "It would keep the platform team stable.", "Could we do a six-month plan with a review in January?",
+             "I'll send you a written case by Friday."]
+    outcomes = {}
+    for level in ("realistic", "tough"):
+        r = start(promo, library, level)
+        replies = [(await say(r, line)).text for line in lines if not r.ended]
+        outcomes[level] = (r.session.outcome, replies)
+    assert outcomes["realistic"][1] != outcomes["tough"][1]
+    assert not (outcomes["tough"][0] == "agreed" and outcomes["realistic"][0] != "agreed")
+
+
+def test_a_state_saved_by_the_old_engine_still_loads():
+    old = {"patience": 3, "openness": 1, "learner_turns": 2, "shown": ["specific-ask"], "raised": ["budget"],
+           "answered": [], "conceded": False, "closed": False, "used": {"acknowledge": [0]}, "said": ["Hi"],
+           "pressed": {}, "last_reply": ["Okay."]}
+    state = DialogueState.model_validate(old)
+    assert state.raised == ["budget"] and state.lines == []
