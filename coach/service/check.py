@@ -7,9 +7,9 @@ nothing in the scenario reaches.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
-
 import re
+
+from pydantic import BaseModel, Field
 
 from coach.moves.detector import Detector
 from coach.rehearsal.dialogue.facts import terms_in
