@@ -61,14 +61,17 @@ _TOPICS: list[tuple[str, re.Pattern]] = [
                             r"trip|break|lunch|commute)\b|\bdid you (?:watch|see|go|have a|get to)|\bhave you (?:been|seen|"
                             r"eaten|had)\b|\bhow long have you\b|\bdo you (?:like|play|watch|follow|support)\b"
                             r"|\bhow was (?:your|the)\b|\bare you (?:going|off|away|busy)\b|\byourself\b|\b(?:have )?you ever\b"
-                            r"|\bdo you (?:actually |really |even )?(?:like|enjoy|miss|love|hate)\b", _I)),
+                            r"|\bdo you (?:actually |really |even )?(?:like|enjoy|miss|love|hate)\b"
+                            r"|\bhow(?:'s| is| are) your (?!team|budget|department|director|boss|plan|case|view|side|worry)\w+", _I)),
 ]
 
 # Remarks outside the negotiation.
+# A hazard needs danger in the words, not just a forklift or a ladder in a story.
 _HAZARD = re.compile(
-    r"\b(?:spill(?:ed|age)?|leak(?:ing)?|(?:exposed|loose|bare) wires?|smoke|smell of (?:gas|burning)|fire (?:exit|door)s?"
-    r"|blocked (?:exit|door|corridor|aisle)|trip(?:ping)? hazard|hazard|unsafe|dangerous|injur(?:y|ed)|slipp(?:ed|ery)"
-    r"|sharps bin|broken (?:glass|ladder|railing|step)|forklift|needle|chemical)\b", _I)
+    r"\b(?:spill(?:ed|age)?|leak(?:ing|s)?|(?:exposed|loose|bare|sparking) wires?|smoke|smell of (?:gas|burning)"
+    r"|(?:blocked|blocking|parked across|obstructed) (?:the )?(?:fire )?(?:exit|door|corridor|aisle)s?|trip(?:ping)? hazard"
+    r"|hazard|unsafe|dangerous|injur(?:y|ed)|slipp(?:ed|ery)|nearly (?:fell|slipped|tripped|got hit)|(?:get|got|gets) hurt"
+    r"|broken (?:glass|ladder|railing|step)s?|not safe)\b", _I)
 _JOKE = re.compile(r"\b(?:haha+|lol|lmao|joking|kidding|jk)\b|😂|😅|🙂|😄", _I)
 _COMPLAINT = re.compile(r"\b(?:coffee (?:machine)?|parking|car park|canteen|the lift|air ?con|heating|printer|wifi|"
                         r"the kitchen|the traffic|the train|the bus)\b", _I)
