@@ -32,7 +32,7 @@ async def test_the_model_stepping_out_of_role_pauses_the_session(promo, library)
     line = "It's been a long few months at home, if I'm honest."  # nothing the detector pauses for
     events = await collect(r.send(line))
     assert isinstance(events[-1], CarePause) and r.paused_for_care
-    assert r.session.outcome == "paused"
+    assert r.session.outcome == "care-pause"
     withheld = r.session.turns[-2]
     assert (withheld.speaker, withheld.status, withheld.text) == ("learner", "withheld", line)
     assert not any(t.speaker == "partner" and "care" in t.text for t in r.session.turns)

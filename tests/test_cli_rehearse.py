@@ -324,7 +324,7 @@ def test_a_care_pause_in_piped_input_waits_for_the_learner_without_eating_lines(
     assert "\ncoach: " in out and f"{NAME}: \n" not in out and f"{NAME}: coach" not in out
     assert "paused" in err and "--resume" in err
     session = read_session(sessions()[0])
-    assert session.outcome == "paused" and session.turns[-1].speaker == "care"
+    assert session.outcome == "care-pause" and session.turns[-1].speaker == "care"
     assert all("must not be taken" not in t.text for t in session.turns)
 
 

@@ -287,7 +287,7 @@ async def test_distress_pauses_without_any_request_and_the_next_line_continues(p
     events = await collect(r.send("Honestly I can't cope anymore, I want to disappear."))
     assert len(events) == 1 and isinstance(events[0], CarePause)
     assert route.call_count == calls, "a distress line never reaches the model"
-    assert r.paused_for_care and r.session.outcome == "paused"
+    assert r.paused_for_care and r.session.outcome == "care-pause"
     await say(r, LINES[1])
     assert route.call_count == calls + 1 and r.session.outcome == "in-progress"
     sent = json.dumps(request_json(route.calls.last))
@@ -385,7 +385,7 @@ def test_coach_rehearse_end_to_end_against_the_loopback_server(tmp_path, capsys)
     assert [t["speaker"] for t in turns] == ["partner", "learner", "partner", "learner", "partner"]
     assert turns[2]["text"] == "Reply to turn 1. Go on." and turns[4]["text"] == "Reply to turn 2. Go on."
     assert turns[4]["usage"]["reported"] is True
-    assert session["outcome"] == "paused" and session["cost_usd"] is None
+    assert session["outcome"] == "ended-early" and session["cost_usd"] is None  # the script ran out of lines
     assert SessionStore.default().load(session["id"]).turns[-1].text == "Reply to turn 2. Go on."
 
 

@@ -166,7 +166,7 @@ async def test_care_pause_steps_out_of_role_and_continues_on_choice(promo, libra
     events = [e async for e in r.send("Honestly I can't cope anymore, I want to disappear.")]
     assert len(events) == 1 and isinstance(events[0], CarePause)
     assert "break" in events[0].message and "professional" in events[0].message
-    assert r.session.outcome == "paused" and r.paused_for_care
+    assert r.session.outcome == "care-pause" and r.paused_for_care
     assert r.session.turns[-2].status == "withheld"
     partner_turns = [t for t in r.session.turns if t.speaker == "partner"]
     # The counterpart said nothing to it; the learner chooses to carry on.

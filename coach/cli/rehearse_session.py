@@ -176,7 +176,7 @@ async def play(
     try:
         code = await _turns(rehearsal, screen, next_line, interactive, max_wait, state)
         if not rehearsal.ended and s.outcome == "in-progress":
-            rehearsal.pause()
+            rehearsal.finish()  # the learner's lines ran out, or they ended it (Ctrl+D): ended early
     except SaveError as exc:
         return _save_failed(rehearsal, screen, exc, state.sent)
     if quiet:

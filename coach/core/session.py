@@ -15,7 +15,20 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from coach.core.scorecard import Scorecard
 
 Speaker = Literal["partner", "learner", "care"]
-Outcome = Literal["agreed", "no-agreement", "paused", "in-progress"]
+# How a session ended, in one vocabulary for the app, the CLI, files, exports and reports.
+Outcome = Literal["agreed", "no-agreement", "ended-early", "paused", "care-pause", "in-progress"]
+OUTCOME_LABELS = {
+    "agreed": "agreed",  # the counterpart conceded
+    "no-agreement": "no agreement",  # the conversation ran its course (or the counterpart's patience) without one
+    "ended-early": "ended early",  # the learner finished before the end (F8, /end, end of input)
+    "paused": "paused",  # left mid-conversation, to resume
+    "care-pause": "paused for care",  # stopped by the care message, to resume when ready
+    "in-progress": "paused",  # a saved session not finished is one left mid-way, whatever stopped it
+}
+
+
+def outcome_label(outcome: str | None) -> str:
+    return OUTCOME_LABELS.get(outcome or "", outcome or "")
 TurnStatus = Literal["complete", "interrupted", "cancelled", "unanswered", "withheld"]
 
 
@@ -96,7 +109,7 @@ class Session(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    schema_version: Literal[2] = Field(2, description="Older files are migrated on reading (coach/core/upgrades.py).")
+    schema_version: Literal[3] = Field(3, description="Older files are migrated on reading (coach/core/upgrades.py).")
     id: SessionId = Field(default_factory=lambda: new_session_id())
     scenario_id: str | None = None
     created_at: Time = Field(default_factory=now)
@@ -150,9 +163,9 @@ class Session(BaseModel):
         return removed[0]
 
     def reopen(self) -> None:
-        """Carrying on after a break: a session paused by leaving is in progress again (a care pause
-        stays until the learner chooses to go on)."""
-        if self.outcome == "paused" and not (self.turns and self.turns[-1].speaker == "care"):
+        """Carrying on after a break or an early end: in progress again (a care pause stays until the
+        learner chooses to go on)."""
+        if self.outcome in ("paused", "ended-early") and not (self.turns and self.turns[-1].speaker == "care"):
             self.outcome = "in-progress"
 
     def touch(self) -> None:

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from coach.core.scorecard import Scorecard
 
-CURRENT = 2
+CURRENT = 3
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
@@ -29,7 +29,19 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 3 tells a care pause from a session left mid-way (both were "paused"). Which one an old
+    # "paused" was is in the turns: the care message is the last turn.
+    turns = data.get("turns") or []
+    last = turns[-1] if turns and isinstance(turns[-1], dict) else {}
+    if data.get("outcome") == "paused" and last.get("speaker") == "care":
+        data["outcome"] = "care-pause"
+        if isinstance(data.get("scorecard"), dict) and data["scorecard"].get("outcome") == "paused":
+            data["scorecard"]["outcome"] = "care-pause"
+    return data
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 class TooNew(ValueError):

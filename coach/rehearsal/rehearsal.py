@@ -228,14 +228,20 @@ class Rehearsal:
 
     def continue_after_care(self) -> None:
         """The learner chose to carry on after a care pause."""
-        if self.session.outcome == "paused":
+        if self.session.outcome in ("paused", "care-pause"):
             self.session.outcome = "in-progress"
         self.save()
 
     def pause(self) -> None:
-        """The learner left before the end; the session can be resumed."""
+        """The learner left mid-conversation; the session can be resumed."""
         if not self.session.ended and self.session.outcome == "in-progress":
             self.session.outcome = "paused"
+            self.save()
+
+    def finish(self) -> None:
+        """The learner finished before the conversation's end (to see the scorecard): ended early."""
+        if not self.session.ended and self.session.outcome in ("in-progress", "paused"):
+            self.session.outcome = "ended-early"
             self.save()
 
     def rewind(self, turn_number: int) -> str:
@@ -257,7 +263,7 @@ class Rehearsal:
         """Step out of the role-play: a kind message, the session paused until the learner chooses."""
         message = prompts.text("care").strip()
         self.session.turns.append(Turn(speaker="care", text=message))
-        self.session.outcome = "paused"
+        self.session.outcome = "care-pause"
         self.save()
         return CarePause(message)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
+from coach.core.session import outcome_label  # noqa: F401  (one vocabulary for outcomes, from the kernel)
 from coach.core.text_safety import clean, clean_line
 
 
@@ -26,19 +27,6 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1]
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.") + "…"
-
-
-# One word for a session left before the end, on every screen: "paused" (it can be resumed).
-OUTCOMES = {
-    "agreed": "agreed",
-    "no-agreement": "no agreement",
-    "paused": "paused",
-    "in-progress": "paused",
-}
-
-
-def outcome_label(outcome: str) -> str:
-    return OUTCOMES.get(outcome, outcome)
 
 
 # Where the domain's messages send a command-line user, the app's user goes to Settings.

@@ -193,7 +193,7 @@ async def test_f8_during_a_reply_stops_it_and_shows_the_scorecard():
         await settle(pilot)
         saved = SessionStore.default().load(screen.rehearsal.session.id)
         assert saved.turns[-1].status == "cancelled"
-        assert saved.outcome == "paused"
+        assert saved.outcome == "ended-early"
 
 
 class DroppingEngine(ScriptedEngine):

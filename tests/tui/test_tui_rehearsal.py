@@ -167,7 +167,7 @@ async def test_care_pause_shows_a_panel_and_carry_on_continues():
         await say(pilot, "Honestly, some days I don't want to be alive.")
         panel = screen.query_one(CarePanel)
         assert "Carry on" in str(panel.query_one("#care-continue", Button).label)
-        assert screen.rehearsal.session.outcome == "paused"
+        assert screen.rehearsal.session.outcome == "care-pause"
         withheld = [v for v in screen.query(MessageView) if v.status == "withheld"]
         assert withheld and "not sent to the counterpart" in withheld[0].heading
         partner_lines = [t for t in screen.rehearsal.session.turns if t.speaker == "partner"]
@@ -193,7 +193,7 @@ async def test_stop_here_after_a_care_pause_goes_back_to_the_library():
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         saved = SessionStore.default().load(screen.rehearsal.session.id)
-        assert saved.outcome == "paused" and not saved.ended
+        assert saved.outcome == "care-pause" and not saved.ended
 
 
 async def test_f8_mid_conversation_scores_and_leaves_the_session_resumable():
@@ -205,9 +205,9 @@ async def test_f8_mid_conversation_scores_and_leaves_the_session_resumable():
         await pilot.press("f8")
         await until(pilot, lambda: isinstance(app.screen, ScorecardScreen), "the scorecard")
         await settle(pilot)
-        assert "paused" in str(app.screen.query_one("#total", Static).render())
+        assert "ended early" in str(app.screen.query_one("#total", Static).render())
         saved = SessionStore.default().load(screen.rehearsal.session.id)
-        assert saved.outcome == "paused" and saved.scorecard is not None
+        assert saved.outcome == "ended-early" and saved.scorecard is not None
 
 
 async def test_rehearsal_screen_is_the_live_screen_after_start():

@@ -449,7 +449,7 @@ class RehearsalScreen(Screen):
             return
         if self.streaming:
             await self.stop_reply()
-        self.rehearsal.pause()
+        self.rehearsal.finish()
         self.app.switch_screen(ScorecardScreen(self.rehearsal.session, came_from_rehearsal=True))
 
     async def action_leave(self) -> None:
