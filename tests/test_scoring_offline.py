@@ -22,8 +22,11 @@ def transcript(*learner: str, scenario_id: str | None = "promotion-after-win", p
     return Session(scenario_id=scenario_id, turns=turns)
 
 
-def test_levels():
-    assert [level_for(0, 0), level_for(1, 0), level_for(2, 0), level_for(1, 1), level_for(3, 2)] == [0, 1, 2, 3, 4]
+def test_levels_follow_the_rubric_scale():
+    """0 nothing came close; 1 came close (the token version); 2 a real move in general terms, however often;
+    3 with concrete detail; 4 detail in two turns or rich detail in one."""
+    assert [level_for(0, 0), level_for(0, 0, near=1), level_for(1, 0), level_for(3, 0), level_for(1, 1),
+            level_for(2, 2), level_for(1, 1, richest=3)] == [0, 1, 2, 2, 3, 4, 4]
 
 
 def test_sentence_around_is_a_verbatim_quote():
@@ -46,7 +49,9 @@ def test_scorecard_quotes_the_learner_and_scores_what_it_saw(catalog, library):
     assert card.criterion("business-value").score == 0 and not card.criterion("business-value").evidence
     assert "hedging" in card.flags
     assert card.flag_details[0].evidence[0].turn == 4
-    assert 0 <= card.total <= 100 and card.total == weighted_total(card.criteria)
+    hedging = card.flag_details[0]
+    assert hedging.cost > 0 and card.total == max(0, round(weighted_total(card.criteria) - hedging.cost, 1))
+    assert any("took" in note and "points off" in note for note in card.notes)
     assert 1 <= len(card.top_changes) <= 3
     assert card.top_changes[0].startswith("Hedging"), "the flag comes first: it matters most"
     assert card.debrief and card.debrief.expert_approach
@@ -157,4 +162,53 @@ def test_evidence_is_capped_but_counted(catalog, library):
         turns += [Turn(speaker="learner", text=line.replace("March", ["March", "April", "May"][i % 3]) + f" ({i})"), Turn(speaker="partner", text="Hm.")]
     card = score_offline(Session(scenario_id="promotion-after-win", turns=turns), catalog.get("promotion-after-win").scenario, library)
     ask = card.criterion("specific-ask")
-    assert len(ask.evidence) == MAX_EVIDENCE and "Seen in 12 of your turns" in ask.reasoning
+    assert len(ask.evidence) == MAX_EVIDENCE and "Clearly shown in 12 of your turns" in ask.reasoning
+
+
+def test_a_move_that_only_came_close_scores_one_and_is_never_called_absent(catalog, library):
+    from coach.core.detection import Detection, Hit
+    from coach.moves.detector import Detector
+    from coach.scoring.offline_judge import score_criterion
+    from coach.scoring.rubric import learner_lines, rubric_for
+
+    s = catalog.get("promotion-after-win").scenario
+    session = transcript("I was sort of hoping maybe I could be considered for something more senior.")
+    lines = learner_lines(session)
+    text = lines[0].text
+    near = Detection(text, maybe=frozenset({"specific-ask"}), near=(Hit("specific-ask", 0, len(text), text),))
+    entry = next(e for e in rubric_for(s, library) if e.criterion.id == "specific-ask")
+    score = score_criterion(entry, lines, [near], s, Detector(library))
+    assert score.score == 1 and score.reasoning.startswith("Maybe shown")
+    assert score.evidence and score.evidence[0].quote == text
+    # The better line builds on what they said, hedges out, with what was missing to fill in.
+    assert score.better_line.startswith("I was hoping I could be considered for something more senior.")
+    assert "[" in score.better_line and "sort of" not in score.better_line
+
+
+def test_better_lines_never_come_from_another_scenario_or_a_private_brief(catalog, library):
+    from coach.scoring.offline_judge import hidden_names
+
+    for item in catalog.scenarios.values():
+        s = item.scenario
+        others = {line for o in catalog.scenarios.values() if o is not item for line in o.scenario.debrief.model_lines}
+        generic = {c.example for c in library.criterion}
+        card = score_offline(transcript("Okay.", "I see."), s, library)
+        secret = hidden_names(s)
+        for c in card.criteria:
+            assert c.better_line not in others | generic, (s.id, c.id)
+            assert not any(name in c.better_line for name in secret), (s.id, c.id)
+
+
+def test_rudeness_costs_more_than_hesitation(catalog, library):
+    s = catalog.get("promotion-after-win").scenario
+    hesitant = transcript(
+        "Sorry, I know you're busy. I was hoping to be nominated for Senior Engineer in the March calibration.",
+        "I think, if it's okay to say, the payments migration shipped two weeks early and cut incidents by 40%.",
+        "Maybe we could do a six-month plan with a review in January, if that works for you?",
+    )
+    rude = transcript(
+        "Nominate me for Senior in March or I'm walking, simple as that.",
+        "Frankly it's your fault the team is a mess. The migration shipped early, no thanks to you.",
+        "Whatever. Just sort it out.",
+    )
+    assert score_offline(hesitant, s, library).total > score_offline(rude, s, library).total

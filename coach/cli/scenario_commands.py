@@ -71,6 +71,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from coach.scenario import catalog as cat
+    from coach.service.check import missing_model_lines
     from coach.scenario.loader import load_library
 
     paths = [Path(p) for p in args.paths] if args.paths else cat.scenario_dirs(args.scenarios)
@@ -96,6 +97,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     files = [f for f in files if f.name != cat.LIBRARY_FILE]
     for problem in sorted(set(problems)):
         print(problem)
+    wanted = {str(p) for p in files_of(paths)}
+    for item in catalog.scenarios.values():  # worth knowing, not wrong: the file still validates
+        if str(item.path.resolve()) in wanted:
+            for note in missing_model_lines(item.scenario, catalog.library):
+                print(f"note: {cat.display_path(item.path)}: {note}", file=sys.stderr)
     checked = f"{len(files)} scenario file(s)"
     if libraries:
         checked += f" and {len(libraries)} criteria librar{'y' if len(libraries) == 1 else 'ies'}"

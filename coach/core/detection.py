@@ -25,6 +25,8 @@ class Detection:
     confidence: Mapping[str, float] = field(default_factory=dict, compare=False)
     # Criteria the turn came close to without clearly showing: "maybe shown: say it outright".
     maybe: frozenset[str] = frozenset()
+    # Where each of those came closest: the sentence to quote when the scorecard says "maybe shown".
+    near: tuple[Hit, ...] = ()
 
     @property
     def move_ids(self) -> frozenset[str]:

@@ -36,6 +36,7 @@ class FlagDetail(BaseModel):
     count: int = Field(description="How many of the learner's turns showed it.")
     evidence: list[Evidence] = Field(default_factory=list)
     tip: str = ""
+    cost: float = Field(0, description="Points the flag took off the total (the rubric's penalty per turn).")
 
 
 class DebriefView(BaseModel):

@@ -101,8 +101,11 @@ class Detector:
         shown = {cid for cid in self._learned if scores.confidence[cid] >= scores.clear[cid]}
         maybe = {cid for cid in self._learned if scores.maybe[cid] <= scores.confidence[cid] < scores.clear[cid]}
         spans: dict[str, tuple[int, int]] = {}
+        near: dict[str, tuple[int, int]] = {}
         for cid in shown:
             spans[cid] = analysis.best_span(cid, self.model.labels) or (0, min(len(text), MAX_CHARS))
+        for cid in maybe:
+            near[cid] = analysis.best_span(cid, self.model.labels) or (0, min(len(text), MAX_CHARS))
         for cid, head in self._examples.items():
             confidence[cid] = head.confidence(text)
             if confidence[cid] >= 0.5:
@@ -110,6 +113,7 @@ class Detector:
                 spans[cid] = self._best_example_span(head, text)
             elif confidence[cid] >= 0.4:
                 maybe.add(cid)
+                near[cid] = self._best_example_span(head, text)
         for cid, signals in self._signals.items():
             span = signals.find(text, previous)
             confidence[cid] = 1.0 if span else 0.0
@@ -126,6 +130,7 @@ class Detector:
             distress=needs_care(text, scores.confidence[CARE], scores.clear[CARE]),
             confidence=MappingProxyType(confidence),
             maybe=frozenset(maybe),
+            near=tuple(Hit(cid, a, b, text[a:b]) for cid, (a, b) in sorted(near.items()) if cid not in self._flags),
         )
 
     def _is_vague(self, text: str, shown: set[str], maybe: set[str]) -> bool:

@@ -127,6 +127,10 @@ class Criterion(BaseModel):
     )
     example: Text = Field(description="A strong line that shows this move (or, for a flag, a line to avoid).")
     tip: Text = Field(description="What to try next time, in one sentence.")
+    penalty: float = Field(
+        0, ge=0, le=50, description="For a flag: points taken off the 0-100 total for each turn that shows it."
+    )
+    penalty_cap: float = Field(0, ge=0, le=100, description="For a flag: the most its penalty can take off in all.")
     examples: list[Text] = Field(
         default_factory=list,
         max_length=40,

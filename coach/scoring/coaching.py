@@ -34,10 +34,14 @@ def top_changes(criteria: list[CriterionScore], flags: list[FlagDetail]) -> list
     for c in gaps:
         if len(changes) >= MAX_CHANGES:
             break
-        if c.score == 0:
+        said = _quote(c.evidence[0].quote) if c.evidence else ""
+        if c.score == 0:  # nothing in any turn came close: only then is it "never came up"
             line = f"{c.name}: this never came up. {c.tip}"
+        elif c.score == 1 and said:
+            line = f"{c.name}: you came close with {said}; say it outright. {c.tip}"
+        elif c.score == 2 and said:
+            line = f"{c.name}: you said it in general terms ({said}); add the specifics. {c.tip}"
         else:
-            said = _quote(c.evidence[0].quote) if c.evidence else ""
             line = f"{c.name}: you made a start with {said}; take it further. {c.tip}" if said else f"{c.name}: take it further. {c.tip}"
         if c.better_line and c.better_line not in examples:
             examples.add(c.better_line)

@@ -1,7 +1,8 @@
-"""The offline judge: scores from the move detector alone, with quotes of the sentences that showed each move.
+"""The offline judge: scores from the move model's confidences over the whole session, on the rubric's scale.
 
-Scores count how often and how concretely a move appeared (documented in `LEVEL_RULE`); an LLM judge
-reads meaning. A move the detector found scores at least 1; one never shown scores 0.
+A move the model heard clearly scores at least 2 (a real move said in general terms), more with concrete detail;
+one it only came close to scores 1 (the token or vague version) and is quoted as "maybe shown"; 0 means nothing
+in any turn came close. Better lines build on what the learner said, or come from this scenario's own model lines.
 """
 
 from __future__ import annotations
@@ -9,7 +10,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
+import tomli
+
+from coach.core import resources
 from coach.core.detection import Detection
 from coach.core.scorecard import CriterionScore, Evidence, FlagDetail
 from coach.moves.detector import Detector
@@ -18,9 +23,9 @@ from coach.scenario.model import Scenario
 from coach.scoring.rubric import LearnerLine, RubricEntry, flags_of
 
 LEVEL_RULE = (
-    "offline scores: 1 = shown once in general terms; 2 = shown in several turns, still general; "
-    "3 = shown with concrete detail (numbers, dates, names, or an open question); "
-    "4 = shown with concrete detail in two or more turns, or with rich detail in one"
+    "offline scores follow the rubric's levels: 0 = not heard; 1 = came close (the token or vague version); "
+    "2 = clearly shown in general terms; 3 = clearly shown with concrete detail (numbers, dates, names, or an open "
+    "question); 4 = concrete detail in two or more turns, or rich detail in one"
 )
 MAX_EVIDENCE = 5  # quotes kept per criterion; the reasoning still counts every turn
 _CONCRETE = re.compile(
@@ -70,16 +75,14 @@ def _detail(criterion_id: str, quote: str, turn: str) -> int:
     return min(3, len({m.group().lower() for m in _CONCRETE.finditer(quote)}))
 
 
-def level_for(turns: int, concrete: int, richest: int = 0) -> int:
-    """turns: turns that showed the move; concrete: of those, how many with detail; richest: the most
-    detail in one quote."""
+def level_for(turns: int, concrete: int, richest: int = 0, near: int = 0) -> int:
+    """turns: turns that clearly showed the move; concrete: of those, how many with detail; richest: the most
+    detail in one quote; near: turns that came close without showing it."""
     if turns == 0:
-        return 0
+        return 1 if near else 0
     if concrete >= 2 or richest >= 3:
         return 4
-    if concrete == 1:
-        return 3
-    return 2 if turns >= 2 else 1
+    return 3 if concrete == 1 else 2
 
 
 def detect_all(lines: list[LearnerLine], detector: Detector) -> list[Detection]:
@@ -103,14 +106,67 @@ def _same_words(a: str, b: str) -> bool:
     return x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() > 0.8
 
 
+_HEDGES = re.compile(
+    r"\b(?:i was (?:just )?wondering if|i (?:just )?wanted to (?:ask|say|check)(?: if)?|i guess|i think maybe|maybe|perhaps|"
+    r"sort of|kind of|kinda|a (?:little )?bit|just|possibly|if (?:that's|it's) (?:ok|okay|alright)|sorry,?|um+,?|uh+,?)\s*",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _rewrites() -> dict[str, str]:
+    with (resources.prompts_dir() / "better-lines.toml").open("rb") as handle:
+        return tomli.load(handle)
+
+
+def rewrite(criterion_id: str, said: str) -> str:
+    """The learner's own sentence, hedges out, with what the move was missing added in [brackets]."""
+    plain = " ".join(_HEDGES.sub("", said).split()).strip(" ,;")
+    if len(plain.split()) < 3:
+        return ""
+    plain = plain[:1].upper() + plain[1:]
+    if plain[-1] not in ".!?":
+        plain += "."
+    templates = _rewrites()
+    return templates.get(criterion_id, templates["default"]).replace("{said}", plain)
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def hidden_names(scenario: Scenario) -> set[str]:
+    """Names only the counterpart's private brief mentions: a better line never hands them to the learner."""
+    cp = scenario.counterpart
+    secret = set(_NAME.findall(" ".join([cp.private_goal, cp.personality, cp.style, *cp.hidden_constraints])))
+    told = " ".join([scenario.title, scenario.summary, scenario.learner.role, scenario.learner.situation,
+                     scenario.learner.goal, scenario.learner.good_outcome, cp.name, cp.role, cp.relationship,
+                     cp.opening_line, *(o.line for o in cp.objections)])
+    return {name for name in secret if name not in told}
+
+
+def model_lines_for(criterion_id: str, scenario: Scenario | None, detector: Detector) -> list[str]:
+    """This scenario's own model lines that show the move, without any name from the counterpart's private brief."""
+    if scenario is None:
+        return []
+    secret = hidden_names(scenario)
+    return [line for line in scenario.debrief.model_lines
+            if criterion_id in moves_shown_by(detector, line) and not secret & set(_NAME.findall(line))]
+
+
 def better_line(
-    criterion_id: str, scenario: Scenario | None, detector: Detector, fallback: str, avoid: Iterable[str] = ()
+    criterion_id: str, scenario: Scenario | None, detector: Detector, fallback: str = "", avoid: Iterable[str] = (),
+    close: str = "",
 ) -> str:
-    """A model line from the scenario's debrief that shows this move, else the library's example; never
-    one the learner already said (or one close to it), and never one in `avoid`."""
+    """A line the learner could say next time: their own close line (`close`) completed with what was missing;
+    otherwise one of this scenario's model lines for this move (never one they already said). Never another
+    criterion's line or another scenario's world: `fallback` is used only when there is no scenario at all."""
+    if close:
+        built = rewrite(criterion_id, close)
+        if built:
+            return built
     avoid = list(avoid)
-    candidates = [line for line in (scenario.debrief.model_lines if scenario else []) if criterion_id in moves_shown_by(detector, line)]
-    for line in [*candidates, fallback]:
+    candidates = model_lines_for(criterion_id, scenario, detector) if scenario else [fallback]
+    for line in candidates:
         if line and not any(_same_words(line, other) for other in avoid):
             return line
     return ""
@@ -125,10 +181,13 @@ def score_criterion(
     note: str | None = None,
 ) -> CriterionScore:
     c = entry.criterion
-    evidence, concrete, richest, said = [], 0, 0, []
+    evidence, near, concrete, richest, said = [], [], 0, 0, []
     for line, found in zip(lines, detections):
         hit = next((h for h in found.moves if h.criterion == c.id), None)
         if hit is None:
+            close = next((h for h in found.near if h.criterion == c.id), None)
+            if close is not None:
+                near.append(Evidence(quote=sentence_around(line.text, close.start, close.end), turn=line.turn))
             continue
         said.append(line.text)  # a learner who said the expert's line is not offered it as better
         quote = sentence_around(line.text, hit.start, hit.end)
@@ -136,17 +195,25 @@ def score_criterion(
         concrete += detail > 0
         richest = max(richest, detail)
         evidence.append(Evidence(quote=quote, turn=line.turn))
-    score = level_for(len(evidence), concrete, richest)
-    shown = f"Seen in {len(evidence)} of your turns, {concrete} with concrete detail."
+    score = level_for(len(evidence), concrete, richest, len(near))
+    if evidence:
+        reasoning = (f"Clearly shown in {len(evidence)} of your turns"
+                     + (f", {concrete} with concrete detail." if concrete else ", in general terms."))
+    elif near:
+        reasoning = f"Maybe shown (turn {near[0].turn}): it came close; say it outright."
+    else:
+        reasoning = "Not heard in any of your turns."
+    # What to build on: the learner's own line when it came close or stayed general.
+    close = near[0].quote if near else (evidence[0].quote if evidence and score == 2 else "")
     return CriterionScore(
         id=c.id,
         name=c.name,
         score=score,
         weight=entry.weight,
         level=c.levels[score],
-        evidence=evidence[:MAX_EVIDENCE],
-        reasoning=shown if evidence else "Not seen in any of your turns.",
-        better_line=better_line(c.id, scenario, detector, c.example, avoid=said),
+        evidence=(evidence or near)[:MAX_EVIDENCE],
+        reasoning=reasoning,
+        better_line=better_line(c.id, scenario, detector, c.example, avoid=said, close=close),
         tip=c.tip,
         judge="offline",
         note=note,
@@ -164,5 +231,7 @@ def score_flags(library: CriteriaLibrary, lines: list[LearnerLine], detections: 
         ]
         if evidence:
             count = len({e.turn for e in evidence})
-            details.append(FlagDetail(id=flag.id, name=flag.name, count=count, evidence=evidence[:MAX_EVIDENCE], tip=flag.tip))
+            cost = min(flag.penalty * count, flag.penalty_cap or flag.penalty * count)
+            details.append(FlagDetail(id=flag.id, name=flag.name, count=count, evidence=evidence[:MAX_EVIDENCE],
+                                      tip=flag.tip, cost=cost))
     return details

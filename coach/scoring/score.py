@@ -53,6 +53,10 @@ def assemble(
             pitfalls=list(d.pitfalls),
         )
     prov = session.provenance
+    notes = list(notes or [])
+    costs = [f"{f.name} took {f.cost:g} points off ({f.count} turn{'s' if f.count != 1 else ''})" for f in flags if f.cost]
+    if costs:
+        notes.append("; ".join(costs) + ".")
     return Scorecard(
         session_id=session.id,
         scenario_id=scenario.id if scenario else session.scenario_id,
@@ -61,13 +65,13 @@ def assemble(
         outcome=session.outcome,
         judge=judge_label(criteria) if criteria else "offline",
         judge_model=judge_model,
-        total=weighted_total(criteria),
+        total=max(0.0, round(weighted_total(criteria) - sum(f.cost for f in flags), 1)),
         criteria=criteria,
         flags=[f.id for f in flags],
         flag_details=flags,
         top_changes=top_changes(criteria, flags),
         debrief=debrief,
-        notes=notes or [],
+        notes=notes,
     )
 
 

@@ -105,6 +105,16 @@ def authoring_notes(s: Scenario) -> list[str]:
     return notes
 
 
+def missing_model_lines(s: Scenario, library: CriteriaLibrary) -> list[str]:
+    """Rubric criteria no debrief model line shows: their scorecard line offers no example from this scenario
+    (it never borrows one from another world), only a rewrite of the learner's own line when it came close."""
+    from coach.scoring.offline_judge import model_lines_for
+
+    detector = Detector(library, s.rubric.custom)
+    return [f"rubric criterion '{item.id}' has no debrief model line that shows it (add one to [debrief] model_lines)"
+            for item in s.rubric.criteria if detector.recognises(item.id) and not model_lines_for(item.id, s, detector)]
+
+
 def level_summary(s: Scenario) -> dict[str, str]:
     out = {}
     for name in LEVELS:
@@ -196,7 +206,7 @@ async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int
         unreachable=unreachable_criteria(s, library),
         no_lines=silent_moves(s),
         levels=level_summary(s),
-        authoring=authoring_notes(s),
+        authoring=authoring_notes(s) + missing_model_lines(s, library),
     )
 
 
