@@ -71,8 +71,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from coach.scenario import catalog as cat
-    from coach.service.check import missing_model_lines
     from coach.scenario.loader import load_library
+    from coach.service.check import missing_model_lines
 
     paths = [Path(p) for p in args.paths] if args.paths else cat.scenario_dirs(args.scenarios)
     problems = []

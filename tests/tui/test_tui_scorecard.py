@@ -73,8 +73,8 @@ async def test_bars_evidence_better_line_flags_and_debrief():
             assert f"{score}/4" in str(rows[cid].query_one(".criterion-score", Static).render())
         ask = rows["specific-ask"].query_one(Markdown).source
         assert "> “I'd like you to nominate me for Senior in the March calibration.” (turn 2)" in ask
-        assert "**Try:** “What would make this hard to take to calibration this year?”" in ask
-        assert "**Try:**" not in rows["next-steps"].query_one(Markdown).source  # full marks: no better line
+        assert "**A better line:** “What would make this hard to take to calibration this year?”" in ask
+        assert "**A better line:**" not in rows["next-steps"].query_one(Markdown).source  # full marks: no better line
         assert "not evidenced" in rows["explores-constraints"].query_one(Markdown).source
         changes = screen.query_one("#changes", Markdown).source
         assert "1. Ask about the budget" in changes and "## Flags" in changes and "**Hedging**" in changes

@@ -16,7 +16,7 @@ from coach.core.files import write_private
 from coach.core.scorecard import CriterionScore, Scorecard
 from coach.core.session import Session
 from coach.core.text_safety import clean
-from coach.scoring.markdown import JUDGES, bar
+from coach.scoring.markdown import JUDGES, bar, criterion_details
 from coach.service.coach import CoachError
 from coach.service.export import session_markdown
 from coach.tui.text import outcome_label, shown
@@ -24,15 +24,7 @@ from coach.tui.widgets.footer import CoachFooter
 
 
 def criterion_markdown(c: CriterionScore) -> str:
-    out = [f"*{c.level}*"]
-    out += [f"> “{e.quote}” (turn {e.turn})" for e in c.evidence[:2]]
-    if c.note:
-        out.append(f"**Note:** {c.note}")
-    if c.samples and len(c.samples) > 1:
-        out.append(f"Judge samples: {', '.join(map(str, c.samples))} (spread {c.spread})")
-    if c.better_line and c.score < 4:
-        out.append(f"**Try:** “{c.better_line}”")
-    return "\n\n".join(out)
+    return criterion_details(c, quotes=2)  # written once, in coach.scoring.markdown
 
 
 def tidy(text: str) -> str:
