@@ -220,6 +220,19 @@ def score_criterion(
     )
 
 
+def file_quotes(criteria: list[CriterionScore]) -> list[CriterionScore]:
+    """Each quote under the criterion it best shows: a sentence that clearly shows one move is not also
+    offered as a "maybe" of another (two clear moves in one sentence keep it under both)."""
+    clear = {(e.turn, e.quote) for c in criteria if c.score >= 2 for e in c.evidence}
+    out = []
+    for c in criteria:
+        if c.score == 1:
+            kept = [e for e in c.evidence if (e.turn, e.quote) not in clear]
+            c = c.model_copy(update={"evidence": kept})
+        out.append(c)
+    return out
+
+
 def score_flags(library: CriteriaLibrary, lines: list[LearnerLine], detections: list[Detection]) -> list[FlagDetail]:
     details = []
     for flag in flags_of(library):

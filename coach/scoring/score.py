@@ -19,6 +19,7 @@ from coach.scoring.manipulation import judge_flag
 from coach.scoring.offline_judge import (
     LEVEL_RULE,
     detect_all,
+    file_quotes,
     score_criterion,
     score_flags,
 )
@@ -81,9 +82,9 @@ def score_offline(
     detector = Detector(library, scenario.rubric.custom if scenario else ())
     lines = learner_lines(session)
     detections = detect_all(lines, detector)
-    criteria = [
+    criteria = file_quotes([
         score_criterion(entry, lines, detections, scenario, detector)
         for entry in rubric_for(scenario, library, all_criteria)
-    ]
+    ])
     notes = [f"Scored by the offline detector ({LEVEL_RULE})."]
     return assemble(session, scenario, library, criteria, detector, notes=notes, detections=detections)
