@@ -35,6 +35,14 @@ SETS = {
     "dev": (ROOT / "benchmarks/data/scorecard-dev", "expert-scores-dev.json"),
 }
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_CALENDAR = set("January February March April May June July August September October November December Monday Tuesday "
+                "Wednesday Thursday Friday Saturday Sunday Christmas Easter".split())
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words not opening a sentence, minus calendar words: the people and firms a text mentions."""
+    return {m.group() for m in _NAME.finditer(text)
+            if text[: m.start()].rstrip()[-1:] not in ("", ".", "!", "?", ":", ";", '"', "“") and m.group() not in _CALENDAR}
 
 
 def spearman(a: list[float], b: list[float]) -> float:
@@ -78,7 +86,7 @@ def main() -> int:
         detector = Detector(library, item.scenario.rubric.custom)
         seen = visible_text(item.scenario, session)
         cp = item.scenario.counterpart
-        secret = set(_NAME.findall(" ".join([cp.private_goal, cp.personality, cp.style, *cp.hidden_constraints])))
+        secret = names(" ".join([cp.private_goal, cp.personality, cp.style, *cp.hidden_constraints]))
         app_totals.append(card.total)
         expert_totals.append(float(entry["total"]))
         for c in card.criteria:
@@ -103,7 +111,7 @@ def main() -> int:
                 shown = moves_shown_by(detector, c.better_line)
                 better_other += bool(shown) and c.id not in shown
                 better_world += c.better_line in other_worlds[item.scenario.id] or c.better_line in generic
-                hidden += any(w not in seen for w in _NAME.findall(c.better_line) if w in secret)
+                hidden += any(w not in seen for w in names(c.better_line) & secret)
             rows.append((name, c.id, e, c.score))
     print(f"{len(expert)} sessions ({args.set}), {n} criterion scores")
     print(f"  exact                       {exact / n:.0%}")

@@ -132,40 +132,59 @@ def rewrite(criterion_id: str, said: str) -> str:
 
 
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+# A capital after a sentence break is any word ("Let", "The"); these are never anyone's name either.
+_NOT_NAMES = set("January February March April May June July August September October November December Monday "
+                 "Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter".split())
 
 
-def hidden_names(scenario: Scenario) -> set[str]:
-    """Names only the counterpart's private brief mentions: a better line never hands them to the learner."""
+def _names(text: str) -> set[str]:
+    """Capitalised words in the middle of a sentence: the people, places and firms a text mentions."""
+    found = set()
+    for m in _NAME.finditer(text):
+        before = text[: m.start()].rstrip()
+        if before and before[-1] not in ".!?:;\"“(" and m.group() not in _NOT_NAMES:
+            found.add(m.group())
+    return found
+
+
+def briefing(scenario: Scenario) -> str:
+    """What every learner of this scenario is told before the first line."""
+    s, cp = scenario, scenario.counterpart
+    return " ".join([s.title, s.summary, s.learner.role, s.learner.situation, s.learner.goal, s.learner.good_outcome,
+                     cp.name, cp.role, cp.relationship, cp.opening_line])
+
+
+def hidden_names(scenario: Scenario, told: str = "") -> set[str]:
+    """Names from the counterpart's private brief or unraised objections that the learner was never told (in
+    the briefing, or in `told`: the conversation): a better line never hands them to the learner."""
     cp = scenario.counterpart
-    secret = set(_NAME.findall(" ".join([cp.private_goal, cp.personality, cp.style, *cp.hidden_constraints])))
-    told = " ".join([scenario.title, scenario.summary, scenario.learner.role, scenario.learner.situation,
-                     scenario.learner.goal, scenario.learner.good_outcome, cp.name, cp.role, cp.relationship,
-                     cp.opening_line, *(o.line for o in cp.objections)])
-    return {name for name in secret if name not in told}
+    private = " ".join([cp.private_goal, cp.personality, cp.style, *cp.hidden_constraints, *(o.line for o in cp.objections)])
+    known = briefing(scenario) + " " + told
+    return {name for name in _names(private) if name not in known}
 
 
-def model_lines_for(criterion_id: str, scenario: Scenario | None, detector: Detector) -> list[str]:
-    """This scenario's own model lines that show the move, without any name from the counterpart's private brief."""
+def model_lines_for(criterion_id: str, scenario: Scenario | None, detector: Detector, told: str = "") -> list[str]:
+    """This scenario's own model lines that show the move and name nobody the learner has not been told about."""
     if scenario is None:
         return []
-    secret = hidden_names(scenario)
+    secret = hidden_names(scenario, told)
     return [line for line in scenario.debrief.model_lines
-            if criterion_id in moves_shown_by(detector, line) and not secret & set(_NAME.findall(line))]
+            if criterion_id in moves_shown_by(detector, line) and not secret & set(_NAME.findall(line))]  # any capital
 
 
 def better_line(
     criterion_id: str, scenario: Scenario | None, detector: Detector, fallback: str = "", avoid: Iterable[str] = (),
-    close: str = "",
+    close: str = "", told: str = "",
 ) -> str:
     """A line the learner could say next time: their own close line (`close`) completed with what was missing;
     otherwise one of this scenario's model lines for this move (never one they already said). Never another
     criterion's line or another scenario's world: `fallback` is used only when there is no scenario at all."""
     if close:
         built = rewrite(criterion_id, close)
-        if built:
+        if built and criterion_id in moves_shown_by(detector, built):  # it must show this move, not another
             return built
     avoid = list(avoid)
-    candidates = model_lines_for(criterion_id, scenario, detector) if scenario else [fallback]
+    candidates = model_lines_for(criterion_id, scenario, detector, told) if scenario else [fallback]
     for line in candidates:
         if line and not any(_same_words(line, other) for other in avoid):
             return line
@@ -181,6 +200,7 @@ def score_criterion(
     note: str | None = None,
 ) -> CriterionScore:
     c = entry.criterion
+    told = " ".join(line.text + " " + (line.previous or "") for line in lines)  # what was said in the session
     evidence, near, concrete, richest, said = [], [], 0, 0, []
     for line, found in zip(lines, detections):
         hit = next((h for h in found.moves if h.criterion == c.id), None)
@@ -191,7 +211,9 @@ def score_criterion(
             continue
         said.append(line.text)  # a learner who said the expert's line is not offered it as better
         quote = sentence_around(line.text, hit.start, hit.end)
-        detail = _detail(c.id, quote, line.text)
+        # Said as an attack, a move keeps its content but not the framing the rubric's top levels describe:
+        # its detail does not lift it past 2.
+        detail = 0 if found.flag_ids & {"aggression"} else _detail(c.id, quote, line.text)
         concrete += detail > 0
         richest = max(richest, detail)
         evidence.append(Evidence(quote=quote, turn=line.turn))
@@ -213,7 +235,7 @@ def score_criterion(
         level=c.levels[score],
         evidence=(evidence or near)[:MAX_EVIDENCE],
         reasoning=reasoning,
-        better_line=better_line(c.id, scenario, detector, c.example, avoid=said, close=close),
+        better_line=better_line(c.id, scenario, detector, c.example, avoid=said, close=close, told=told),
         tip=c.tip,
         judge="offline",
         note=note,
