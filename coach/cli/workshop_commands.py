@@ -41,7 +41,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for result in results:
             print(check_text(result).splitlines()[0] if args.quiet else check_text(result) + "\n")
-    return 0 if all(r.separates for r in results) else 1
+    return 0 if all(r.ok for r in results) else 1
 
 
 def cmd_export(args: argparse.Namespace) -> int:

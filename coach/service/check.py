@@ -38,6 +38,12 @@ class Play(BaseModel):
 
 class CheckResult(BaseModel):
     scenario_id: str
+
+    @property
+    def ok(self) -> bool:
+        """It separates weak from strong and every scored criterion can be reached offline."""
+        return self.separates and not self.unreachable
+
     plays: list[Play]
     separates: bool
     problems: list[str] = Field(default_factory=list, description="Why the scenario does not separate, if it doesn't.")
@@ -211,14 +217,22 @@ async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int
 
 
 def check_text(result: CheckResult) -> str:
-    out = [f"{result.scenario_id}: " + ("separates weak from strong" if result.separates else "DOES NOT separate weak from strong")]
+    verdict = "separates weak from strong" if result.separates else "DOES NOT separate weak from strong"
+    if result.unreachable:
+        verdict += f"; {len(result.unreachable)} rubric criteria cannot be reached"
+    out = [f"{result.scenario_id}: {verdict}"]
     out.append(f"  {'level':<10}{'learner':<9}{'outcome':<14}{'agreed at':<11}{'turns':<7}score")
     for p in result.plays:
         agreed = f"turn {p.agreed_at_turn}" if p.agreed_at_turn else "-"
         out.append(f"  {p.difficulty:<10}{p.learner:<9}{p.outcome:<14}{agreed:<11}{p.learner_turns:<7}{p.total:.0f}")
     out += [f"  problem: {p}" for p in result.problems]
-    out.append("  how each level plays:")
-    out += [f"    {name:<10}{how}" for name, how in result.levels.items()]
+    out.append("  how hard each level is, and how it plays:")
+    strong = {p.difficulty: p for p in result.plays if p.learner == "strong"}
+    for name, how in result.levels.items():
+        s = strong.get(name)
+        verdict = (f"a strong learner agrees at turn {s.agreed_at_turn} and scores {s.total:.0f}"
+                   if s and s.agreed_at_turn else "a strong learner never gets the concession")
+        out.append(f"    {name:<10}{verdict}; {how}")
     if result.authoring:
         out.append("  to play better offline:")
         out += [f"    {note}" for note in result.authoring]
