@@ -53,8 +53,17 @@ class Terms:
         return [*self.days, *self.dates, *self.durations, *self.figures]
 
 
+_NEGATED = re.compile(r"\b(?:not|no|never|except|apart from|other than|rather than|instead of|without)\s+(?:on\s+)?$", re.I)
+
+
 def _found(pattern: re.Pattern, text: str) -> list[str]:
-    return [" ".join(m.group(0).strip(" ,.").split()) for m in pattern.finditer(text) if m.group(0).strip(" ,.")]
+    """Matches as written, minus any the speaker rules out ("not Mondays", "rather than April")."""
+    out = []
+    for m in pattern.finditer(text):
+        term = " ".join(m.group(0).strip(" ,.").split())
+        if term and not _NEGATED.search(text[max(0, m.start() - 20) : m.start()]):
+            out.append(term)
+    return out
 
 
 def terms_in(text: str) -> Terms:
@@ -62,8 +71,13 @@ def terms_in(text: str) -> Terms:
     # "12 weeks" is a duration, not a week number; "two days a week" is days, not a duration.
     durations = [d for d in _found(_DURATION, text) if not any(d in x for x in days)]
     dates = [d for d in _found(_DATE, text) if not any(d in x or x in d for x in durations)]
-    return Terms(days=days, dates=dates, durations=durations, figures=_found(_FIGURE, text),
-                 options=choice_options(text))
+    figures = _found(_FIGURE, text)
+    # "from £36,800 to £41,000": the figure asked for is the one after "to"; put it first.
+    target = re.search(r"\bto\s+(" + _FIGURE.pattern + ")", text, re.IGNORECASE)
+    if target and figures:
+        asked = " ".join(target.group(1).strip(" ,.").split())
+        figures = [asked] + [f for f in figures if f != asked]
+    return Terms(days=days, dates=dates, durations=durations, figures=figures, options=choice_options(text))
 
 
 def choice_options(text: str) -> list[str]:

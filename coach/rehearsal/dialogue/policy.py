@@ -95,7 +95,7 @@ class Reply:
         s = self.state
         date = _first(s.facts.get("dates", []))  # the start, when a proposal names several dates
         return {"days": s.latest("days"), "date": date, "duration": s.latest("durations"),
-                "figure": s.latest("figures"), "option": s.latest("options"),
+                "figure": _first(s.facts.get("figures", [])), "option": s.latest("options"),
                 "terms": _terms_phrase(s.latest("days"), date, s.latest("durations"))}
 
 
@@ -382,7 +382,8 @@ def _press(r: Reply, objection: Objection) -> None:
         return
     style = r.scenario.press_style(r.difficulty)
     prefixes = r.general.get(f"press_{style}", [])
-    if prefixes:
+    # "That's not an answer." fits a question asked twice, not the first time it comes back.
+    if prefixes and (style == "soft" or r.state.pressed.get(objection.id, 0) > 1):
         lead, line = r.picker.rng.choice(prefixes), r.parts[before]
         r.parts[before] = f"{lead} {line}" if lead.endswith((".", "!", "?")) else f"{lead} {line[:1].lower()}{line[1:]}"
 
