@@ -61,7 +61,7 @@ def pipe(monkeypatch, text: str) -> None:
 
 def test_resume_goes_back_to_the_server_the_session_recorded(tmp_path, capsys, monkeypatch):
     with FakeChatServer(reply="Go on, tell me more.") as server:
-        code = main(["rehearse", "promotion-after-win", "--engine", "openai", "--model", "fake",
+        code = main(["rehearse", "promotion-after-win", "--engine", "openai", "--model", "fake", "--no-score",
                      "--base-url", server.url, "--answers", answers_file(tmp_path, LINES[0])])
         assert code == 0, capsys.readouterr().err
         [path] = sessions()
@@ -69,7 +69,8 @@ def test_resume_goes_back_to_the_server_the_session_recorded(tmp_path, capsys, m
         # The configured server is now another one (a closed port): the session still goes back to its own.
         monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
         capsys.readouterr()
-        code = main(["rehearse", "--resume", path.stem, "--answers", answers_file(tmp_path, LINES[1], name="b")])
+        code = main(["rehearse", "--resume", path.stem, "--no-score",
+                     "--answers", answers_file(tmp_path, LINES[1], name="b")])
         out = capsys.readouterr()
         assert code == 0, out.err
         assert len(server.requests) == 2, "the second line went to the recorded server"
@@ -323,8 +324,9 @@ def test_a_care_pause_in_piped_input_waits_for_the_learner_without_eating_lines(
     assert code == 0
     assert "\ncoach: " in out and f"{NAME}: \n" not in out and f"{NAME}: coach" not in out
     assert "paused" in err and "--resume" in err
+    assert "Scorecard" not in out, "a care pause is not the end of the rehearsal: no scorecard"
     session = read_session(sessions()[0])
-    assert session.outcome == "care-pause" and session.turns[-1].speaker == "care"
+    assert session.outcome == "care-pause" and session.turns[-1].speaker == "care" and session.scorecard is None
     assert all("must not be taken" not in t.text for t in session.turns)
 
 
@@ -380,3 +382,216 @@ def test_usage_without_a_price_says_the_cost_is_unknown(tmp_path, capsys):
 def test_offline_sessions_print_no_usage(tmp_path, capsys):
     assert main(["rehearse", "promotion-after-win", "--answers", answers_file(tmp_path, LINES[0])]) == 0
     assert "usage:" not in capsys.readouterr().out
+
+
+# -- a finished experience: briefing, help, slash commands, wrapping, scorecard, colour -----------------------
+
+
+def test_the_briefing_comes_before_the_first_line_and_keeps_hidden_things_hidden(tmp_path, capsys, catalog):
+    from coach.cli.rehearse_text import HELP
+
+    s = catalog.get("promotion-after-win").scenario
+    assert main(["rehearse", "promotion-after-win", "--answers", answers_file(tmp_path, LINES[0])]) == 0
+    out = capsys.readouterr().out
+    opening = out.index(f"{NAME}: {s.counterpart.opening_line}")
+    briefing = out[:opening]
+    for said in ("Your role: Software engineer (level 2), three years on the payments team",
+                 "Two weeks ago the checkout migration you led went live a week early",
+                 f"Your goal: {s.learner.goal}", "A good outcome: Priya agrees to nominate you for March",
+                 "You are talking to: Priya Raman, Engineering Manager, Payments. Your manager for the last two years",
+                 f"Difficulty (realistic): {s.level('realistic').description}", HELP):
+        assert said in briefing, said
+    assert briefing.index("Your role:") < briefing.index(HELP), "the help line follows the briefing"
+    hidden = [*s.counterpart.hidden_constraints, s.counterpart.private_goal, s.counterpart.personality,
+              *(o.line for o in s.counterpart.objections), s.counterpart.concession.summary]
+    flat = " ".join(briefing.split())
+    for text in hidden:
+        assert " ".join(text.split())[:40] not in flat, text
+    assert "Marco" not in briefing and "two senior promotions" not in briefing
+
+
+def test_quiet_and_json_leave_the_briefing_out(tmp_path, capsys):
+    assert main(["rehearse", "promotion-after-win", "--quiet", "--answers", answers_file(tmp_path, LINES[0])]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith(f"{NAME}: ") and "Your role:" not in "\n".join(out)
+    assert main(["rehearse", "promotion-after-win", "--json", "--answers", answers_file(tmp_path, LINES[0])]) == 0
+    session = json.loads(capsys.readouterr().out)  # nothing but the session
+    assert session["outcome"] == "ended-early"
+
+
+def _said(session) -> list[str]:
+    return [t.text for t in session.turns if t.speaker == "learner"]
+
+
+def test_slash_commands_in_answers_are_handled_and_never_sent(tmp_path, capsys):
+    from coach.cli.rehearse_text import HELP
+
+    script = [LINES[0], "/help", "/hint", "/bogus thing", "/ I think we should talk", "/rewind", LINES[1],
+              "/end", LINES[2]]
+    assert main(["rehearse", "promotion-after-win", "--answers", answers_file(tmp_path, *script)]) == 0
+    out = capsys.readouterr().out
+    assert out.count(HELP) == 2, "once after the briefing, once for /help"
+    assert "\nHint: " in out
+    assert "“/bogus thing” is not a command, so it was not sent" in out
+    assert "“/ I think we should talk” is not a command, so it was not sent" in out
+    assert f"Taken back: {LINES[0]}\n" in out
+    assert "> /rewind\n" in out, "a scripted command is shown as typed, not as a line said"
+    session = read_session(sessions()[0])
+    assert _said(session) == [LINES[1]], "the rewound line was replaced; /end stopped before the last"
+    assert session.branches[0].turns[0].text == LINES[0], "the line taken back is kept"
+    every = session.turns + [t for b in session.branches for t in b.turns]
+    assert not any(t.text.lstrip().startswith("/") for t in every), "no command reached the counterpart"
+    assert session.outcome == "ended-early" and session.scorecard is not None
+    assert LINES[2] not in out
+
+
+def test_rewind_takes_back_a_numbered_line_and_says_when_there_is_none(tmp_path, capsys):
+    script = ["/rewind", LINES[0], LINES[1], "/rewind 5", "/rewind two", "/rewind 2", LINES[2]]
+    assert main(["rehearse", "promotion-after-win", "--no-score", "--answers", answers_file(tmp_path, *script)]) == 0
+    out = capsys.readouterr().out
+    assert "There is no line of yours to take back yet." in out
+    assert "/rewind 5: give the number of one of your lines (1 to 2)" in out
+    assert "/rewind two: give the number" in out
+    assert f"Taken back: {LINES[1]}\n" in out and "Rewound to before your line 2" in out
+    assert _said(read_session(sessions()[0])) == [LINES[0], LINES[2]]
+
+
+def test_piped_slash_commands_are_handled_and_end_of_input_finishes_with_the_scorecard(monkeypatch, capsys):
+    pipe(monkeypatch, f"/hint\n{LINES[0]}\n/quit-now\n{LINES[1]}\n")
+    assert main(["rehearse", "promotion-after-win"]) == 0
+    out = capsys.readouterr().out
+    session = read_session(sessions()[0])
+    assert _said(session) == LINES[:2]
+    assert session.outcome == "ended-early", "end of input finishes the session early, not paused"
+    card = session.scorecard
+    assert card is not None and card.outcome == "ended-early"
+    assert f"Scorecard: {card.scenario_title}\n" in out and f"{card.total:.0f}/100 · realistic · ended early" in out
+    for c in card.criteria:
+        assert f"{c.score}/4  {c.name}" in out
+    assert "What to change next time" in out and card.top_changes[0].split(":")[0] in out
+    assert f"coach export {session.id}" in out
+    assert out.rstrip().splitlines()[-1].startswith("[ended-early] session saved: "), "the path is still the last line"
+    assert out.index("Scorecard:") > out.index(f"You: {LINES[1]}")
+
+
+def test_at_a_terminal_ctrl_d_or_end_finishes_with_the_scorecard(monkeypatch, capsys):
+    import asyncio
+
+    from coach.cli.rehearse_session import play
+    from coach.service.coach import Coach
+
+    for script in (f"{LINES[0]}\n/help\n/hint\n", f"{LINES[0]}\n/end\n{LINES[1]}\n"):  # then end of input
+        coach = Coach()
+        rehearsal = coach.start("promotion-after-win")
+        pipe(monkeypatch, script)
+        try:
+            assert asyncio.run(play(rehearsal, None, coach=coach, interactive=True)) == 0
+        finally:
+            rehearsal.close()
+        out = capsys.readouterr().out
+        assert f"You: {LINES[0]}" not in out and out.count("You: ") >= 2, "prompted, and nothing typed is echoed"
+        assert ("Hint: " in out) == ("/hint" in script)
+        session = read_session(rehearsal.store.path_for(rehearsal.session.id))
+        assert session.outcome == "ended-early" and _said(session) == [LINES[0]], script
+        assert "Scorecard: Ask for a promotion after a visible win" in out and session.scorecard is not None
+
+
+def test_no_score_skips_the_scorecard(tmp_path, capsys):
+    copy = tmp_path / "copy.json"
+    assert main(["rehearse", "promotion-after-win", "--no-score", "--transcript", str(copy),
+                 "--answers", answers_file(tmp_path, LINES[0])]) == 0
+    out = capsys.readouterr().out
+    assert "Scorecard" not in out and "[ended-early] session saved" in out
+    assert read_session(sessions()[0]).scorecard is None and json.loads(copy.read_text())["scorecard"] is None
+
+
+def test_the_scorecard_is_in_the_saved_session_its_copy_and_the_json(tmp_path, capsys):
+    copy = tmp_path / "copy.json"
+    assert main(["rehearse", "promotion-after-win", "--json", "--transcript", str(copy),
+                 "--answers", answers_file(tmp_path, *LINES)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["scorecard"]["total"] == json.loads(copy.read_text())["scorecard"]["total"]
+    assert read_session(sessions()[0]).scorecard.total == printed["scorecard"]["total"]
+
+
+def test_the_model_judge_without_a_model_is_refused_before_a_session_starts(capsys):
+    assert main(["rehearse", "promotion-after-win", "--judge", "llm", "--answers", os.devnull]) == 2
+    assert "--judge llm needs a model" in capsys.readouterr().err and sessions() == []
+
+
+def test_nothing_said_means_nothing_to_score(capsys):
+    assert main(["rehearse", "promotion-after-win", "--answers", os.devnull]) == 0
+    out = capsys.readouterr().out
+    assert "nothing to score" in out and "Scorecard" not in out
+    assert read_session(sessions()[0]).scorecard is None
+
+
+def test_a_scenario_file_outside_the_library_is_scored_against_itself(tmp_path, capsys, starter_text):
+    path = tmp_path / "elsewhere.toml"
+    path.write_text(starter_text, encoding="utf-8")
+    code = main(["rehearse", str(path), "--answers", answers_file(tmp_path, "I'd like a decision on this by Friday.")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Scorecard: Test scenario" in out and "no scorecard" not in err
+
+
+def test_text_is_wrapped_at_words_to_a_narrow_terminal(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    assert main(["rehearse", "promotion-after-win", "--answers", answers_file(tmp_path, *LINES)]) == 0
+    out = capsys.readouterr().out
+    session = read_session(sessions()[0])
+    long_words = [w for w in out.split() if len(w) > 40 - 13]  # a word wider than a line may stand alone
+    assert all(len(line) <= 40 for line in out.splitlines() if not any(w in line for w in long_words)), out
+    flat = " ".join(out.split())
+    for turn in session.turns:  # a word cut in two would leave a space inside it
+        assert " ".join(turn.text.split()) in flat, turn.text
+    assert f"{NAME}: Hey, good to see you." in out
+    assert "\n             " in out, "a reply's later lines sit under its first word"
+
+
+def test_a_streamed_reply_is_wrapped_at_words_across_chunks_and_keeps_paragraphs(capsys):
+    from coach.cli.screen import Screen
+
+    screen = Screen(False, width=30, colour=False)
+    text = "Okay. The migration was great work, genuinely, but calibration wants more.\n\nWhat else is there?"
+    pieces = ["Ok", "ay. The migr", "ation was gr", "eat work, genuinely, but calib", "ration wants more.\n",
+              "\nWhat else is there?"]
+    for piece in pieces:
+        screen.reply("Priya", piece)
+    screen.end_reply("[reply interrupted]")
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert all(len(line) <= 30 for line in lines), out
+    assert lines[0].startswith("Priya: Okay.") and "" in lines, "the paragraph break is kept"
+    assert " ".join(out.split()) == "Priya: " + " ".join(text.split()) + " [reply interrupted]"
+    assert all(line.startswith("       ") for line in lines[1:] if line), "later lines sit under the first word"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@respx.mock
+def test_colour_only_on_a_terminal_and_never_from_the_reply(tmp_path, capsys, monkeypatch):
+    respx.post(CHAT).mock(side_effect=lambda request: sse_response("Fine.\x1b]0;pwned\x07 ", "Go \x1b[31mon."))
+    argv = ["rehearse", "promotion-after-win", "--model", "fake", "--base-url", BASE, "--no-score",
+            "--answers", answers_file(tmp_path, LINES[0])]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.out and "\x1b" not in captured.err, "plain text when not a terminal"
+
+    monkeypatch.setenv("COLUMNS", "80")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(argv) == 0
+    out = terminal.getvalue()
+    assert f"\x1b[1m{NAME}:\x1b[0m Fine. Go on." in out and "\x1b[1mYou:\x1b[0m" in out, out
+    assert "\x1b[2mType your line" in out, "the help line is dim"
+    assert "pwned" not in out and "\x1b]" not in out and "\x1b[31m" not in out, "the reply's own codes are removed"
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(argv) == 0
+    assert "\x1b" not in terminal.getvalue()

@@ -371,7 +371,7 @@ def test_coach_rehearse_end_to_end_against_the_loopback_server(tmp_path, capsys)
     answers.write_text("\n\n".join(LINES[:2]) + "\n", encoding="utf-8")
     with FakeChatServer(reply=lambda body: f"Reply to turn {len(body['messages']) // 2}. Go on.") as server:
         code = main(["rehearse", "promotion-after-win", "--engine", "openai", "--model", "fake",
-                     "--base-url", server.url, "--answers", str(answers), "--json"])
+                     "--base-url", server.url, "--answers", str(answers), "--json", "--no-score"])
         out = capsys.readouterr()
         assert code == 0, out.err
         session = json.loads(out.out)

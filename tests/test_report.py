@@ -111,7 +111,7 @@ def room(tmp_path_factory, library) -> Room:
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             argv = ["rehearse", scenario, "--scenarios", str(scen), "--answers", str(answers[answer]),
-                    "--transcript", str(path), "--json", *extra] + (["--participant", who] if who else [])
+                    "--transcript", str(path), "--json", "--no-score", *extra] + (["--participant", who] if who else [])
             code, _, err = _run(argv)
             assert code == 0, err
             files[rel] = path

@@ -144,7 +144,7 @@ def test_kill_9_mid_session_then_resume(tmp_path):
     """A real `coach rehearse` is killed after two answered turns; nothing answered is lost; it resumes."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "coach", "rehearse", "promotion-after-win"],
+        [sys.executable, "-m", "coach", "rehearse", "promotion-after-win", "--quiet"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
     lines = ANSWERS.strip().split("\n\n")

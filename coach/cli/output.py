@@ -36,6 +36,12 @@ class SafeStream:
         return getattr(self._inner, name)
 
 
+def unguarded(stream: TextIO) -> TextIO:
+    """The stream under the guard, for coach's own styling codes around text already cleaned (see
+    coach/cli/terminal.py); anything else goes through the guard."""
+    return stream._inner if isinstance(stream, SafeStream) else stream
+
+
 @contextmanager
 def terminal_safe() -> Iterator[None]:
     """Standard output and error cleaned for as long as the block runs."""

@@ -1,7 +1,10 @@
 """`coach rehearse`: a whole session in the terminal, from a file of answers or from standard input.
 
-Everything that can be wrong with the command line (the answers file, the --transcript path, the
-participant's name) is checked before a session is started, so a mistake never leaves a session behind.
+It opens with the scenario's briefing and one help line (not with --quiet or --json), takes slash
+commands (/hint, /rewind, /end, /help) that are never sent, and ends with the scorecard (not with
+--no-score). Everything that can be wrong with the command line (the answers file, the --transcript
+path, the participant's name) is checked before a session is started, so a mistake never leaves a
+session behind.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ def register(sub: argparse._SubParsersAction, dirs: argparse.ArgumentParser) -> 
     p.add_argument("--participant", metavar="NAME", help="who is rehearsing (for trainers' reports)")
     p.add_argument("--resume", metavar="SESSION", help="continue a saved session (its id, or its file)")
     p.add_argument("--json", action="store_true", help="print the saved session as JSON at the end, nothing else")
+    p.add_argument("--quiet", "-q", action="store_true", help="no briefing or help line before the conversation")
+    p.add_argument("--no-score", action="store_true", help="finish without scoring the session")
+    p.add_argument("--judge", choices=["offline", "llm"], help="who scores it (default: llm when a model is configured)")
     p.set_defaults(run=cmd_rehearse)
 
 
@@ -126,11 +132,11 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     from coach.cli.rehearse_session import RehearseError, build_rehearsal, play
 
     try:
-        rehearsal, settings = build_rehearsal(args, copy_to=copy_to)
+        rehearsal, coach = build_rehearsal(args, copy_to=copy_to)
     except RehearseError as exc:
         return fail(str(exc), 2)
     try:
         return asyncio.run(play(rehearsal, iter(answers) if answers is not None else None, quiet=args.json,
-                                settings=settings))
+                                coach=coach, brief=not args.quiet, score=not args.no_score, judge=args.judge))
     finally:
         rehearsal.close()

@@ -1,9 +1,12 @@
 """Setting up and playing a terminal rehearsal (the work behind `coach rehearse`).
 
-Typed at a terminal, the learner is prompted, and asked before carrying on after a care pause or
-retrying after an error. Scripted (--answers) or piped, nothing is asked: every line read is a line of the
-conversation, echoed as "You: ..." so the printed conversation reads whole; a failed reply is retried
-once by itself, and a care pause ends the run with the session paused, to resume when ready.
+The briefing and one help line come first. Typed at a terminal, the learner is prompted, and asked
+before carrying on after a care pause or retrying after an error. Scripted (--answers) or piped, nothing
+is asked: every line read is a line of the conversation, echoed as "You: ..." so the printed
+conversation reads whole; a failed reply is retried once by itself, and a care pause ends the run with
+the session paused, to resume when ready. Either way a line starting with "/" is a command
+(rehearse_commands.py), never sent. When the learner finishes (/end, end of input, Ctrl+D) or the
+conversation ends, the session is scored and its scorecard shown (not with --no-score).
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from coach.cli.rehearse_commands import Commands, command_of
+from coach.cli.rehearse_text import show_briefing, show_help, show_scorecard
+from coach.cli.screen import BOLD, DIM, Screen
 from coach.core.config import ConfigError, Settings, load_settings
 from coach.core.errors import SaveError
 from coach.core.events import CarePause, Chunk, ReplyDone, ReplyFailed
@@ -27,11 +33,13 @@ class RehearseError(Exception):
     pass
 
 
-def build_rehearsal(args: argparse.Namespace, copy_to: Path | None = None) -> tuple[Rehearsal, Settings]:
+def build_rehearsal(args: argparse.Namespace, copy_to: Path | None = None) -> tuple[Rehearsal, Coach]:
     flags = {"engine": args.engine, "model": args.model, "base_url": args.base_url,
              "timeout": getattr(args, "timeout", None)}
     try:
         settings = load_settings(flags)
+        if getattr(args, "judge", None) == "llm" and not settings.model and not getattr(args, "no_score", False):
+            raise RehearseError("--judge llm needs a model: pass --model, set COACH_MODEL, or use --judge offline")
         coach = Coach(settings, args.scenarios, participant=args.participant)
         coach.catalog  # noqa: B018 - load now, so a broken library is reported here
         if args.resume:
@@ -39,7 +47,7 @@ def build_rehearsal(args: argparse.Namespace, copy_to: Path | None = None) -> tu
         if not args.scenario:
             raise RehearseError("name a scenario (see `coach list`), or --resume a saved session")
         seed = args.seed if args.seed is not None else 0
-        return coach.start(args.scenario, args.difficulty, seed=seed, copy_to=copy_to), settings
+        return coach.start(args.scenario, args.difficulty, seed=seed, copy_to=copy_to), coach
     except (ConfigError, CatalogError, CoachError) as exc:
         from coach.cli.score_command import transcript_problem
 
@@ -60,7 +68,7 @@ def session_key(raw: str) -> str | Path:
     return raw
 
 
-def _resume(coach: Coach, args: argparse.Namespace, copy_to: Path | None) -> tuple[Rehearsal, Settings]:
+def _resume(coach: Coach, args: argparse.Namespace, copy_to: Path | None) -> tuple[Rehearsal, Coach]:
     key = session_key(args.resume)
     try:
         saved = coach.load_session(key)
@@ -71,7 +79,7 @@ def _resume(coach: Coach, args: argparse.Namespace, copy_to: Path | None) -> tup
     rehearsal, notes = coach.resume(key, engine=args.engine, model=args.model, base_url=args.base_url, copy_to=copy_to)
     for note in _not_applied(args, saved) + notes:
         print(f"note: {note}", file=sys.stderr)
-    return rehearsal, coach.settings
+    return rehearsal, coach
 
 
 def _not_applied(args: argparse.Namespace, saved) -> list[str]:
@@ -92,60 +100,13 @@ def _not_applied(args: argparse.Namespace, saved) -> list[str]:
     return notes
 
 
-class _Screen:
-    """What the terminal shows: the conversation on standard output, problems and notices on standard
-    error. The counterpart's name is printed with the first words of its reply, so a care message or an
-    error never follows a dangling "Name: "."""
-
-    def __init__(self, quiet: bool):
-        self.quiet = quiet
-        self.open = False  # a reply line has been started and not ended
-        self.last = ""
-
-    def say(self, text: str, end: str = "\n") -> None:
-        if self.quiet:
-            return
-        self.end_line()
-        sys.stdout.write(text + end)
-        sys.stdout.flush()
-
-    def reply(self, name: str, text: str) -> None:
-        if self.quiet or not text:
-            return
-        if not self.open:
-            text = text.lstrip()
-            if not text:
-                return
-            sys.stdout.write(f"{name}: ")
-            self.open = True
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        self.last = text[-1]
-
-    def end_reply(self, suffix: str = "") -> None:
-        if self.quiet or not self.open:
-            return
-        if suffix:
-            sys.stdout.write(suffix if self.last.isspace() else " " + suffix)
-        sys.stdout.write("\n")
-        sys.stdout.flush()
-        self.open = False
-
-    def end_line(self) -> None:
-        if self.open:
-            self.end_reply()
-
-    def problem(self, text: str) -> None:
-        self.end_line()
-        print(f"coach: {text}", file=sys.stderr, flush=True)
-
-
-async def _ask(prompt: str, interactive: bool) -> str | None:
+async def _ask(screen: Screen, prompt: str, interactive: bool) -> str | None:
     """A line from standard input, or None at end of input; the prompt only shows at a terminal."""
     if interactive:
-        sys.stdout.write(prompt)
-        sys.stdout.flush()
+        screen.prompt(prompt)
     line = await asyncio.to_thread(sys.stdin.readline)
+    if not line and interactive:
+        sys.stdout.write("\n")  # Ctrl+D leaves the cursor after the prompt
     return line.rstrip("\r\n") if line else None
 
 
@@ -155,47 +116,83 @@ async def play(
     quiet: bool = False,
     *,
     settings: Settings | None = None,
+    coach: Coach | None = None,
     interactive: bool | None = None,
+    brief: bool = True,
+    score: bool = True,
+    judge: str | None = None,
 ) -> int:
-    """Play until the answers run out, the conversation closes, or input ends. Returns an exit code: 0,
-    or 1 when the run ends on a reply that could not be had (the line is saved, to resume)."""
+    """Play until the answers run out, the conversation closes, input ends or the learner types /end;
+    then score the session (unless `score` is off) and show the card. `quiet` (--json) prints the session
+    as JSON and nothing else; `brief` off (--quiet) leaves out the briefing and the help line. Returns an
+    exit code: 0, or 1 when the run ends on a reply that could not be had (the line is saved, to resume)."""
     if interactive is None:
         interactive = answers is None and sys.stdin.isatty()
-    screen = _Screen(quiet)
+    if coach is None:  # for the hint's criteria and the judge
+        coach = Coach(settings or load_settings(), **({"store": rehearsal.store} if rehearsal.store else {}))
+    settings = settings or coach.settings
+    screen = Screen(quiet)
     s = rehearsal.session
     rehearsal.listen(screen.problem)  # "rate limited (429); waiting 5 s before retry 1 of 2"
-    max_wait = settings.max_retry_wait if settings is not None else 20.0
-    _header(rehearsal, screen)
+    _header(rehearsal, screen, brief)
 
     async def next_line() -> str | None:
         if answers is not None:
             return next(answers, None)
-        return await _ask("You: ", interactive)
+        return await _ask(screen, "You: ", interactive)
 
-    state = _Play()
+    state = _Play(Commands(rehearsal, screen, lambda: coach.catalog.library))
     try:
-        code = await _turns(rehearsal, screen, next_line, interactive, max_wait, state)
+        code = await _turns(rehearsal, screen, next_line, interactive, settings.max_retry_wait, state)
         if not rehearsal.ended and s.outcome == "in-progress":
-            rehearsal.finish()  # the learner's lines ran out, or they ended it (Ctrl+D): ended early
+            rehearsal.finish()  # the learner's lines ran out, or they ended it (/end, Ctrl+D): ended early
     except SaveError as exc:
         return _save_failed(rehearsal, screen, exc, state.sent)
+    if score and (code == 0 or state.finished) and not rehearsal.paused_for_care:
+        await _score(rehearsal, coach, screen, judge)
     if quiet:
         sys.stdout.write(json_safe(s.model_dump_json(indent=2)) + "\n")
-    else:
-        usage = usage_line(rehearsal)
-        if usage:
-            screen.say(f"\n{usage}", end="")
-        screen.say(f"\n[{s.outcome}] session saved: {rehearsal.store.path_for(s.id) if rehearsal.store else s.id}")
+        return code
+    usage = usage_line(rehearsal)
+    if usage:
+        screen.gap()
+        screen.say(usage)
+    screen.gap()
+    screen.say(f"[{s.outcome}] session saved: {rehearsal.store.path_for(s.id) if rehearsal.store else s.id}")
     return code
 
 
+async def _score(rehearsal: Rehearsal, coach: Coach, screen: Screen, judge: str | None) -> None:
+    """The scorecard, saved in the session (and its --transcript copy) and shown; not when the learner
+    has said nothing yet."""
+    if not rehearsal.learner_turn_count:
+        screen.gap()
+        screen.say("No lines of yours yet, so there is nothing to score.", style=DIM)
+        return
+    if coach.judge_kind(judge) == "llm" and coach.settings.model:
+        screen.gap()
+        screen.say(f"Scoring with {coach.settings.model}…", style=DIM)
+    try:
+        card, unsaved = await coach.score_rehearsal(rehearsal, judge, notice=screen.problem)
+    except CoachError as exc:
+        screen.problem(f"no scorecard: {exc}")
+        return
+    if unsaved:
+        screen.problem(unsaved)
+    show_scorecard(screen, card, rehearsal.session.id)
+
+
 class _Play:
-    """What the turn loop leaves for the caller: the last line sent (to give back if it cannot be saved)."""
+    """What the turn loop shares with the caller: the slash commands, the last line sent (to give back if
+    it cannot be saved), and whether the learner asked to finish."""
 
-    sent: str | None = None
+    def __init__(self, commands: Commands):
+        self.commands = commands
+        self.sent: str | None = None
+        self.finished = False
 
 
-def _save_failed(rehearsal: Rehearsal, screen: _Screen, error: SaveError, line: str | None) -> int:
+def _save_failed(rehearsal: Rehearsal, screen: Screen, error: SaveError, line: str | None) -> int:
     """The disk refused: say so in one line, give the learner's line back, and leave the session (with
     that line) in a recovery file where one can be written. The old session file is intact."""
     screen.problem(str(error))
@@ -208,7 +205,7 @@ def _save_failed(rehearsal: Rehearsal, screen: _Screen, error: SaveError, line: 
     return 1
 
 
-async def _turns(rehearsal: Rehearsal, screen: _Screen, next_line, interactive: bool, max_wait: float,
+async def _turns(rehearsal: Rehearsal, screen: Screen, next_line, interactive: bool, max_wait: float,
                  state: _Play) -> int:
     s = rehearsal.session
     name = rehearsal.scenario.counterpart.name
@@ -227,8 +224,15 @@ async def _turns(rehearsal: Rehearsal, screen: _Screen, next_line, interactive: 
                 break
             if not line.strip():
                 continue
+            if command_of(line) is not None:  # never sent: handled here, whatever it is
+                if not interactive:
+                    screen.say(line.strip(), style=DIM, lead="> ", lead_style=DIM)
+                if state.commands.run(line):
+                    state.finished = True
+                    break
+                continue
             if not interactive:
-                screen.say(f"You: {line.strip()}")
+                screen.say(line.strip(), lead="You: ")
             retried = False
             state.sent = line
             events = rehearsal.send(line)
@@ -244,7 +248,9 @@ async def _turns(rehearsal: Rehearsal, screen: _Screen, next_line, interactive: 
                     screen.problem(f"note: {event.turn.note}")
             elif isinstance(event, CarePause):
                 care = True
-                screen.say(f"\ncoach: {event.message}\n")
+                screen.gap()
+                screen.say(event.message, lead="coach: ")
+                screen.gap()
             elif isinstance(event, ReplyFailed):
                 failure = event
                 screen.end_reply("[reply interrupted]" if event.partial else "")
@@ -256,7 +262,7 @@ async def _turns(rehearsal: Rehearsal, screen: _Screen, next_line, interactive: 
                 screen.problem(f"the rehearsal is paused; when you are ready, carry on with "
                                f"`coach rehearse --resume {s.id}`.")
                 break
-            choice = await _ask("Carry on with the rehearsal? [y/N] ", interactive)
+            choice = await _ask(screen, "Carry on with the rehearsal? [y/N] ", interactive)
             if not choice or choice.strip().lower() not in ("y", "yes"):
                 break
             rehearsal.continue_after_care()
@@ -281,7 +287,8 @@ async def _turns(rehearsal: Rehearsal, screen: _Screen, next_line, interactive: 
                 continue
             screen.problem(f"your line is saved; send it again with `coach rehearse --resume {s.id}`.")
             break
-        choice = await _ask("Press Enter to try again, type a new line to send instead, or q to stop: ", interactive)
+        choice = await _ask(screen, "Press Enter to try again, type a new line to send instead, or q to stop: ",
+                            interactive)
         if choice is None or choice.strip().lower() in ("q", "quit"):
             screen.problem(f"your line is saved; send it again with `coach rehearse --resume {s.id}`.")
             break
@@ -292,18 +299,23 @@ async def _turns(rehearsal: Rehearsal, screen: _Screen, next_line, interactive: 
     return code
 
 
-def _header(rehearsal: Rehearsal, screen: _Screen) -> None:
+def _header(rehearsal: Rehearsal, screen: Screen, brief: bool) -> None:
     s = rehearsal.session
     prov = s.provenance
     engine = prov.engine if prov else "offline"
     detail = ""
     if prov and prov.engine == "openai":
         detail = f" ({prov.model}{' at ' + prov.base_url if prov.base_url else ''})"
-    screen.say(f"# {rehearsal.scenario.title} · {rehearsal.difficulty} · {engine}{detail} · session {s.id}")
+    screen.say(f"{rehearsal.scenario.title} · {rehearsal.difficulty} · {engine}{detail} · session {s.id}",
+               style=BOLD, lead="# ")
+    if brief:
+        show_briefing(screen, rehearsal)
+        show_help(screen)
+        screen.gap()
     name = rehearsal.scenario.counterpart.name
     for turn in s.turns:
         who = {"partner": name, "learner": "You", "care": "coach"}[turn.speaker]
-        screen.say(f"{who}: {turn.text}")
+        screen.say(turn.text, lead=f"{who}: ")
 
 
 def usage_line(rehearsal: Rehearsal) -> str | None:

@@ -134,6 +134,12 @@ class Rehearsal:
         return self.unanswered_line or self.cut_off_line
 
     @property
+    def rewind_choices(self) -> list[tuple[int, str]]:
+        """The learner's lines `rewind` can take back, as (turn number, text), oldest first: every line on
+        the live line but one that paused the session for care (it was never said to the counterpart)."""
+        return [(n, t.text) for n, t in self.session.learner_turns if t.status != "withheld"]
+
+    @property
     def care_message(self) -> str | None:
         """The care message the rehearsal is paused on, if it is."""
         return self.session.turns[-1].text if self.paused_for_care else None

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # imported where used, so the app's first frame does not wait
     from coach.core.scorecard import Scorecard
     from coach.moves.detector import Detector
     from coach.rehearsal.rehearsal import Rehearsal
+    from coach.scenario.model import Scenario
 
 
 class CoachError(Exception):
@@ -214,12 +215,11 @@ class Coach:
         return "llm" if self.settings.model else "offline"
 
     async def score(self, session: Session, judge: str | None = None, all_criteria: bool = False,
-                    notice: Notice | None = None) -> Scorecard:
-        """The session's scorecard from the judge asked for (the settings' by default). The model judge
-        falls back to the offline one per criterion, and as a whole if it fails outright (said in the
-        card's notes)."""
-        scenario = None
-        if session.scenario_id:
+                    notice: Notice | None = None, scenario: Scenario | None = None) -> Scorecard:
+        """The session's scorecard from the judge asked for (the settings' by default), against `scenario`
+        or else the library's scenario of that id. The model judge falls back to the offline one per
+        criterion, and as a whole if it fails outright (said in the card's notes)."""
+        if scenario is None and session.scenario_id:
             try:
                 scenario = self.catalog.get(session.scenario_id).scenario
             except KeyError:
@@ -246,6 +246,19 @@ class Coach:
         session.scorecard = card
         try:
             self.store.save(session)
+        except (SessionBusy, SaveError) as exc:
+            return card, f"The scorecard is not saved: {exc}"
+        return card, None
+
+    async def score_rehearsal(self, rehearsal: Rehearsal, judge: str | None = None,
+                              notice: Notice | None = None) -> tuple[Scorecard, str | None]:
+        """score_and_save for a rehearsal still open (the end of `coach rehearse`): scored against the
+        scenario it was played on (a file outside the library too), the card saved in its session file and
+        in its --transcript copy. Returns the card and, when it could not be saved, why."""
+        card = await self.score(rehearsal.session, judge, notice=notice, scenario=rehearsal.scenario)
+        rehearsal.session.scorecard = card
+        try:
+            rehearsal.save()
         except (SessionBusy, SaveError) as exc:
             return card, f"The scorecard is not saved: {exc}"
         return card, None
