@@ -27,7 +27,7 @@ from coach.cli import main
 from coach.core.scorecard import Scorecard, weighted_total
 from coach.workshop.pseudonyms import normalize, redactor
 from coach.workshop.report_model import NO_NAME, Report
-from coach.workshop.report_svg import BAR, FLAG, LABEL_W, VALUE_W, WIDTH
+from coach.workshop.report_svg import BAR, FLAG, SPAN, WELL
 
 FORMATS = ("md", "csv", "html", "json")
 NAMES = {"zofia": "Zofia Wrzesniewska", "ignatius": "Ignatius Bramblewood", "chidinma": "Chidinma Okafor"}
@@ -287,15 +287,17 @@ def test_markdown_has_readable_tables_in_the_same_order(room):
     for heading in ("## Criteria the room found hardest", "## Most common flags", "## Participants", "## Scenarios",
                     "## Lines for discussion", "## Sessions", "## Skipped files"):
         assert heading in out
-    hardest = out.split("## Criteria the room found hardest")[1].split("## Most common flags")[0]
-    positions = [hardest.index(f"`{c.id}`") for c in r.criteria]
-    assert positions == sorted(positions)
+    hardest = out.split("## Criteria the room found hardest")[1].split("## Criteria the room handled well")[0]
+    positions = [hardest.index(f"| {c.name} |") for c in r.hardest_criteria()]
+    assert positions == sorted(positions) and r.hardest
+    well = out.split("## Criteria the room handled well")[1].split("## Most common flags")[0]
+    assert all(f"| {c.name} |" in well and f"| {c.name} |" not in hardest for c in r.criteria_done_well())
     for p in r.participants:
         assert re.search(rf"^\| {re.escape(p.label)} \| {p.sessions} \| {p.mean_total:.1f} \|", out, re.M), p.label
     for s in r.scenarios:
-        assert f"| `{s.id}` | {s.sessions} | {s.participants} | {s.mean_total:.1f} |" in out
+        assert f"| {s.label} | {s.sessions} | {s.participants} | {s.mean_total:.1f} |" in out
     for f in r.flags:
-        assert f"| `{f.id}` | {f.sessions} | {f.turns} |" in out
+        assert f"| {f.name} | {f.sessions} | {f.turns} |" in out
     for q in r.quotes:
         assert q.text.replace("*", r"\*").replace("_", r"\_") in out
     assert "scored now by the offline detector" in out
@@ -308,9 +310,10 @@ def test_csv_has_one_row_per_session_with_every_criterion(room):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == len(room.sessions)
     criteria = {c.id for card in room.cards.values() for c in card.criteria}
+    names = report_json(room).criterion_names()
     header = next(csv.reader(io.StringIO(out)))
     assert header[:6] == ["session_id", "date", "participant", "scenario_id", "scenario_title", "difficulty"]
-    assert header[-1] == "flags" and criteria <= set(header)
+    assert header[-2:] == ["flags", "flag_ids"] and {names[c] for c in criteria} <= set(header)
     for row in rows:
         card = room.cards[row["session_id"]]
         session = room.sessions[row["session_id"]]
@@ -321,8 +324,9 @@ def test_csv_has_one_row_per_session_with_every_criterion(room):
         assert row["scored_now"] == ("no" if row["session_id"] in room.stored else "yes")
         for cid in criteria:
             scored = {c.id: c.score for c in card.criteria}
-            assert row[cid] == (str(scored[cid]) if cid in scored else "")
-        assert set(filter(None, row["flags"].split(";"))) == {f.id for f in card.flag_details} | set(card.flags)
+            assert row[names[cid]] == (str(scored[cid]) if cid in scored else "")
+        assert set(filter(None, row["flag_ids"].split(";"))) == {f.id for f in card.flag_details} | set(card.flags)
+        assert set(filter(None, row["flags"].split("; "))) == {f.name for f in card.flag_details}
 
 
 def test_typed_names_stay_text_in_every_format(room, tmp_path):
@@ -594,7 +598,7 @@ def test_html_renders_in_chromium_with_its_tables_and_charts(chromium, html_repo
     assert len(charts) == 4  # hardest criteria, flags, participants, scenarios
     bars = [len(chart.find_all("rect", "bar")) for chart in charts]
     assert bars == [len(r.criteria), len(r.flags), len(r.participants), len(r.scenarios)]
-    span = WIDTH - LABEL_W - VALUE_W
+    span = SPAN
     widths = [float(rect.attrs["width"]) for rect in charts[0].find_all("rect", "bar")]
     assert widths == pytest.approx([span * c.mean / 4 for c in r.criteria], abs=0.06)
     for p in r.participants:
@@ -603,8 +607,11 @@ def test_html_renders_in_chromium_with_its_tables_and_charts(chromium, html_repo
     for s in r.scenarios:
         [row] = dom.find_all("tr", data_scenario=s.id)
         assert row.find_all("td", "total")[0].text() == f"{s.mean_total:.1f}"
-    hardest = [row.attrs["data-criterion"] for row in dom.find_all("tr") if "data-criterion" in row.attrs]
-    assert hardest == [c.id for c in r.criteria]
+    hard = [row.attrs["data-criterion"] for table in dom.find_all("table", "hard") for row in table.find_all("tr")
+            if "data-criterion" in row.attrs]
+    well = [row.attrs["data-criterion"] for table in dom.find_all("table", "well") for row in table.find_all("tr")
+            if "data-criterion" in row.attrs]
+    assert hard == r.hardest and well == [c.id for c in r.criteria_done_well()]
     quotes = [n.text() for n in dom.find_all("p", "quote")]
     assert quotes == [f"“{q.text}”" for q in r.quotes]
     assert dom.find_all("b", id="stat-sessions")[0].text() == str(r.room.sessions)
@@ -628,10 +635,12 @@ def test_html_screenshot_really_shows_the_charts(chromium, html_report, tmp_path
     assert colours.get((255, 255, 255), 0) < total * 0.98, "the page is blank"
     assert len(colours) > 50
     # The score bars, in their own colour, cover about the area the data says they should.
-    span = WIDTH - LABEL_W - VALUE_W
-    expected = 16 * span * (sum(c.mean / 4 for c in r.criteria) + sum(p.mean_total / 100 for p in r.participants)
+    span = SPAN
+    expected = 16 * span * (sum(c.mean / 4 for c in r.hardest_criteria()) + sum(p.mean_total / 100 for p in r.participants)
                             + sum(s.mean_total / 100 for s in r.scenarios))
     assert 0.9 * expected - 200 <= pixels(BAR) <= 1.1 * expected + 200, (pixels(BAR), expected)
+    expected = 16 * span * sum(c.mean / 4 for c in r.criteria_done_well())  # criteria the room handled well, in green
+    assert 0.9 * expected - 200 <= pixels(WELL) <= 1.1 * expected + 200, (pixels(WELL), expected)
     assert pixels(FLAG) > 16 * 50 * len(r.flags) * 0.9  # every flag is raised in at least one session
     # The charts are drawn near the top of the page, not lost at the bottom.
     top = image.crop((0, 0, image.width, 1400))

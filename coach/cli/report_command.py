@@ -87,6 +87,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from coach.workshop.pseudonyms import report_key
     from coach.workshop.report import build_report
     from coach.workshop.report_inputs import gather
+    from coach.workshop.report_titles import catalog_titles
 
     fmt = _format(args)
     try:
@@ -103,7 +104,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         key, warning = report_key()
         if warning:
             print(f"coach: {warning}", file=sys.stderr)
-    report = build_report(entries, skipped, anonymize=args.anonymize, quotes=args.quotes, key=key, title=args.title)
+    report = build_report(entries, skipped, anonymize=args.anonymize, quotes=args.quotes, key=key, title=args.title,
+                          titles=catalog_titles(args.scenarios))
     # Cleaned for a file too: a trainer may well `cat` the report, and a name can carry escape codes.
     # The data first (Markdown and HTML escaping would split a sequence), then the text as a whole.
     if fmt != "json":

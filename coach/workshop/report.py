@@ -22,51 +22,10 @@ from coach.workshop.report_model import (
     SessionRow,
     SkippedFile,
 )
+from coach.workshop.report_stats import criterion_stats, flag_stats, hardest, mean
+from coach.workshop.report_titles import Titles, resolve
 
 QUOTES_PER_ITEM = 2  # lines per criterion (or flag), each from a different participant
-
-
-def _mean(values: list[float], digits: int = 1) -> float:
-    return round(sum(values) / len(values), digits) if values else 0.0
-
-
-def criterion_stats(cards: list[Scorecard], order: list[str] | None = None) -> list[CriterionStat]:
-    """Per criterion over these scorecards; hardest first unless an `order` of ids is given."""
-    scores: dict[str, list[int]] = defaultdict(list)
-    names: dict[str, str] = {}
-    for card in cards:
-        for c in card.criteria:
-            scores[c.id].append(c.score)
-            names.setdefault(c.id, c.name)
-    stats = [
-        CriterionStat(
-            id=cid,
-            name=names[cid],
-            sessions=len(values),
-            mean=_mean(values, 2),
-            percent=round(100 * sum(values) / (4 * len(values)), 1),
-            zeros=values.count(0),
-        )
-        for cid, values in scores.items()
-    ]
-    if order is not None:
-        rank = {cid: i for i, cid in enumerate(order)}
-        return sorted(stats, key=lambda s: rank.get(s.id, len(rank)))
-    return sorted(stats, key=lambda s: (s.mean, -s.zeros, -s.sessions, s.name.casefold()))
-
-
-def flag_stats(cards: list[Scorecard]) -> list[FlagStat]:
-    sessions: Counter[str] = Counter()
-    turns: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    for card in cards:
-        details = {f.id: f for f in card.flag_details}
-        for fid in dict.fromkeys([*card.flags, *details]):
-            sessions[fid] += 1
-            turns[fid] += details[fid].count if fid in details else 1
-            names.setdefault(fid, details[fid].name if fid in details else fid)
-    stats = [FlagStat(id=f, name=names[f], sessions=n, turns=turns[f]) for f, n in sessions.items()]
-    return sorted(stats, key=lambda s: (-s.sessions, -s.turns, s.name.casefold()))
 
 
 def verbatim(session: Session, evidence: Evidence) -> Evidence | None:
@@ -82,11 +41,23 @@ def verbatim(session: Session, evidence: Evidence) -> Evidence | None:
     return None
 
 
-class _Names:
-    """Display names for participants and sessions: real or pseudonymous, with quote redaction."""
+def scenario_id(e: Entry) -> str:
+    return e.session.scenario_id or e.card.scenario_id or "(unknown)"
 
-    def __init__(self, entries: list[Entry], anonymize: bool, key: bytes):
+
+class _Names:
+    """Display names for participants and sessions (real or pseudonymous, with quote redaction), and what
+    people read for criterion, flag and scenario ids."""
+
+    def __init__(self, entries: list[Entry], anonymize: bool, key: bytes, titles: Titles):
         self.anonymize, self.key = anonymize, key
+        cards = [e.card for e in entries]
+        self.criteria = resolve(titles.criteria, [(c.id, c.name) for card in cards for c in card.criteria]
+                                + [(f.id, f.name) for card in cards for f in card.flag_details]
+                                + [(f, "") for card in cards for f in card.flags])
+        played = [(e.session.provenance.scenario_title if e.session.provenance else "") or e.card.scenario_title
+                  for e in entries]
+        self.scenarios = resolve(titles.scenarios, [(scenario_id(e), title) for e, title in zip(entries, played)])
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for e in entries:
             raw = " ".join((e.session.participant or "").split())
@@ -109,12 +80,13 @@ class _Names:
 
 def _row(e: Entry, names: _Names) -> SessionRow:
     s, card, prov = e.session, e.card, e.session.provenance
+    flags = list(dict.fromkeys([*card.flags, *(f.id for f in card.flag_details)]))
     return SessionRow(
         session_id=names.session_id(s),
         created_at=s.created_at,
         participant=names.participant(s),
-        scenario_id=s.scenario_id or card.scenario_id or "(unknown)",
-        scenario_title=(prov.scenario_title if prov else "") or card.scenario_title,
+        scenario_id=scenario_id(e),
+        scenario_title=names.scenarios[scenario_id(e)],
         difficulty=(prov.difficulty if prov else None) or card.difficulty or "",
         outcome=s.outcome,
         engine=prov.engine if prov else "",
@@ -122,48 +94,49 @@ def _row(e: Entry, names: _Names) -> SessionRow:
         scored_now=e.scored_now,
         total=card.total,
         criteria={c.id: c.score for c in card.criteria},
-        flags=list(dict.fromkeys([*card.flags, *(f.id for f in card.flag_details)])),
+        flags=flags,
+        flag_names=[names.criteria[f] for f in flags],
     )
 
 
-def _group_fields(pairs: list[tuple[SessionRow, Scorecard]], order: list[str]) -> dict:
+def _group_fields(pairs: list[tuple[SessionRow, Scorecard]], order: list[str], names: _Names) -> dict:
     totals = [row.total for row, _ in pairs]
     cards = [card for _, card in pairs]
     return {
         "sessions": len(pairs),
-        "mean_total": _mean(totals),
+        "mean_total": mean(totals),
         "best_total": max(totals),
         "lowest_total": min(totals),
         "outcomes": dict(Counter(row.outcome for row, _ in pairs).most_common()),
-        "criteria": criterion_stats(cards, order),
-        "flags": flag_stats(cards),
+        "criteria": criterion_stats(cards, names.criteria, order),
+        "flags": flag_stats(cards, names.criteria),
     }
 
 
-def _participants(pairs: list[tuple[SessionRow, Scorecard]], order: list[str]) -> list[ParticipantSummary]:
+def _participants(pairs: list[tuple[SessionRow, Scorecard]], order: list[str], names: _Names) -> list[ParticipantSummary]:
     groups: dict[str, list[tuple[SessionRow, Scorecard]]] = defaultdict(list)
     for row, card in pairs:
         groups[row.participant].append((row, card))
-    out = [
-        ParticipantSummary(label=label, scenarios=sorted({r.scenario_id for r, _ in group}), **_group_fields(group, order))
-        for label, group in groups.items()
-    ]
+    out = []
+    for label, group in groups.items():
+        ids = sorted({r.scenario_id for r, _ in group}, key=lambda sid: (names.scenarios[sid].casefold(), sid))
+        out.append(ParticipantSummary(label=label, scenarios=ids, scenario_titles=[names.scenarios[sid] for sid in ids],
+                                      **_group_fields(group, order, names)))
     return sorted(out, key=lambda p: (p.label == NO_NAME, p.label.casefold()))
 
 
-def _scenarios(pairs: list[tuple[SessionRow, Scorecard]], order: list[str]) -> list[ScenarioSummary]:
+def _scenarios(pairs: list[tuple[SessionRow, Scorecard]], order: list[str], names: _Names) -> list[ScenarioSummary]:
     groups: dict[str, list[tuple[SessionRow, Scorecard]]] = defaultdict(list)
     for row, card in pairs:
         groups[row.scenario_id].append((row, card))
     out = []
     for sid, group in groups.items():
-        title = next((r.scenario_title for r, _ in group if r.scenario_title), sid)
         out.append(ScenarioSummary(
             id=sid,
-            label=title,
+            label=names.scenarios[sid],
             participants=len({r.participant for r, _ in group}),
             difficulties=dict(Counter(r.difficulty for r, _ in group if r.difficulty).most_common()),
-            **_group_fields(group, order),
+            **_group_fields(group, order, names),
         ))
     return sorted(out, key=lambda s: s.label.casefold())
 
@@ -182,7 +155,8 @@ def _quotes(entries: list[Entry], rows: list[SessionRow], room: list[CriterionSt
             people.add(row.participant)
             used.add(text)
             out.append(Quote(kind=kind, criterion_id=item_id, criterion_name=item_name, score=score, participant=row.participant,
-                             scenario_id=row.scenario_id, session_id=row.session_id, turn=ev.turn, text=text))
+                             scenario_id=row.scenario_id, scenario_title=row.scenario_title, session_id=row.session_id,
+                             turn=ev.turn, text=text))
             if len(people) == QUOTES_PER_ITEM:
                 return
 
@@ -233,18 +207,19 @@ def build_report(
     key: bytes = b"",
     title: str = "Workshop report",
     generated_at: datetime | None = None,
+    titles: Titles | None = None,
 ) -> Report:
-    names = _Names(entries, anonymize, key)
+    names = _Names(entries, anonymize, key, titles or Titles())
     # Ordered by the name shown (a pseudonym when anonymised, so the order gives nothing away).
     pairs_in_order = sorted(((_row(e, names), e) for e in entries), key=lambda p: (
         p[0].participant == NO_NAME, p[0].participant.casefold(), p[0].created_at, p[0].session_id))
     rows, entries = [row for row, _ in pairs_in_order], [e for _, e in pairs_in_order]
     pairs = [(row, e.card) for row, e in zip(rows, entries)]
-    room = criterion_stats([e.card for e in entries])
+    room = criterion_stats([e.card for e in entries], names.criteria)
     order = [c.id for c in room]
-    flags = flag_stats([e.card for e in entries])
-    participants = _participants(pairs, order)
-    scenarios = _scenarios(pairs, order)
+    flags = flag_stats([e.card for e in entries], names.criteria)
+    participants = _participants(pairs, order, names)
+    scenarios = _scenarios(pairs, order, names)
     return Report(
         title=title,
         generated_at=generated_at or datetime.now(timezone.utc).replace(microsecond=0),
@@ -254,10 +229,11 @@ def build_report(
             sessions=len(rows),
             participants=len(participants),
             scenarios=len(scenarios),
-            mean_total=_mean([r.total for r in rows]),
+            mean_total=mean([r.total for r in rows]),
             scored_now=sum(r.scored_now for r in rows),
         ),
         criteria=room,
+        hardest=hardest(room),
         flags=flags,
         participants=participants,
         scenarios=scenarios,

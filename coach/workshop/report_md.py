@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from coach.workshop.report_model import CriterionStat, GroupSummary, Report
+from coach.core.session import outcome_label
+from coach.workshop.report_model import (
+    HARDEST_RULE,
+    NONE_HARD,
+    WELL,
+    WELL_RULE,
+    CriterionStat,
+    GroupSummary,
+    Report,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -29,12 +38,13 @@ def _criteria_cells(group: GroupSummary, ids: list[str]) -> list[str]:
     return [f"{by_id[c].mean:.1f}" if c in by_id else "–" for c in ids]
 
 
-def _hardest(criteria: list[CriterionStat]) -> list[str]:
+def _criteria(criteria: list[CriterionStat], sessions: int) -> list[str]:
     rows = [
-        [str(i), esc(c.name), f"`{c.id}`", f"{c.mean:.2f}/4", f"{c.percent:.0f}%", f"{c.zeros} of {c.sessions}"]
+        [str(i), esc(c.name), f"{c.mean:.2f}/4", f"{c.scored_well} of {c.sessions}", f"{c.zeros} of {c.sessions}",
+         f"{c.sessions} of {sessions}"]
         for i, c in enumerate(criteria, start=1)
     ]
-    return table(["#", "criterion", "id", "mean score", "of top score", "not shown (0)"], rows)
+    return table(["#", "criterion", "mean score", f"scored {WELL}+", "not shown (0)", "sessions that scored it"], rows)
 
 
 def report_markdown(report: Report) -> str:
@@ -45,24 +55,28 @@ def report_markdown(report: Report) -> str:
     out.append("")
     out += [f"> {esc(n)}" for n in report.notes] + ([""] if report.notes else [])
     ids = [c.id for c in report.criteria]
+    heads = [esc(c.name) for c in report.criteria]
 
-    out += ["## Criteria the room found hardest", ""] + _hardest(report.criteria)
+    out += ["## Criteria the room found hardest", "", HARDEST_RULE, ""]
+    hard, well = report.hardest_criteria(), report.criteria_done_well()
+    out += _criteria(hard, r.sessions) if hard else [NONE_HARD, ""]
+    if well:
+        out += ["## Criteria the room handled well", "", WELL_RULE, ""] + _criteria(well, r.sessions)
     out += ["## Most common flags", ""]
     if report.flags:
-        out += table(["flag", "id", "sessions", "turns"],
-                     [[esc(f.name), f"`{f.id}`", str(f.sessions), str(f.turns)] for f in report.flags])
+        out += table(["flag", "sessions", "turns"], [[esc(f.name), str(f.sessions), str(f.turns)] for f in report.flags])
     else:
         out += ["No flags were raised.", ""]
 
     out += ["## Participants", ""]
-    out += table(["participant", "sessions", "mean total", "best", "lowest", "scenarios", *ids], [
+    out += table(["participant", "sessions", "mean total", "best", "lowest", "scenarios", *heads], [
         [esc(p.label), str(p.sessions), score(p.mean_total), score(p.best_total), score(p.lowest_total),
-         esc(", ".join(p.scenarios)), *_criteria_cells(p, ids)]
+         esc("; ".join(p.scenario_titles)), *_criteria_cells(p, ids)]
         for p in report.participants
     ])
     out += ["## Scenarios", ""]
-    out += table(["scenario", "id", "sessions", "participants", "mean total", "best", "lowest", "difficulties", *ids], [
-        [esc(s.label), f"`{s.id}`", str(s.sessions), str(s.participants), score(s.mean_total), score(s.best_total),
+    out += table(["scenario", "sessions", "participants", "mean total", "best", "lowest", "difficulties", *heads], [
+        [esc(s.label), str(s.sessions), str(s.participants), score(s.mean_total), score(s.best_total),
          score(s.lowest_total), esc(", ".join(f"{k} {v}" for k, v in s.difficulties.items())), *_criteria_cells(s, ids)]
         for s in report.scenarios
     ])
@@ -76,13 +90,14 @@ def report_markdown(report: Report) -> str:
         for q in report.quotes:
             what = f"{esc(q.criterion_name)} ({q.score}/4)" if q.kind == "strength" else f"flag: {esc(q.criterion_name)}"
             out.append(f"> “{esc(q.text)}”  ")
-            out.append(f"> — {esc(q.participant)}, {esc(q.scenario_id)}, turn {q.turn} · {what}")
+            out.append(f"> — {esc(q.participant)}, {esc(q.scenario_title or q.scenario_id)}, turn {q.turn} · {what}")
             out.append("")
 
     out += ["## Sessions", ""]
     out += table(["date", "participant", "scenario", "difficulty", "outcome", "judge", "total", "flags", "session"], [
-        [f"{s.created_at:%Y-%m-%d %H:%M}", esc(s.participant), esc(s.scenario_id), esc(s.difficulty), esc(s.outcome),
-         esc(s.judge) + (" \\*" if s.scored_now else ""), score(s.total), esc(", ".join(s.flags)) or "–", f"`{s.session_id}`"]
+        [f"{s.created_at:%Y-%m-%d %H:%M}", esc(s.participant), esc(s.scenario_title), esc(s.difficulty),
+         esc(outcome_label(s.outcome)), esc(s.judge) + (" \\*" if s.scored_now else ""), score(s.total),
+         esc(", ".join(s.flag_names)) or "–", f"`{s.session_id}`"]
         for s in report.sessions
     ])
     if report.skipped:

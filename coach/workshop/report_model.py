@@ -8,6 +8,12 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 NO_NAME = "(no name)"
+WELL = 3  # the rubric's level 3: the move made with specifics; a criterion most sessions reach is not "hard"
+# The words every format uses for the rule, so the Markdown and the HTML never explain it differently.
+HARDEST_RULE = (f"Lowest mean score first, over the sessions that scored each criterion. A criterion most of those "
+                f"sessions scored {WELL} or more out of 4 is never listed as hard.")
+NONE_HARD = f"None: most sessions scored every criterion {WELL} or more."
+WELL_RULE = f"Most sessions scored these {WELL} or more, or the mean reached {WELL}; highest mean first."
 
 
 class CriterionStat(BaseModel):
@@ -17,6 +23,7 @@ class CriterionStat(BaseModel):
     mean: float = Field(description="Mean score, 0 to 4.")
     percent: float = Field(description="The mean as a percentage of the top score (4).")
     zeros: int = Field(description="Sessions where it was not shown at all (score 0).")
+    scored_well: int = Field(0, description=f"Sessions that scored it {WELL} or more out of 4.")
 
 
 class FlagStat(BaseModel):
@@ -39,6 +46,7 @@ class GroupSummary(BaseModel):
 
 class ParticipantSummary(GroupSummary):
     scenarios: list[str] = Field(default_factory=list, description="Ids of the scenarios they rehearsed.")
+    scenario_titles: list[str] = Field(default_factory=list, description="Their titles, in the same order.")
 
 
 class ScenarioSummary(GroupSummary):
@@ -61,6 +69,7 @@ class SessionRow(BaseModel):
     total: float
     criteria: dict[str, int] = Field(description="Criterion id to score (0 to 4), in rubric order.")
     flags: list[str] = Field(default_factory=list)
+    flag_names: list[str] = Field(default_factory=list, description="The flags' names, in the same order.")
 
 
 class Quote(BaseModel):
@@ -70,6 +79,7 @@ class Quote(BaseModel):
     score: int | None = Field(None, description="The session's score on that criterion (strengths only).")
     participant: str
     scenario_id: str
+    scenario_title: str = ""
     session_id: str
     turn: int = Field(description="1-based turn number in that session.")
     text: str = Field(description="The learner's words, verbatim (names redacted when anonymised).")
@@ -95,7 +105,10 @@ class Report(BaseModel):
     anonymized: bool = False
     quotes_included: bool = True
     room: RoomSummary
-    criteria: list[CriterionStat] = Field(description="Across the room, hardest first (lowest mean score).")
+    criteria: list[CriterionStat] = Field(description="Across the room, lowest mean score first.")
+    hardest: list[str] = Field(default_factory=list, description=(
+        f"Ids of the criteria the room found hardest, hardest first: lowest mean, never one that most sessions "
+        f"scoring it scored {WELL} or more."))
     flags: list[FlagStat] = Field(description="Across the room, most common first.")
     participants: list[ParticipantSummary]
     scenarios: list[ScenarioSummary]
@@ -114,3 +127,11 @@ class Report(BaseModel):
 
     def criterion_names(self) -> dict[str, str]:
         return {c.id: c.name for c in self.criteria}
+
+    def hardest_criteria(self) -> list[CriterionStat]:
+        by_id = {c.id: c for c in self.criteria}
+        return [by_id[cid] for cid in self.hardest if cid in by_id]
+
+    def criteria_done_well(self) -> list[CriterionStat]:
+        """The rest, best first."""
+        return sorted((c for c in self.criteria if c.id not in self.hardest), key=lambda c: -c.mean)
