@@ -1,12 +1,17 @@
-"""Commands for authors and trainers: list, validate, schema, new."""
+"""Commands for authors and trainers: list, validate, schema, new (with --describe, drafted by a model)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.cli.output import fail, print_json
+
+if TYPE_CHECKING:  # imported where used: `coach list` never loads the model client
+    from coach.core.config import Settings
+    from coach.service.check import CheckResult
 
 
 def register(sub: argparse._SubParsersAction, dirs: argparse.ArgumentParser) -> None:
@@ -28,6 +33,11 @@ def register(sub: argparse._SubParsersAction, dirs: argparse.ArgumentParser) -> 
     p = sub.add_parser("new", parents=[dirs], help="write a commented starter scenario that validates")
     p.add_argument("id", help="the new scenario's id, a slug like 'ask-for-budget'")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: ID.toml here)")
+    p.add_argument("--describe", metavar="TEXT", help="what it rehearses: a configured model drafts the whole "
+                   "scenario, validated and repaired (without a model, the starter is written)")
+    p.add_argument("--model", help="model that drafts it (or COACH_MODEL)")
+    p.add_argument("--base-url", help="OpenAI-compatible server URL (or OPENAI_BASE_URL)")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="seconds to wait for each draft (default 300)")
     p.set_defaults(run=cmd_new)
 
 
@@ -148,6 +158,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from coach.core.text_safety import clean_line
     from coach.scenario import CatalogError, load_catalog
     from coach.scenario.starter import starter_text
 
@@ -166,9 +177,75 @@ def cmd_new(args: argparse.Namespace) -> int:
         return fail(f"the id '{args.id}' is already used by {taken.path}; pick another id")
     if out.exists():
         return fail(f"{out} already exists; choose another name with -o")
+    if args.describe is not None:
+        if not args.describe.strip():
+            return fail("--describe needs a few words on what the scenario rehearses")
+        from coach.core.config import ConfigError, load_settings
+
+        try:
+            settings = load_settings({"model": args.model, "base_url": args.base_url, "timeout": args.timeout})
+        except ConfigError as exc:
+            return fail(str(exc), 2)
+        if settings.model:
+            return _draft(args, out, settings)
+        text = f"# Described as: {clean_line(args.describe)[:300]}\n{text}"
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
         return fail(f"cannot write {out}: {exc.strerror or exc}")
     print(f"wrote {out}; edit it, then run `coach validate {out}`")
+    if args.describe is not None:
+        print("note: no model is configured, so this is the starter; with one (--model, or COACH_MODEL) coach "
+              "would have drafted the whole scenario from your description", file=sys.stderr)
     return 0
+
+
+def _draft(args: argparse.Namespace, out: Path, settings: Settings) -> int:
+    """`coach new ID --describe`: the model drafts, coach validates and has it repaired, then checks it."""
+    import asyncio
+
+    from coach.scenario import CatalogError, load_criteria
+    from coach.service.draft import draft_scenario
+
+    def notice(text: str) -> None:
+        print(f"coach: {text}", file=sys.stderr, flush=True)
+
+    try:
+        library = load_criteria()
+    except CatalogError as exc:
+        print(exc, file=sys.stderr)
+        return fail("coach's own criteria library has problems (above); reinstall coach or fix the file")
+    notice(f"drafting {args.id} with {settings.model}; this takes a minute or more")
+    try:
+        done = asyncio.run(draft_scenario(args.id, args.describe, settings, library, out, timeout=args.timeout,
+                                          notice=notice))
+    except OSError as exc:
+        return fail(f"cannot write {exc.filename or 'the scenario'}: {exc.strerror or exc}")
+    if done.valid:
+        rounds = f"{done.requests} request{'s' if done.requests > 1 else ''}"
+        print(f"wrote {done.path}: drafted by {settings.model} ({rounds}), and it validates")
+        if done.check is not None:
+            print(_check_summary(done.check))
+        print(f"Read it through and make it your own; `coach check {done.path}` shows the full table.")
+        return 0
+    for problem in done.problems:
+        print(problem)
+    if done.error:
+        fail(done.error)
+    if done.path is None:
+        return fail(f"no scenario was written; try again, or run `coach new {args.id}` for the starter")
+    return fail(f"the draft still has {len(done.problems)} problem(s) after {done.requests} round(s); it is in "
+                f"{done.path}: fix those, then save it as {out}")
+
+
+def _check_summary(check: CheckResult) -> str:
+    """`coach check`'s verdict and what would make it play better, without the table."""
+    from coach.service.check import check_text
+
+    lines = [check_text(check).splitlines()[0]]
+    lines += [f"  problem: {p}" for p in check.problems]
+    notes = [*check.authoring, *check.unreachable, *check.no_lines]
+    if notes:
+        lines.append("  to play better offline:")
+        lines += [f"    {note}" for note in notes]
+    return "\n".join(lines)
