@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from coach import __version__
 from coach.cli import (
+    doctor_command,
     rehearse_command,
     report_command,
     scenario_commands,
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     score_command.register(sub, dirs)
     report_command.register(sub, dirs)
     workshop_commands.register(sub, dirs)
+    doctor_command.register(sub, dirs)
     return parser
 
 

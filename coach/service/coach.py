@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.core.config import Settings, load_settings
 from coach.core.counterpart import Counterpart, Notice
@@ -22,6 +22,7 @@ from coach.scenario.loader import ScenarioFile
 
 if TYPE_CHECKING:  # imported where used, so the app's first frame does not wait for them
     from coach.core.scorecard import Scorecard
+    from coach.llm.doctor import Report
     from coach.moves.detector import Detector
     from coach.rehearsal.rehearsal import Rehearsal
     from coach.scenario.model import Scenario
@@ -51,6 +52,9 @@ class Coach:
     # Injection points (tests, embedding): a ready catalog instead of the folders, another engine maker.
     catalog_loader: Callable[[], Catalog] | None = None
     make_engine: EngineFactory = _default_engine
+    # Where model servers are looked for on this machine (None: the usual ports); tests give their own.
+    local_ports: Sequence[Any] | None = None
+    local_found: list[Any] = field(default_factory=list)  # what the last look found
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -206,6 +210,27 @@ class Coach:
             me = normalize(self.participant)
             found = [s for s in found if normalize(s.participant or "") == me]
         return sorted(found, key=lambda s: s.created_at.timestamp(), reverse=True)  # naive or aware
+
+    @property
+    def offers_local(self) -> bool:
+        """Whether to offer model servers found on this machine: no model is set up, offline was not
+        chosen, and this is not a shared workshop machine (its settings are locked)."""
+        return not self.workshop and not self.settings.model and self.settings.engine == "auto"
+
+    async def find_local_servers(self) -> list[Any]:
+        from coach.service.doctor import find_local
+
+        self.local_found = await find_local(self.local_ports)
+        return self.local_found
+
+    async def doctor(self, settings: Settings | None = None) -> Report:
+        """The model server of `settings` (these settings by default) checked end to end."""
+        from coach.service.doctor import examine
+
+        report = await examine(settings or self.settings, self.local_ports)
+        if report.found:
+            self.local_found = report.found
+        return report
 
     def judge_kind(self, requested: str | None = None) -> str:
         if requested:

@@ -42,11 +42,14 @@ def make_coach(
     store: SessionStore | None = None,
     participant: str | None = None,
     engine: Any = None,
+    local_ports: Sequence[Any] = (),
 ) -> Coach:
     dirs = [SCENARIOS, *extra]
     injected = {"make_engine": lambda settings, seed, pace: engine} if engine is not None else {}  # every start and resume
+    # No look at this machine's real ports (11434, 8080, ...): what runs there must not change a test.
     return Coach(settings or Settings(), dirs, store=store or SessionStore.default(), participant=participant,
-                 catalog_loader=lambda: load_catalog(dirs, include_bundled=False), **injected)  # the fixtures only
+                 catalog_loader=lambda: load_catalog(dirs, include_bundled=False), local_ports=local_ports,
+                 **injected)  # the fixtures only
 
 
 def make_app(*, workshop: bool = False, **kwargs: Any) -> CoachApp:

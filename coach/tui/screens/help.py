@@ -53,6 +53,8 @@ terminals (macOS Terminal) do not support it, and some hold mouse selection for 
 
 SETTINGS_HELP = """## Settings
 `Ctrl+S` save to the config file · `Esc` cancel. The API key is never shown, only where it comes from.
+`Ctrl+T` test connection: the server checked end to end (as `coach doctor` does) · `Ctrl+L` find model
+servers on this machine (Ollama, LM Studio, llama.cpp, vLLM); choosing one fills in the server and model.
 
 """
 

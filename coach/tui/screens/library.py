@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -127,13 +129,28 @@ class LibraryScreen(Screen):
         self.show_problems()
         self.show_engine()
         self.query_one("#filter", Input).focus()
+        if self.app.coach.offers_local:
+            self.call_after_refresh(self.find_local_servers)  # after the first frame, never before it
+
+    @work(exclusive=True, group="local-servers", exit_on_error=False)
+    async def find_local_servers(self) -> None:
+        """Model servers on this machine, looked for in a thread: the imports and the look (at most 0.3 s)
+        never hold up the screen."""
+        await asyncio.to_thread(asyncio.run, self.app.coach.find_local_servers())
+        self.show_engine()
 
     def on_screen_resume(self) -> None:
         self.show_engine()
 
     def show_engine(self) -> None:
         settings = self.app.coach.settings
-        if settings.resolved_engine == "offline":
+        found = self.app.coach.local_found if self.app.coach.offers_local else []
+        if found:
+            from coach.service.doctor import describe_found
+
+            line = (f"Counterpart: the built-in offline engine. Found on this machine: {describe_found(found)}; "
+                    "F9 Settings to use it.")
+        elif settings.resolved_engine == "offline":
             line = "Counterpart: the built-in offline engine (no model set up"
             line += ")." if self.app.workshop else "; F9 Settings)."
         else:
