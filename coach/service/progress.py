@@ -1,4 +1,4 @@
-"""Progress across sessions: per criterion the first, best and latest score, and the trend."""
+"""Progress across sessions: per criterion the first, best and latest score, the trend, and per scenario."""
 
 from __future__ import annotations
 
@@ -40,3 +40,12 @@ def progress(sessions: list[Session]) -> tuple[list[CriterionProgress], list[flo
         for c in card.criteria:
             by_id.setdefault(c.id, CriterionProgress(c.id, c.name)).scores.append(c.score)
     return sorted(by_id.values(), key=lambda p: p.name), [card.total for _, card in scored]
+
+
+def by_scenario(sessions: list[Session]) -> dict[str, list[Session]]:
+    """The sessions per scenario id ("" for none), newest first; the most recently played scenario first.
+    A trend mixes nothing: scenarios differ in how hard they are."""
+    groups: dict[str, list[Session]] = {}
+    for s in sorted(sessions, key=lambda s: s.created_at.timestamp(), reverse=True):  # naive or aware
+        groups.setdefault(s.scenario_id or "", []).append(s)
+    return groups

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from coach.core.text_safety import clean
+from coach.core.text_safety import clean, clean_line
 from coach.service.coach import Coach
 from coach.tui.commands import CoachCommands
 
@@ -109,6 +110,19 @@ class CoachApp(App):
         """Every notification (the screens' and widgets' come here too) is plain, cleaned text: they carry
         server errors, file names and session ids, never markup of ours."""
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name == "screenshot":  # Textual's own notice is markup, which notify() shows as plain text
+            event.prevent_default()
+            self.notify(f"Screenshot saved to {event.path}" if event.path else "Screenshot saved.", timeout=5)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        """Textual only says "Failed to save screenshot": say why (no Downloads folder, a read-only one)."""
+        if event.name == "screenshot":
+            event.prevent_default()
+            exc = event.exception
+            why = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.notify(f"The screenshot was not saved: {clean_line(why)}", severity="error", timeout=8)
 
     def open_briefing(self, scenario_id: str) -> None:
         from coach.tui.screens.briefing import BriefingScreen

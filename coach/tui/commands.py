@@ -26,6 +26,7 @@ SCREEN_ACTIONS = [
     ("ScorecardScreen", "export", "Export Markdown", "Save the session and scorecard as a Markdown file (e)"),
     ("ScorecardScreen", "copy_card", "Copy the scorecard", "The whole scorecard as Markdown (c)"),
     ("ProgressScreen", "resume", "Resume the selected session", "Continue a paused rehearsal (u)"),
+    ("ProgressScreen", "pick_scenario", "Filter by scenario", "Charts, criteria and sessions of one scenario (s)"),
 ]
 
 
@@ -33,7 +34,7 @@ class CoachCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         app = self.app
         screen = self.screen
-        if app.awaiting_name:  # the workshop's name prompt comes first; nothing may go around it
+        if app.awaiting_name or type(screen).__name__ == "ParticipantScreen":  # nothing goes around the name prompt
             return [("Help", "Every key, on every screen", app.action_help)]
         commands = [
             (title, help_text, partial(screen.run_action, action))
@@ -48,6 +49,9 @@ class CoachCommands(Provider):
         ]
         if not app.workshop:
             commands.append(("Settings", "Engine, model, API key, context budget, theme", app.action_settings))
+        elif type(screen).__name__ == "LibraryScreen":  # not mid-rehearsal: that session is the current person's
+            commands.append(("Switch participant", "The next person enters their name (Ctrl+N)",
+                             partial(screen.run_action, "switch_participant")))
         for sid, item in sorted(app.coach.catalog.scenarios.items()):
             title = clean_line(item.scenario.title)
             commands.append((f"Rehearse: {title}", item.scenario.category, partial(app.open_briefing, sid)))

@@ -83,7 +83,7 @@ async def test_difficulty_with_the_keyboard_and_start_with_enter():
     async with app.run_test() as pilot:
         screen = await open_briefing(pilot)
         screen.query_one("#levels").focus()
-        await pilot.press("left", "enter")  # from "realistic" to "gentle"
+        await pilot.press("left")  # from "realistic" to "gentle": the arrows choose
         assert screen.difficulty == "gentle"
         screen.query_one("#start").focus()
         await pilot.press("enter")

@@ -54,8 +54,8 @@ async def test_per_criterion_progress_and_the_session_list(utc):
         criteria = rows(screen.query_one("#criteria", DataTable))
         assert ["A clear, specific ask", "1/4", "3/4", "3/4", "▂▄"] in criteria
         assert ["Explicit next steps", "2/4", "4/4", "4/4", "▃▅"] in criteria
-        label = str(screen.query_one("#totals-label", Static).render())
-        assert label == "2 scored sessions: first 25, best 62, latest 62 (out of 100)"
+        label = str(screen.query_one("#trends", Static).render()).splitlines()[0]
+        assert label == "Ask for a promotion after a visible win · first 25, best 62, latest 62"
         sessions = rows(screen.query_one("#sessions", DataTable))
         assert [r[0] for r in sessions] == ["2025-03-03 10:00", "2025-03-02 10:00", "2025-03-01 10:00"]  # newest first
         assert sessions[0][1:] == ["", "paused", "realistic", "1", "Ask for a promotion after a visible win"]
@@ -125,7 +125,7 @@ async def test_an_empty_progress_screen_says_what_to_do():
     async with app.run_test() as pilot:
         await pilot.pause()
         screen = await open_progress(pilot)
-        assert "No scored sessions yet" in str(screen.query_one("#totals-label", Static).render())
+        assert "No scored sessions yet" in str(screen.query_one("#trends", Static).render())
         assert screen.query_one("#sessions", DataTable).row_count == 0
         await pilot.press("u", "enter")  # nothing selected: nothing happens, no crash
         assert isinstance(app.screen, ProgressScreen)

@@ -163,7 +163,7 @@ def test_help_covers_every_key_shown_in_every_footer():
 
     screens = [CoachApp, LibraryScreen, BriefingScreen, RehearsalScreen, ScorecardScreen, ProgressScreen,
                TranscriptScreen, SettingsScreen]
-    text = help_text()
+    text = help_text() + help_text(workshop=True)  # Ctrl+N (switch participant) shows in workshop mode only
     for owner in screens:
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.show and binding.description:

@@ -57,6 +57,25 @@ def _briefing(item: ScenarioFile) -> str:
 """
 
 
+KEYS = "←/→ choose the difficulty · Enter starts · PgUp/PgDn scroll the briefing"  # on the bar's top edge
+
+
+class LevelPicker(RadioSet):
+    """The difficulty: the arrows choose (no separate Space to press, no wrapping past the ends), as the
+    hint says; Enter starts the rehearsal."""
+
+    BINDINGS = [
+        Binding("right,down", "step(1)", "Harder", show=False),
+        Binding("left,up", "step(-1)", "Easier", show=False),
+        Binding("enter", "screen.start", "Start", show=False),
+    ]
+
+    def action_step(self, step: int) -> None:
+        buttons = list(self.query(RadioButton))
+        here = max(0, self.pressed_index)
+        buttons[max(0, min(len(buttons) - 1, here + step))].value = True
+
+
 class BriefingScreen(Screen):
     """The briefing scrolls; the difficulty and Start sit in a bar at the bottom, always in view."""
 
@@ -66,6 +85,9 @@ class BriefingScreen(Screen):
         Binding("ctrl+s", "start", "Start rehearsal", priority=True),
         Binding("pageup", "scroll_brief(-1)", show=False),
         Binding("pagedown", "scroll_brief(1)", show=False),
+        # From the Start button the arrows choose too, and take the focus to the difficulty.
+        Binding("left", "choose(-1)", show=False),
+        Binding("right", "choose(1)", show=False),
     ]
 
     def __init__(self, item: ScenarioFile, difficulty: str | None = None):
@@ -75,13 +97,15 @@ class BriefingScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="briefing"):
+        # Not in the Tab order (PgUp/PgDn scroll it): Tab goes between the difficulty and Start.
+        with VerticalScroll(id="briefing", can_focus=False):
             yield Markdown(briefing_markdown(self.item), id="brief")
             yield Static(shown(self.engine_text()), id="played-by")  # "http://[::1]:11434/v1" is not markup
-        with Vertical(id="start-bar"):
+        with Vertical(id="start-bar") as bar:
+            bar.border_title = KEYS
             with Horizontal(id="start-row"):
                 yield Label("Difficulty", id="levels-label")
-                with RadioSet(id="levels", compact=True):
+                with LevelPicker(id="levels", compact=True):
                     for name in LEVELS:
                         yield RadioButton(name, value=name == self.chosen, name=name, compact=True)
                 yield Button("Start rehearsal", variant="primary", id="start", compact=True)
@@ -97,13 +121,18 @@ class BriefingScreen(Screen):
         levels = self.query_one("#levels", RadioSet)
         levels._selected = LEVELS.index(self.difficulty)
 
+    def action_choose(self, step: int) -> None:
+        levels = self.query_one(LevelPicker)
+        levels.focus()
+        levels.action_step(step)
+
     def action_scroll_brief(self, pages: int) -> None:
         brief = self.query_one("#briefing", VerticalScroll)
         brief.scroll_page_down() if pages > 0 else brief.scroll_page_up()
 
     def level_text(self, name: str) -> str:
         level = self.item.scenario.levels[name]
-        return f"{name}: {' '.join(level.description.split())} · Tab/arrows choose · PgUp/PgDn scroll the briefing"
+        return f"{name}: {' '.join(level.description.split())}"
 
     @on(RadioSet.Changed, "#levels")
     def _level_changed(self) -> None:

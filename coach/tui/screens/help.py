@@ -16,11 +16,11 @@ HELP = """## coach: every key
 ## Library
 Type to filter (by title, topic or tag; `Ctrl+F` back to the filter, `Esc` clears it) · pick a category or
 a difficulty · `↓` to the list · `Enter` open a scenario · `F5` progress and past sessions{settings_key} ·
-`F6` the scenario files that could not be loaded (when there are any).
+`F6` the scenario files that could not be loaded (when there are any){workshop_key}.
 
 ## Briefing
-The difficulty and Start are in the bar at the bottom: `Ctrl+S` (or `Enter` on the button) start · `Tab` to
-the difficulty, arrows and `Space` to pick one · `PgUp`/`PgDn` scroll the briefing · `Esc` back.
+The difficulty and Start are in the bar at the bottom: `←`/`→` choose the difficulty · `Enter` or `Ctrl+S`
+start · `Tab` goes between the difficulty and Start · `PgUp`/`PgDn` scroll the briefing · `Esc` back.
 
 ## Rehearsal
 `Enter` sends your line · `Ctrl+J` adds a new line (also `Shift+Enter` where your terminal sends it) ·
@@ -38,7 +38,8 @@ stays put.
 `c` copy the scorecard · `Esc` back (to the library after a rehearsal, to the session from Progress).
 
 ## Progress
-`Enter` on a session opens its transcript and scorecard · `u` resume a paused session · `Esc` back.
+`s` choose a scenario (its charts, criteria and sessions; "All scenarios" shows every one) · `Enter` on a
+session opens its transcript and scorecard · `u` resume a paused session · `Esc` back.
 In a session: `s` its scorecard · `u` resume · `c` copy.
 
 {settings_section}
@@ -63,6 +64,7 @@ def help_text(workshop: bool = False) -> str:
     """The help, without the settings in workshop mode (they do not exist for participants)."""
     return HELP.format(
         settings_key="" if workshop else " · `F9` settings",
+        workshop_key=" · `Ctrl+N` switch participant (the next person enters their name)" if workshop else "",
         settings_section="" if workshop else SETTINGS_HELP,
     )
 

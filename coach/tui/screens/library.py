@@ -107,6 +107,7 @@ class LibraryScreen(Screen):
         Binding("f5", "progress", "Progress & sessions"),
         Binding("f6", "problems", "Problems"),
         Binding("f9", "settings", "Settings"),
+        Binding("ctrl+n", "switch_participant", "Switch participant"),  # workshop mode only
         Binding("down", "focus_list", show=False),
     ]
 
@@ -230,6 +231,8 @@ class LibraryScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "settings" and self.app.workshop:
             return False  # settings are locked in workshop mode: no key for them in the footer
+        if action == "switch_participant":
+            return self.app.workshop
         if action == "problems":
             return bool(self.app.coach.catalog.problems)
         if action == "clear_filter":
@@ -262,3 +265,10 @@ class LibraryScreen(Screen):
 
     def action_settings(self) -> None:
         self.app.action_settings()
+
+    def action_switch_participant(self) -> None:
+        """The next person at a shared machine, without a restart: from here only, so no rehearsal is open."""
+        from coach.tui.screens.participant import ParticipantScreen
+
+        if self.app.workshop:
+            self.app.push_screen(ParticipantScreen(switching=True))

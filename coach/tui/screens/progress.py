@@ -1,19 +1,25 @@
-"""Progress: per criterion the first, best and latest score with a trend, and every past session."""
+"""Progress: per scenario a chart of the totals, per criterion the first, best and latest score with a trend,
+and every past session; a scenario filter narrows all three."""
 
 from __future__ import annotations
+
+import asyncio
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from coach.core.session import Session
-from coach.service.progress import progress
+from coach.core.text_safety import clean_line
+from coach.service.progress import by_scenario, progress
 from coach.tui.text import cell, outcome_label, shown
 from coach.tui.widgets.footer import CoachFooter
 
+ALL = "*"  # the filter's "All scenarios": no scenario id is "*"
 TICKS = "▁▂▃▄▅"
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 
@@ -34,19 +40,38 @@ def totals_chart(totals: list[float], rows: int = 2, limit: int = 25) -> str:
     return "\n".join(lines)
 
 
+def trend_block(title: str, totals: list[float]) -> Content:
+    """One scenario's trend: its title and summary, then (from two sessions) the chart with a 0-100 axis;
+    23 columns fit 80 columns with the axis."""
+    n = len(totals)
+    summary = (f" · one scored session: {totals[0]:.0f}" if n == 1 else
+               f" · first {totals[0]:.0f}, best {max(totals):.0f}, latest {totals[-1]:.0f}")
+    head = Content.assemble((clean_line(title), "bold"), (summary, "$text-muted"))
+    if n < 2:  # one bar is not a trend
+        return head
+    top, bottom = totals_chart(totals, limit=23).split("\n")
+    return Content.assemble(head, "\n", ("100┤ ", "$text-muted"), (top, "$primary"),
+                            "\n", ("  0┤ ", "$text-muted"), (bottom, "$primary"))
+
+
 class ProgressScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("u", "resume", "Resume session"),
+        Binding("s", "pick_scenario", "Scenario"),
         Binding("enter", "open", "Open session", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="progress"):
-            yield Label("Total score per session", classes="section-title")
-            yield Static("", id="totals")
-            yield Static("", id="totals-label")
+            with Horizontal(id="progress-filter"):
+                yield Label("Scenario", id="scenario-label")
+                yield Select([("All scenarios", ALL)], id="scenario", allow_blank=False, compact=True)
+            yield Label("Total score per session, out of 100 · oldest → newest", id="trends-title",
+                        classes="section-title")
+            with VerticalScroll(id="trends-box", can_focus=False):
+                yield Static("", id="trends")
             criteria = DataTable(id="criteria", cursor_type="none", zebra_stripes=True)
             criteria.can_focus = False  # read-only: the keys go to the sessions list
             yield criteria
@@ -54,7 +79,10 @@ class ProgressScreen(Screen):
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield CoachFooter()
 
-    sessions: list[Session] = []
+    sessions: list[Session] = []  # all of them, newest first
+    listed: list[Session] = []  # those the filter shows, as in the table
+    chosen = ALL  # the scenario filter
+    choices: list[tuple[str, str]] = []
 
     def on_mount(self) -> None:
         self.sub_title = "Progress"
@@ -79,22 +107,33 @@ class ProgressScreen(Screen):
                         severity="warning", timeout=8)
         for session in self.sessions:  # score finished sessions that never reached a scorecard
             if session.scorecard is None and session.ended and session.learner_turns:
+                await asyncio.sleep(0)  # the judge does not wait on anything: let keys and frames through
                 try:
                     _, unsaved = await coach.score_and_save(session, judge="offline")
                 except Exception:  # noqa: BLE001, S112 - e.g. its scenario is gone: listed, just unscored
                     continue
                 if unsaved:  # shown all the same; saved another time
                     self.notify(f"Session {session.id}: {unsaved}", severity="warning")
-        rows, totals = progress(self.sessions)
-        chart = self.query_one("#totals", Static)
-        chart.update(shown(totals_chart(totals)))
-        chart.display = len(totals) > 1  # one bar is not a trend
-        if totals:
-            label = f"{len(totals)} scored session{'s' if len(totals) != 1 else ''}: "
-            label += f"first {totals[0]:.0f}, best {max(totals):.0f}, latest {totals[-1]:.0f} (out of 100)"
-        else:
-            label = "No scored sessions yet: finish a rehearsal and press F8 for a scorecard."
-        self.query_one("#totals-label", Static).update(shown(label))
+        self.show()
+        if not self.sessions:
+            self.notify("No sessions yet: pick a scenario in the library to start.", timeout=4)
+
+    def title_of(self, session: Session) -> str:
+        item = self.app.coach.catalog.scenarios.get(session.scenario_id or "")
+        if item is not None:
+            return item.scenario.title
+        return (session.provenance.scenario_title if session.provenance else "") or session.scenario_id or "?"
+
+    def show(self) -> None:
+        """The charts, the criteria and the sessions of the chosen scenario (or all), from what load read."""
+        groups = by_scenario(self.sessions)
+        self.show_filter(groups)
+        self.listed = self.sessions if self.chosen == ALL else groups.get(self.chosen, [])
+        blocks = [trend_block(self.title_of(group[0]), totals) for sid, group in groups.items()
+                  if self.chosen in (ALL, sid) and (totals := progress(group)[1])]
+        empty = "No scored sessions yet: finish a rehearsal and press F8 for a scorecard."
+        self.query_one("#trends", Static).update(Content("\n").join(blocks) if blocks else shown(empty))
+        rows, _ = progress(self.listed)
         table = self.query_one("#criteria", DataTable)
         table.clear()
         for row in rows:
@@ -102,8 +141,7 @@ class ProgressScreen(Screen):
             table.add_row(cell(row.name), f"{row.first}/4", f"{row.best}/4", f"{row.latest}/4", trend(row.scores))
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()
-        titles = {sid: item.scenario.title for sid, item in coach.catalog.scenarios.items()}
-        for s in self.sessions:
+        for s in self.listed:
             card = s.scorecard
             sessions.add_row(
                 s.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -111,17 +149,41 @@ class ProgressScreen(Screen):
                 cell(outcome_label(s.outcome)),
                 cell(s.provenance.difficulty if s.provenance else ""),
                 str(len(s.learner_turns)),
-                cell(titles.get(s.scenario_id or "", (s.provenance.scenario_title if s.provenance else "") or s.scenario_id or "?")),
+                cell(self.title_of(s)),
                 key=s.id,
             )
-        if not self.sessions:
-            self.notify("No sessions yet: pick a scenario in the library to start.", timeout=4)
+
+    def show_filter(self, groups: dict[str, list[Session]]) -> None:
+        """"All scenarios" and each scenario with sessions; set again only when those change, keeping the choice."""
+        choices = [("All scenarios", ALL)]
+        choices += [(clean_line(self.title_of(group[0])), sid) for sid, group in groups.items()]
+        if choices == self.choices:
+            return
+        self.choices = choices
+        if self.chosen not in {sid for _, sid in choices}:
+            self.chosen = ALL
+        select = self.query_one("#scenario", Select)
+        with self.prevent(Select.Changed):
+            select.set_options([(cell(title), sid) for title, sid in choices])
+            select.value = self.chosen
+
+    @on(Select.Changed, "#scenario")
+    def _scenario_chosen(self, event: Select.Changed) -> None:
+        if event.value != self.chosen:
+            self.chosen = str(event.value)
+            self.show()
+            self.query_one("#sessions", DataTable).focus()  # chosen: Enter and u act on the sessions again
+
+    def action_pick_scenario(self) -> None:
+        select = self.query_one("#scenario", Select)
+        select.focus()
+        select.action_show_overlay()
 
     def selected(self) -> Session | None:
         table = self.query_one("#sessions", DataTable)
-        if not self.sessions or table.cursor_row is None or table.cursor_row >= len(self.sessions):
+        if not self.listed or table.cursor_row is None or table.cursor_row >= len(self.listed):
             return None
-        return self.sessions[table.cursor_row]
+        return self.listed[table.cursor_row]
 
     @on(DataTable.RowSelected, "#sessions")
     def action_open(self) -> None:

@@ -292,6 +292,7 @@ class RehearsalScreen(Screen):
                     await stop()
                     view.discard()
                     await self.rebuild()
+                    self.keep_text(sent)  # back in the input, to edit and send when they carry on
                     await self.show_care(item.message)
                 elif isinstance(item, ReplyFailed):
                     await stop()
@@ -450,6 +451,7 @@ class RehearsalScreen(Screen):
         if self.streaming:
             await self.stop_reply()
         self.rehearsal.finish()
+        self.app.clear_notifications()  # the conversation's toasts ("Press F8…") would sit over the card
         self.app.switch_screen(ScorecardScreen(self.rehearsal.session, came_from_rehearsal=True))
 
     async def action_leave(self) -> None:
@@ -478,7 +480,9 @@ class RehearsalScreen(Screen):
     async def _care_continue(self) -> None:
         self.rehearsal.continue_after_care()
         await self.clear_notices()
-        self.query_one(Composer).focus()
+        composer = self.query_one(Composer)
+        composer.focus()
+        composer.move_cursor(composer.document.end)
         self.after_change()
 
     @on(Button.Pressed, "#care-stop")
