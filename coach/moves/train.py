@@ -146,6 +146,9 @@ def best_f1(p: np.ndarray, y: np.ndarray, beta: float = 1.0) -> tuple[float, flo
 
 
 OVERLOAD_PAUSES = 0.01  # at most this share of the care set's overload lines may pause on the model's word alone
+# And at most this share of ordinary lines (nerves, a plain ask, "that's all really"): a care pause that stops a
+# rehearsal for nothing is worse than leaving an unusual acute line to the explicit phrase list.
+ORDINARY_PAUSES = 0.001
 
 
 def cutoffs(P: np.ndarray, Y: np.ndarray, overload: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -157,6 +160,8 @@ def cutoffs(P: np.ndarray, Y: np.ndarray, overload: np.ndarray | None = None) ->
         _, t = best_f1(P[:, j], Y[:, j], beta=2.0 if label == corpus.CARE else 1.0)
         if label == corpus.CARE and overload is not None and overload.any():
             t = max(t, float(np.quantile(P[overload, j], 1 - OVERLOAD_PAUSES)) + 1e-3)
+            ordinary = ~overload & (Y[:, j] == 0)
+            t = max(t, float(np.quantile(P[ordinary, j], 1 - ORDINARY_PAUSES)) + 1e-3)
         pos = np.sort(P[Y[:, j] == 1, j])
         low = float(pos[int(0.05 * len(pos))]) if len(pos) else t
         clear.append(t)
