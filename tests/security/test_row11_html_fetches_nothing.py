@@ -13,7 +13,7 @@ import pytest
 
 from coach.cli import main
 from tests.security.conftest import write_session
-from tests.test_report import chromium, run_chromium  # noqa: F401 - the browser fixture and runner
+from tests.workshop.test_report import chromium, run_chromium  # noqa: F401 - the browser fixture and runner
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 

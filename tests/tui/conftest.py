@@ -13,6 +13,7 @@ import concurrent.futures
 import os
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,9 @@ class ScriptedEngine:
     notice = None
 
     def cost(self, usage) -> float | None:
-        from coach.llm.pricing import estimate_cost  # as the model counterpart does: None for an unknown model
+        from coach.llm.pricing import (
+            estimate_cost,  # as the model counterpart does: None for an unknown model
+        )
 
         return estimate_cost(self.model, usage, None)
 
@@ -317,3 +320,14 @@ def sample_card(
             model_lines=["I'd like you to nominate me for Senior in the March calibration."],
         ),
     )
+
+
+@asynccontextmanager
+async def rehearsing(**kwargs: Any):
+    """The app (made with `make_app(**kwargs)`) running headless, on a rehearsal of the default scenario:
+    yields (app, pilot, screen), the preamble most app tests share."""
+    app = make_app(**kwargs)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = await open_rehearsal(pilot)
+        yield app, pilot, screen

@@ -17,6 +17,7 @@ from tests.tui.conftest import (
     SlowEngine,
     make_app,
     open_rehearsal,
+    rehearsing,
     settle,
     until,
 )
@@ -33,10 +34,7 @@ async def send(pilot, text: str) -> None:
 
 async def test_model_error_inline_text_kept_and_f4_retries():
     engine = ScriptedEngine(fail=1)
-    app = make_app(engine=engine)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=engine) as (app, pilot, screen):
         await send(pilot, LINE)
         await settle(pilot)
         notice = screen.query_one(ErrorNotice)
@@ -63,10 +61,7 @@ async def test_model_error_inline_text_kept_and_f4_retries():
 
 async def test_the_retry_button_works_too():
     engine = ScriptedEngine(fail=1)
-    app = make_app(engine=engine)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=engine) as (app, pilot, screen):
         await send(pilot, LINE)
         await settle(pilot)
         await pilot.click("#retry")
@@ -77,10 +72,7 @@ async def test_the_retry_button_works_too():
 
 async def test_after_an_error_an_edited_line_replaces_the_unanswered_one():
     engine = ScriptedEngine(fail=1)
-    app = make_app(engine=engine)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=engine) as (app, pilot, screen):
         await send(pilot, LINE)
         await settle(pilot)
         await send(pilot, "Let me put it differently: I'd like a Senior nomination in March.")
@@ -93,10 +85,7 @@ async def test_after_an_error_an_edited_line_replaces_the_unanswered_one():
 
 
 async def test_an_unexpected_failure_is_shown_inline_and_never_crashes_the_app():
-    app = make_app(engine=BrokenEngine())
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=BrokenEngine()) as (app, pilot, screen):
         await send(pilot, LINE)
         await settle(pilot)
         notice = screen.query_one(ErrorNotice)
@@ -109,10 +98,7 @@ async def test_an_unexpected_failure_is_shown_inline_and_never_crashes_the_app()
 
 async def test_esc_stops_a_slow_reply_and_keeps_the_partial_text_marked():
     engine = SlowEngine(words=500, delay=0.01)
-    app = make_app(engine=engine)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=engine) as (app, pilot, screen):
         await send(pilot, LINE)
         await until(pilot, lambda: engine.sent >= 20, "part of the reply")
         assert screen.streaming
@@ -140,10 +126,7 @@ async def test_esc_stops_a_slow_reply_and_keeps_the_partial_text_marked():
 
 async def test_enter_while_a_reply_is_coming_keeps_the_new_line():
     engine = SlowEngine(words=200, delay=0.01)
-    app = make_app(engine=engine)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=engine) as (app, pilot, screen):
         await send(pilot, LINE)
         await until(pilot, lambda: engine.sent >= 5, "part of the reply")
         await send(pilot, "A second thought")
@@ -182,10 +165,7 @@ async def test_the_view_follows_a_reply_only_while_at_the_bottom():
 
 async def test_f8_during_a_reply_stops_it_and_shows_the_scorecard():
     engine = SlowEngine(words=500, delay=0.01)
-    app = make_app(engine=engine)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=engine) as (app, pilot, screen):
         await send(pilot, LINE)
         await until(pilot, lambda: engine.sent >= 10, "part of the reply")
         await pilot.press("f8")
@@ -212,10 +192,7 @@ class DroppingEngine(ScriptedEngine):
 
 async def test_after_a_dropped_reply_the_input_is_empty_and_enter_never_says_the_line_twice():
     engine = DroppingEngine()
-    app = make_app(engine=engine)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=engine) as (app, pilot, screen):
         await send(pilot, LINE)
         await settle(pilot)
         composer = screen.query_one(Composer)
@@ -236,10 +213,7 @@ async def test_after_a_dropped_reply_the_input_is_empty_and_enter_never_says_the
 
 async def test_esc_before_any_text_arrives_keeps_the_line_waiting_for_a_reply():
     engine = SlowEngine(words=5, delay=1.0)  # nothing arrives for a second: an unreachable model
-    app = make_app(engine=engine)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=engine) as (app, pilot, screen):
         await send(pilot, LINE)
         await until(pilot, lambda: screen.streaming, "the reply to start")
         await pilot.press("escape")

@@ -27,6 +27,7 @@ from tests.tui.conftest import (
     make_app,
     open_rehearsal,
     play_session,
+    rehearsing,
     sample_card,
     say,
     settle,
@@ -44,10 +45,7 @@ def messages(app) -> list[str]:
 
 
 async def test_the_care_panel_keeps_the_line_and_carry_on_brings_it_back_to_edit():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await say(pilot, DISTRESS)
         composer = screen.query_one(Composer)
         assert screen.query(CarePanel) and composer.text == DISTRESS  # withheld, and still theirs

@@ -10,14 +10,20 @@ from coach.tui.screens.rehearsal import CarePanel, RehearsalScreen
 from coach.tui.screens.scorecard import ScorecardScreen
 from coach.tui.widgets.composer import Composer
 from coach.tui.widgets.message import FlatMessage, MessageView
-from tests.tui.conftest import WEAK, make_app, open_rehearsal, say, settle, texts, until
+from tests.tui.conftest import (
+    WEAK,
+    make_app,
+    open_rehearsal,
+    rehearsing,
+    say,
+    settle,
+    texts,
+    until,
+)
 
 
 async def test_a_whole_offline_rehearsal_until_the_counterpart_closes():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         assert texts(screen) == ["Priya Raman: Hey, good to see you. We've only got half an hour today, so what's on your mind?"]
         for turn in range(20):
             if screen.rehearsal.ended:
@@ -51,10 +57,7 @@ async def test_agreement_shows_in_the_status_line_and_ends_the_conversation():
     from tests.tui.conftest import ScriptedEngine
 
     engine = ScriptedEngine(replies=["Go on.", "Okay. You've made the case: I'll nominate you for March."], agrees_after=2)
-    app = make_app(engine=engine)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=engine) as (app, pilot, screen):
         await say(pilot, "I'd like you to nominate me for Senior in March.")
         assert not screen.rehearsal.ended
         await say(pilot, "Since June I've cut our on-call pages by a third.")
@@ -64,10 +67,7 @@ async def test_agreement_shows_in_the_status_line_and_ends_the_conversation():
 
 
 async def test_typing_enter_sends_and_ctrl_j_adds_a_new_line():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         composer = screen.query_one(Composer)
         assert app.focused is composer
         await pilot.press(*"First line", "ctrl+j", *"second line")
@@ -82,10 +82,7 @@ async def test_typing_enter_sends_and_ctrl_j_adds_a_new_line():
 
 
 async def test_status_line_shows_engine_and_turns():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         status = screen.query_one("#status", Static)
         assert str(status.render()) == "offline · your lines 0 of 10"
         await say(pilot, "I wanted to talk about my promotion.")
@@ -95,10 +92,7 @@ async def test_status_line_shows_engine_and_turns():
 async def test_status_line_shows_model_tokens_and_cost():
     from tests.tui.conftest import ScriptedEngine
 
-    app = make_app(engine=ScriptedEngine(usage=(1000, 234)))
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=ScriptedEngine(usage=(1000, 234))) as (app, pilot, screen):
         assert str(screen.query_one("#status", Static).render()) == "openai · fake-model · your lines 0 of 10"
         await say(pilot, "I wanted to talk about my promotion.")
         status = str(screen.query_one("#status", Static).render())
@@ -107,10 +101,7 @@ async def test_status_line_shows_model_tokens_and_cost():
 
 
 async def test_hint_is_off_until_asked_and_goes_away_after_sending():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         hint = screen.query_one("#hint", Static)
         assert not hint.display
         await pilot.press("f2")
@@ -127,10 +118,7 @@ async def test_hint_is_off_until_asked_and_goes_away_after_sending():
 
 
 async def test_copy_a_message_and_the_whole_transcript():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await say(pilot, "I'd like to talk about the Senior role.")
         partner = list(screen.query(MessageView))[-1]
         partner.focus()
@@ -148,10 +136,7 @@ async def test_copy_a_message_and_the_whole_transcript():
 
 
 async def test_copy_selected_text_in_the_input():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         composer = screen.query_one(Composer)
         composer.text = "keep this line"
         composer.select_all()
@@ -160,10 +145,7 @@ async def test_copy_selected_text_in_the_input():
 
 
 async def test_care_pause_shows_a_panel_and_carry_on_continues():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await say(pilot, "Honestly, some days I don't want to be alive.")
         panel = screen.query_one(CarePanel)
         assert "Carry on" in str(panel.query_one("#care-continue", Button).label)
@@ -184,10 +166,7 @@ async def test_care_pause_shows_a_panel_and_carry_on_continues():
 async def test_stop_here_after_a_care_pause_goes_back_to_the_library():
     from coach.tui.screens.library import LibraryScreen
 
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await say(pilot, "I'm falling apart, to be honest.")
         await pilot.click("#care-stop")
         await pilot.pause()
@@ -197,10 +176,7 @@ async def test_stop_here_after_a_care_pause_goes_back_to_the_library():
 
 
 async def test_f8_mid_conversation_scores_and_leaves_the_session_resumable():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await say(pilot, "I'd like you to nominate me for Senior in March.")
         await pilot.press("f8")
         await until(pilot, lambda: isinstance(app.screen, ScorecardScreen), "the scorecard")
@@ -224,10 +200,7 @@ async def test_mouse_selection_in_a_message_is_copied_with_ctrl_c():
     from textual.geometry import Offset
     from textual.selection import Selection
 
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await say(pilot, "I'd like to talk about the Senior role.")
         learner = list(screen.query(MessageView))[1]
         # What a mouse drag over the second line of the message does: select "I'd like to talk".
@@ -242,10 +215,7 @@ async def test_replies_are_one_widget_with_paragraph_breaks_and_tables_keep_mark
     from tests.tui.conftest import ScriptedEngine
 
     engine = ScriptedEngine(reply="That is **fair**, and `calibration` is in *March*.")
-    app = make_app(engine=engine)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing(engine=engine) as (app, pilot, screen):
         await say(pilot, "A line with *stars* and [brackets] stays as I typed it.")
         learner, partner = list(screen.query(MessageView))[-2:]
         assert isinstance(learner, FlatMessage) and isinstance(partner, FlatMessage)
@@ -267,10 +237,7 @@ async def test_replies_are_one_widget_with_paragraph_breaks_and_tables_keep_mark
 
 
 async def test_f8_with_nothing_said_refuses_instead_of_scoring_nothing():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await pilot.press("f8")
         await pilot.pause()
         assert app.screen is screen
@@ -347,10 +314,7 @@ async def test_a_start_that_fails_comes_back_to_the_briefing_and_says_why():
 async def test_ctrl_l_leaves_for_the_library_and_the_session_waits_paused():
     from coach.tui.screens.library import LibraryScreen
 
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await say(pilot, "I'd like to talk about the Senior role.")
         await pilot.press("ctrl+l")
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
@@ -361,10 +325,7 @@ async def test_ctrl_l_leaves_for_the_library_and_the_session_waits_paused():
 async def test_f6_shows_the_public_briefing_never_the_hidden_brief():
     from coach.tui.screens.briefing import BriefingDialog
 
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await pilot.press("f6")
         await until(pilot, lambda: isinstance(app.screen, BriefingDialog), "the briefing dialog")
         shown = app.screen.query_one(Markdown).source
@@ -377,10 +338,7 @@ async def test_f6_shows_the_public_briefing_never_the_hidden_brief():
 
 
 async def test_the_status_line_counts_your_lines_and_messages_number_every_turn():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await say(pilot, "I'd like to talk about the Senior role.")
         await say(pilot, "Since June I've cut our on-call pages by a third.")
         assert "your lines 2 of 10" in str(screen.query_one("#status", Static).render())

@@ -9,7 +9,7 @@ from coach.rehearsal.store import SessionStore
 from coach.tui.screens.rewind import RewindScreen
 from coach.tui.widgets.composer import Composer
 from coach.tui.widgets.message import MessageView
-from tests.tui.conftest import make_app, open_rehearsal, say, texts, until
+from tests.tui.conftest import rehearsing, say, texts, until
 
 FIRST = "I'd like to talk about the Senior role."
 SECOND = "Since June I've cut our on-call pages by a third."
@@ -17,10 +17,7 @@ THIRD = "I guess I'd like more, sort of."
 
 
 async def test_f4_takes_back_the_last_line_and_a_new_version_is_sent():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await say(pilot, FIRST)
         await say(pilot, THIRD)
         before = texts(screen)
@@ -43,10 +40,7 @@ async def test_f4_takes_back_the_last_line_and_a_new_version_is_sent():
 
 
 async def test_f4_with_nothing_said_yet_explains_itself():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await pilot.press("f4")
         await pilot.pause()
         assert len(screen.rehearsal.session.turns) == 1
@@ -54,10 +48,7 @@ async def test_f4_with_nothing_said_yet_explains_itself():
 
 
 async def test_f3_goes_back_to_an_earlier_turn_through_the_dialog():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         for line in (FIRST, SECOND, THIRD):
             await say(pilot, line)
         await pilot.press("f3")
@@ -79,10 +70,7 @@ async def test_f3_goes_back_to_an_earlier_turn_through_the_dialog():
 
 
 async def test_f3_escape_changes_nothing():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         await say(pilot, FIRST)
         await pilot.press("f3")
         await until(pilot, lambda: isinstance(app.screen, RewindScreen), "the rewind dialog")
@@ -94,10 +82,7 @@ async def test_f3_escape_changes_nothing():
 
 
 async def test_rewind_after_the_end_reopens_the_conversation():
-    app = make_app()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        screen = await open_rehearsal(pilot)
+    async with rehearsing() as (app, pilot, screen):
         for turn in range(20):
             if screen.rehearsal.ended:
                 break

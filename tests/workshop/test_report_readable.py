@@ -16,7 +16,7 @@ from coach.core.session import Provenance, Session, Turn
 from coach.workshop.report_model import WELL, Report
 from coach.workshop.report_stats import criterion_stats, hardest
 from coach.workshop.svg_text import ELLIPSIS
-from tests.test_report import _DOM, _run, chromium, run_chromium  # noqa: F401 - the browser fixture and runner
+from tests.workshop.test_report import _DOM, _run, chromium, run_chromium  # noqa: F401 - the browser fixture and runner
 
 FORMATS = ("md", "csv", "html", "json")
 PROMOTION = "promotion-after-win"

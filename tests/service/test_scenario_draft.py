@@ -27,7 +27,7 @@ BASE = "http://test/v1"
 CHAT = f"{BASE}/chat/completions"
 ID = "four-day-week"
 DESCRIBE = "asking to move to a four-day week"
-GOOD = json.loads((Path(__file__).parent / "data" / "drafts" / "four-day-week.json").read_text(encoding="utf-8"))
+GOOD = json.loads((Path(__file__).parent.parent / "data" / "drafts" / "four-day-week.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(autouse=True)
