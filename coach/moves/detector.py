@@ -20,6 +20,9 @@ from coach.moves.features import MAX_CHARS, is_refusal, sentence_spans
 from coach.moves.model import CARE, MoveModel, shared_model
 from coach.scenario.criteria import CriteriaLibrary, Criterion, SignalGroup
 
+# Example lines stand alone, so a move that only counts after a refusal is read as if one came before.
+_ASSUMED_REFUSAL = "No, I can't agree to that right now."
+
 
 @dataclass(frozen=True)
 class _Signals:
@@ -83,10 +86,20 @@ class Detector:
             elif c.signals is not None:
                 self._signals[c.id] = _Signals.build(c)
         self._vague = [re.compile(p) for p in library.detector.vague]
+        self._example_moves: dict[str, frozenset[str]] = {}
 
     def recognises(self, criterion_id: str) -> bool:
         """Whether offline play can see this criterion at all."""
         return criterion_id in self._learned or criterion_id in self._examples or criterion_id in self._signals
+
+    def example_moves(self, line: str) -> frozenset[str]:
+        """The moves an example line (a debrief's model line, a criterion's example) shows in any context.
+        Remembered: every session scored against the scenario asks about the same few lines."""
+        found = self._example_moves.get(line)
+        if found is None:
+            found = self.detect(line).move_ids | self.detect(line, previous=_ASSUMED_REFUSAL).move_ids
+            self._example_moves[line] = found
+        return found
 
     def is_distress(self, text: str) -> bool:
         """Acute distress: the session pauses with care. Overload at work is not (see `coach.moves.care`)."""

@@ -86,21 +86,19 @@ def detect_all(lines: list[LearnerLine], detector: Detector) -> list[Detection]:
     return [detector.detect(line.text, previous=line.previous) for line in lines]
 
 
-# Model lines stand alone, so a move that only counts after a refusal is read as if one came before.
-_ASSUMED_REFUSAL = "No, I can't agree to that right now."
-
-
-def moves_shown_by(detector: Detector, line: str) -> frozenset[str]:
-    """The moves an example line shows, in any context (a debrief line has no counterpart before it)."""
-    return detector.detect(line).move_ids | detector.detect(line, previous=_ASSUMED_REFUSAL).move_ids
-
-
 def _same_words(a: str, b: str) -> bool:
     """Whether two lines say much the same thing (so one cannot be offered as a better version of the other)."""
     x, y = " ".join(a.lower().split()), " ".join(b.lower().split())
     if min(len(x), len(y)) < 20:  # "Yes." is in many lines without saying any of them
         return x == y
-    return x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() > 0.8
+    if x in y or y in x:
+        return True
+    # Bounds of ratio() from above tell most pairs apart before the full comparison: first the lengths alone
+    # (difflib's real_quick_ratio, without building a matcher), then the letters in common.
+    if 2 * min(len(x), len(y)) / (len(x) + len(y)) <= 0.8:
+        return False
+    matcher = difflib.SequenceMatcher(None, x, y)
+    return matcher.quick_ratio() > 0.8 and matcher.ratio() > 0.8
 
 
 def better_line(
@@ -109,7 +107,8 @@ def better_line(
     """A model line from the scenario's debrief that shows this move, else the library's example; never
     one the learner already said (or one close to it), and never one in `avoid`."""
     avoid = list(avoid)
-    candidates = [line for line in (scenario.debrief.model_lines if scenario else []) if criterion_id in moves_shown_by(detector, line)]
+    model_lines = scenario.debrief.model_lines if scenario else []
+    candidates = [line for line in model_lines if criterion_id in detector.example_moves(line)]
     for line in [*candidates, fallback]:
         if line and not any(_same_words(line, other) for other in avoid):
             return line

@@ -64,9 +64,8 @@ class ProgressScreen(Screen):
         # The scenario title goes last: at 80 columns it is the one that may be cut.
         sessions.add_columns("Started", "Score", "Outcome", "Level", "Lines", "Scenario")
         sessions.focus()
-        self.load()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:  # also on the first show: the sessions are read once, not twice
         self.load()
 
     @work(exclusive=True)
@@ -77,14 +76,12 @@ class ProgressScreen(Screen):
         if coach.skipped:  # e.g. a backup copy of a session beside it: listed once, and said so
             self.notify("Skipped: " + "; ".join(coach.skipped[:3]) + (" …" if len(coach.skipped) > 3 else ""),
                         severity="warning", timeout=8)
-        for session in self.sessions:  # score finished sessions that never reached a scorecard
-            if session.scorecard is None and session.ended and session.learner_turns:
-                try:
-                    _, unsaved = await coach.score_and_save(session, judge="offline")
-                except Exception:  # noqa: BLE001, S112 - e.g. its scenario is gone: listed, just unscored
-                    continue
-                if unsaved:  # shown all the same; saved another time
-                    self.notify(f"Session {session.id}: {unsaved}", severity="warning")
+        todo = coach.unscored(self.sessions)  # finished, never scored: scored now, one at a time
+        for number, session in enumerate(todo, 1):
+            self.query_one("#totals-label", Static).update(f"Scoring {number} of {len(todo)} unscored sessions…")
+            unsaved = await coach.score_in_thread(session)
+            if unsaved:  # shown all the same; saved another time
+                self.notify(f"Session {session.id}: {unsaved}", severity="warning")
         rows, totals = progress(self.sessions)
         chart = self.query_one("#totals", Static)
         chart.update(shown(totals_chart(totals)))
