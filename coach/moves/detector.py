@@ -97,7 +97,8 @@ class Detector:
         Remembered: every session scored against the scenario asks about the same few lines."""
         found = self._example_moves.get(line)
         if found is None:
-            found = self.detect(line).move_ids | self.detect(line, previous=_ASSUMED_REFUSAL).move_ids
+            found = (self.detect(line, care=False).move_ids
+                     | self.detect(line, previous=_ASSUMED_REFUSAL, care=False).move_ids)
             self._example_moves[line] = found
         return found
 
@@ -105,9 +106,10 @@ class Detector:
         """Acute distress: the session pauses with care. Overload at work is not (see `coach.moves.care`)."""
         return bool(text) and needs_care(text, self.model.score(text).confidence[CARE], self.model.clear[CARE])
 
-    def detect(self, text: str, previous: str | None = None) -> Detection:
+    def detect(self, text: str, previous: str | None = None, *, care: bool = True) -> Detection:
         """What the turn shows. The model remembers its reading of each turn (`MoveModel.analyse`), so the
-        counterpart, the hint and the scorecard share one pass."""
+        counterpart, the hint and the scorecard share one pass. `care=False` skips the check for acute
+        distress (`distress` is then False): a scorecard does not pause, only a rehearsal does."""
         analysis = self.model.analyse(text, previous)
         scores = analysis.scores
         confidence = {cid: scores.confidence[cid] for cid in self._learned}
@@ -136,7 +138,7 @@ class Detector:
             moves=tuple(hits[c] for c in order if c not in self._flags),
             flags=tuple(hits[c] for c in order if c in self._flags),
             vague=self._is_vague(text, shown, maybe),
-            distress=needs_care(text, scores.confidence[CARE], scores.clear[CARE]),
+            distress=care and needs_care(text, scores.confidence[CARE], scores.clear[CARE]),
             confidence=MappingProxyType(confidence),
             maybe=frozenset(maybe),
         )
