@@ -56,21 +56,23 @@ def coach_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "coach"]
 
 
-def startup_once(marker: bytes = b"Type to filter scenarios", timeout: float = 20.0) -> float:
+def startup_once(marker: bytes = b"Type to filter scenarios", timeout: float = 20.0, command: list[str] | None = None,
+                 env: dict[str, str] | None = None) -> float:
+    """Seconds from spawning `command` (default: `coach`) in an 80x24 pty until `marker` is on its screen."""
     import fcntl
     import pty
     import struct
     import termios
 
     with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "COACH_DATA_DIR": f"{home}/data", "COACH_CONFIG_DIR": f"{home}/config",
+        env = {**(env or os.environ), "COACH_DATA_DIR": f"{home}/data", "COACH_CONFIG_DIR": f"{home}/config",
                "TERM": "xterm-256color", "COLORTERM": "truecolor", "COLUMNS": "80", "LINES": "24"}
         for var in ("OPENAI_API_KEY", "COACH_MODEL", "COACH_ENGINE", "COACH_SCENARIOS"):
             env.pop(var, None)
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         start = time.perf_counter()
-        proc = subprocess.Popen(coach_command(), stdin=slave, stdout=slave, stderr=slave, env=env,
+        proc = subprocess.Popen(command or coach_command(), stdin=slave, stdout=slave, stderr=slave, env=env,
                                 close_fds=True, start_new_session=True)
         os.close(slave)
         seen = b""
@@ -102,7 +104,7 @@ def startup_once(marker: bytes = b"Type to filter scenarios", timeout: float = 2
             os.close(master)
         if elapsed is None:
             tail = ANSI.sub(b"", seen)[-2000:].decode(errors="replace")
-            raise RuntimeError(f"the library never appeared; last output:\n{tail}")
+            raise RuntimeError(f"{marker.decode()!r} never appeared; last output:\n{tail}")
         return elapsed
 
 

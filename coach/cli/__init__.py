@@ -7,6 +7,7 @@ Textual (or for the openai client).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The move model multiplies a few thousand numbers per line: BLAS worker threads would only cost their
+    # start-up (about 50 ms when numpy loads) and spin beside the app. Before numpy loads; a user's setting wins.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     parser = build_parser()
     with terminal_safe():  # argparse echoes what it was given, so its errors are cleaned too
         args = parser.parse_args(argv)

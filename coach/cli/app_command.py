@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import gc
 
 from coach.cli.output import fail
 
 
 def run_app(args: argparse.Namespace) -> int:
+    # Start-up builds objects that live as long as the app (models, the catalog, widgets, styles): the
+    # collector would walk them again and again (about 40 ms before the first frame) to find nothing. It
+    # resumes after the first frame, with them frozen out of its view (`coach.tui.app.settle_gc`).
+    gc.disable()
+    try:
+        return _run_app(args)
+    finally:
+        gc.enable()
+
+
+def _run_app(args: argparse.Namespace) -> int:
     from coach.core.config import ConfigError, load_settings
     from coach.rehearsal.store import SessionStore
     from coach.scenario import CatalogError
@@ -27,7 +39,5 @@ def run_app(args: argparse.Namespace) -> int:
         return fail(str(exc), 2)
     from coach.tui.app import CoachApp
 
-    # freeze_gc: after the first frame, the startup objects leave the garbage collector's view, so its
-    # full collections during a rehearsal take milliseconds, not a visible fifth of a second.
     CoachApp(coach, workshop=workshop, freeze_gc=True).run()
     return 0

@@ -35,7 +35,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         items = [coach.scenario(key) for key in args.scenario]
     except CoachError as exc:
         return fail(str(exc), 2)
-    results = [asyncio.run(check_scenario(item, coach.catalog.library)) for item in items]
+    library = coach.catalog.library
+    results = [asyncio.run(check_scenario(item, library, detector=coach.detector_for(item))) for item in items]
     if args.json:
         print_json([r.model_dump() for r in results])
     else:

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 JudgeKind = Literal["offline", "llm"]
+# Built on first use, not at import: the app's first frame shows no scorecard.
+LAZY = ConfigDict(defer_build=True)
 
 
 class Evidence(BaseModel):
+    model_config = LAZY
+
     quote: str = Field(description="Verbatim words from one of the learner's turns.")
     turn: int = Field(description="1-based number of the turn in the transcript.")
 
 
 class CriterionScore(BaseModel):
+    model_config = LAZY
+
     id: str
     name: str
     score: int = Field(ge=0, le=4)
@@ -31,6 +37,8 @@ class CriterionScore(BaseModel):
 
 
 class FlagDetail(BaseModel):
+    model_config = LAZY
+
     id: str
     name: str
     count: int = Field(description="How many of the learner's turns showed it.")
@@ -40,6 +48,8 @@ class FlagDetail(BaseModel):
 
 
 class DebriefView(BaseModel):
+    model_config = LAZY
+
     concession: str = ""
     expert_approach: str = ""
     key_moves: list[str] = Field(default_factory=list)
@@ -48,6 +58,8 @@ class DebriefView(BaseModel):
 
 
 class Scorecard(BaseModel):
+    model_config = LAZY
+
     schema_version: Literal[1] = 1
     session_id: str | None = None
     scenario_id: str | None = None

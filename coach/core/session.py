@@ -50,8 +50,11 @@ SESSION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
 SessionId = Annotated[str, StringConstraints(pattern=SESSION_ID)]
 
 
+# Each model here is built on first use (defer_build), not at import: the app's first frame reads no session.
+
+
 class Usage(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -61,7 +64,7 @@ class Usage(BaseModel):
 class Turn(BaseModel):
     """One utterance. `care` turns are the app stepping out of role; they are not part of the role-play."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     speaker: Speaker
     text: str
@@ -83,6 +86,8 @@ class Turn(BaseModel):
 class Branch(BaseModel):
     """Turns taken off the live line by a rewind, kept for the record."""
 
+    model_config = ConfigDict(defer_build=True)
+
     rewound_at: Time = Field(default_factory=now)
     from_turn: int = Field(description="1-based number of the first turn that was rewound.")
     turns: list[Turn]
@@ -90,6 +95,8 @@ class Branch(BaseModel):
 
 class Provenance(BaseModel):
     """What produced this session, so a trainer can see what a participant faced."""
+
+    model_config = ConfigDict(defer_build=True)
 
     scenario_id: str
     scenario_title: str = ""
@@ -107,7 +114,7 @@ class Provenance(BaseModel):
 class Session(BaseModel):
     """A saved rehearsal. A minimal transcript (`scenario_id` and `turns`) is also accepted by `coach score`."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     schema_version: Literal[3] = Field(3, description="Older files are migrated on reading (coach/core/upgrades.py).")
     id: SessionId = Field(default_factory=lambda: new_session_id())

@@ -221,3 +221,15 @@ def make_client(settings: Settings, notice: Notice | None = None) -> openai.Asyn
     client._coach_max_wait = settings.max_retry_wait
     client._coach_notice = notice
     return client  # type: ignore[return-value]
+
+
+def ready_client(settings: Settings, notice: Notice | None = None) -> openai.AsyncOpenAI:
+    """A client with what its first request needs already loaded: openai imports its resources (about a
+    third of a second) on first use, and httpx's connection pool anyio's asyncio backend. Call it in a
+    thread, not on an event loop; the client is bound to no loop until it sends."""
+    import anyio
+
+    client = make_client(settings, notice)
+    client.chat.completions  # noqa: B018 - the attribute access is the load
+    anyio.run(anyio.sleep, 0)  # a moment on the asyncio backend loads it
+    return client

@@ -11,6 +11,7 @@ prevention training") does not.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from coach.moves.features import normalise
 
@@ -63,7 +64,14 @@ _PHRASES = [
     r"(?:i'm|i am) falling apart",
     r"\bi(?:'m| am|'ve| have)? (?:having|had|been having) a (?:breakdown|nervous breakdown)",
 ]
-_ACUTE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _PHRASES) + ")")
+
+
+@cache
+def _acute() -> re.Pattern:
+    """Compiled on first use (about 5 ms): a scorecard never asks about care, only a rehearsal does."""
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _PHRASES) + ")")
+
+
 # Someone else's distress, or the subject in general, just before the phrase: no pause for the learner.
 _OTHER_PERSON = re.compile(
     r"\b(?:he|she|they|his|her|their|him|them|our \w+|one of (?:my|our|the) \w+|the (?:man|woman|patient|guy|lad|girl)|"
@@ -83,7 +91,7 @@ _BARE_WORD = re.compile(r"\b(?:" + "|".join(_BARE) + r")\b")
 def explicit_acute(text: str) -> bool:
     """A first-person line that names self-harm, wanting to die or not exist, feeling unsafe, or panic."""
     norm = _BARE_WORD.sub(lambda m: _BARE[m.group()], normalise(text))
-    for m in _ACUTE.finditer(norm):
+    for m in _acute().finditer(norm):
         start = max(norm.rfind(".", 0, m.start()) + 1, m.start() - 40)
         before = norm[start : m.start()]
         if _OTHER_PERSON.search(before) and not _FIRST_PERSON.search(before[-15:] + m.group()):

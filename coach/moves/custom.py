@@ -12,13 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import regex
 
 from coach.moves.features import MAX_CHARS
 from coach.moves.model import MoveModel, shared_model
 from coach.moves.words import WordVectors, shared_words
+
+if TYPE_CHECKING:  # `regex` loads with the first author's pattern: the bundled scenarios have none
+    import regex
 
 PATTERN_SECONDS = 0.05  # per pattern and line: ample for any sane pattern on MAX_CHARS characters
 # A line shows the criterion when it is nearer the examples' centre than this share of ordinary learner lines
@@ -38,6 +42,17 @@ class _Line:
     wording: dict[int, float]  # the move model's unit TF-IDF vector
 
 
+def _read(text: str, words: WordVectors, model: MoveModel) -> _Line:
+    idx, val = model.line_vector(text)
+    return _Line(words.embed(text), dict(zip(idx.tolist(), val.tolist())))
+
+
+@lru_cache(maxsize=2)
+def _background(words: WordVectors, model: MoveModel) -> list[_Line]:
+    """The ordinary learner lines, read once per process: every criterion of every scenario ranks against them."""
+    return [_read(b, words, model) for b in words.background]
+
+
 class ExampleHead:
     """A criterion defined by example lines: how a line ranks against ordinary learner lines (the background)
     by closeness to the examples' centre, in meaning and in wording; a line nearer a counter-example than to
@@ -49,12 +64,11 @@ class ExampleHead:
         self.model = model or shared_model()
         self.examples = [self._line(e) for e in examples]
         self.counter = [self._line(c) for c in counter]
-        self._background = [self._line(b) for b in self.words.background]
+        self._background = _background(self.words, self.model)
         self._scale = self._centre(self.examples)
 
     def _line(self, text: str) -> _Line:
-        idx, val = self.model.line_vector(text)
-        return _Line(self.words.embed(text), dict(zip(idx.tolist(), val.tolist())))
+        return _read(text, self.words, self.model)
 
     @staticmethod
     def _closeness(a: _Line, b: _Line) -> float:
@@ -105,6 +119,8 @@ class ExampleHead:
 
 
 def compile_pattern(pattern: str) -> regex.Pattern:
+    import regex
+
     cased = any(ch.isupper() for ch in regex.sub(r"\\.", "", pattern))
     return regex.compile(pattern, 0 if cased else regex.IGNORECASE)
 

@@ -20,6 +20,9 @@ from coach.moves.features import MAX_CHARS, is_refusal, sentence_spans
 from coach.moves.model import CARE, MoveModel, shared_model
 from coach.scenario.criteria import CriteriaLibrary, Criterion, SignalGroup
 
+# Example lines stand alone, so a move that only counts after a refusal is read as if one came before.
+_ASSUMED_REFUSAL = "No, I can't agree to that right now."
+
 
 @dataclass(frozen=True)
 class _Signals:
@@ -83,18 +86,30 @@ class Detector:
             elif c.signals is not None:
                 self._signals[c.id] = _Signals.build(c)
         self._vague = [re.compile(p) for p in library.detector.vague]
+        self._example_moves: dict[str, frozenset[str]] = {}
 
     def recognises(self, criterion_id: str) -> bool:
         """Whether offline play can see this criterion at all."""
         return criterion_id in self._learned or criterion_id in self._examples or criterion_id in self._signals
 
+    def example_moves(self, line: str) -> frozenset[str]:
+        """The moves an example line (a debrief's model line, a criterion's example) shows in any context.
+        Remembered: every session scored against the scenario asks about the same few lines."""
+        found = self._example_moves.get(line)
+        if found is None:
+            found = (self.detect(line, care=False).move_ids
+                     | self.detect(line, previous=_ASSUMED_REFUSAL, care=False).move_ids)
+            self._example_moves[line] = found
+        return found
+
     def is_distress(self, text: str) -> bool:
         """Acute distress: the session pauses with care. Overload at work is not (see `coach.moves.care`)."""
         return bool(text) and needs_care(text, self.model.score(text).confidence[CARE], self.model.clear[CARE])
 
-    def detect(self, text: str, previous: str | None = None) -> Detection:
+    def detect(self, text: str, previous: str | None = None, *, care: bool = True) -> Detection:
         """What the turn shows. The model remembers its reading of each turn (`MoveModel.analyse`), so the
-        counterpart, the hint and the scorecard share one pass."""
+        counterpart, the hint and the scorecard share one pass. `care=False` skips the check for acute
+        distress (`distress` is then False): a scorecard does not pause, only a rehearsal does."""
         analysis = self.model.analyse(text, previous)
         scores = analysis.scores
         confidence = {cid: scores.confidence[cid] for cid in self._learned}
@@ -127,7 +142,7 @@ class Detector:
             moves=tuple(hits[c] for c in order if c not in self._flags),
             flags=tuple(hits[c] for c in order if c in self._flags),
             vague=self._is_vague(text, shown, maybe),
-            distress=needs_care(text, scores.confidence[CARE], scores.clear[CARE]),
+            distress=care and needs_care(text, scores.confidence[CARE], scores.clear[CARE]),
             confidence=MappingProxyType(confidence),
             maybe=frozenset(maybe),
             near=tuple(Hit(cid, a, b, text[a:b]) for cid, (a, b) in sorted(near.items()) if cid not in self._flags),

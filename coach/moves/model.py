@@ -48,7 +48,8 @@ class Scores:
 
 class MoveModel:
     def __init__(self, labels: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray, weights: np.ndarray,
-                 bias: np.ndarray, context_start: int, clear: np.ndarray, maybe: np.ndarray):
+                 bias: np.ndarray, context_start: int, clear: np.ndarray, maybe: np.ndarray,
+                 kind: np.ndarray | None = None):
         self.labels = tuple(labels)
         self.vocabulary = vocabulary
         self.idf = idf
@@ -58,10 +59,10 @@ class MoveModel:
         # Each kind of feature is weighed as its own block, so a few rule signals are not drowned out by the
         # hundreds of character n-grams of a long sentence: 0 words, 1 character n-grams, 2 rules, 3 word pairs
         # and triples.
-        kinds = np.zeros(len(idf), np.int8)
-        for term, column in vocabulary.items():
-            kinds[column] = 1 if term.startswith("#") else 2 if term.startswith("r:") else 3 if " " in term else 0
-        self.kind = kinds
+        if kind is None:  # `train` writes it into the file; worked out here for an older file
+            n, kind = len(vocabulary), np.zeros(len(idf), np.int8)
+            kind[np.fromiter(vocabulary.values(), np.int64, n)] = np.fromiter(map(term_kind, vocabulary), np.int8, n)
+        self.kind = kind
         self._grams: dict[str, list[int]] = {}
         self._read: dict[tuple[str, str | None], Analysis] = {}
         self.clear = dict(zip(self.labels, map(float, clear)))
@@ -73,13 +74,14 @@ class MoveModel:
             vocab = bytes(data["vocabulary"]).decode("utf-8").split("\n")
             return cls(
                 labels=bytes(data["labels"]).decode("utf-8").split("\n"),
-                vocabulary={term: i for i, term in enumerate(vocab)},
+                vocabulary=dict(zip(vocab, range(len(vocab)))),
                 idf=data["idf"].astype(np.float32),
                 weights=data["weights"].astype(np.float32),
                 bias=data["bias"].astype(np.float32),
                 context_start=int(data["context_start"]),
                 clear=data["clear"],
                 maybe=data["maybe"],
+                kind=data["kind"] if "kind" in data.files else None,
             )
 
     def _weigh(self, counts: Counter[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -188,6 +190,11 @@ class MoveModel:
             return np.zeros(len(self.labels), np.float32)
         idx, val = self._weigh(context)
         return val @ self.weights[idx]
+
+
+def term_kind(term: str) -> int:
+    """0 a word, 1 a character n-gram, 2 a rule, 3 a word pair or triple (see `MoveModel.kind`)."""
+    return 1 if term.startswith("#") else 2 if term.startswith("r:") else 3 if " " in term else 0
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import numpy as np
 
 from coach.moves import corpus
 from coach.moves.features import features
-from coach.moves.model import MODEL_PATH
+from coach.moves.model import MODEL_PATH, term_kind
 
 MIN_DF = 2
 C_GRID = (8.0, 16.0)  # 4 and 32 never won on this corpus (cross-validated micro-F1 within 0.003)
@@ -206,7 +206,9 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
     bias = np.zeros(len(corpus.LABELS), np.float32)
     for j in range(len(corpus.LABELS)):
         weights[:, j], bias[j] = fit_one(X[M[:, j]], Y[M[:, j], j], C)
-    np.savez_compressed(
+    # Stored, not compressed (the wheel compresses it anyway): every command that scores loads it, and
+    # inflating it took a third of the load. The kinds of the features are written out for the same reason.
+    np.savez(
         out,
         labels=np.frombuffer("\n".join(corpus.LABELS).encode(), np.uint8),
         vocabulary=np.frombuffer("\n".join(vocab).encode("utf-8"), np.uint8),
@@ -216,6 +218,7 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
         context_start=np.int64(context_start),
         clear=clear,
         maybe=maybe,
+        kind=np.fromiter(map(term_kind, vocab), np.int8, len(vocab)),
     )
     if verbose:
         print(f"C={C}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")

@@ -21,7 +21,9 @@ def make_engine(settings: Settings, seed: int = 0, pace: float = 0.0) -> Counter
         )
     from coach.rehearsal.engines.openai_chat import ModelCounterpart
 
-    return ModelCounterpart(settings, seed=seed)
+    engine = ModelCounterpart(settings, seed=seed)
+    engine.warm()  # the app builds engines in a thread: the client loads there, not on its event loop
+    return engine
 
 
 def resume_settings(

@@ -108,11 +108,13 @@ LEARNERS: dict[str, Callable[[CriteriaLibrary], Learner]] = {
 
 
 async def play_offline(
-    item: ScenarioFile, library: CriteriaLibrary, learner: str, difficulty: str, seed: int = 0
+    item: ScenarioFile, library: CriteriaLibrary, learner: str, difficulty: str, seed: int = 0,
+    detector: Detector | None = None,
 ) -> Rehearsal:
-    """Play a whole offline session with a synthetic learner (not saved anywhere)."""
+    """Play a whole offline session with a synthetic learner (not saved anywhere). Pass the scenario's
+    `detector` when playing it many times."""
     speak = LEARNERS[learner](library)
-    detector = Detector(library, item.scenario.rubric.custom)
+    detector = detector or Detector(library, item.scenario.rubric.custom)
     rehearsal = Rehearsal.begin(item, difficulty, OfflineCounterpart(seed=seed), detector)
     budget = item.scenario.level(difficulty).max_turns + 2
     for turn in range(budget):

@@ -408,23 +408,25 @@ async def score_llm(
     *,
     client: Any = None,
     notice: Callable[[str], None] | None = None,
+    detector: Detector | None = None,
 ) -> Scorecard:
     """Score `session` with the model in `settings`. Pass `client` to share one across calls; otherwise
-    one is made for this call and closed after it (what the server takes is remembered either way).
-    `notice` hears about waits ("rate limited (429); waiting 5 s ...") while the client retries."""
-    detector = Detector(library, scenario.rubric.custom if scenario else ())
+    one is made for this call (in a thread: loading openai's resources would stall an event loop) and
+    closed after it (what the server takes is remembered either way). `notice` hears about waits ("rate
+    limited (429); waiting 5 s ...") while the client retries. `detector`: the scenario's, when there is one."""
+    detector = detector or Detector(library, scenario.rubric.custom if scenario else ())
     lines = learner_lines(session)
     detections = detect_all(lines, detector)
     entries = rubric_for(scenario, library, all_criteria)
     if not lines or not entries:
-        card = score_offline(session, scenario, library, all_criteria=all_criteria)
+        card = score_offline(session, scenario, library, all_criteria=all_criteria, detector=detector)
         card.notes.insert(0, "There is nothing for the model to judge: no learner turns.")
         return card
     try:
         own = client is None
-        client = client or llm_client.make_client(settings, notice=notice)
+        client = client or await asyncio.to_thread(llm_client.ready_client, settings, notice)
     except EngineError as exc:
-        return _offline(session, scenario, library, all_criteria, exc.message)
+        return _offline(session, scenario, library, all_criteria, exc.message, detector=detector)
     caps = structured.capabilities_for(client, settings.model)
     run = _Run(
         settings=settings,
@@ -496,7 +498,7 @@ def _offline(session: Session, scenario: Scenario | None, library: CriteriaLibra
              f"Scored by the offline detector ({LEVEL_RULE})."]
     if criteria is not None and detector is not None:
         return assemble(session, scenario, library, criteria, detector, notes=notes)
-    card = score_offline(session, scenario, library, all_criteria=all_criteria)
+    card = score_offline(session, scenario, library, all_criteria=all_criteria, detector=detector)
     card.notes = notes
     return card
 

@@ -86,16 +86,7 @@ def level_for(turns: int, concrete: int, richest: int = 0, near: int = 0) -> int
 
 
 def detect_all(lines: list[LearnerLine], detector: Detector) -> list[Detection]:
-    return [detector.detect(line.text, previous=line.previous) for line in lines]
-
-
-# Model lines stand alone, so a move that only counts after a refusal is read as if one came before.
-_ASSUMED_REFUSAL = "No, I can't agree to that right now."
-
-
-def moves_shown_by(detector: Detector, line: str) -> frozenset[str]:
-    """The moves an example line shows, in any context (a debrief line has no counterpart before it)."""
-    return detector.detect(line).move_ids | detector.detect(line, previous=_ASSUMED_REFUSAL).move_ids
+    return [detector.detect(line.text, previous=line.previous, care=False) for line in lines]  # no pausing here
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -103,7 +94,14 @@ def _same_words(a: str, b: str) -> bool:
     x, y = " ".join(a.lower().split()), " ".join(b.lower().split())
     if min(len(x), len(y)) < 20:  # "Yes." is in many lines without saying any of them
         return x == y
-    return x in y or y in x or difflib.SequenceMatcher(None, x, y).ratio() > 0.8
+    if x in y or y in x:
+        return True
+    # Bounds of ratio() from above tell most pairs apart before the full comparison: first the lengths alone
+    # (difflib's real_quick_ratio, without building a matcher), then the letters in common.
+    if 2 * min(len(x), len(y)) / (len(x) + len(y)) <= 0.8:
+        return False
+    matcher = difflib.SequenceMatcher(None, x, y)
+    return matcher.quick_ratio() > 0.8 and matcher.ratio() > 0.8
 
 
 _HEDGES = re.compile(
@@ -169,7 +167,7 @@ def model_lines_for(criterion_id: str, scenario: Scenario | None, detector: Dete
         return []
     secret = hidden_names(scenario, told)
     return [line for line in scenario.debrief.model_lines
-            if criterion_id in moves_shown_by(detector, line) and not secret & set(_NAME.findall(line))]  # any capital
+            if criterion_id in detector.example_moves(line) and not secret & set(_NAME.findall(line))]  # any capital
 
 
 def better_line(
@@ -181,7 +179,7 @@ def better_line(
     criterion's line or another scenario's world: `fallback` is used only when there is no scenario at all."""
     if close:
         built = rewrite(criterion_id, close)
-        if built and criterion_id in moves_shown_by(detector, built):  # it must show this move, not another
+        if built and criterion_id in detector.example_moves(built):  # it must show this move, not another
             return built
     avoid = list(avoid)
     candidates = model_lines_for(criterion_id, scenario, detector, told) if scenario else [fallback]

@@ -77,9 +77,12 @@ def assemble(
 
 
 def score_offline(
-    session: Session, scenario: Scenario | None, library: CriteriaLibrary, all_criteria: bool = False
+    session: Session, scenario: Scenario | None, library: CriteriaLibrary, all_criteria: bool = False,
+    detector: Detector | None = None,
 ) -> Scorecard:
-    detector = Detector(library, scenario.rubric.custom if scenario else ())
+    """Pass the scenario's `detector` when scoring many sessions (`Coach.detector_for`): building one reads
+    the scenario's own criteria, and it remembers what the debrief's model lines show."""
+    detector = detector or Detector(library, scenario.rubric.custom if scenario else ())
     lines = learner_lines(session)
     detections = detect_all(lines, detector)
     criteria = file_quotes([

@@ -19,7 +19,6 @@ from coach.scenario import LEVELS
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.loader import ScenarioFile
 from coach.scenario.model import Scenario
-from coach.scoring.offline_judge import moves_shown_by
 from coach.scoring.score import score_offline
 
 LEARNERS = ("weak", "average", "strong")
@@ -111,12 +110,12 @@ def authoring_notes(s: Scenario) -> list[str]:
     return notes
 
 
-def missing_model_lines(s: Scenario, library: CriteriaLibrary) -> list[str]:
+def missing_model_lines(s: Scenario, library: CriteriaLibrary, detector: Detector | None = None) -> list[str]:
     """Rubric criteria no debrief model line shows: their scorecard line offers no example from this scenario
     (it never borrows one from another world), only a rewrite of the learner's own line when it came close."""
     from coach.scoring.offline_judge import model_lines_for
 
-    detector = Detector(library, s.rubric.custom)
+    detector = detector or Detector(library, s.rubric.custom)
     return [f"rubric criterion '{item.id}' has no debrief model line that shows it (add one to [debrief] model_lines)"
             for item in s.rubric.criteria if detector.recognises(item.id) and not model_lines_for(item.id, s, detector)]
 
@@ -130,21 +129,21 @@ def level_summary(s: Scenario) -> dict[str, str]:
     return out
 
 
-def unreachable_criteria(s: Scenario, library: CriteriaLibrary) -> list[str]:
+def unreachable_criteria(s: Scenario, library: CriteriaLibrary, detector: Detector | None = None) -> list[str]:
     """Rubric criteria offline play can never reach: the detector cannot recognise them at all, nothing in
     the scenario responds to them, or no line anyone has written for them (its own example, the debrief's
     model lines) is recognised."""
-    detector = Detector(library, s.rubric.custom)
+    detector = detector or Detector(library, s.rubric.custom)
     known = {**library.by_id, **s.custom_criteria}
     answers = {c for o in s.counterpart.objections for c in o.answered_by}
     concession = set(s.counterpart.concession.requires) | set(s.counterpart.concession.supporting)
-    shown_by_model_lines = {m for line in s.debrief.model_lines for m in moves_shown_by(detector, line)}
+    shown_by_model_lines = {m for line in s.debrief.model_lines for m in detector.example_moves(line)}
     out = []
     for item in s.rubric.criteria:
         c = known[item.id]
         if not detector.recognises(item.id):
             out.append(f"{item.id}: offline play can never see it (a criterion of your own needs `examples`)")
-        elif item.id not in moves_shown_by(detector, c.example) and item.id not in shown_by_model_lines:
+        elif item.id not in detector.example_moves(c.example) and item.id not in shown_by_model_lines:
             out.append(f"{item.id}: the detector does not recognise its own example line or any debrief model line")
         elif item.id not in s.offline.reactions and item.id not in answers | concession:
             out.append(f"{item.id}: no offline reaction, objection or concession responds to it")
@@ -164,15 +163,18 @@ def silent_moves(s: Scenario) -> list[str]:
     ]
 
 
-async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int = 0) -> CheckResult:
+async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int = 0,
+                         detector: Detector | None = None) -> CheckResult:
+    """`detector`: the scenario's (`Coach.detector_for`); one is built otherwise, once for every play."""
     s = item.scenario
+    detector = detector or Detector(library, s.rubric.custom)
     plays: list[Play] = []
     said: set[str] = set()
     for level in LEVELS:
         for learner in (*LEARNERS, *EXTRA_LEARNERS):
-            rehearsal = await play_offline(item, library, learner, level, seed)
+            rehearsal = await play_offline(item, library, learner, level, seed, detector)
             session = rehearsal.session
-            card = score_offline(session, s, library)
+            card = score_offline(session, s, library, detector=detector)
             agreed_at = None
             count = 0
             for turn in session.turns:
@@ -209,10 +211,10 @@ async def check_scenario(item: ScenarioFile, library: CriteriaLibrary, seed: int
         separates=not problems,
         problems=problems,
         unused_lines=unused,
-        unreachable=unreachable_criteria(s, library),
+        unreachable=unreachable_criteria(s, library, detector),
         no_lines=silent_moves(s),
         levels=level_summary(s),
-        authoring=authoring_notes(s) + missing_model_lines(s, library),
+        authoring=authoring_notes(s) + missing_model_lines(s, library, detector),
     )
 
 

@@ -6,7 +6,8 @@ the Textual app repeats that wiring.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import asyncio
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -239,51 +240,92 @@ class Coach:
             return self.settings.judge
         return "llm" if self.settings.model else "offline"
 
+    def _scored_against(self, session: Session, all_criteria: bool) -> ScenarioFile | None:
+        if not session.scenario_id:
+            return None
+        try:
+            return self.catalog.get(session.scenario_id)
+        except KeyError:
+            if not all_criteria:
+                raise CoachError(f"no scenario '{session.scenario_id}' to score against; use all criteria") from None
+        return None
+
+    def score_offline(self, session: Session, all_criteria: bool = False, scenario: Scenario | None = None,
+                      detector: Detector | None = None) -> Scorecard:
+        """The offline judge's card, against `scenario` (else the library's scenario of the session's id) with
+        its detector (built once). No I/O and no event loop: a caller with a loop to keep running may call it
+        in a thread."""
+        from coach.scoring.score import score_offline
+
+        if scenario is None:
+            item = self._scored_against(session, all_criteria)
+            scenario, detector = (item.scenario if item else None), self.detector_for(item)
+        return score_offline(session, scenario, self.catalog.library, all_criteria, detector)
+
     async def score(self, session: Session, judge: str | None = None, all_criteria: bool = False,
-                    notice: Notice | None = None, scenario: Scenario | None = None) -> Scorecard:
+                    notice: Notice | None = None, scenario: Scenario | None = None,
+                    detector: Detector | None = None) -> Scorecard:
         """The session's scorecard from the judge asked for (the settings' by default), against `scenario`
         or else the library's scenario of that id. The model judge falls back to the offline one per
         criterion, and as a whole if it fails outright (said in the card's notes)."""
-        if scenario is None and session.scenario_id:
-            try:
-                scenario = self.catalog.get(session.scenario_id).scenario
-            except KeyError:
-                if not all_criteria:
-                    raise CoachError(f"no scenario '{session.scenario_id}' to score against; use all criteria") from None
-        from coach.scoring.score import score_offline
-
+        if scenario is None:
+            item = self._scored_against(session, all_criteria)
+            scenario, detector = (item.scenario if item else None), self.detector_for(item)
         if self.judge_kind(judge) == "llm" and self.settings.model:
             from coach.scoring.llm_judge import score_llm
 
             try:
                 return await score_llm(session, scenario, self.catalog.library, self.settings,
-                                       all_criteria=all_criteria, notice=notice)
+                                       all_criteria=all_criteria, notice=notice, detector=detector)
             except Exception as exc:  # noqa: BLE001 - a failing model judge must still leave a scorecard
-                card = score_offline(session, scenario, self.catalog.library, all_criteria=all_criteria)
+                card = self.score_offline(session, all_criteria, scenario, detector)
                 card.notes.insert(0, f"The model judge failed ({type(exc).__name__}: {exc}); scored by the offline judge instead.")
                 return card
-        return score_offline(session, scenario, self.catalog.library, all_criteria=all_criteria)
+        return self.score_offline(session, all_criteria, scenario, detector)
 
     async def score_and_save(self, session: Session, judge: str | None = None) -> tuple[Scorecard, str | None]:
         """Score the session, store the card in it and save it; returns the card and, when it could not be
         saved (another process has the session, a full disk), why: the card is good all the same."""
         card = await self.score(session, judge)
+        return card, self._keep(session, card)
+
+    def _keep(self, session: Session, card: Scorecard) -> str | None:
         session.scorecard = card
         try:
             self.store.save(session)
         except (SessionBusy, SaveError) as exc:
-            return card, f"The scorecard is not saved: {exc}"
-        return card, None
+            return f"The scorecard is not saved: {exc}"
+        return None
 
     async def score_rehearsal(self, rehearsal: Rehearsal, judge: str | None = None,
                               notice: Notice | None = None) -> tuple[Scorecard, str | None]:
         """score_and_save for a rehearsal still open (the end of `coach rehearse`): scored against the
         scenario it was played on (a file outside the library too), the card saved in its session file and
         in its --transcript copy. Returns the card and, when it could not be saved, why."""
-        card = await self.score(rehearsal.session, judge, notice=notice, scenario=rehearsal.scenario)
+        card = await self.score(rehearsal.session, judge, notice=notice, scenario=rehearsal.scenario,
+                                detector=rehearsal.detector)
         rehearsal.session.scorecard = card
         try:
             rehearsal.save()
         except (SessionBusy, SaveError) as exc:
             return card, f"The scorecard is not saved: {exc}"
         return card, None
+
+    @staticmethod
+    def unscored(sessions: Iterable[Session]) -> list[Session]:
+        """Finished sessions that never got a scorecard (left before one was asked for)."""
+        return [s for s in sessions if s.scorecard is None and s.ended and s.learner_turns]
+
+    async def score_in_thread(self, session: Session) -> str | None:
+        """Score a session offline and save it, in a thread: scoring takes milliseconds of CPU and saving
+        an fsync, and a caller scoring many must keep its event loop (the app's screen) running. Returns
+        why the card is not saved, if so; a session that cannot be scored (its scenario is gone) is left
+        as it was."""
+        def work() -> str | None:
+            try:
+                card = self.score_offline(session)
+            except Exception:  # noqa: BLE001 - listed all the same, just unscored
+                return None
+            return self._keep(session, card)
+
+        return await asyncio.to_thread(work)

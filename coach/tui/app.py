@@ -7,10 +7,19 @@ import gc
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from coach.core.text_safety import clean, clean_line
 from coach.service.coach import Coach
 from coach.tui.commands import CoachCommands
+
+
+def settle_gc() -> None:
+    """After the first frame: what start-up built lives as long as the app, so it leaves the collector's view
+    (its full collections then take milliseconds, not a visible fifth of a second) and collection resumes
+    (`coach` pauses it while it starts: it would only walk those objects again and again)."""
+    gc.freeze()
+    gc.enable()
 
 
 class CoachApp(App):
@@ -33,14 +42,17 @@ class CoachApp(App):
         if coach.settings.theme in self.available_themes:
             self.theme = coach.settings.theme
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The library is the bottom screen: composed with the app, it is in the very first frame (a screen
+        pushed once the app has mounted arrives a layout later)."""
         from coach.tui.screens.library import LibraryScreen
 
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        return LibraryScreen()
 
-        self.push_screen(LibraryScreen())
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.freeze_gc:
-            self.call_after_refresh(gc.freeze)
+            self.call_after_refresh(settle_gc)
         if self.workshop and self.coach.participant is None:
             from coach.tui.screens.participant import ParticipantScreen
 
@@ -82,7 +94,7 @@ class CoachApp(App):
         from coach.tui.screens.library import LibraryScreen
         from coach.tui.screens.participant import ParticipantScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, (LibraryScreen, ParticipantScreen)):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, (LibraryScreen, ParticipantScreen)):
             self.pop_screen()
 
     def action_toggle_theme(self) -> None:

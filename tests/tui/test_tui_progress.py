@@ -3,6 +3,8 @@ an unfinished session resumes, also in a new app after a restart; workshop mode.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.widgets import DataTable, Input, Markdown, Static
 
@@ -156,6 +158,42 @@ async def test_resume_an_unfinished_session_after_a_restart():
         await say(pilot, "I'd like you to nominate me for Senior in March.")
         assert len(screen.rehearsal.session.turns) == 5
         assert len(SessionStore.default().load(session_id).turns) == 5
+
+
+async def test_unscored_sessions_are_scored_one_at_a_time_while_the_app_keeps_running(utc):
+    """Finished sessions without a scorecard are scored when Progress opens, each off the event loop, with
+    the count shown: the loop turns between (and during) them, so the app never freezes."""
+    for n in range(3):
+        assert play_session(PROMOTION, WEAK * 6, session_id=f"s-{n}", when=at(n + 1), score=False).ended
+    app = make_app()
+    ticks = 0
+    labels, ticks_at = [], []
+
+    async def ticker():
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0)
+
+    score = app.coach.score_in_thread
+
+    async def counted(session):
+        labels.append(str(app.screen.query_one("#totals-label", Static).render()))
+        ticks_at.append(ticks)
+        return await score(session)
+
+    app.coach.score_in_thread = counted
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        task = asyncio.create_task(ticker())
+        screen = await open_progress(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        task.cancel()
+        assert labels == [f"Scoring {n} of 3 unscored sessions…" for n in (1, 2, 3)]
+        assert ticks_at[0] < ticks_at[1] < ticks_at[2]
+        assert "3 scored sessions" in str(screen.query_one("#totals-label", Static).render())
+    assert all(SessionStore.default().load(f"s-{n}").scorecard is not None for n in range(3))
 
 
 async def test_a_finished_session_cannot_be_resumed_but_opens():

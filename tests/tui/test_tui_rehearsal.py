@@ -192,8 +192,8 @@ async def test_rehearsal_screen_is_the_live_screen_after_start():
         await pilot.pause()
         await open_rehearsal(pilot)
         assert isinstance(app.screen, RehearsalScreen)
-        # Briefing was replaced, so the stack is: default, library, rehearsal.
-        assert len(app.screen_stack) == 3
+        # Briefing was replaced, so the stack is: library (the default screen), rehearsal.
+        assert len(app.screen_stack) == 2
 
 
 async def test_mouse_selection_in_a_message_is_copied_with_ctrl_c():

@@ -28,8 +28,12 @@ from tests.tui.conftest import (
 async def show_scorecard(pilot, session, card=None) -> ScorecardScreen:
     pilot.app.push_screen(ScorecardScreen(session, card))
     await until(pilot, lambda: isinstance(pilot.app.screen, ScorecardScreen), "the scorecard")
+    screen = pilot.app.screen
+    # The card is scored in a worker that starts when the screen mounts: wait for it to begin showing, so
+    # settle() has that worker to wait for (on a busy machine the screen can be current before it mounts).
+    await until(pilot, lambda: screen.query("#total"), "the card")
     await settle(pilot)
-    return pilot.app.screen
+    return screen
 
 
 def unscored(**kwargs):

@@ -210,9 +210,18 @@ class ModelCounterpart:
         raise faults.fail("bad-request", f"The server at {llm_client.display_url(self.settings)} refused every "
                           "form of the request (400).", self.settings, retryable=False)
 
+    def warm(self) -> None:
+        """Build the client and load openai's resources now, so the first reply does not: the app starts a
+        rehearsal in a thread (`rehearsal.factory.make_engine` calls this), off its event loop."""
+        if self._client is None:
+            self._client = llm_client.ready_client(self.settings, notice=self._tell)
+            self._client_loop = None  # sent nothing yet: the first loop to use it owns its connections
+
     def _get_client(self) -> Any:
         loop = asyncio.get_running_loop()
-        if self._client is None or self._client_loop is not loop:
+        if self._client is not None and self._client_loop is None:
+            self._client_loop = loop
+        elif self._client is None or self._client_loop is not loop:
             # An httpx connection pool belongs to one event loop; a new loop gets a new client.
             self._client = llm_client.make_client(self.settings, notice=self._tell)
             self._client_loop = loop

@@ -42,6 +42,16 @@ def matches(item: ScenarioFile, words: list[str], category: str, difficulty: str
     return all(w in haystack for w in words)
 
 
+def options_for(shown: list[ScenarioFile]) -> list[Option | None]:
+    """The scenarios as options, with a rule between them (OptionList ignores vertical padding on options)."""
+    if not shown:
+        return [Option(Text("No scenario matches the filter. Esc clears it.", style="italic"), disabled=True)]
+    entries: list[Option | None] = []
+    for item in shown:
+        entries += [Option(scenario_prompt(item), id=item.scenario.id), None]
+    return entries[:-1]
+
+
 class FilterInput(Input):
     """The filter box: Enter opens the highlighted scenario, and the footer says so."""
 
@@ -121,12 +131,12 @@ class LibraryScreen(Screen):
                 yield Select([(c, c) for c in categories], prompt="Category", id="category", allow_blank=True)
                 yield Select([(lvl, lvl) for lvl in LEVELS], prompt="Difficulty", id="difficulty", allow_blank=True)
             yield Static("", id="engine-line")
-            yield ScenarioList(id="scenarios")
+            yield ScenarioList(*options_for(self.matching([], ALL, ALL)), id="scenarios")  # in the first frame
             yield Static("", id="problems")
         yield CoachFooter()
 
     def on_mount(self) -> None:
-        self.refresh_list()
+        self.show_count(len(self.matching(*self.selected_filters())))
         self.show_problems()
         self.show_engine()
         self.query_one("#filter", Input).focus()
@@ -190,22 +200,21 @@ class LibraryScreen(Screen):
         blank = Select.NULL
         return words, ALL if category is blank else str(category), ALL if difficulty is blank else str(difficulty)
 
-    def refresh_list(self) -> None:
-        words, category, difficulty = self.selected_filters()
+    def matching(self, words: list[str], category: str, difficulty: str) -> list[ScenarioFile]:
         items = sorted(self.app.coach.catalog.scenarios.values(), key=lambda i: (i.scenario.category, i.scenario.title))
-        shown = [i for i in items if matches(i, words, category, difficulty)]
+        return [i for i in items if matches(i, words, category, difficulty)]
+
+    def show_count(self, shown: int) -> None:
+        if shown:
+            self.query_one("#scenarios", OptionList).highlighted = 0
+        self.sub_title = f"{shown} of {len(self.app.coach.catalog.scenarios)} scenarios"
+
+    def refresh_list(self) -> None:
+        shown = self.matching(*self.selected_filters())
         options = self.query_one("#scenarios", OptionList)
         options.clear_options()
-        entries: list[Option | None] = []
-        for item in shown:  # a rule between scenarios (OptionList ignores vertical padding on options)
-            entries += [Option(scenario_prompt(item), id=item.scenario.id), None]
-        options.add_options(entries[:-1])
-        if shown:
-            options.highlighted = 0
-        else:
-            options.add_option(Option(Text("No scenario matches the filter. Esc clears it.", style="italic"),
-                                      disabled=True))
-        self.sub_title = f"{len(shown)} of {len(items)} scenarios"
+        options.add_options(options_for(shown))
+        self.show_count(len(shown))
 
     @on(Input.Changed, "#filter")
     @on(Select.Changed)

@@ -3,7 +3,6 @@ and every past session; a scenario filter narrows all three."""
 
 from __future__ import annotations
 
-import asyncio
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -92,9 +91,8 @@ class ProgressScreen(Screen):
         # The scenario title goes last: at 80 columns it is the one that may be cut.
         sessions.add_columns("Started", "Score", "Outcome", "Level", "Lines", "Scenario")
         sessions.focus()
-        self.load()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:  # also on the first show: the sessions are read once, not twice
         self.load()
 
     @work(exclusive=True)
@@ -105,15 +103,12 @@ class ProgressScreen(Screen):
         if coach.skipped:  # e.g. a backup copy of a session beside it: listed once, and said so
             self.notify("Skipped: " + "; ".join(coach.skipped[:3]) + (" …" if len(coach.skipped) > 3 else ""),
                         severity="warning", timeout=8)
-        for session in self.sessions:  # score finished sessions that never reached a scorecard
-            if session.scorecard is None and session.ended and session.learner_turns:
-                await asyncio.sleep(0)  # the judge does not wait on anything: let keys and frames through
-                try:
-                    _, unsaved = await coach.score_and_save(session, judge="offline")
-                except Exception:  # noqa: BLE001, S112 - e.g. its scenario is gone: listed, just unscored
-                    continue
-                if unsaved:  # shown all the same; saved another time
-                    self.notify(f"Session {session.id}: {unsaved}", severity="warning")
+        todo = coach.unscored(self.sessions)  # finished, never scored: scored now, one at a time, in a thread
+        for number, session in enumerate(todo, 1):
+            self.query_one("#trends", Static).update(f"Scoring {number} of {len(todo)} unscored sessions…")
+            unsaved = await coach.score_in_thread(session)
+            if unsaved:  # shown all the same; saved another time
+                self.notify(f"Session {session.id}: {unsaved}", severity="warning")
         self.show()
         if not self.sessions:
             self.notify("No sessions yet: pick a scenario in the library to start.", timeout=4)

@@ -163,7 +163,7 @@ class RehearsalScreen(Screen):
             return
         if self.on_fail is not None:
             self.on_fail()
-        elif len(self.app.screen_stack) > 2:
+        elif len(self.app.screen_stack) > 1:
             self.app.pop_screen()
 
     async def show_rehearsal(self) -> None:
