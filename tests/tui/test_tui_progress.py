@@ -178,7 +178,7 @@ async def test_unscored_sessions_are_scored_one_at_a_time_while_the_app_keeps_ru
     score = app.coach.score_in_thread
 
     async def counted(session):
-        labels.append(str(app.screen.query_one("#totals-label", Static).render()))
+        labels.append(str(app.screen.query_one("#trends", Static).render()))
         ticks_at.append(ticks)
         return await score(session)
 
@@ -192,7 +192,7 @@ async def test_unscored_sessions_are_scored_one_at_a_time_while_the_app_keeps_ru
         task.cancel()
         assert labels == [f"Scoring {n} of 3 unscored sessions…" for n in (1, 2, 3)]
         assert ticks_at[0] < ticks_at[1] < ticks_at[2]
-        assert "3 scored sessions" in str(screen.query_one("#totals-label", Static).render())
+        assert "first" in str(screen.query_one("#trends", Static).render())  # the trend, no longer the count
     assert all(SessionStore.default().load(f"s-{n}").scorecard is not None for n in range(3))
 
 
