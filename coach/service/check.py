@@ -235,16 +235,14 @@ def check_text(result: CheckResult) -> str:
         verdict = (f"a strong learner agrees at turn {s.agreed_at_turn} and scores {s.total:.0f}"
                    if s and s.agreed_at_turn else "a strong learner never gets the concession")
         out.append(f"    {name:<10}{verdict}; {how}")
-    if result.authoring:
-        out.append("  to play better offline:")
-        out += [f"    {note}" for note in result.authoring]
-    if result.unreachable:
-        out.append("  rubric criteria nothing reaches:")
-        out += [f"    {u}" for u in result.unreachable]
-    if result.no_lines:
-        out.append("  moves the offline counterpart has no line for:")
-        out += [f"    {u}" for u in result.no_lines]
-    if result.unused_lines:
-        out.append(f"  offline lines never used by the synthetic learners (weak, average, strong, aggressive) ({len(result.unused_lines)}):")
-        out += [f"    {u}" for u in result.unused_lines]
+    sections = [
+        ("to play better offline", result.authoring),
+        ("rubric criteria nothing reaches", result.unreachable),
+        ("moves the offline counterpart has no line for", result.no_lines),
+        ("offline lines never used by the synthetic learners (weak, average, strong, aggressive) "
+         f"({len(result.unused_lines)})", result.unused_lines),
+    ]
+    for title, items in sections:
+        if items:
+            out += [f"  {title}:", *(f"    {item}" for item in items)]
     return "\n".join(out)
