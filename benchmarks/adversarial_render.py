@@ -1,5 +1,6 @@
-"""Reply rendering and the streaming tail guard on adversarial replies: time per size, which must grow
-about linearly (10x the text, at most about 12x the time).
+"""Reply rendering and the model reply's streaming path (markers, then hygiene) on adversarial replies: time
+per size, which must grow about linearly (10x the text, at most about 12x the time). The hygiene stops
+taking a reply at its runaway bound, so its time should hardly grow at all.
 
     .venv/bin/python benchmarks/adversarial_render.py
 
@@ -14,7 +15,9 @@ from __future__ import annotations
 import gc
 import time
 
-from coach.rehearsal.engines.openai_chat import MarkerFilter, TailGuard
+from coach.rehearsal.engines.hygiene import Assembler, Earlier, Voice
+from coach.rehearsal.engines.markers import MarkerFilter
+from coach.scenario import load_catalog
 from coach.tui.widgets.message import flat_body
 
 SIZES = (1_000, 10_000, 100_000)
@@ -54,19 +57,25 @@ def render(text: str) -> None:
     flat_body(text)
 
 
+VOICE = Voice.of(load_catalog().get("promotion-after-win").scenario, 90)
+
+
 def stream(text: str) -> None:
-    # The default reply limit (300 tokens): past 210 chunks the guard holds back the unfinished sentence,
-    # so at every size nearly all of the text goes through the holding path.
-    markers, tail = MarkerFilter(), TailGuard(300)
+    # As the model counterpart reads a reply once the gate is open (streamed, sentence by sentence).
+    markers, reply = MarkerFilter(), Assembler(VOICE, Earlier([]), hold=False)
     for i in range(0, len(text), CHUNK):
-        tail.feed(markers.feed(text[i : i + CHUNK]))
-    tail.finish(markers.finish(), cut=True)
+        reply.feed(markers.feed(text[i : i + CHUNK]))
+        if reply.stop_reading:
+            break
+    reply.feed(markers.finish())
+    reply.close(complete=False)
+    reply.release()
 
 
 def main() -> None:
     print(f"{'shape':<18}{'path':<13}" + "".join(f"{f'{s // 1000} kB':>11}" for s in SIZES) + "   100k/10k")
     for shape in SHAPES:
-        for name, work in (("reply render", render), ("tail guard", stream)):
+        for name, work in (("reply render", render), ("reply stream", stream)):
             times = [best_of(3, lambda t=text_of(shape, size): work(t)) for size in SIZES]
             ratio = times[2] / times[1] if times[1] else float("nan")
             cells = "".join(f"{t * 1000:>9.1f}ms" for t in times)

@@ -60,7 +60,9 @@ def pipe(monkeypatch, text: str) -> None:
 
 
 def test_resume_goes_back_to_the_server_the_session_recorded(tmp_path, capsys, monkeypatch):
-    with FakeChatServer(reply="Go on, tell me more.") as server:
+    # A different reply each time: the same one again would be asked for once more (a repeat).
+    said = ["Go on, tell me more.", "Right, and what happens after that?"]
+    with FakeChatServer(reply=lambda body: said[sum(m["role"] == "user" for m in body["messages"]) - 1]) as server:
         code = main(["rehearse", "promotion-after-win", "--engine", "openai", "--model", "fake", "--no-score",
                      "--base-url", server.url, "--answers", answers_file(tmp_path, LINES[0])])
         assert code == 0, capsys.readouterr().err

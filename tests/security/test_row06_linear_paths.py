@@ -1,6 +1,6 @@
 """Row 6 (the reply paths; the detector's own patterns are being replaced apart from this): the end-of-reply
-render no longer builds its text by repeated concatenation, and the streaming tail guard no longer
-re-scans everything it holds for every chunk. Tests never time anything: they count the work done
+render no longer builds its text by repeated concatenation, and the model reply's hygiene (which cleans
+the text so far at sentence ends) stops taking text once a reply has run far past its budget. Tests never time anything: they count the work done
 (characters scanned, characters copied) on the adversarial shapes, which must stay proportional to the
 length. benchmarks/adversarial_render.py prints the times."""
 
@@ -11,8 +11,8 @@ import re
 import pytest
 from textual.content import Content
 
-from coach.rehearsal.engines import openai_chat
-from coach.rehearsal.engines.openai_chat import MarkerFilter, TailGuard
+from coach.rehearsal.engines import hygiene, markers
+from coach.rehearsal.engines.markers import MarkerFilter
 from coach.tui.widgets.message import flat_body
 
 SIZE = 200_000
@@ -46,31 +46,41 @@ class Counting:
         return self.pattern.fullmatch(text, pos, *args)
 
 
-@pytest.mark.parametrize("unit", ["and then i'll just do it ", "week one ", "we agreed, it moved, "])
-def test_the_tail_guard_scans_a_reply_with_no_sentence_end_once(monkeypatch, unit):
-    counters = {name: Counting(getattr(openai_chat, name)) for name in ("_SENTENCE_END", "_OPEN_END", "_ENDS_SENTENCE")}
-    for name, counter in counters.items():
-        monkeypatch.setattr(openai_chat, name, counter)
+@pytest.mark.parametrize("unit", ["and then i'll just do it ", "week one ", "we agreed, it moved, ", "A. ", "No! ",
+                                  "a" * 30 + ". ", "(pause) *sigh* ", "A short paragraph.\n\n"])
+def test_the_reply_hygiene_does_bounded_work_whatever_the_size(monkeypatch, catalog, unit):
+    cleaned = [0]
+    clean = hygiene.clean
+
+    def counting(text, voice):
+        cleaned[0] += len(text)
+        return clean(text, voice)
+
+    monkeypatch.setattr(hygiene, "clean", counting)
     text = (unit * (SIZE // len(unit) + 1))[:SIZE]
-    guard = TailGuard(300)  # the default reply limit: holding starts after 210 chunks
-    shown = [guard.feed(text[i : i + 4]) for i in range(0, SIZE, 4)]
-    shown.append(guard.finish("", cut=False))
-    assert "".join(shown) == text
-    scanned = sum(c.scanned for c in counters.values())
-    assert scanned <= 4 * SIZE, f"{scanned:,} characters scanned for a {SIZE:,}-character reply"
+    voice = hygiene.Voice.of(catalog.get("promotion-after-win").scenario, 90)
+    reply = hygiene.Assembler(voice, hygiene.Earlier([]), hold=False)
+    shown = [reply.feed(text[i : i + 4]) for i in range(0, SIZE, 4)]
+    reply.close(complete=False)
+    shown.append(reply.release())
+    assert reply.runaway
+    taken = 90 * hygiene.RUNAWAY * hygiene.CHARS_PER_WORD  # the most of a reply it takes, in characters
+    assert len(reply.raw) <= taken + 4
+    assert cleaned[0] <= 12 * taken, f"{cleaned[0]:,} characters cleaned for a {SIZE:,}-character reply"
+    assert len("".join(shown)) <= len(reply.raw)
 
 
 def test_the_marker_filter_takes_a_flood_of_brackets_in_one_pass(monkeypatch):
-    opens = Counting(openai_chat._OPEN)
-    markers = Counting(openai_chat._MARKER)
-    monkeypatch.setattr(openai_chat, "_OPEN", opens)
-    monkeypatch.setattr(openai_chat, "_MARKER", markers)
+    opens = Counting(markers._OPEN)
+    found = Counting(markers._MARKER)
+    monkeypatch.setattr(markers, "_OPEN", opens)
+    monkeypatch.setattr(markers, "_MARKER", found)
     text = ("[<[a<e" * (SIZE // 6 + 1))[:SIZE]
     flt = MarkerFilter()
     out = flt.feed(text) + flt.finish()
     assert out == text and not (flt.agreed or flt.closed or flt.care)
     # each search starts where the last stopped; what it is given is what is left of one chunk
-    assert markers.scanned <= 2 * SIZE
+    assert found.scanned <= 2 * SIZE
 
 
 @pytest.mark.parametrize("unit", ["A short paragraph.\n\n", "- an item with **bold** text\n", "> a quote\n>\n"])

@@ -17,7 +17,10 @@ FLOOD = ["and then we could " * 25] * 2000  # about 900 kB, no sentence end, far
 
 
 def test_a_reply_from_a_server_that_ignores_max_tokens_is_cut_and_noted(tmp_path, capsys):
-    with FakeChatServer(reply=lambda body: FLOOD if len(body["messages"]) < 4 else "Fine. Go on.") as server:
+    def reply(body: dict) -> list[str] | str:
+        return FLOOD if sum(m["role"] == "user" for m in body["messages"]) < 2 else "Fine. Go on."
+
+    with FakeChatServer(reply=reply) as server:
         code = main(["rehearse", "promotion-after-win", "--engine", "openai", "--model", "fake", "--base-url", server.url,
                      "--answers", answers(tmp_path, "I'd like a promotion.", "I led the migration.")])
         out = capsys.readouterr()
@@ -28,8 +31,9 @@ def test_a_reply_from_a_server_that_ignores_max_tokens_is_cut_and_noted(tmp_path
     reply = session.turns[2]
     limit = 300 * ReplyLimit.CHARS_PER_TOKEN  # the default reply_max_tokens
     assert reply.speaker == "partner" and 100 < len(reply.text) <= limit + 1
-    assert "more than coach takes for one reply (2,400 characters)" in reply.note
-    assert "note: the server sent more than coach takes" in out.err
+    # Far past the word budget, coach stops reading long before the size limit and says so.
+    assert "ran on far past the 90-word budget" in reply.note and len(reply.text.split()) <= 91
+    assert "note: the model ran on far past" in out.err
     assert sum(len(m["content"]) for m in second) < 20_000, "the flood is not sent back as context"
     assert path.stat().st_size < 50_000
 
