@@ -3,6 +3,8 @@ and every past session; a scenario filter narrows all three."""
 
 from __future__ import annotations
 
+import asyncio
+
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -98,8 +100,10 @@ class ProgressScreen(Screen):
     @work(exclusive=True)
     async def load(self) -> None:
         coach = self.app.coach
+        # Every session file is read and checked: in a thread, so the screen keeps drawing meanwhile.
+        found = await asyncio.to_thread(coach.sessions)
         # Newest first by when they started, as the first column shows.
-        self.sessions: list[Session] = sorted(coach.sessions(), key=lambda s: s.created_at, reverse=True)
+        self.sessions: list[Session] = sorted(found, key=lambda s: s.created_at, reverse=True)
         if coach.skipped:  # e.g. a backup copy of a session beside it: listed once, and said so
             self.notify("Skipped: " + "; ".join(coach.skipped[:3]) + (" …" if len(coach.skipped) > 3 else ""),
                         severity="warning", timeout=8)
