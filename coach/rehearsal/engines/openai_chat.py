@@ -30,7 +30,11 @@ from coach.core.session import Session, Turn, Usage
 from coach.llm import client as llm_client
 from coach.llm import context, faults, pricing, tokens
 from coach.rehearsal.engines import hygiene
-from coach.rehearsal.engines.brief import render_rules, render_system_prompt, word_budget
+from coach.rehearsal.engines.brief import (
+    render_rules,
+    render_system_prompt,
+    word_budget,
+)
 from coach.rehearsal.engines.gate import Gates
 from coach.rehearsal.engines.markers import MarkerFilter, ReplyLimit
 from coach.scenario.model import Scenario

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
