@@ -109,7 +109,7 @@ async def main() -> int:
         kinds[script["kind"]].append(script)
     scripts = [s for group in zip(*kinds.values()) for s in group] + [
         s for group in kinds.values() for s in group[min(map(len, kinds.values())):]]
-    budget = settings.reply_max_tokens * 3 // 4  # the prompt's word budget, from the token cap
+    budget = ModelCounterpart(settings).budget  # the reply's word budget, as the counterpart works it out
     words, notes, by_kind = [], Counter(), defaultdict(list)
     totals = Counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -127,7 +127,7 @@ async def main() -> int:
                   f"agreed at {result['agreed_at'] or '-'}", flush=True)
     if words:
         p50, p95 = np.percentile(words, [50, 95])
-        print(f"\nreplies {len(words)}: words p50 {p50:.0f}, p95 {p95:.0f} (budget about {budget}); "
+        print(f"\nreplies {len(words)}: words p50 {p50:.0f}, p95 {p95:.0f} (budget {budget}); "
               f"role prefixes {totals['prefixed']}, learner lines written {totals['learner_lines']}, "
               f"exact repeats {totals['repeats']}, failed replies {totals['failed']}")
         for note, count in notes.most_common(5):

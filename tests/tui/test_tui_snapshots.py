@@ -127,6 +127,8 @@ def test_progress(snap_compare, size, utc):
 
     async def run_before(pilot):
         await pilot.press("f5")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # the sessions are read in a thread: wait, however busy the machine
         await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
