@@ -92,3 +92,13 @@ def saved_json(rehearsal: Rehearsal) -> str:
 
 def request_json(call) -> dict[str, Any]:
     return json.loads(call.request.content)
+
+
+async def say(rehearsal: Rehearsal, line: str):
+    """Send a line; the reply's ReplyDone, after checking the streamed chunks add up to the saved text."""
+    from coach.core.events import Chunk, ReplyDone
+
+    events = await collect(rehearsal.send(line))
+    assert isinstance(events[-1], ReplyDone), events
+    assert "".join(e.text for e in events if isinstance(e, Chunk)).strip() == events[-1].turn.text
+    return events[-1]

@@ -34,6 +34,7 @@ from tests.llm_helpers import (
     make_settings,
     model_rehearsal,
     request_json,
+    say,
     sse_response,
 )
 
@@ -49,11 +50,6 @@ def promo(catalog):
     return catalog.get("promotion-after-win")
 
 
-async def say(rehearsal, line: str) -> ReplyDone:
-    events = await collect(rehearsal.send(line))
-    assert isinstance(events[-1], ReplyDone), events
-    assert "".join(e.text for e in events if isinstance(e, Chunk)).strip() == events[-1].turn.text
-    return events[-1]
 
 
 # -- the request -------------------------------------------------------------------------------------

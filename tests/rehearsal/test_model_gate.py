@@ -9,13 +9,21 @@ import pytest
 import respx
 
 from coach.core.detection import Detection
-from coach.core.events import ReplyDone
 from coach.core.session import Turn
 from coach.rehearsal.engines.gate import Gates
 from coach.rehearsal.engines.openai_chat import ModelCounterpart
 from coach.rehearsal.synthetic import LEARNERS
 from tests.fakeserver import FakeChatServer
-from tests.llm_helpers import CHAT, begin, collect, make_settings, model_rehearsal, request_json, saved_json, sse_response
+from tests.llm_helpers import (
+    CHAT,
+    begin,
+    make_settings,
+    model_rehearsal,
+    request_json,
+    saved_json,
+    say,
+    sse_response,
+)
 
 ASK = "I'd like to ask you to nominate me for Senior Engineer in the March calibration."
 IMPACT = "Beyond the migration, I mentored two new hires and cut our on-call pages by 30% since June."
@@ -48,10 +56,6 @@ def promo(catalog):
     return catalog.get("promotion-after-win")
 
 
-async def say(rehearsal, line: str) -> ReplyDone:
-    events = await collect(rehearsal.send(line))
-    assert isinstance(events[-1], ReplyDone), events
-    return events[-1]
 
 
 def private(body: dict) -> str:

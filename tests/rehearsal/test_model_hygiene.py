@@ -20,7 +20,16 @@ from coach.rehearsal.engines.openai_chat import ModelCounterpart
 from coach.rehearsal.rehearsal import Rehearsal
 from coach.rehearsal.store import SessionStore
 from tests.fakeserver import FakeChatServer, split_words
-from tests.llm_helpers import CHAT, begin, chunk, collect, make_settings, model_rehearsal, request_json, sse_response
+from tests.llm_helpers import (
+    CHAT,
+    begin,
+    chunk,
+    collect,
+    make_settings,
+    model_rehearsal,
+    request_json,
+    sse_response,
+)
 
 ASK = "I'd like to ask you to nominate me for Senior Engineer in the March calibration."
 IMPACT = "Beyond the migration, I mentored two new hires and cut our on-call pages by 30% since June."
