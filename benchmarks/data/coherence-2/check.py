@@ -1,4 +1,4 @@
-"""Standalone format check for the coherence-3 scripts (does not import coach)."""
+"""Standalone format check for the coherence-2 scripts (does not import coach)."""
 import glob, json, os, sys, tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
