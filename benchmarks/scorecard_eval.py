@@ -6,6 +6,7 @@ recorded (with the date) before the scorer was ever run on the sessions.
     python benchmarks/scorecard_eval.py --set blind3 # the third, written after the second had been measured
     python benchmarks/scorecard_eval.py --set dev    # the development set (tune on this one only)
     python benchmarks/scorecard_eval.py --details    # per session and criterion (never for the blind set while tuning)
+    python benchmarks/scorecard_eval.py --set dev --first 17  # only sessions numbered 17 and up (or --last 16)
 
 Figures: per-criterion exact and within ±1; false absences (expert 2 or more, app 0) as a share of clearly
 present moves; false "never came up" claims; quotes filed under a criterion at a turn the expert named for it;
@@ -29,7 +30,6 @@ sys.path.insert(0, str(ROOT))
 from coach.core.session_file import read_session  # noqa: E402
 from coach.moves.detector import Detector  # noqa: E402
 from coach.scenario import load_catalog  # noqa: E402
-from coach.scoring.offline_judge import moves_shown_by  # noqa: E402
 from coach.scoring.score import score_offline  # noqa: E402
 
 SETS = {
@@ -67,13 +67,35 @@ def visible_text(scenario, session) -> str:
     return " ".join(parts + [t.text for t in session.turns])
 
 
+def _number(name: str) -> int:
+    """The number a session file starts with ("07-workload-....json" is 7); 0 when it has none."""
+    m = re.match(r"\d+", name)
+    return int(m.group()) if m else 0
+
+
+def confusion(rows: list[tuple[str, str, int, int]]) -> list[str]:
+    """Expert level (rows) against app level (columns): a systematic off-by-one shows as a shifted diagonal."""
+    grid = np.zeros((5, 5), dtype=int)
+    for _, _, e, a in rows:
+        grid[e, a] += 1
+    lines = ["    expert\\app   " + " ".join(f"{a:>4}" for a in range(5)) + "   mean app"]
+    for e in range(5):
+        got = [a for _, _, x, a in rows if x == e]
+        mean = f"{sum(got) / len(got):.2f}" if got else "  -"
+        lines.append(f"    {e:>10}   " + " ".join(f"{grid[e, a]:>4}" for a in range(5)) + f"   {mean}")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="blind")
     parser.add_argument("--details", action="store_true")
+    parser.add_argument("--first", type=int, default=0, help="only sessions whose number is at least this")
+    parser.add_argument("--last", type=int, default=10**6, help="only sessions whose number is at most this")
     args = parser.parse_args()
     folder, scores_file = SETS[args.set]
-    expert = json.loads((folder / scores_file).read_text(encoding="utf-8"))["sessions"]
+    expert = {name: entry for name, entry in json.loads((folder / scores_file).read_text(encoding="utf-8"))["sessions"].items()
+              if args.first <= _number(name) <= args.last}
     catalog = load_catalog()
     library = catalog.library
     other_worlds = {}
@@ -112,7 +134,7 @@ def main() -> int:
                 quotes_right += ev.turn in want.get("turns", [])
             if c.better_line:
                 better += 1
-                shown = moves_shown_by(detector, c.better_line)
+                shown = detector.example_moves(c.better_line)
                 better_other += bool(shown) and c.id not in shown
                 better_world += c.better_line in other_worlds[item.scenario.id] or c.better_line in generic
                 hidden += any(w not in seen for w in names(c.better_line) & secret)
@@ -127,6 +149,7 @@ def main() -> int:
           f"naming a hidden name {hidden}   (goal 0, 0, 0)")
     print(f"  totals Spearman             {spearman(app_totals, expert_totals):.2f}   (goal 0.85)")
     if args.details:
+        print("\n".join(confusion(rows)))
         for name, cid, e, a in rows:
             if abs(e - a) > 1:
                 print(f"    {name:<55} {cid:<22} expert {e} app {a}")

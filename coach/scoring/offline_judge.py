@@ -1,8 +1,8 @@
 """The offline judge: scores from the move model's confidences over the whole session, on the rubric's scale.
 
-A move the model heard clearly scores at least 2 (a real move said in general terms), more with concrete detail;
-one it only came close to scores 1 (the token or vague version) and is quoted as "maybe shown"; 0 means nothing
-in any turn came close. Better lines build on what the learner said, or come from this scenario's own model lines.
+A move the model heard clearly scores at least 2 (a real move said in general terms), more with the concrete
+detail counted over every turn that shows it (`coach.scoring.levels`); one it only came close to scores 1 (the
+token or vague version) and is quoted as "maybe shown"; 0 means nothing in any turn came close. Better lines build on what the learner said, or come from this scenario's own model lines.
 """
 
 from __future__ import annotations
@@ -20,23 +20,10 @@ from coach.core.scorecard import CriterionScore, Evidence, FlagDetail
 from coach.moves.detector import Detector
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
+from coach.scoring.levels import attack_turns, carrying_sentences, level_for, names, session_detail
 from coach.scoring.rubric import LearnerLine, RubricEntry, flags_of
 
-LEVEL_RULE = (
-    "offline scores follow the rubric's levels: 0 = not heard; 1 = came close (the token or vague version); "
-    "2 = clearly shown in general terms; 3 = clearly shown with concrete detail (numbers, dates, names, or an open "
-    "question); 4 = concrete detail in two or more turns, or rich detail in one"
-)
 MAX_EVIDENCE = 5  # quotes kept per criterion; the reasoning still counts every turn
-_CONCRETE = re.compile(
-    r"\d+(?:[.,]\d+)?%?|[$£€]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half|double|"
-    r"monday|tuesday|wednesday|thursday|friday|january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|week|weeks|month|months|quarter|q[1-4]|sprint|cycle)\b",
-    re.IGNORECASE,
-)
-# For moves that are questions, the detail that counts is an open question, not a number.
-_QUESTION_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
-_OPEN_QUESTION = re.compile(r"\b(?:what|how|which|why|where|who)\b[^?]*\?", re.IGNORECASE)
 # A full stop after one of these does not end a sentence.
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "st", "no", "approx", "inc", "ltd", "co", "jr", "sr", "cf"}
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
@@ -63,26 +50,6 @@ def sentence_around(text: str, start: int, end: int) -> str:
             right = m.end() if m.group() != "\n" else m.start()
             break
     return text[left:right].strip()
-
-
-def _detail(criterion_id: str, quote: str, turn: str) -> int:
-    """How much concrete detail a quote carries: distinct numbers, dates and amounts (capped at 3). For
-    a question move it is an open question, in the quote or right after it in the same turn ("I know the
-    budget is tight. What would make this hard for you?")."""
-    if criterion_id in _QUESTION_MOVES:
-        after = turn[turn.find(quote) :] if quote in turn else quote
-        return 2 if _OPEN_QUESTION.search(after[: len(quote) + 200]) else 0
-    return min(3, len({m.group().lower() for m in _CONCRETE.finditer(quote)}))
-
-
-def level_for(turns: int, concrete: int, richest: int = 0, near: int = 0) -> int:
-    """turns: turns that clearly showed the move; concrete: of those, how many with detail; richest: the most
-    detail in one quote; near: turns that came close without showing it."""
-    if turns == 0:
-        return 1 if near else 0
-    if concrete >= 2 or richest >= 3:
-        return 4
-    return 3 if concrete == 1 else 2
 
 
 def detect_all(lines: list[LearnerLine], detector: Detector) -> list[Detection]:
@@ -129,20 +96,7 @@ def rewrite(criterion_id: str, said: str) -> str:
     return templates.get(criterion_id, templates["default"]).replace("{said}", plain)
 
 
-_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
-# A capital after a sentence break is any word ("Let", "The"); these are never anyone's name either.
-_NOT_NAMES = set("January February March April May June July August September October November December Monday "
-                 "Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter".split())
-
-
-def _names(text: str) -> set[str]:
-    """Capitalised words in the middle of a sentence: the people, places and firms a text mentions."""
-    found = set()
-    for m in _NAME.finditer(text):
-        before = text[: m.start()].rstrip()
-        if before and before[-1] not in ".!?:;\"“(" and m.group() not in _NOT_NAMES:
-            found.add(m.group())
-    return found
+_CAPITAL = re.compile(r"\b[A-Z][a-z]{2,}\b")
 
 
 def briefing(scenario: Scenario) -> str:
@@ -158,7 +112,7 @@ def hidden_names(scenario: Scenario, told: str = "") -> set[str]:
     cp = scenario.counterpart
     private = " ".join([cp.private_goal, cp.personality, cp.style, *cp.hidden_constraints, *(o.line for o in cp.objections)])
     known = briefing(scenario) + " " + told
-    return {name for name in _names(private) if name not in known}
+    return {name for name in names(private) if name not in known}
 
 
 def model_lines_for(criterion_id: str, scenario: Scenario | None, detector: Detector, told: str = "") -> list[str]:
@@ -167,7 +121,7 @@ def model_lines_for(criterion_id: str, scenario: Scenario | None, detector: Dete
         return []
     secret = hidden_names(scenario, told)
     return [line for line in scenario.debrief.model_lines
-            if criterion_id in detector.example_moves(line) and not secret & set(_NAME.findall(line))]  # any capital
+            if criterion_id in detector.example_moves(line) and not secret & set(_CAPITAL.findall(line))]  # any capital
 
 
 def better_line(
@@ -196,11 +150,14 @@ def score_criterion(
     scenario: Scenario | None,
     detector: Detector,
     note: str | None = None,
+    attacks: Iterable[int] | None = None,
 ) -> CriterionScore:
+    """`attacks`: indices of the turns that read as an attack (`attack_turns`), worked out here if not given."""
     c = entry.criterion
+    attacks = set(attack_turns(detector, detections) if attacks is None else attacks)
     told = " ".join(line.text + " " + (line.previous or "") for line in lines)  # what was said in the session
-    evidence, near, concrete, richest, said = [], [], 0, 0, []
-    for line, found in zip(lines, detections):
+    evidence, near, said, carried = [], [], [], []
+    for i, (line, found) in enumerate(zip(lines, detections)):
         hit = next((h for h in found.moves if h.criterion == c.id), None)
         if hit is None:
             close = next((h for h in found.near if h.criterion == c.id), None)
@@ -209,16 +166,16 @@ def score_criterion(
             continue
         said.append(line.text)  # a learner who said the expert's line is not offered it as better
         quote = sentence_around(line.text, hit.start, hit.end)
-        # Said as an attack, a move keeps its content but not the framing the rubric's top levels describe:
-        # its detail does not lift it past 2.
-        detail = 0 if found.flag_ids & {"aggression"} else _detail(c.id, quote, line.text)
-        concrete += detail > 0
-        richest = max(richest, detail)
-        evidence.append(Evidence(quote=quote, turn=line.turn))
-    score = level_for(len(evidence), concrete, richest, len(near))
+        evidence.append((found.confidence.get(c.id, 0.0), Evidence(quote=quote, turn=line.turn)))
+        if i not in attacks:  # said as an attack, a move keeps its content, not the detail that lifts it
+            carried.append(carrying_sentences(detector, line, c.id, quote))
+    # The quote that shows the move most clearly comes first: it is the one the card quotes back.
+    evidence = [e for _, e in sorted(evidence, key=lambda pair: -pair[0])]
+    detail = session_detail(c.id, carried)
+    score = level_for(len(evidence), detail, len(near), attack_only=bool(evidence) and not carried)
     if evidence:
         reasoning = (f"Clearly shown in {len(evidence)} of your turns"
-                     + (f", {concrete} with concrete detail." if concrete else ", in general terms."))
+                     + (f", with {detail} concrete detail{'s' if detail != 1 else ''}." if score >= 3 else ", in general terms."))
     elif near:
         reasoning = f"Maybe shown (turn {near[0].turn}): it came close; say it outright."
     else:
@@ -253,18 +210,27 @@ def file_quotes(criteria: list[CriterionScore]) -> list[CriterionScore]:
     return out
 
 
-def score_flags(library: CriteriaLibrary, lines: list[LearnerLine], detections: list[Detection]) -> list[FlagDetail]:
+def score_flags(
+    library: CriteriaLibrary, lines: list[LearnerLine], detections: list[Detection], detector: Detector,
+) -> list[FlagDetail]:
+    """Each flag with the turns that showed it: clearly, or close to it in a session that keeps the edge."""
     details = []
     for flag in flags_of(library):
-        evidence = [
-            Evidence(quote=sentence_around(line.text, hit.start, hit.end), turn=line.turn)
-            for line, found in zip(lines, detections)
-            for hit in found.flags
-            if hit.criterion == flag.id
-        ]
+        evidence = [Evidence(quote=_flag_quote(detector, lines[i], detections[i], flag.id), turn=lines[i].turn)
+                    for i in attack_turns(detector, detections, flag.id)]
         if evidence:
-            count = len({e.turn for e in evidence})
+            count = len(evidence)
             cost = min(flag.penalty * count, flag.penalty_cap or flag.penalty * count)
             details.append(FlagDetail(id=flag.id, name=flag.name, count=count, evidence=evidence[:MAX_EVIDENCE],
                                       tip=flag.tip, cost=cost))
     return details
+
+
+def _flag_quote(detector: Detector, line: LearnerLine, found: Detection, flag_id: str) -> str:
+    """The sentence that shows the flag best: the detector's hit, else the model's strongest sentence."""
+    hit = next((h for h in found.flags if h.criterion == flag_id), None)
+    if hit is not None:
+        return sentence_around(line.text, hit.start, hit.end)
+    labels = detector.model.labels
+    span = detector.model.analyse(line.text, line.previous).best_span(flag_id, labels) if flag_id in labels else None
+    return sentence_around(line.text, *span) if span else line.text

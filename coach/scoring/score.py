@@ -16,13 +16,8 @@ from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
 from coach.scoring.coaching import top_changes
 from coach.scoring.manipulation import judge_flag
-from coach.scoring.offline_judge import (
-    LEVEL_RULE,
-    detect_all,
-    file_quotes,
-    score_criterion,
-    score_flags,
-)
+from coach.scoring.levels import LEVEL_RULE, attack_turns
+from coach.scoring.offline_judge import detect_all, file_quotes, score_criterion, score_flags
 from coach.scoring.rubric import learner_lines, rubric_for
 
 
@@ -39,7 +34,7 @@ def assemble(
     """The scorecard around a judge's criterion scores. Pass the judge's `detections` of the learner's
     lines when it has them, so the detector does not read every turn twice."""
     lines = learner_lines(session)
-    flags = score_flags(library, lines, detections if detections is not None else detect_all(lines, detector))
+    flags = score_flags(library, lines, detections if detections is not None else detect_all(lines, detector), detector)
     steering = judge_flag(lines)  # lines aimed at the scoring: flagged whichever judge scored them
     if steering is not None:
         flags.append(steering)
@@ -85,8 +80,9 @@ def score_offline(
     detector = detector or Detector(library, scenario.rubric.custom if scenario else ())
     lines = learner_lines(session)
     detections = detect_all(lines, detector)
+    attacks = attack_turns(detector, detections)
     criteria = file_quotes([
-        score_criterion(entry, lines, detections, scenario, detector)
+        score_criterion(entry, lines, detections, scenario, detector, attacks=attacks)
         for entry in rubric_for(scenario, library, all_criteria)
     ])
     notes = [f"Scored by the offline detector ({LEVEL_RULE})."]

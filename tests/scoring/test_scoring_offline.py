@@ -11,7 +11,8 @@ from coach.core.scorecard import weighted_total
 from coach.core.session import Session, Turn
 from coach.scenario import load_catalog
 from coach.scoring.markdown import scorecard_markdown
-from coach.scoring.offline_judge import level_for, sentence_around
+from coach.scoring.levels import level_for, session_detail
+from coach.scoring.offline_judge import sentence_around
 from coach.scoring.score import score_offline
 
 
@@ -24,9 +25,19 @@ def transcript(*learner: str, scenario_id: str | None = "promotion-after-win", p
 
 def test_levels_follow_the_rubric_scale():
     """0 nothing came close; 1 came close (the token version); 2 a real move in general terms, however often;
-    3 with concrete detail; 4 detail in two turns or rich detail in one."""
-    assert [level_for(0, 0), level_for(0, 0, near=1), level_for(1, 0), level_for(3, 0), level_for(1, 1),
-            level_for(2, 2), level_for(1, 1, richest=3)] == [0, 1, 2, 2, 3, 4, 4]
+    3 with some concrete detail; 4 rich detail over the session; an attack keeps its content, not its detail."""
+    assert [level_for(0, 0), level_for(0, 0, near=1), level_for(1, 0), level_for(3, 2), level_for(1, 3),
+            level_for(2, 6), level_for(1, 9, attack_only=True)] == [0, 1, 2, 2, 3, 4, 2]
+
+
+def test_detail_is_counted_over_every_turn_that_shows_the_move():
+    """A move built over two turns is as detailed as one said at once; a repeated figure counts once."""
+    one = [["Pages fell from 40 to 26 a week, and two new hires joined on-call in six weeks."]]
+    two = [["Pages fell from 40 to 26 a week."], ["Two new hires joined on-call in six weeks."]]
+    assert session_detail("impact-evidence", two) == session_detail("impact-evidence", one) >= 6
+    assert session_detail("impact-evidence", [["We cut 40 pages."], ["Yes, 40 pages."]]) == 1
+    # For a question move, asking an open question is the detail that counts.
+    assert session_detail("explores-constraints", [["What is making this hard for you?"]]) == 1
 
 
 def test_sentence_around_is_a_verbatim_quote():
@@ -212,3 +223,18 @@ def test_rudeness_costs_more_than_hesitation(catalog, library):
         "Whatever. Just sort it out.",
     )
     assert score_offline(hesitant, s, library).total > score_offline(rude, s, library).total
+
+
+def test_an_edge_kept_over_the_session_is_flagged_and_caps_the_detail(catalog, library):
+    """Turns the model reads as nearly aggressive count when the learner keeps that edge over the session."""
+    from coach.core.detection import Detection
+    from coach.moves.detector import Detector
+    from coach.scoring.levels import attack_turns
+
+    detector = Detector(library)
+    cut = detector.model.clear["aggression"]
+    edgy, calm = {"aggression": cut * 0.85}, {"aggression": 0.0}
+    kept = [Detection("a", confidence=edgy), Detection("b", confidence=calm), Detection("c", confidence=edgy)]
+    once = [Detection("a", confidence=edgy), Detection("b", confidence=calm)]
+    assert attack_turns(detector, kept) == [0, 2]
+    assert attack_turns(detector, once) == []
