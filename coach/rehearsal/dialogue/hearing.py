@@ -31,6 +31,8 @@ _REQUEST = re.compile(
 
 # "…, you know?" or "…, right?" asks nothing: a tag on a statement.
 _TAG = re.compile(r"(?:,|\s)\s*(?:you know|right|yeah|ok(?:ay)?|innit|eh|no|isn't it|aren't they|don't you think)\s*\?$", _I)
+# "Honestly? I've been a wreck." or "Seriously?": a word of tone, not a question.
+_INTERJECTION = re.compile(r"^\W*(?:honestly|seriously|really|right|so|well|anyway|actually|okay|ok|yeah|yes|no)\W*$", _I)
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b", _I)
 
 # Topic cues, checked in this order: the first that matches names the topic.
@@ -132,7 +134,8 @@ def hear(text: str) -> Heard:
         apology=bool(_APOLOGY.search(text)),
         nerves=bool(_NERVES.search(text)),
     )
-    questions = [s for s in sentences(text) if (s.endswith("?") and not _TAG.search(s)) or _QUESTION_START.match(s)]
+    questions = [s for s in sentences(text) if ((s.endswith("?") and not _TAG.search(s)) or _QUESTION_START.match(s))
+                 and not _INTERJECTION.match(s)]
     if questions:
         # The last question is the one left hanging; a real topic beats a request or a general one.
         ranked = sorted((_question(q) for q in questions), key=lambda q: (q.topic != "other", not q.request))

@@ -139,7 +139,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
 
     if s.conceded:  # the learner has had their say after the concession: wrap up warmly
         s.closed = r.end.closed = True
-        _answer(r)  # a question after the handshake still gets its answer
+        q = r.heard.question
+        if q is not None and not q.request and q.topic not in ("other", "timing"):
+            _answer(r)  # a real question after the handshake still gets its answer; "can we diarise it?" gets the close
         r.say("close", r.lines.close_agreed, r.general["acknowledge"])
         return r.finish()
 
