@@ -71,9 +71,14 @@ def terms_in(text: str) -> Terms:
     # "12 weeks" is a duration, not a week number; "two days a week" is days, not a duration.
     durations = [d for d in _found(_DURATION, text) if not any(d in x for x in days)]
     dates = [d for d in _found(_DATE, text) if not any(d in x or x in d for x in durations)]
+    # A named day or month ("27 January") is the date meant, more than "this term" said around it.
+    dates.sort(key=lambda d: not re.search(rf"\d|\b{_MONTH}\b", d, re.IGNORECASE))
     figures = _found(_FIGURE, text)
-    # "from £36,800 to £41,000": the figure asked for is the one after "to"; put it first.
-    target = re.search(r"\bto\s+(" + _FIGURE.pattern + ")", text, re.IGNORECASE)
+    # The figure asked for goes first: the one after "asking for", or "from £36,800 to £41,000"'s second
+    # (not the top of a range quoted as evidence: "adverts run £41,000 to £44,000").
+    target = re.search(r"\b(?:ask(?:ing)? for|want|looking for|request(?:ing)?|propos(?:e|ing)|need)\s+(?:\w+\s+)?("
+                       + _FIGURE.pattern + ")", text, re.IGNORECASE) or re.search(
+        r"\bfrom\s+" + _FIGURE.pattern + r"\s+to\s+(" + _FIGURE.pattern + ")", text, re.IGNORECASE)
     if target and figures:
         asked = " ".join(target.group(1).strip(" ,.").split())
         figures = [asked] + [f for f in figures if f != asked]
@@ -100,8 +105,23 @@ _LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)", re.IGNOREC
 
 def _trim(option: str) -> str:
     option = option.strip(" ,.:;-")
+    # "which would you rather I take on, the refunds design or…": the option is what follows the comma
+    head, comma, tail = option.rpartition(", ")
+    if comma and len(tail.split()) >= 2:
+        option = tail
     option = re.sub(r"^(?:the\s+)?(?:option\s+of\s+)", "", option, flags=re.IGNORECASE)
     return _LEAD.sub("", option).strip()
+
+
+_SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
+         "i've": "you've", "i'll": "you'll", "i'd": "you'd", "you": "me", "your": "my", "yours": "mine",
+         "yourself": "myself", "you're": "I'm", "you've": "I've", "you'll": "I'll", "you'd": "I'd"}
+
+
+def from_other_side(option: str) -> str:
+    """An option as the other person says it back: "the course I've been after" -> "the course you've been after"."""
+    return re.sub(r"\b(?:i'm|i've|i'll|i'd|you're|you've|you'll|you'd|i|me|my|mine|myself|you|your|yours|yourself)\b",
+                  lambda m: _SWAP[m.group(0).lower()], option, flags=re.IGNORECASE)
 
 
 _WORDS = {w: str(i) for i, w in enumerate(

@@ -13,6 +13,9 @@ import tomli
 from coach.core import resources
 
 _SLOT = re.compile(r"\{(days|date|duration|figure|option|terms|fact)\}")
+# "by {date}" with "from February" would say "by from February": the line's own word wins.
+_LEADING = re.compile(r"^(?:from|by|in|until|before|after|starting|on|for|at)\s+", re.IGNORECASE)
+_BEFORE_SLOT = re.compile(r"\b(?:from|by|in|until|till|before|after|starting|on|for|at|hold|since)\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +37,8 @@ def fill(line: str, slots: Mapping[str, str]) -> str | None:
         nonlocal missing
         text = slots.get(match.group(1), "")
         missing = missing or not text
+        if _BEFORE_SLOT.search(line[: match.start()]):
+            text = _LEADING.sub("", text)
         return text
 
     text = _SLOT.sub(value, line)

@@ -15,7 +15,7 @@ import re
 from coach.core.counterpart import ReplyEnd
 from coach.core.detection import Detection
 from coach.rehearsal.dialogue import lines as general_lines
-from coach.rehearsal.dialogue.facts import terms_in, unproposed
+from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
 from coach.rehearsal.dialogue.hearing import Heard, hear
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.state import DialogueState
@@ -25,6 +25,12 @@ from coach.scenario.model import Objection, Scenario
 # Nobody worth rehearsing against agrees to the first sentence; a tough one takes longer whatever is said.
 MIN_TURNS_TO_CONCEDE = {"gentle": 2, "realistic": 3, "tough": 4}
 RECENT_TURNS = 2
+# Evidence for the gates is a move made clearly (this confident) or made in two turns; one half-made
+# point is heard, and not asked for again, but does not win the concession. Gentle takes what it hears.
+CLEAR_EVIDENCE = {"gentle": 0.0, "realistic": 0.9, "tough": 0.95}
+HEARD = 0.25  # a move this likely is never asked for next, even if not shown
+# Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
+_ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
 MAX_NEW_PER_TURN = 2
 SURE = 0.85  # a move this confident counts even beyond the first two of a turn  # a move shown (or nearly shown) in the last two learner turns is never asked for
 _QUESTION_MOVES = {"explores-constraints", "invites-perspective"}
@@ -58,6 +64,9 @@ class Reply:
         self.end = ReplyEnd()
         self.heard: Heard = hear(detection.text)
         self.terms = terms_in(detection.text)
+        # One pick between the learner's options per reply, said from this side ("take me off…"), so a
+        # reaction that names it and the answer to "which would you rather?" never pick differently.
+        self.option = from_other_side(self.picker.rng.choice(self.terms.options)) if self.terms.options else ""
 
     # -- saying things ---------------------------------------------------------------------------
 
@@ -88,7 +97,7 @@ class Reply:
     def this_turn_slots(self) -> dict[str, str]:
         t = self.terms
         return {"days": _first(t.days), "date": _first(t.dates), "duration": _first(t.durations),
-                "figure": _first(t.figures), "option": _first(t.options)}
+                "figure": _first(t.figures), "option": self.option}
 
     def session_slots(self) -> dict[str, str]:
         """Slots for an agreement: the latest days, duration and figure, and the first date (the start)."""
@@ -114,7 +123,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     _remember(r)
     moves = _ordered(scenario, detection.move_ids)
     q = r.heard.question
-    if q is not None and q.topic != "choice" and _proposes_in(detection, q.text):
+    # "could Sam take it on after Easter?" is a proposal, answered as one; "what would I need to do to be
+    # ready?" (recovering from a no) is a real question and gets a real answer.
+    if q is not None and q.topic in ("other", "timing") and _proposes_in(detection, q.text, _PROPOSING - {"recover-from-no"}):
         r.heard.question.request = True  # "could Sam take it on after Easter?" is a proposal: answered as one
     if r.heard.question is not None and r.heard.question.topic == "personal":
         moves = [m for m in moves if m not in _QUESTION_MOVES]  # asking about their weekend explores nothing
@@ -128,6 +139,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
 
     if s.conceded:  # the learner has had their say after the concession: wrap up warmly
         s.closed = r.end.closed = True
+        q = r.heard.question
+        if q is not None and not q.request and q.topic not in ("other", "timing"):
+            _answer(r)  # a real question after the handshake still gets its answer; "can we diarise it?" gets the close
         r.say("close", r.lines.close_agreed, r.general["acknowledge"])
         return r.finish()
 
@@ -188,7 +202,12 @@ def _remember(r: Reply) -> None:
     s.facts.setdefault("options", []).extend(o for o in terms.options if o not in s.facts.get("options", []))
     for move, value in d.confidence.items():
         s.confidence[move] = max(s.confidence.get(move, 0.0), round(float(value), 3))
-    s.recent = [*s.recent, sorted(d.move_ids | d.maybe)][-RECENT_TURNS:]
+    for move in d.move_ids:
+        s.times[move] = s.times.get(move, 0) + 1
+    heard = set(d.move_ids | d.maybe) | {m for m, c in d.confidence.items() if c >= HEARD}
+    if r.heard.question and r.heard.question.topic in ("constraint", "decision", "help", "feelings"):
+        heard |= _ASKING_MOVES
+    s.recent = [*s.recent, sorted(heard)][-RECENT_TURNS:]
     if r.heard.question:
         s.questions.append({"turn": s.learner_turns, "topic": r.heard.question.topic, "answered": False})
 
@@ -228,7 +247,8 @@ def _answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
 _STOP = set("that this with from have what your you're they them then there their about would could should "
             "when where which while will just like into been being were does doing than more most some such "
             "only also very much many well need know want make take give tell said says going thing things "
-            "think work working people really right still every other because before after again".split())
+            "think work working people really right still every other because before after again what whats "
+            "happening everything anything something always thing".split())
 
 
 def _content(text: str) -> set[str]:
@@ -237,11 +257,11 @@ def _content(text: str) -> set[str]:
     return {w.rstrip("s").removesuffix("'") for w in words if w not in _STOP}
 
 
-def _proposes_in(detection: Detection, sentence: str) -> bool:
+def _proposes_in(detection: Detection, sentence: str, proposing: set[str]) -> bool:
     """Whether the model heard a proposal in this very sentence (not elsewhere in the turn)."""
     start = detection.text.find(sentence)
     end = start + len(sentence)
-    return start >= 0 and any(h.criterion in _PROPOSING and h.start < end and h.end > start for h in detection.moves)
+    return start >= 0 and any(h.criterion in proposing and h.start < end and h.end > start for h in detection.moves)
 
 
 def _engages(r: Reply, objection: Objection) -> bool:
@@ -270,14 +290,16 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if "aggression" in flags:
         r.say("aggression", lines.aggression)
         return
-    if (heard.apology or heard.nerves) and r.say("warmth", lines.warmth, general["warmth"]):
-        return
+    if (heard.apology or heard.nerves) and r.say("warmth", lines.warmth, general["warmth"]) and not new_moves:
+        return  # "sorry, could Sam shadow me first?" gets the warmth and then the answer to the proposal
     if heard.aside and not moves and r.say("offtopic", lines.offtopic, general["offtopic"]):
         return
     if _settle(r, settled, pre_empted):
         return
     slots = r.this_turn_slots()
-    if heard.question is None:  # a reaction to a question ("Fair question.") needs a question
+    q = heard.question
+    # A reaction to a question ("Fair question.") needs a question, and gives way to an answer written for it.
+    if q is None or (not q.request and q.topic != "other" and r.picker.available(lines.answers.get(q.topic, []), {})):
         moves, new_moves = [m for m in moves if m not in _QUESTION_MOVES], [m for m in new_moves if m not in _QUESTION_MOVES]
     for move in new_moves:
         if move in lines.reactions and r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
@@ -309,16 +331,25 @@ def _answer(r: Reply) -> None:
     q, s = r.heard.question, r.state
     if q is None or ("aggression" in r.detection.flag_ids and q.topic not in ("personal", "feelings")):
         return  # a question thrown as an attack gets the reply to the attack
+    if "hazard" in r.picker.trace:  # "can you get it sorted?" is answered by taking the hazard seriously
+        r.picker.trace[r.picker.trace.index("hazard")] = "answer:hazard"
+        s.questions[-1]["answered"] = True
+        return
     answers = r.lines.answers
     reacted_to_question = any(k in ("reaction:explores-constraints", "reaction:invites-perspective") for k in r.picker.trace)
-    if (q.request and r.detection.move_ids) or (reacted_to_question and q.topic in ("constraint", "decision", "help", "feelings", "other")):
+    reacted = any(k.startswith(("reaction:", "accepted:", "pre_empted:")) for k in r.picker.trace)
+    if (q.request and r.detection.move_ids and reacted) or (reacted_to_question and q.topic in ("constraint", "decision", "help", "feelings", "other")):
         s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
         return
     if q.topic == "choice" and q.options:
-        option = r.picker.rng.choice(q.options)
-        done = r.say("answer:choice", answers.get("choice", []), r.general["choice"], slots={"option": option})
+        option = r.option or from_other_side(r.picker.rng.choice(q.options))
+        # a reaction may have picked already ("If I had to choose, probably…"): once is an answer
+        done = any(option in part for part in r.parts) or r.say(
+            "answer:choice", answers.get("choice", []), r.general["choice"], slots={"option": option})
         if done:
             s.facts.setdefault("options", []).append(option)
+    elif q.topic == "other" and not q.request and _off_topic(r.scenario, q.text):
+        done = r.say("answer:aside", r.general["aside_question"])  # "did HR sort the pension thing?"
     elif q.topic == "personal":
         done = r.say("answer:personal", answers.get("personal", []), r.general["personal"])
     elif _answers_this(r, q.topic):
@@ -336,6 +367,13 @@ def _answers_this(r: Reply, topic: str) -> bool:
         return True
     well_asked = {"explores-constraints", "invites-perspective"} & (r.detection.move_ids | r.detection.maybe)
     return bool(well_asked)
+
+
+def _off_topic(scenario: Scenario, question: str) -> bool:
+    """A question with no word in common with anything in the scenario is about something else entirely
+    (worked out only for such a question, so the scenario's text is read rarely)."""
+    words = _content(question)
+    return bool(words) and not words & _content(scenario.model_dump_json())
 
 
 def _reveal(r: Reply, question: str) -> bool:
@@ -438,7 +476,8 @@ def _next_objection(scenario: Scenario, difficulty: str, state: DialogueState) -
 
 def _conditions_met(scenario: Scenario, difficulty: str, state: DialogueState) -> bool:
     concession, level = scenario.counterpart.concession, scenario.level(difficulty)
-    shown = set(state.shown)
+    floor = CLEAR_EVIDENCE.get(difficulty, 0.0)
+    shown = {m for m in state.shown if state.confidence.get(m, 1.0) >= floor or state.times.get(m, 0) >= 2}
     allowed = [o.id for o in scenario.counterpart.objections[: level.objections]]
     return (
         set(concession.requires) <= shown

@@ -1,0 +1,108 @@
+"""More of what a listening counterpart hears: deadlines that slipped are not hazards, a joke's riddle is not a
+question, slots read as one phrase, the option chosen is said from the counterpart's side, questions after the
+handshake still get answers, and a half-made point does not win the concession on its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.core.detection import Detection
+from coach.rehearsal.dialogue.facts import choice_options, from_other_side, terms_in
+from coach.rehearsal.dialogue.hearing import hear
+from coach.rehearsal.dialogue.lines import fill
+from coach.rehearsal.dialogue.policy import _conditions_met, respond
+from coach.rehearsal.dialogue.state import DialogueState
+
+
+@pytest.mark.parametrize(("line", "hazard"), [
+    ("I've been doing long weeks and a couple of things have slipped, which I feel bad about.", False),
+    ("A report slipped and I fell behind on the invoices.", False),
+    ("The gate on bay 3 is hanging off its hinge again, nearly took a lad's hand off.", True),
+    ("The carpet by the printer is lifting, I almost fall on it, somebody will break the leg.", True),
+    ("Someone's propped the fire door open with a bin again.", True),
+    ("The kettle flex is over the sink again, an accident waiting to happen.", True),
+])
+def test_danger_is_heard_and_a_slipped_deadline_is_not(line, hazard):
+    assert hear(line).hazard is hazard
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("Anyway. Good weekend? Do anything nice?", "personal"),
+    ("did you catch the game last night?", "personal"),
+    ("Is everything alright?", "feelings"),
+    ("Is something going on at home? You can tell me.", "feelings"),
+    ("What did the panel actually say in the room?", "decision"),
+    ("How does it work, and who makes that call?", "decision"),
+    ("What you need from me to sign it?", "help"),
+    ("What else would help you most right now?", "help"),
+    ("is there really nothing at all you can do?", "constraint"),
+    ("And what's been getting in the way on the lates?", "constraint"),
+])
+def test_more_question_topics(line, topic):
+    question = hear(line).question
+    assert question is not None and question.topic == topic, question
+
+
+def test_a_reason_is_not_a_question_and_a_riddle_wants_a_laugh():
+    assert hear("Why: the drive's 75 minutes each way since we moved.").question is None
+    joke = hear("Why did the nurse carry a red pen? In case she needed to draw blood. Sorry, terrible.")
+    assert joke.question is None and joke.aside
+
+
+def test_an_apology_in_the_middle_is_heard():
+    assert hear("No no, sit down, God, sorry, I'm all over the place.").apology
+
+
+def test_a_short_tail_joins_its_question():
+    question = hear("Is there any way some of this could go somewhere else? Or wait?").question
+    assert question is not None and question.text.endswith("Or wait?")
+
+
+def test_slots_do_not_double_their_preposition():
+    assert fill("we look at it again by {date}.", {"date": "until April"}) == "we look at it again by April."
+    assert fill("So {date} it is.", {"date": "from May"}) == "So from May it is."
+
+
+def test_the_figure_asked_for_and_the_named_date_come_first():
+    terms = terms_in("I'm on £36,800. Adverts run £41,000 to £44,000. I'm asking for £42,000.")
+    assert terms.figures[0] == "£42,000"
+    assert terms_in("In stages this term, so I can lead it from 27 January.").dates[0] == "from 27 January"
+    assert terms_in("Could we go from £36,800 to £41,000?").figures[0] == "£41,000"
+
+
+def test_options_are_trimmed_and_said_back_from_the_other_side():
+    assert choice_options("Which would you rather I take on, the refunds design or the on-call lead?") == [
+        "the refunds design", "the on-call lead"]
+    assert from_other_side("take you off discharge checklists") == "take me off discharge checklists"
+    assert from_other_side("fund the course I've been after") == "fund the course you've been after"
+
+
+def test_a_half_made_point_does_not_open_the_gate_on_its_own(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    concession = scenario.counterpart.concession
+    objections = [o.id for o in scenario.counterpart.objections]
+    moves = [*concession.requires, *concession.supporting]
+    state = DialogueState(patience=9, openness=9, shown=moves, raised=objections, answered=objections)
+    state.confidence = {m: 0.99 for m in moves}
+    assert _conditions_met(scenario, "realistic", state)
+    state.confidence = {m: 0.6 for m in moves}
+    assert not _conditions_met(scenario, "realistic", state)
+    assert _conditions_met(scenario, "gentle", state)  # gentle takes what it hears
+    state.times = {m: 2 for m in moves}  # made twice, it counts
+    assert _conditions_met(scenario, "realistic", state)
+
+
+def test_a_question_after_the_handshake_is_answered(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    state = DialogueState(patience=5, conceded=True, learner_turns=6)
+    text, end = respond(scenario, "realistic", state, Detection("How was your weekend, by the way?"))
+    trace = end.state["trace"]
+    assert trace[0] == "answer:personal" and trace[-1] == "close", text
+
+
+def test_a_question_about_something_else_entirely_gets_a_brief_answer_and_a_way_back(catalog):
+    scenario = catalog.get("flexible-work-trial").scenario
+    state = DialogueState(patience=5, learner_turns=2)
+    question = "What is happening with the pension salary sacrifice thing, did HR sort that?"
+    _, end = respond(scenario, "realistic", state, Detection(question))
+    assert "answer:aside" in end.state["trace"]
