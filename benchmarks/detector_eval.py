@@ -1,6 +1,6 @@
 """How well the move model finds the criteria: per-label precision, recall and F1 on every set.
 
-    python benchmarks/detector_eval.py [--set train|dev|test|blind|care|all] [--errors] [--no-casino]
+    python benchmarks/detector_eval.py [--set train|dev|test|blind|care|all] [--only NAME] [--errors] [--no-casino]
 
 Sets (see data/moves/README.md): the corpus's train, dev and test splits (train and dev are tuning material;
 test is held out from every choice), each blind set in data/moves/blind/ (written and labelled before any
@@ -45,6 +45,8 @@ def main() -> None:
     parser.add_argument("--set", choices=["train", "dev", "test", "blind", "care", "all"], default="all")
     parser.add_argument("--errors", action="store_true", help="list every turn the model got wrong")
     parser.add_argument("--no-casino", action="store_true")
+    parser.add_argument("--only", metavar="NAME", help="only the blind sets whose file name contains NAME: measure a "
+                        "new set once, without reading the others")
     args = parser.parse_args()
 
     detector = Detector(load_criteria())
@@ -61,6 +63,8 @@ def main() -> None:
         print_report("care set, held-out rows", evaluate(detector, held, labels), args.errors)
     if "blind" in wanted:
         for path in corpus.blind_files():
+            if args.only and args.only not in path.name:
+                continue
             print_report(f"BLIND {path.name}", evaluate(detector, list(corpus.read(path)), labels), args.errors)
 
     if args.no_casino or args.set not in ("all", "blind"):
