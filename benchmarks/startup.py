@@ -10,7 +10,7 @@ What is measured, and how:
    textual"`, `coach --help`, `coach list`, `coach score` on a transcript of 10 learner turns (offline: no model
    set up), and the first frame of a trivial Textual app and of coach (each spawned in an 80x24 pty and timed
    until its text is on the screen, as benchmarks/tui_bench.py does). Coach's first frame is the library
-   (its filter box); the settings and the catalog load in a thread just after it, so the time until the
+   (its filter box); the settings and the catalog load just after it, so the time until the
    scenarios are listed ("N of N scenarios" in the header) is printed too. Commands are timed from spawning
    the process until it exits, with empty data and config folders.
    Goals: `coach score` at most 1.5x `coach list`; coach's first frame at most 1.6x the trivial app's.

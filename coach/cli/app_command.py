@@ -25,7 +25,7 @@ def run_app(args: argparse.Namespace) -> int:
 
 def _run_app(args: argparse.Namespace) -> int:
     """The first frame waits for Textual only: the settings are validated and the catalog loaded just after
-    it, in a thread (`CoachApp.load`). The settings file is read first (TOML, no pydantic) for its theme, so
+    it (`CoachApp.load`). The settings file is read first (TOML, no pydantic) for its theme, so
     the first frame is drawn in it; a file that is not TOML is reported before the screen opens."""
     from coach.core.config_file import ConfigError, read_config_file
 
@@ -58,5 +58,5 @@ def load_coach(args: argparse.Namespace) -> Coach:
 
         store = SessionStore(Path(args.workshop_dir or settings.workshop_dir).expanduser())
     coach = Coach(settings, args.scenarios, store=store, workshop=workshop)
-    coach.catalog  # noqa: B018 - loaded here, in the thread, not when the library first asks for it
+    coach.catalog  # noqa: B018 - loaded here, while the library says so, not when it first asks for it
     return coach

@@ -6,7 +6,7 @@ import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -40,7 +40,7 @@ class CoachApp(App):
     def __init__(self, coach: Coach | None = None, workshop: bool = False, pace: float = 0.02,
                  freeze_gc: bool = False, *, load: Callable[[], Coach] | None = None, theme: str | None = None):
         """Given a `coach`, the library is in the first frame. Given `load` instead (as `coach` runs the app),
-        the first frame shows the library loading, and `load` runs in a thread just after it; `theme` (the
+        the first frame shows the library loading, and `load` runs just after it (see `load`); `theme` (the
         settings file's, not yet validated) is the first frame's. A ConfigError or CatalogError from `load`
         ends the app with `load_error` set."""
         super().__init__()
@@ -89,10 +89,10 @@ class CoachApp(App):
 
             self.push_screen(ParticipantScreen())
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        """The settings validated and the catalog loaded (about a tenth of a second: pydantic and the
-        scenario files), in a thread so the first frame is not kept waiting for them."""
+        """The settings validated and the catalog loaded (about a tenth of a second: pydantic and the scenario
+        files), just after the first frame. On the loop: nothing can be opened before the catalog is there, and
+        in a thread, sharing the GIL with the loop's own start-up, it took twice as long."""
         from coach.core.config import ConfigError
         from coach.scenario import CatalogError
 
@@ -100,11 +100,8 @@ class CoachApp(App):
             coach = self._load()
         except (ConfigError, CatalogError) as exc:
             self.load_error = str(exc)
-            self.call_from_thread(self.exit, return_code=2)
+            self.exit(return_code=2)
             return
-        self.call_from_thread(self._loaded, coach)
-
-    def _loaded(self, coach: Coach) -> None:
         self._adopt(coach)
         from coach.tui.screens.library import LibraryScreen
 

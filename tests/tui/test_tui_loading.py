@@ -1,11 +1,9 @@
 """As `coach` starts the app: the first frame is the library loading, and the service (settings, catalog)
-loads in a thread just after it (`CoachApp(load=...)`); the tests elsewhere give the app a ready Coach."""
+loads just after it (`CoachApp(load=...)`); the tests elsewhere give the app a ready Coach."""
 
 from __future__ import annotations
 
-import threading
-
-from textual.widgets import OptionList, Select
+from textual.widgets import Input, OptionList, Select
 
 from coach.core.config import ConfigError
 from coach.scenario import CatalogError
@@ -22,29 +20,25 @@ def option_texts(screen: LibraryScreen) -> list[str]:
 async def test_the_first_frame_is_the_library_loading_then_the_scenarios_fill_it(monkeypatch):
     import gc
 
-    frozen = []
+    frozen, seen = [], []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
-    gate = threading.Event()
 
-    def load():
-        gate.wait(10)
+    def load():  # runs after the first frame: what that frame showed, and keys pressed before the catalog is in
+        screen = app.screen
+        seen.append((isinstance(screen, LibraryScreen), option_texts(screen), screen.sub_title, list(frozen)))
+        screen.action_open()  # nothing to open yet: said, not a crash
+        app.action_progress()
+        app.action_settings()
+        screen.query_one("#filter", Input).value = "pro"  # typed while loading: applied once the catalog is in
         return make_coach()
 
     app = CoachApp(load=load, pace=0.0, freeze_gc=True)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, LibraryScreen) and app.loading
-        assert option_texts(screen) == [LOADING] and screen.sub_title == LOADING
-        await pilot.press("enter")  # nothing to open yet: said, not a crash
-        await pilot.press("f5")
-        await pilot.press("f9")
-        assert app.screen is screen
-        await pilot.press("p", "r", "o")  # typed while loading: the filter applies once the catalog is in
-        assert frozen == []  # the collector resumes once start-up is over, the catalog included
-        gate.set()
         await settle(pilot)
-        assert not app.loading
+        # the collector resumes once start-up is over, the catalog included
+        assert seen == [(True, [LOADING], LOADING, [])]
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen) and not app.loading
         options = screen.query_one("#scenarios", OptionList)
         assert [options.get_option_at_index(i).id for i in range(options.option_count)] == [PROMOTION]
         assert screen.sub_title == "1 of 2 scenarios"
@@ -52,25 +46,22 @@ async def test_the_first_frame_is_the_library_loading_then_the_scenarios_fill_it
         await pilot.press("escape")
         await pilot.pause()
         assert [options.get_option_at_index(i).id for i in range(options.option_count)] == [PROMOTION, DEADLINES]
-        await pilot.pause()
         assert frozen == [True]
 
 
 async def test_the_settings_theme_is_the_first_frames_and_the_validated_one_follows():
-    gate = threading.Event()
+    themes = []
 
     def load():
-        gate.wait(10)
+        themes.append(app.theme)
         coach = make_coach()
         coach.settings = coach.settings.model_copy(update={"theme": "nord"})
         return coach
 
     app = CoachApp(load=load, theme="textual-light", pace=0.0)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        assert app.theme == "textual-light"
-        gate.set()
         await settle(pilot)
+        assert themes == ["textual-light"]
         assert app.theme == "nord"
 
 
