@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-import tomli
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -20,6 +19,7 @@ from pydantic import (
 )
 
 from coach.core import paths
+from coach.core.config_file import ConfigError, read_config_file  # the file as written, pydantic-free
 
 ENV = {
     "api_key": "OPENAI_API_KEY",
@@ -112,20 +112,6 @@ class Settings(BaseModel):
         if os.environ.get(ENV["api_key"]):
             return "environment (OPENAI_API_KEY)"
         return "config file" if self.api_key else "none"
-
-
-class ConfigError(Exception):
-    pass
-
-
-def read_config_file(path: Path | None = None) -> dict[str, Any]:
-    path = path or paths.config_file()
-    if not path.exists():
-        return {}
-    try:
-        return tomli.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
 
 
 def load_settings(flags: dict[str, Any] | None = None, config_path: Path | None = None) -> Settings:

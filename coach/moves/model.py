@@ -75,9 +75,9 @@ class MoveModel:
             return cls(
                 labels=bytes(data["labels"]).decode("utf-8").split("\n"),
                 vocabulary=dict(zip(vocab, range(len(vocab)))),
-                idf=data["idf"].astype(np.float32),
-                weights=data["weights"].astype(np.float32),
-                bias=data["bias"].astype(np.float32),
+                idf=data["idf"].astype(np.float32, copy=False),
+                weights=data["weights"].astype(np.float32, copy=False),
+                bias=data["bias"].astype(np.float32, copy=False),
                 context_start=int(data["context_start"]),
                 clear=data["clear"],
                 maybe=data["maybe"],

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -10,14 +12,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from coach.core.text_safety import clean, clean_line
-from coach.service.coach import Coach
 from coach.tui.commands import CoachCommands
+
+if TYPE_CHECKING:  # the service (pydantic, the catalog) loads after the first frame: see `CoachApp.load`
+    from coach.service.coach import Coach
 
 
 def settle_gc() -> None:
-    """After the first frame: what start-up built lives as long as the app, so it leaves the collector's view
-    (its full collections then take milliseconds, not a visible fifth of a second) and collection resumes
-    (`coach` pauses it while it starts: it would only walk those objects again and again)."""
+    """Once start-up is done (the first frame, and the catalog loaded): what it built lives as long as the
+    app, so it leaves the collector's view (its full collections then take milliseconds, not a visible
+    fifth of a second) and collection resumes (`coach` pauses it while it starts: it would only walk those
+    objects again and again)."""
     gc.freeze()
     gc.enable()
 
@@ -32,15 +37,35 @@ class CoachApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, coach: Coach, workshop: bool = False, pace: float = 0.02, freeze_gc: bool = False):
+    def __init__(self, coach: Coach | None = None, workshop: bool = False, pace: float = 0.02,
+                 freeze_gc: bool = False, *, load: Callable[[], Coach] | None = None, theme: str | None = None):
+        """Given a `coach`, the library is in the first frame. Given `load` instead (as `coach` runs the app),
+        the first frame shows the library loading, and `load` runs just after it (see `load`); `theme` (the
+        settings file's, not yet validated) is the first frame's. A ConfigError or CatalogError from `load`
+        ends the app with `load_error` set."""
         super().__init__()
-        self.coach = coach
+        self.coach: Coach | None = None
         self.workshop = workshop
-        coach.workshop = coach.workshop or workshop  # the core refuses to start or list without a name too
         self.pace = pace  # the offline counterpart's typing speed, seconds per chunk
         self.freeze_gc = freeze_gc
+        self.load_error: str | None = None
+        self._load = load
+        if coach is not None:
+            self._adopt(coach)
+        elif theme in self.available_themes:
+            self.theme = theme
+
+    def _adopt(self, coach: Coach) -> None:
+        self.coach = coach
+        self.workshop = self.workshop or coach.workshop
+        coach.workshop = self.workshop  # the core refuses to start or list without a name too
         if coach.settings.theme in self.available_themes:
             self.theme = coach.settings.theme
+
+    @property
+    def loading(self) -> bool:
+        """The first frame is up and the service is still loading (see `load`)."""
+        return self.coach is None
 
     def get_default_screen(self) -> Screen:
         """The library is the bottom screen: composed with the app, it is in the very first frame (a screen
@@ -51,6 +76,12 @@ class CoachApp(App):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.loading:
+            self.call_after_refresh(self.load)  # after the first frame, never before it
+            return
+        self._started()
+
+    def _started(self) -> None:
         if self.freeze_gc:
             self.call_after_refresh(settle_gc)
         if self.workshop and self.coach.participant is None:
@@ -58,12 +89,40 @@ class CoachApp(App):
 
             self.push_screen(ParticipantScreen())
 
+    def load(self) -> None:
+        """The settings validated and the catalog loaded (about a tenth of a second: pydantic and the scenario
+        files), just after the first frame. On the loop: nothing can be opened before the catalog is there, and
+        in a thread, sharing the GIL with the loop's own start-up, it took twice as long."""
+        from coach.core.config import ConfigError
+        from coach.scenario import CatalogError
+
+        try:
+            coach = self._load()
+        except (ConfigError, CatalogError) as exc:
+            self.load_error = str(exc)
+            self.exit(return_code=2)
+            return
+        self._adopt(coach)
+        from coach.tui.screens.library import LibraryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.show_catalog()
+        self._started()
+
     @property
     def awaiting_name(self) -> bool:
         """Workshop mode before the participant has said who they are: only the name prompt works."""
         return self.workshop and not self.coach.participant
 
+    def still_loading(self) -> bool:
+        if self.loading:
+            self.notify("The scenarios are still loading.", severity="warning", timeout=2)
+        return self.loading
+
     def _blocked(self) -> bool:
+        if self.still_loading():
+            return True
         if self.awaiting_name:
             self.notify("Enter your name first.", severity="warning")
             return True
@@ -85,6 +144,8 @@ class CoachApp(App):
         if self.workshop:
             self.notify("Settings are locked in workshop mode.", severity="warning")
             return
+        if self.still_loading():
+            return
         from coach.tui.screens.settings import SettingsScreen
 
         if not isinstance(self.screen, SettingsScreen):
@@ -105,7 +166,7 @@ class CoachApp(App):
         Settings screen only previews it until Save."""
         from coach.tui.screens.settings import SettingsScreen
 
-        if isinstance(self.screen, SettingsScreen) or theme.name == self.coach.settings.theme:
+        if self.loading or isinstance(self.screen, SettingsScreen) or theme.name == self.coach.settings.theme:
             return
         self.coach.settings = self.coach.settings.model_copy(update={"theme": theme.name})
         if self.workshop:

@@ -52,7 +52,8 @@ class CoachCommands(Provider):
         elif type(screen).__name__ == "LibraryScreen":  # not mid-rehearsal: that session is the current person's
             commands.append(("Switch participant", "The next person enters their name (Ctrl+N)",
                              partial(screen.run_action, "switch_participant")))
-        for sid, item in sorted(app.coach.catalog.scenarios.items()):
+        scenarios = {} if app.loading else app.coach.catalog.scenarios  # none to offer until the catalog loads
+        for sid, item in sorted(scenarios.items()):
             title = clean_line(item.scenario.title)
             commands.append((f"Rehearse: {title}", item.scenario.category, partial(app.open_briefing, sid)))
         return commands

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-from coach.core.session import outcome_label  # noqa: F401  (one vocabulary for outcomes, from the kernel)
 from coach.core.text_safety import clean, clean_line
 
 

@@ -53,3 +53,13 @@ def test_an_offline_command_loads_neither_the_model_client_nor_the_app(argv, tra
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["code"] == 0, done.stderr[-2000:]
     assert result["loaded"] == [], f"`coach {' '.join(argv)}` imported {result['loaded']}"
+
+
+def test_the_apps_first_frame_waits_for_no_pydantic_and_no_catalog():
+    """What `coach` (no command) imports before the app runs: Textual and the app's screens, never pydantic or
+    the scenario package (they load in a thread after the first frame: `CoachApp.load`)."""
+    code = ("import sys, coach.cli, coach.cli.app_command, coach.tui.app, coach.tui.screens.library; "
+            "print([m for m in ('pydantic', 'coach.scenario', 'coach.service', 'numpy') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ), capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr[-2000:]

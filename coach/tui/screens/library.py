@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
@@ -14,12 +15,14 @@ from textual.widgets import Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from coach.core.text_safety import clean_line
-from coach.scenario import LEVELS
-from coach.scenario.loader import ScenarioFile
 from coach.tui.text import shorten, shown
 from coach.tui.widgets.footer import CoachFooter
 
+if TYPE_CHECKING:  # the catalog loads after the first frame (`CoachApp.load`)
+    from coach.scenario.loader import ScenarioFile
+
 ALL = "all"
+LOADING = "Loading the scenarios…"
 
 
 def scenario_prompt(item: ScenarioFile) -> Text:
@@ -122,26 +125,53 @@ class LibraryScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        catalog = self.app.coach.catalog
-        categories = sorted({i.scenario.category for i in catalog.scenarios.values()})
+        """With the catalog loaded, the scenarios are in the first frame; while it loads (as `coach` starts),
+        the same screen says so, and `show_catalog` fills it in."""
+        loading = self.app.loading
         yield Header()
         with Vertical(id="library"):
             with Horizontal(id="filters"):
                 yield FilterInput(placeholder="Type to filter scenarios…", id="filter", select_on_focus=False)
-                yield Select([(c, c) for c in categories], prompt="Category", id="category", allow_blank=True)
-                yield Select([(lvl, lvl) for lvl in LEVELS], prompt="Difficulty", id="difficulty", allow_blank=True)
+                yield Select(() if loading else self.categories(), prompt="Category", id="category", allow_blank=True)
+                yield Select(() if loading else self.levels(), prompt="Difficulty", id="difficulty", allow_blank=True)
             yield Static("", id="engine-line")
-            yield ScenarioList(*options_for(self.matching([], ALL, ALL)), id="scenarios")  # in the first frame
+            options = [Option(Text(LOADING, style="italic"), disabled=True)] if loading else options_for(
+                self.matching([], ALL, ALL))
+            yield ScenarioList(*options, id="scenarios")
             yield Static("", id="problems")
         yield CoachFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#filter", Input).focus()
+        if self.app.loading:
+            self.query_one("#problems", Static).display = False
+            self.sub_title = LOADING
+            return
         self.show_count(len(self.matching(*self.selected_filters())))
         self.show_problems()
         self.show_engine()
-        self.query_one("#filter", Input).focus()
         if self.app.coach.offers_local:
             self.call_after_refresh(self.find_local_servers)  # after the first frame, never before it
+
+    def categories(self) -> list[tuple[str, str]]:
+        return [(c, c) for c in sorted({i.scenario.category for i in self.app.coach.catalog.scenarios.values()})]
+
+    @staticmethod
+    def levels() -> list[tuple[str, str]]:
+        from coach.scenario import LEVELS
+
+        return [(lvl, lvl) for lvl in LEVELS]
+
+    def show_catalog(self) -> None:
+        """The catalog has loaded (`CoachApp.load`): what `compose` and `on_mount` show when it is there."""
+        self.query_one("#category", Select).set_options(self.categories())
+        self.query_one("#difficulty", Select).set_options(self.levels())
+        self.refresh_list()
+        self.show_problems()
+        self.show_engine()
+        self.refresh_bindings()
+        if self.app.coach.offers_local:
+            self.call_after_refresh(self.find_local_servers)
 
     @work(exclusive=True, group="local-servers", exit_on_error=False)
     async def find_local_servers(self) -> None:
@@ -151,7 +181,8 @@ class LibraryScreen(Screen):
         self.show_engine()
 
     def on_screen_resume(self) -> None:
-        self.show_engine()
+        if not self.app.loading:
+            self.show_engine()
 
     def show_engine(self) -> None:
         settings = self.app.coach.settings
@@ -219,6 +250,8 @@ class LibraryScreen(Screen):
     @on(Input.Changed, "#filter")
     @on(Select.Changed)
     def _filters_changed(self) -> None:
+        if self.app.loading:
+            return  # typed while the catalog loads: `show_catalog` applies the filter
         self.refresh_list()
         self.refresh_bindings()
 
@@ -231,6 +264,8 @@ class LibraryScreen(Screen):
         self.app.open_briefing(event.option.id)
 
     def action_open(self) -> None:
+        if self.app.still_loading():
+            return
         options = self.query_one("#scenarios", OptionList)
         if options.highlighted is None:
             self.notify("No scenario matches the filter.", severity="warning")
@@ -238,6 +273,8 @@ class LibraryScreen(Screen):
         self.app.open_briefing(options.get_option_at_index(options.highlighted).id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.app.loading and action in ("problems", "switch_participant"):
+            return False
         if action == "settings" and self.app.workshop:
             return False  # settings are locked in workshop mode: no key for them in the footer
         if action == "switch_participant":

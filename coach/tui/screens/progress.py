@@ -13,10 +13,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Select, Static
 
-from coach.core.session import Session
+from coach.core.session import Session, outcome_label
 from coach.core.text_safety import clean_line
 from coach.service.progress import by_scenario, progress
-from coach.tui.text import cell, outcome_label, shown
+from coach.tui.text import cell, shown
 from coach.tui.widgets.footer import CoachFooter
 
 ALL = "*"  # the filter's "All scenarios": no scenario id is "*"

@@ -14,12 +14,12 @@ from textual.widgets import Header, LoadingIndicator, Markdown, Static
 from coach.core import paths
 from coach.core.files import write_private
 from coach.core.scorecard import CriterionScore, Scorecard
-from coach.core.session import Session
+from coach.core.session import Session, outcome_label
 from coach.core.text_safety import clean
 from coach.scoring.markdown import JUDGES, bar, criterion_details
 from coach.service.coach import CoachError
 from coach.service.export import session_markdown
-from coach.tui.text import outcome_label, shown
+from coach.tui.text import shown
 from coach.tui.widgets.footer import CoachFooter
 
 
