@@ -6,6 +6,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
+# Every criterion's confidence crosses its cut-off here, whatever its own model or head: rules that ask for "well
+# above shown" (the counterpart's gates, the scorecard's edge) read one scale that survives a retrained model.
+SHOWN = 0.5
+
+
+def on_shown_scale(probability: float, cutoff: float) -> float:
+    """A probability moved onto that scale: piecewise linear, the cut-off to 0.5, 0 and 1 kept."""
+    if probability < cutoff:
+        return 0.5 * probability / cutoff
+    return 0.5 + 0.5 * (probability - cutoff) / max(1e-9, 1.0 - cutoff)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     criterion: str
@@ -21,7 +33,7 @@ class Detection:
     flags: tuple[Hit, ...] = ()
     vague: bool = False
     distress: bool = False
-    # Every criterion's confidence (0-1; shown from 0.5 for custom criteria, from the model's cut-off otherwise)
+    # Every criterion's confidence, 0-1 with SHOWN (0.5) at its cut-off
     confidence: Mapping[str, float] = field(default_factory=dict, compare=False)
     # Criteria the turn came close to without clearly showing: "maybe shown: say it outright".
     maybe: frozenset[str] = frozenset()

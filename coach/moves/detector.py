@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from coach.core.detection import Detection, Hit
+from coach.core.detection import SHOWN, Detection, Hit, on_shown_scale
 from coach.moves.care import needs_care
 from coach.moves.custom import ExampleHead, bounded_search, compile_pattern
 from coach.moves.features import MAX_CHARS, is_refusal, sentence_spans
@@ -112,7 +112,7 @@ class Detector:
         distress (`distress` is then False): a scorecard does not pause, only a rehearsal does."""
         analysis = self.model.analyse(text, previous)
         scores = analysis.scores
-        confidence = {cid: scores.confidence[cid] for cid in self._learned}
+        confidence = {cid: on_shown_scale(scores.confidence[cid], scores.clear[cid]) for cid in self._learned}
         shown = {cid for cid in self._learned if scores.confidence[cid] >= scores.clear[cid]}
         maybe = {cid for cid in self._learned if scores.maybe[cid] <= scores.confidence[cid] < scores.clear[cid]}
         spans: dict[str, tuple[int, int]] = {}
@@ -123,7 +123,7 @@ class Detector:
             near[cid] = analysis.best_span(cid, self.model.labels) or (0, min(len(text), MAX_CHARS))
         for cid, head in self._examples.items():
             confidence[cid] = head.confidence(text)
-            if confidence[cid] >= 0.5:
+            if confidence[cid] >= SHOWN:
                 shown.add(cid)
                 spans[cid] = self._best_example_span(head, text)
             elif confidence[cid] >= 0.4:

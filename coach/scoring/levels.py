@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from coach.core.detection import Detection
+from coach.core.detection import SHOWN, Detection
 from coach.moves.detector import Detector
 from coach.scoring.rubric import LearnerLine
 
@@ -98,8 +98,7 @@ def level_for(turns: int, detail: int, near: int = 0, attack_only: bool = False)
 
 def attack_turns(detector: Detector, detections: list[Detection], flag: str = "aggression") -> list[int]:
     """Indices of the turns that read as an attack: clearly, or close to it when the learner keeps the edge."""
-    clear = detector.model.clear.get(flag)
-    if clear is None:
+    if not detector.recognises(flag):
         return [i for i, d in enumerate(detections) if flag in d.flag_ids]
-    edgy = [i for i, d in enumerate(detections) if d.confidence.get(flag, 0.0) >= _EDGE * clear]
+    edgy = [i for i, d in enumerate(detections) if d.confidence.get(flag, 0.0) >= _EDGE * SHOWN]
     return edgy if len(edgy) >= 2 else [i for i in edgy if flag in detections[i].flag_ids]

@@ -51,7 +51,7 @@ from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
 from coach.scoring.manipulation import redact, touches_instruction
 from coach.scoring.levels import LEVEL_RULE
-from coach.scoring.offline_judge import better_line, detect_all, score_criterion
+from coach.scoring.offline_judge import better_line, detect_all, file_quotes, score_criterion
 from coach.scoring.rubric import LearnerLine, RubricEntry, learner_lines, rubric_for
 from coach.scoring.score import assemble, score_offline
 
@@ -492,8 +492,8 @@ def _offline(session: Session, scenario: Scenario | None, library: CriteriaLibra
              why: str, *, criteria: list[CriterionScore] | None = None, detector: Detector | None = None) -> Scorecard:
     notes = [f"The LLM judge could not be used, so the offline detector scored everything: {why}",
              f"Scored by the offline detector ({LEVEL_RULE})."]
-    if criteria is not None and detector is not None:
-        return assemble(session, scenario, library, criteria, detector, notes=notes)
+    if criteria is not None and detector is not None:  # filed as the offline judge files them: the same card
+        return assemble(session, scenario, library, file_quotes(criteria), detector, notes=notes)
     card = score_offline(session, scenario, library, all_criteria=all_criteria, detector=detector)
     card.notes = notes
     return card

@@ -13,7 +13,7 @@ import random
 import re
 
 from coach.core.counterpart import ReplyEnd
-from coach.core.detection import Detection
+from coach.core.detection import SHOWN, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
 from coach.rehearsal.dialogue.hearing import Heard, hear
@@ -24,15 +24,17 @@ from coach.scenario.model import Objection, Scenario
 
 # Nobody worth rehearsing against agrees to the first sentence; a tough one takes longer whatever is said.
 MIN_TURNS_TO_CONCEDE = {"gentle": 2, "realistic": 3, "tough": 4}
-RECENT_TURNS = 2
-# Evidence for the gates is a move made clearly (this confident) or made in two turns; one half-made
-# point is heard, and not asked for again, but does not win the concession. Gentle takes what it hears.
-CLEAR_EVIDENCE = {"gentle": 0.0, "realistic": 0.9, "tough": 0.95}
+RECENT_TURNS = 2  # a move shown (or nearly shown) in the last two learner turns is never asked for
+# Evidence for the gates is a move made clearly (this far above its cut-off, on the detector's scale where
+# the cut-off is SHOWN = 0.5) or made in two turns; one half-made point is heard, and not asked for again, but
+# does not win the concession. Gentle takes what it hears, bar a line the model only just read as a move.
+CLEAR_EVIDENCE = {"gentle": 0.6, "realistic": 0.7, "tough": 0.75}
 HEARD = 0.25  # a move this likely is never asked for next, even if not shown
+EDGE = 0.75  # of the cut-off: a turn this close to aggression, when another one was, counts as one
 # Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
 _ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
 MAX_NEW_PER_TURN = 2
-SURE = 0.85  # a move this confident counts even beyond the first two of a turn  # a move shown (or nearly shown) in the last two learner turns is never asked for
+SURE = 0.85  # a move this confident counts even beyond the first two of a turn
 _QUESTION_MOVES = {"explores-constraints", "invites-perspective"}
 # Questions a counterpart who answers only good questions still answers: nothing of theirs is at stake.
 _ALWAYS_ANSWERED = {"timing", "personal", "choice", "other"}
@@ -63,10 +65,22 @@ class Reply:
         self.parts: list[str] = []
         self.end = ReplyEnd()
         self.heard: Heard = hear(detection.text)
+        self.flags = self._flags()
         self.terms = terms_in(detection.text)
         # One pick between the learner's options per reply, said from this side ("take me off…"), so a
         # reaction that names it and the answer to "which would you rather?" never pick differently.
         self.option = from_other_side(self.picker.rng.choice(self.terms.options)) if self.terms.options else ""
+
+    def _flags(self) -> frozenset[str]:
+        """The turn's flags, where an edge kept up counts as an attack: a line close to aggression (as the
+        scorecard reads it) after another such line is not met with patience."""
+        flags = self.detection.flag_ids
+        edgy = self.edgy = "aggression" in flags or self.detection.confidence.get("aggression", 0.0) >= EDGE * SHOWN
+        if edgy:
+            self.state.edges += 1
+            if self.state.edges >= 2:
+                flags = flags | {"aggression"}
+        return flags
 
     # -- saying things ---------------------------------------------------------------------------
 
@@ -163,7 +177,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.answered.append(objection.id)
         s.pre_empted.append(objection.id)
 
-    if _conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]:
+    # Nobody says yes to a line that attacks them: the case may be made, but not in this turn.
+    if (_conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]
+            and "aggression" not in r.flags):
         s.conceded = r.end.agreed = True
         _settle(r, current if answered_now else None, pre_empted)
         _answer(r)  # "which would you rather?" still gets its one choice
@@ -215,13 +231,13 @@ def _remember(r: Reply) -> None:
 def _mood(r: Reply, moves: list[str], new_moves: list[str]) -> None:
     """Good moves open the counterpart up; aggression wears patience down fast, stalling slowly. Nerves and
     apologies cost nothing: a person who is trying gets patience, not a lecture about calm."""
-    s, flags, heard = r.state, r.detection.flag_ids, r.heard
+    s, flags, heard = r.state, r.flags, r.heard
     trying = heard.apology or heard.nerves or heard.question is not None or heard.hazard
     if "aggression" in flags:
         s.patience -= 2
         s.openness -= 2
         s.aggravated = True
-    elif "hedging" in flags:
+    elif "hedging" in flags or r.edgy:  # an edge short of an attack still wears goodwill down
         s.openness -= 1
         if not moves and not trying and r.scenario.press_style(r.difficulty) != "soft":
             s.patience -= 1
@@ -284,7 +300,7 @@ def _dodged(r: Reply, objection: Objection, new_moves: list[str]) -> None:
 
 def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection | None, pre_empted: list[Objection]) -> None:
     """The first part: meet what was just said."""
-    flags, heard, lines, general = r.detection.flag_ids, r.heard, r.lines, r.general
+    flags, heard, lines, general = r.flags, r.heard, r.lines, r.general
     if heard.hazard and r.say("hazard", general["hazard"]):
         return
     if "aggression" in flags:
@@ -329,7 +345,7 @@ def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) ->
 def _answer(r: Reply) -> None:
     """The second part: answer a direct question, or deflect it honestly."""
     q, s = r.heard.question, r.state
-    if q is None or ("aggression" in r.detection.flag_ids and q.topic not in ("personal", "feelings")):
+    if q is None or ("aggression" in r.flags and q.topic not in ("personal", "feelings")):
         return  # a question thrown as an attack gets the reply to the attack
     if "hazard" in r.picker.trace:  # "can you get it sorted?" is answered by taking the hazard seriously
         r.picker.trace[r.picker.trace.index("hazard")] = "answer:hazard"
@@ -393,7 +409,7 @@ def _reveal(r: Reply, question: str) -> bool:
 
 def _push(r: Reply, current: Objection | None) -> None:
     """The third part: move the conversation on: the open objection, the next one, or a move still missing."""
-    s, flags = r.state, r.detection.flag_ids
+    s, flags = r.state, r.flags
     if "aggression" in flags or r.heard.hazard:
         return
     if current is not None:
@@ -479,9 +495,11 @@ def _conditions_met(scenario: Scenario, difficulty: str, state: DialogueState) -
     floor = CLEAR_EVIDENCE.get(difficulty, 0.0)
     shown = {m for m in state.shown if state.confidence.get(m, 1.0) >= floor or state.times.get(m, 0) >= 2}
     allowed = [o.id for o in scenario.counterpart.objections[: level.objections]]
+    # After an edge or an attack, yes needs a fuller case than the level's usual one.
+    needed = level.evidence_needed + (1 if state.edges else 0)
     return (
         set(concession.requires) <= shown
-        and len(shown & set(concession.supporting)) >= level.evidence_needed
+        and len(shown & set(concession.supporting)) >= needed
         and all(oid in state.answered for oid in allowed)
         # goodwill: every aggressive or self-undermining turn has to be made up for with more of the case
         and state.openness >= level.evidence_needed

@@ -24,6 +24,7 @@ class DialogueState(BaseModel):
     conceded: bool = False
     closed: bool = False
     aggravated: bool = Field(False, description="Patience was lost to aggression at least once.")
+    edges: int = Field(0, description="Learner turns that read as an attack or close to one.")
     said: list[str] = Field(default_factory=list, description="The learner's lines so far, to notice repeats.")
     lines: list[str] = Field(default_factory=list, description="Everything the counterpart has said: never again.")
     last_reply: list[str] = Field(default_factory=list, description="The parts of the previous reply.")

@@ -1,0 +1,51 @@
+"""A counterpart who notices an edge: a line close to aggression after another one is met as an attack, nobody
+says yes to a line that attacks them, and after an edge a yes needs a fuller case. Confidences here are on the
+detector's scale, where SHOWN (0.5) is the cut-off."""
+
+from __future__ import annotations
+
+from coach.core.detection import SHOWN, Detection, Hit
+from coach.rehearsal.dialogue.policy import _conditions_met, respond
+from coach.rehearsal.dialogue.state import DialogueState
+
+EDGY = {"aggression": SHOWN * 0.8}  # close to the cut-off, not over it
+
+
+def ready_state(scenario, **changes) -> DialogueState:
+    """Every gate met, with room to spare: the next turn could win the concession."""
+    concession = scenario.counterpart.concession
+    objections = [o.id for o in scenario.counterpart.objections]
+    moves = [*concession.requires, *concession.supporting]
+    state = DialogueState(patience=9, openness=9, learner_turns=5, shown=moves, raised=objections,
+                          answered=objections, confidence={m: 0.99 for m in moves})
+    return state.model_copy(update=changes)
+
+
+def test_one_edgy_line_is_heard_as_an_edge_and_the_second_as_an_attack(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    state = DialogueState(patience=9)
+    _, end = respond(scenario, "realistic", state, Detection("Whatever you say.", confidence=EDGY))
+    first = DialogueState.model_validate(end.state)
+    assert first.edges == 1 and not first.aggravated
+    _, end = respond(scenario, "realistic", first, Detection("Sure, because that worked so well.", confidence=EDGY))
+    second = DialogueState.model_validate(end.state)
+    assert second.edges == 2 and second.aggravated
+
+
+def test_nobody_says_yes_to_a_line_that_attacks_them(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    line = "Just sign it, or I walk."
+    attack = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.9})
+    _, end = respond(scenario, "gentle", ready_state(scenario), attack)
+    assert not end.agreed
+    _, end = respond(scenario, "gentle", ready_state(scenario), Detection("Thanks for hearing me out."))
+    assert end.agreed, "the same state, with a civil line, gets the yes"
+
+
+def test_after_an_edge_a_yes_needs_one_more_point(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    concession, level = scenario.counterpart.concession, scenario.level("gentle")
+    just_enough = [*concession.requires, *concession.supporting[: level.evidence_needed]]
+    state = ready_state(scenario, shown=just_enough)
+    assert _conditions_met(scenario, "gentle", state)
+    assert not _conditions_met(scenario, "gentle", state.model_copy(update={"edges": 1}))
