@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 # Every criterion's confidence crosses its cut-off here, whatever its own model or head: rules that ask for "well
 # above shown" (the counterpart's gates, the scorecard's edge) read one scale that survives a retrained model.
 SHOWN = 0.5
+# Close to shown: a turn this near a flag's cut-off counts as the flag when the learner keeps that edge up over
+# the session (the counterpart and the scorecard read aggression this way).
+EDGE = 0.9 * SHOWN
 
 
 def on_shown_scale(probability: float, cutoff: float) -> float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from coach.core.detection import SHOWN, Detection
+from coach.core.detection import EDGE, Detection
 from coach.moves.detector import Detector
 from coach.scoring.rubric import LearnerLine
 
@@ -42,8 +42,7 @@ _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _NOT_NAMES = set("January February March April May June July August September October November December Monday "
                  "Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter".split())
 # Aggression the model is unsure of in one turn is still aggression when the learner keeps that edge: a turn
-# this close to the cut-off counts when at least two turns of the session are this close or closer.
-_EDGE = 0.75
+# at EDGE or above counts when at least two turns of the session are that close or closer.
 
 
 def names(text: str) -> set[str]:
@@ -100,5 +99,5 @@ def attack_turns(detector: Detector, detections: list[Detection], flag: str = "a
     """Indices of the turns that read as an attack: clearly, or close to it when the learner keeps the edge."""
     if not detector.recognises(flag):
         return [i for i, d in enumerate(detections) if flag in d.flag_ids]
-    edgy = [i for i, d in enumerate(detections) if d.confidence.get(flag, 0.0) >= _EDGE * SHOWN]
+    edgy = [i for i, d in enumerate(detections) if d.confidence.get(flag, 0.0) >= EDGE]
     return edgy if len(edgy) >= 2 else [i for i in edgy if flag in detections[i].flag_ids]

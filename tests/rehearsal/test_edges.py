@@ -4,11 +4,11 @@ detector's scale, where SHOWN (0.5) is the cut-off."""
 
 from __future__ import annotations
 
-from coach.core.detection import SHOWN, Detection, Hit
+from coach.core.detection import EDGE, SHOWN, Detection, Hit
 from coach.rehearsal.dialogue.policy import _conditions_met, respond
 from coach.rehearsal.dialogue.state import DialogueState
 
-EDGY = {"aggression": SHOWN * 0.8}  # close to the cut-off, not over it
+EDGY = {"aggression": (EDGE + SHOWN) / 2}  # close to the cut-off, not over it
 
 
 def ready_state(scenario, **changes) -> DialogueState:

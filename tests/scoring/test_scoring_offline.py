@@ -227,12 +227,12 @@ def test_rudeness_costs_more_than_hesitation(catalog, library):
 
 def test_an_edge_kept_over_the_session_is_flagged_and_caps_the_detail(catalog, library):
     """Turns the model reads as nearly aggressive count when the learner keeps that edge over the session."""
-    from coach.core.detection import SHOWN, Detection
+    from coach.core.detection import EDGE, SHOWN, Detection
     from coach.moves.detector import Detector
     from coach.scoring.levels import attack_turns
 
     detector = Detector(library)
-    edgy, calm = {"aggression": SHOWN * 0.85}, {"aggression": 0.0}
+    edgy, calm = {"aggression": (EDGE + SHOWN) / 2}, {"aggression": 0.0}
     kept = [Detection("a", confidence=edgy), Detection("b", confidence=calm), Detection("c", confidence=edgy)]
     once = [Detection("a", confidence=edgy), Detection("b", confidence=calm)]
     assert attack_turns(detector, kept) == [0, 2]

@@ -13,7 +13,7 @@ import random
 import re
 
 from coach.core.counterpart import ReplyEnd
-from coach.core.detection import SHOWN, Detection
+from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
 from coach.rehearsal.dialogue.hearing import Heard, hear
@@ -30,7 +30,6 @@ RECENT_TURNS = 2  # a move shown (or nearly shown) in the last two learner turns
 # does not win the concession. Gentle takes what it hears, bar a line the model only just read as a move.
 CLEAR_EVIDENCE = {"gentle": 0.6, "realistic": 0.7, "tough": 0.75}
 HEARD = 0.25  # a move this likely is never asked for next, even if not shown
-EDGE = 0.75  # of the cut-off: a turn this close to aggression, when another one was, counts as one
 # Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
 _ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
 MAX_NEW_PER_TURN = 2
@@ -75,7 +74,7 @@ class Reply:
         """The turn's flags, where an edge kept up counts as an attack: a line close to aggression (as the
         scorecard reads it) after another such line is not met with patience."""
         flags = self.detection.flag_ids
-        edgy = self.edgy = "aggression" in flags or self.detection.confidence.get("aggression", 0.0) >= EDGE * SHOWN
+        edgy = self.edgy = "aggression" in flags or self.detection.confidence.get("aggression", 0.0) >= EDGE
         if edgy:
             self.state.edges += 1
             if self.state.edges >= 2:
