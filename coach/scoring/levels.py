@@ -42,7 +42,9 @@ _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _NOT_NAMES = set("January February March April May June July August September October November December Monday "
                  "Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter".split())
 # Aggression the model is unsure of in one turn is still aggression when the learner keeps that edge: a turn
-# at EDGE or above counts when at least two turns of the session are that close or closer.
+# at EDGE or above counts when at least two turns of the session are that close or closer, and one of them
+# is sure (SURE_FLAG). Direct feedback and terse answers sit around the cut-off; real attacks rarely do.
+SURE_FLAG = 0.7
 
 
 def names(text: str) -> set[str]:
@@ -100,4 +102,7 @@ def attack_turns(detector: Detector, detections: list[Detection], flag: str = "a
     if not detector.recognises(flag):
         return [i for i, d in enumerate(detections) if flag in d.flag_ids]
     edgy = [i for i, d in enumerate(detections) if d.confidence.get(flag, 0.0) >= EDGE]
-    return edgy if len(edgy) >= 2 else [i for i in edgy if flag in detections[i].flag_ids]
+    sure = [i for i in edgy if detections[i].confidence.get(flag, 0.0) >= SURE_FLAG]
+    if not sure:  # points come off for what the model is sure of, not for a direct or terse manner alone
+        return []
+    return edgy if len(edgy) >= 2 else sure

@@ -226,14 +226,17 @@ def test_rudeness_costs_more_than_hesitation(catalog, library):
 
 
 def test_an_edge_kept_over_the_session_is_flagged_and_caps_the_detail(catalog, library):
-    """Turns the model reads as nearly aggressive count when the learner keeps that edge over the session."""
+    """Turns the model reads as nearly aggressive count when the learner keeps that edge over the session and
+    one of those turns is a sure attack; two near misses alone (direct feedback, terse answers) cost nothing."""
     from coach.core.detection import EDGE, SHOWN, Detection
     from coach.moves.detector import Detector
-    from coach.scoring.levels import attack_turns
+    from coach.scoring.levels import SURE_FLAG, attack_turns
 
     detector = Detector(library)
-    edgy, calm = {"aggression": (EDGE + SHOWN) / 2}, {"aggression": 0.0}
-    kept = [Detection("a", confidence=edgy), Detection("b", confidence=calm), Detection("c", confidence=edgy)]
+    edgy, calm, sure = ({"aggression": (EDGE + SHOWN) / 2}, {"aggression": 0.0}, {"aggression": SURE_FLAG + 0.05})
+    kept = [Detection("a", confidence=edgy), Detection("b", confidence=calm), Detection("c", confidence=sure)]
     once = [Detection("a", confidence=edgy), Detection("b", confidence=calm)]
+    unsure = [Detection("a", confidence=edgy), Detection("b", confidence=edgy)]
     assert attack_turns(detector, kept) == [0, 2]
     assert attack_turns(detector, once) == []
+    assert attack_turns(detector, unsure) == []
