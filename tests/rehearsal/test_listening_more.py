@@ -106,3 +106,46 @@ def test_a_question_about_something_else_entirely_gets_a_brief_answer_and_a_way_
     question = "What is happening with the pension salary sacrifice thing, did HR sort that?"
     _, end = respond(scenario, "realistic", state, Detection(question))
     assert "answer:aside" in end.state["trace"]
+
+
+@pytest.mark.parametrize(("line", "hazard"), [
+    ("The cylinder by the sluice isn't strapped to the wall again.", True),
+    ("The lights in the loading yard are out and the vans are reversing blind.", True),
+    ("The back seat belt on the van has been jammed for weeks.", True),
+    ("The emergency exit by stores has been blocked with pallets since Monday.", True),
+    ("The guard on the press is taped open, someone will lose a finger.", True),
+    ("I lost a hand of cards to Dave at lunch.", False),
+    ("Sales were hit hard this quarter.", False),
+    ("We lost a client last month.", False),
+])
+def test_harm_said_plainly_is_a_hazard(line, hazard):
+    assert hear(line).hazard is hazard
+
+
+@pytest.mark.parametrize(("line", "options"), [
+    ("We could do Mondays or Fridays. Which works better for you?", ["Mondays", "Fridays"]),
+    ("What I could do is take the Leeds contract, or the training budget. Which is easier?",
+     ["take the Leeds contract", "the training budget"]),
+])
+def test_a_short_which_points_back_to_the_options(line, options):
+    question = hear(line).question
+    assert question is not None and question.topic == "choice" and question.options == options
+
+
+@pytest.mark.parametrize("line", [
+    "What I actually want is the Thursday slot back.",
+    "You know the review Raj runs? I think it's the right fit.",
+    "How we got here was the rota change in March.",
+])
+def test_statements_that_open_like_questions_ask_nothing(line):
+    assert hear(line).question is None
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("What would worry you most about me going?", "constraint"),
+    ("Who would you have to answer to if it went wrong?", "constraint"),
+    ("Do you have kids yourself?", "personal"),
+])
+def test_worries_and_family_are_their_side(line, topic):
+    question = hear(line).question
+    assert question is not None and question.topic == topic

@@ -100,6 +100,25 @@ def choice_options(text: str) -> list[str]:
     return []
 
 
+# "X, or Y. Which is easier?": the options sit in the sentence before a short question that asks to choose.
+_SHORT_CHOICE = re.compile(r"^\W*(?:so\s+|and\s+)?(?:which|what)(?: one| of those| of them| of the two)?\s+"
+                           r"(?:is|would be|works|suits|do you prefer|would you prefer|would you rather|'s)\b[^?]{0,30}\?$",
+                           re.IGNORECASE)
+
+
+def options_before(question: str, previous: str) -> list[str]:
+    """The two options a short 'which is easier?' points back to, as the learner put them just before."""
+    if not _SHORT_CHOICE.match(question) or " or " not in previous.lower():
+        return []
+    head, _, tail = previous.rstrip(".!").rpartition(" or ")
+    first = re.split(r"[:;]|,\s", head)[-1]
+    # "what I could do is take X": the option starts after the frame
+    first = re.sub(r"^.*?\b(?:is|are|be|either)\s+", "", first, count=1, flags=re.IGNORECASE)
+    first = re.sub(r"^(?:we|i)?\s*(?:could|can|might|would)\s+(?:do|have|go with|try)\s+", "", first, flags=re.IGNORECASE)
+    a, b = _trim(first), _trim(tail)
+    return [a, b] if a and b else []
+
+
 _LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)", re.IGNORECASE)
 
 

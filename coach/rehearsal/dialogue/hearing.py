@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coach.rehearsal.dialogue.facts import choice_options
+from coach.rehearsal.dialogue.facts import choice_options, options_before
 
 _I = re.IGNORECASE
 
@@ -34,6 +34,10 @@ _TAG = re.compile(r"(?:,|\s)\s*(?:you know|right|yeah|ok(?:ay)?|innit|eh|no|isn'
 # "Honestly? I've been a wreck." or "Seriously?": a word of tone, not a question.
 _INTERJECTION = re.compile(r"^\W*(?:honestly|seriously|really|right|so|well|anyway|actually|okay|ok|yeah|yes|no)\W*$", _I)
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b", _I)
+# "What I want is…" or "How we got here was…" states something: a question word before its own subject and
+# no question mark. "You know the secondment Raj runs? I reckon…" checks common ground before a point.
+_STATEMENT_START = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:what|how|why|where|when)\s+(?:i|we|they|she|he)\b", _I)
+_COMMON_GROUND = re.compile(r"^\s*(?:so\s+|and\s+)?(?:do\s+)?(?:you|u)\s+know\s+(?:the|that|about|how|what|when|our|my)\b", _I)
 
 # Topic cues, checked in this order: the first that matches names the topic.
 _TOPICS: list[tuple[str, re.Pattern]] = [
@@ -61,6 +65,8 @@ _TOPICS: list[tuple[str, re.Pattern]] = [
     ("constraint", re.compile(r"\bwhat(?:'s| is| are)? (?:making|stopping|holding|blocking|in the way|worrying|"
                               r"bothering|the (?:concern|problem|issue|worry|constraint|blocker|challenge|risk|catch|"
                               r"pressure|obstacle|hesitation|hold-?up)s?)|\bwhat (?:concerns|worries) you\b|\bbudget\b"
+                              r"|\bwhat (?:would|will|might|does|do) (?:\w+ )?(?:worry|concern|bother) you"
+                              r"|\b(?:what|who) would you have to (?:answer to|explain|justify)"
                               r"|\bfreeze\b|\bheadcount\b|\bpressure\b|\bwhat makes (?:it|this|that) (?:hard|difficult|"
                               r"tricky)|\bwhy (?:not|is it hard|can't|cannot|won't)\b|\bconstraints?\b|\bwhat are you "
                               r"(?:up against|dealing with|working with)|\bgetting in the way\b|\bwhat(?:'s| has) been (?:hard|difficult|tough)\b|\b(?:nothing|anything)(?: at all)? you can do\b|\bwhat's (?:going on|happening) (?:for|with) you", _I)),
@@ -69,6 +75,7 @@ _TOPICS: list[tuple[str, re.Pattern]] = [
     ("personal", re.compile(r"\b(?:your|you) (?:weekend|holiday|kids?|children|family|dog|cat|partner|wife|husband|"
                             r"trip|break|lunch|commute)\b|\bdid you (?:watch|see|go|have a|get to|get away|catch)|\bhave you (?:been (?:away|anywhere|on)|"
                             r"eaten|had (?:a|your) (?:break|lunch|holiday))\b|\b(?:good|nice|lovely) (?:weekend|holiday|christmas|break|trip)"
+                            r"|\bdo you have (?:any )?(?:kids|children|a family|family|pets|a dog|a cat)\b"
                             r"|\bdo anything (?:nice|fun)\b|\b(?:holidays?|vacation|christmas|weekend)\b|\bhow long have you\b|\bdo you (?:like|play|watch|follow|support)\b"
                             r"|\bhow was (?:your|the)\b|\bare you (?:going|off|away|busy)\b|\byourself\b|\b(?:have )?you ever\b"
                             r"|\bdo you (?:actually |really |even )?(?:like|enjoy|miss|love|hate)\b"
@@ -86,7 +93,15 @@ _HAZARD = re.compile(
     r"(?:slip|slipped|fall|fell|trip|tripped|got hit|took [\w']+ (?:hand|arm|finger|leg)s?)(?!\s+(?:behind|through|apart|short))"
     r"|break (?:a|the|his|her|their|my|someone's) (?:leg|arm|neck|ankle|wrist)|fire doors?\b[^.]{0,40}\b(?:propped|wedged|open)"
     r"|(?:propped|wedged)[^.]{0,40}\bfire doors?|sharps bins?|(?:stuck|trapped) (?:in (?:there|the lift)|between floors)"
-    r"|hanging off|dangling|broken (?:glass|ladder|railing|step)s?|not safe)\b", _I)
+    r"|hanging off|dangling|broken (?:glass|ladder|railing|step)s?|not safe"
+    # harm said plainly: someone getting hurt, safety kit that does not work, an exit that is blocked
+    r"|(?:lose|losing|lost) (?:a|an|his|her|their|your|my) (?:hand|arm|finger|eye|leg|foot)(?!\s+of)"
+    r"|(?:get|gets|getting|be) (?:clipped|crushed|hit|run over|killed|electrocuted|burnt|burned|scalded)"
+    r"|guards?\b[^.]{0,30}\b(?:tied|taped|wedged|held|pinned|propped) (?:back|open|up)|guards? (?:off|removed|missing)"
+    r"|(?:seat ?belts?|brakes?|handrails?|railings?|harness(?:es)?|alarms?|extinguishers?)\b[^.]{0,25}\b"
+    r"(?:jammed|broken|snapped|loose|missing|faulty|not working|doesn't work|don't work|stuck)"
+    r"|(?:not|isn't|aren't|wasn't) (?:strapped|secured|chained|tied down|locked off)|unsecured|unstrapped"
+    r"|(?:fire|emergency) (?:exit|escape|door)s?\b[^.]{0,40}\b(?:blocked|obstructed|locked|chained)|reversing blind)\b", _I)
 _JOKE = re.compile(r"\b(?:haha+|lol|lmao|joking|kidding|jk)\b|😂|😅|🙂|😄|\bwhy did the \w+|\bwhat do you call\b"
                    r"|\bknock,? knock\b|\bheard a good one\b|\bsorry,? (?:terrible|awful|bad joke)\b", _I)
 _COMPLAINT = re.compile(r"\b(?:coffee (?:machine)?|parking|car park|canteen|the lift|air ?con|heating|printer|wifi|"
@@ -134,19 +149,23 @@ def hear(text: str) -> Heard:
         apology=bool(_APOLOGY.search(text)),
         nerves=bool(_NERVES.search(text)),
     )
-    questions = [s for s in sentences(text) if ((s.endswith("?") and not _TAG.search(s)) or _QUESTION_START.match(s))
-                 and not _INTERJECTION.match(s)]
+    said = sentences(text)
+    questions = [s for i, s in enumerate(said)
+                 if ((s.endswith("?") and not _TAG.search(s)) or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)))
+                 and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)]
     if questions:
         # The last question is the one left hanging; a real topic beats a request or a general one.
-        ranked = sorted((_question(q) for q in questions), key=lambda q: (q.topic != "other", not q.request))
+        ranked = sorted((_question(q, said) for q in questions), key=lambda q: (q.topic != "other", not q.request))
         heard.question = ranked[-1]
     if heard.question and heard.question.topic == "other" and _JOKE.search(text):
         heard.question = None  # the riddle in a joke wants a laugh, not an answer
     return heard
 
 
-def _question(sentence: str) -> Question:
+def _question(sentence: str, said: list[str]) -> Question:
     options = choice_options(sentence if sentence.endswith("?") else sentence + "?")
+    at = said.index(sentence)
+    options = options or (options_before(sentence, said[at - 1]) if at else [])
     if options:
         return Question("choice", sentence, options)
     # "Aisha could help, maybe?" or "deal?": a statement with a question mark asks for a reaction, not an answer.

@@ -181,7 +181,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
             and "aggression" not in r.flags):
         s.conceded = r.end.agreed = True
         _settle(r, current if answered_now else None, pre_empted)
-        _answer(r)  # "which would you rather?" still gets its one choice
+        if r.heard.question is None or not r.heard.question.request:  # "can I have an answer by Friday?": the yes is it
+            _answer(r)  # "which would you rather?" still gets its one choice
         _concede(r)
         return r.finish()
     if s.learner_turns >= r.level.max_turns:
