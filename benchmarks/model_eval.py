@@ -47,7 +47,8 @@ _LEARNER = re.compile(r"(?:^|\n)\s*(?:you|learner|user|human)\s*:", re.IGNORECAS
 async def play(item, script: dict, settings: Settings, store: SessionStore, detector: Detector, turns: int) -> dict:
     engine = ModelCounterpart(settings)
     rehearsal = Rehearsal.begin(item, "realistic", engine, detector, store, token_counting=engine.token_counting)
-    out = {"words": [], "prefixed": 0, "learner_lines": 0, "repeats": 0, "notes": [], "failed": 0, "agreed_at": None}
+    out = {"words": [], "prefixed": 0, "learner_lines": 0, "repeats": 0, "notes": [], "failed": 0, "agreed_at": None,
+           "prefixes": []}
     said: set[str] = set()
     for number, line in enumerate(script["lines"][:turns], start=1):
         if rehearsal.ended:
@@ -58,7 +59,10 @@ async def play(item, script: dict, settings: Settings, store: SessionStore, dete
             elif isinstance(event, ReplyDone):
                 text = event.turn.text
                 out["words"].append(len(text.split()))
-                out["prefixed"] += bool(_PREFIX.search(text))
+                found = _PREFIX.search(text)
+                out["prefixed"] += bool(found)
+                if found:
+                    out["prefixes"].append(text[found.start():][:80].replace("\n", " "))
                 out["learner_lines"] += bool(_LEARNER.search(text))
                 key = " ".join(text.lower().split())
                 out["repeats"] += key in said
@@ -111,7 +115,7 @@ async def main() -> int:
         s for group in kinds.values() for s in group[min(map(len, kinds.values())):]]
     budget = ModelCounterpart(settings).budget  # the reply's word budget, as the counterpart works it out
     words, notes, by_kind = [], Counter(), defaultdict(list)
-    totals = Counter()
+    totals, prefixes = Counter(), []
     with tempfile.TemporaryDirectory() as tmp:
         store = SessionStore(Path(tmp))
         for script in scripts[: args.scripts]:
@@ -122,6 +126,7 @@ async def main() -> int:
             notes.update(n.split(";")[0] for n in result["notes"])
             for key in ("prefixed", "learner_lines", "repeats", "failed"):
                 totals[key] += result[key]
+            prefixes += result["prefixes"]
             by_kind[script["kind"]].append(result["agreed_at"])
             print(f"  {script['scenario_id']:<40} {script['kind']:<11} replies {len(result['words'])}, "
                   f"agreed at {result['agreed_at'] or '-'}", flush=True)
@@ -130,6 +135,8 @@ async def main() -> int:
         print(f"\nreplies {len(words)}: words p50 {p50:.0f}, p95 {p95:.0f} (budget {budget}); "
               f"role prefixes {totals['prefixed']}, learner lines written {totals['learner_lines']}, "
               f"exact repeats {totals['repeats']}, failed replies {totals['failed']}")
+        for sample in prefixes[:3]:
+            print(f"  a line that opens like a role label: {sample!r}")
         for note, count in notes.most_common(5):
             print(f"  note x{count}: {note}")
         for kind, agreed in sorted(by_kind.items()):
