@@ -150,22 +150,21 @@ def hear(text: str) -> Heard:
         nerves=bool(_NERVES.search(text)),
     )
     said = sentences(text)
-    questions = [s for i, s in enumerate(said)
+    # each question with the sentence before it, where "which is easier?" finds its options
+    questions = [(s, said[i - 1] if i else "") for i, s in enumerate(said)
                  if ((s.endswith("?") and not _TAG.search(s)) or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)))
                  and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)]
     if questions:
         # The last question is the one left hanging; a real topic beats a request or a general one.
-        ranked = sorted((_question(q, said) for q in questions), key=lambda q: (q.topic != "other", not q.request))
+        ranked = sorted((_question(q, before) for q, before in questions), key=lambda q: (q.topic != "other", not q.request))
         heard.question = ranked[-1]
     if heard.question and heard.question.topic == "other" and _JOKE.search(text):
         heard.question = None  # the riddle in a joke wants a laugh, not an answer
     return heard
 
 
-def _question(sentence: str, said: list[str]) -> Question:
-    options = choice_options(sentence if sentence.endswith("?") else sentence + "?")
-    at = said.index(sentence)
-    options = options or (options_before(sentence, said[at - 1]) if at else [])
+def _question(sentence: str, before: str) -> Question:
+    options = choice_options(sentence if sentence.endswith("?") else sentence + "?") or options_before(sentence, before)
     if options:
         return Question("choice", sentence, options)
     # "Aisha could help, maybe?" or "deal?": a statement with a question mark asks for a reaction, not an answer.

@@ -64,22 +64,16 @@ class Reply:
         self.parts: list[str] = []
         self.end = ReplyEnd()
         self.heard: Heard = hear(detection.text)
-        self.flags = self._flags()
+        # An edge kept up counts as an attack: a line close to aggression (as the scorecard reads it) after
+        # another such line is not met with patience.
+        self.edgy = "aggression" in detection.flag_ids or detection.confidence.get("aggression", 0.0) >= EDGE
+        self.state.edges += int(self.edgy)
+        kept_up = self.edgy and self.state.edges >= 2
+        self.flags = detection.flag_ids | {"aggression"} if kept_up else detection.flag_ids
         self.terms = terms_in(detection.text)
         # One pick between the learner's options per reply, said from this side ("take me off…"), so a
         # reaction that names it and the answer to "which would you rather?" never pick differently.
         self.option = from_other_side(self.picker.rng.choice(self.terms.options)) if self.terms.options else ""
-
-    def _flags(self) -> frozenset[str]:
-        """The turn's flags, where an edge kept up counts as an attack: a line close to aggression (as the
-        scorecard reads it) after another such line is not met with patience."""
-        flags = self.detection.flag_ids
-        edgy = self.edgy = "aggression" in flags or self.detection.confidence.get("aggression", 0.0) >= EDGE
-        if edgy:
-            self.state.edges += 1
-            if self.state.edges >= 2:
-                flags = flags | {"aggression"}
-        return flags
 
     # -- saying things ---------------------------------------------------------------------------
 
