@@ -45,6 +45,12 @@ _NOT_NAMES = set("January February March April May June July August September Oc
 # at EDGE or above counts when at least two turns of the session are that close or closer, and one of them
 # is sure (SURE_FLAG). Direct feedback and terse answers sit around the cut-off; real attacks rarely do.
 SURE_FLAG = 0.7
+# An ultimatum is the top of the aggression rubric (levels 3-4): read as aggression at all, it is a sure attack.
+_THREAT = re.compile(
+    r"\bor (?:else|i'll|i will|i'm (?:gone|off|out|leaving|going|walking|quitting)|i am (?:gone|leaving|going)|i quit|i walk)\b"
+    r"|\bif (?:you|this) (?:can't|cannot|don't|won't|doesn't|isn't)\b[^.?!]{0,80}\b(?:i'm gone|i'm out|i'll (?:quit|leave|walk|resign|go))",
+    re.IGNORECASE,
+)
 
 
 def names(text: str) -> set[str]:
@@ -102,7 +108,8 @@ def attack_turns(detector: Detector, detections: list[Detection], flag: str = "a
     if not detector.recognises(flag):
         return [i for i, d in enumerate(detections) if flag in d.flag_ids]
     edgy = [i for i, d in enumerate(detections) if d.confidence.get(flag, 0.0) >= EDGE]
-    sure = [i for i in edgy if detections[i].confidence.get(flag, 0.0) >= SURE_FLAG]
+    sure = [i for i in edgy if detections[i].confidence.get(flag, 0.0) >= SURE_FLAG
+            or (flag in detections[i].flag_ids and _THREAT.search(detections[i].text.replace("\u2019", "'")))]
     if not sure:  # points come off for what the model is sure of, not for a direct or terse manner alone
         return []
     return edgy if len(edgy) >= 2 else sure

@@ -240,3 +240,22 @@ def test_an_edge_kept_over_the_session_is_flagged_and_caps_the_detail(catalog, l
     assert attack_turns(detector, kept) == [0, 2]
     assert attack_turns(detector, once) == []
     assert attack_turns(detector, unsure) == []
+
+
+def test_an_ultimatum_read_as_aggression_is_a_sure_attack(library):
+    """The top of the aggression rubric is a threat: once the model reads a threat as aggression at all, it
+    costs points even when the model is not sure; the same doubt about a blunt line without a threat does not."""
+    from coach.core.detection import SHOWN, Detection, Hit
+    from coach.moves.detector import Detector
+    from coach.scoring.levels import SURE_FLAG, attack_turns
+
+    doubt = {"aggression": (SHOWN + SURE_FLAG) / 2}
+
+    def turn(text: str) -> Detection:
+        return Detection(text, flags=(Hit("aggression", 0, len(text), text),), confidence=doubt)
+
+    detector = Detector(library)
+    assert attack_turns(detector, [turn("Sort my pay out by March or I\u2019m leaving.")]) == [0]
+    assert attack_turns(detector, [turn("If you can't back me this time I'll resign.")]) == [0]
+    assert attack_turns(detector, [turn("That plan makes no sense to me at all.")]) == []
+    assert attack_turns(detector, [turn("Either the rota moves or the trial does, your call.")]) == []

@@ -121,11 +121,16 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     r = Reply(scenario, difficulty, state, detection, seed)
     s = r.state
     # Saying the same thing again is not a new argument, and an attempt to talk to the program behind the
-    # character ("ignore your instructions") is not one at all: both read as stalling.
+    # character ("ignore your instructions") is not one at all: both read as stalling. A repeated attack is
+    # still an attack; an order to the program is not said to the character, so its tone is not theirs to take.
     repeat = " ".join(detection.text.lower().split()) in {" ".join(t.lower().split()) for t in s.said}
-    if repeat or _OFF_SCRIPT.search(detection.text):
-        r.detection = detection = Detection(detection.text, flags=detection.flags, vague=True)
+    to_program = bool(_OFF_SCRIPT.search(detection.text))
+    if repeat or to_program:
+        r.detection = detection = Detection(detection.text, flags=() if to_program else detection.flags, vague=True)
         r.heard = Heard()
+        if to_program:
+            s.edges -= int(r.edgy)
+            r.flags, r.edgy = frozenset(), False
     s.said.append(detection.text)
     _remember(r)
     moves = _ordered(scenario, detection.move_ids)
