@@ -76,7 +76,9 @@ class MoveModel:
                 labels=bytes(data["labels"]).decode("utf-8").split("\n"),
                 vocabulary=dict(zip(vocab, range(len(vocab)))),
                 idf=data["idf"].astype(np.float32, copy=False),
-                weights=data["weights"].astype(np.float32, copy=False),
+                # Kept as stored (float16): converting all of it took half the load, and a turn reads only the
+                # rows of its own features (converted as they are read).
+                weights=data["weights"],
                 bias=data["bias"].astype(np.float32, copy=False),
                 context_start=int(data["context_start"]),
                 clear=data["clear"],
@@ -159,7 +161,7 @@ class MoveModel:
             # each kind of feature normalised on its own, as in `_weigh`: per-row, per-kind norms in one product
             norms = np.sqrt((values * values) @ _ONE_HOT[kind])
             values /= np.maximum(norms[:, kind], 1e-12)
-            logits = values @ self.weights[columns] + logits
+            logits = values @ self.weights[columns].astype(np.float32) + logits
         probabilities = 1.0 / (1.0 + np.exp(-np.atleast_2d(logits)))
         turn = probabilities[0]
         if n_rows > 1:  # the whole turn pulled halfway up to its best sentence (as in training's cut-offs)
@@ -189,7 +191,7 @@ class MoveModel:
         if not context:
             return np.zeros(len(self.labels), np.float32)
         idx, val = self._weigh(context)
-        return val @ self.weights[idx]
+        return val @ self.weights[idx].astype(np.float32)
 
 
 def term_kind(term: str) -> int:
