@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from coach.rehearsal.dialogue.facts import choice_options, options_before
+from coach.rehearsal.dialogue.hazards import describes_hazard
 
 _I = re.IGNORECASE
 
@@ -83,25 +84,6 @@ _TOPICS: list[tuple[str, re.Pattern]] = [
 ]
 
 # Remarks outside the negotiation.
-# A hazard needs danger in the words, not just a forklift or a ladder in a story.
-_HAZARD = re.compile(
-    r"\b(?:spill(?:ed|age)?|leak(?:ing|s)?|(?:exposed|loose|bare|sparking) wires?|smoke|smell of (?:gas|burning)"
-    r"|(?:blocked|blocking|parked across|obstructed) (?:the )?(?:fire )?(?:exit|door|corridor|aisle)s?|trip(?:ping)? hazard"
-    r"|hazard|unsafe|dangerous|injur(?:y|ed)|slippery|(?:get|got|gets) hurt|accident waiting to happen"
-    # "something slipped" is a deadline; someone slipping, falling or nearly losing a hand is a danger
-    r"|(?:nearly|almost|someone|somebody|gonna|going to)(?:'s| is| has)?\s+(?:\w+\s+)?"
-    r"(?:slip|slipped|fall|fell|trip|tripped|got hit|took [\w']+ (?:hand|arm|finger|leg)s?)(?!\s+(?:behind|through|apart|short))"
-    r"|break (?:a|the|his|her|their|my|someone's) (?:leg|arm|neck|ankle|wrist)|fire doors?\b[^.]{0,40}\b(?:propped|wedged|open)"
-    r"|(?:propped|wedged)[^.]{0,40}\bfire doors?|sharps bins?|(?:stuck|trapped) (?:in (?:there|the lift)|between floors)"
-    r"|hanging off|dangling|broken (?:glass|ladder|railing|step)s?|not safe"
-    # harm said plainly: someone getting hurt, safety kit that does not work, an exit that is blocked
-    r"|(?:lose|losing|lost) (?:a|an|his|her|their|your|my) (?:hand|arm|finger|eye|leg|foot)(?!\s+of)"
-    r"|(?:get|gets|getting|be) (?:clipped|crushed|hit|run over|killed|electrocuted|burnt|burned|scalded)"
-    r"|guards?\b[^.]{0,30}\b(?:tied|taped|wedged|held|pinned|propped) (?:back|open|up)|guards? (?:off|removed|missing)"
-    r"|(?:seat ?belts?|brakes?|handrails?|railings?|harness(?:es)?|alarms?|extinguishers?)\b[^.]{0,25}\b"
-    r"(?:jammed|broken|snapped|loose|missing|faulty|not working|doesn't work|don't work|stuck)"
-    r"|(?:not|isn't|aren't|wasn't) (?:strapped|secured|chained|tied down|locked off)|unsecured|unstrapped"
-    r"|(?:fire|emergency) (?:exit|escape|door)s?\b[^.]{0,40}\b(?:blocked|obstructed|locked|chained)|reversing blind)\b", _I)
 _JOKE = re.compile(r"\b(?:haha+|lol|lmao|joking|kidding|jk)\b|😂|😅|🙂|😄|\bwhy did the \w+|\bwhat do you call\b"
                    r"|\bknock,? knock\b|\bheard a good one\b|\bsorry,? (?:terrible|awful|bad joke)\b", _I)
 _COMPLAINT = re.compile(r"\b(?:coffee (?:machine)?|parking|car park|canteen|the lift|air ?con|heating|printer|wifi|"
@@ -144,7 +126,7 @@ def sentences(text: str) -> list[str]:
 
 def hear(text: str) -> Heard:
     heard = Heard(
-        hazard=bool(_HAZARD.search(text)),
+        hazard=describes_hazard(text),
         aside=bool(_JOKE.search(text) or _COMPLAINT.search(text)),
         apology=bool(_APOLOGY.search(text)),
         nerves=bool(_NERVES.search(text)),
