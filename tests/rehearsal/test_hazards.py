@@ -51,3 +51,17 @@ def test_a_hazard_gets_a_human_reply_before_anything_else(catalog):
     text, end = respond(scenario, "realistic", state, Detection(line))
     trace = end.state["trace"]
     assert trace[0] == "hazard" and not any(k.startswith(("press:", "ask:", "raise:")) for k in trace), text
+
+
+def test_nobody_says_yes_in_the_breath_that_says_stop(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    concession = scenario.counterpart.concession
+    objections = [o.id for o in scenario.counterpart.objections]
+    moves = [*concession.requires, *concession.supporting]
+    state = DialogueState(patience=9, openness=9, learner_turns=5, shown=moves, raised=objections, answered=objections,
+                          confidence={m: 0.99 for m in moves})
+    _, end = respond(scenario, "realistic", state, Detection("Oh, and the fire door by the lab is wedged open again."))
+    assert not end.agreed and end.state["trace"][0] == "hazard"
+    state.conceded = True  # after the handshake: the hazard first, then the goodbye
+    _, end = respond(scenario, "realistic", state, Detection("Before I go, the fire door by the lab is wedged open again."))
+    assert end.state["trace"][0] == "hazard" and end.closed

@@ -143,6 +143,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     new_moves = [m for m in moves if m in counted]
     s.shown += new_moves
     _mood(r, moves, new_moves)
+    if r.heard.hazard:  # safety first, whatever else this turn does
+        r.say("hazard", r.general["hazard"], r.lines.offtopic)
 
     if s.conceded:  # the learner has had their say after the concession: wrap up warmly
         s.closed = r.end.closed = True
@@ -170,9 +172,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.answered.append(objection.id)
         s.pre_empted.append(objection.id)
 
-    # Nobody says yes to a line that attacks them: the case may be made, but not in this turn.
+    # Nobody says yes to a line that attacks them, nor in the breath that says "stop, get that made safe".
     if (_conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]
-            and "aggression" not in r.flags):
+            and "aggression" not in r.flags and not r.heard.hazard):
         s.conceded = r.end.agreed = True
         _settle(r, current if answered_now else None, pre_empted)
         if r.heard.question is None or not r.heard.question.request:  # "can I have an answer by Friday?": the yes is it
@@ -295,8 +297,8 @@ def _dodged(r: Reply, objection: Objection, new_moves: list[str]) -> None:
 def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection | None, pre_empted: list[Objection]) -> None:
     """The first part: meet what was just said."""
     flags, heard, lines, general = r.flags, r.heard, r.lines, r.general
-    if heard.hazard and r.say("hazard", general["hazard"]):
-        return
+    if heard.hazard:
+        return  # the hazard, said first, is the reaction
     if "aggression" in flags:
         r.say("aggression", lines.aggression)
         return
