@@ -1,5 +1,5 @@
 """What a learner line asks or does beyond its moves: a direct question and its topic, a remark outside the
-negotiation, an apology or nerves.
+negotiation (a hazard: hazards.py), an apology or nerves, a goodbye (leaving.py).
 
 Moves come from the trained move model; these are conversational acts a listening person answers. The
 cues are plain English a learner types, lower case or not, with or without a question mark.
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from coach.rehearsal.dialogue.facts import choice_options, options_before
 from coach.rehearsal.dialogue.hazards import describes_hazard
+from coach.rehearsal.dialogue.leaving import takes_leave
 
 _I = re.IGNORECASE
 
@@ -111,6 +112,7 @@ class Heard:
     aside: bool = False  # a joke, a complaint, small talk outside the negotiation
     apology: bool = False
     nerves: bool = False
+    leaving: bool = False  # "I've got to go", "let's leave it there": met with a goodbye, not a new question
 
 
 def sentences(text: str) -> list[str]:
@@ -130,6 +132,7 @@ def hear(text: str) -> Heard:
         aside=bool(_JOKE.search(text) or _COMPLAINT.search(text)),
         apology=bool(_APOLOGY.search(text)),
         nerves=bool(_NERVES.search(text)),
+        leaving=takes_leave(text),
     )
     said = sentences(text)
     # each question with the sentence before it, where "which is easier?" finds its options

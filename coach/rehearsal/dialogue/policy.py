@@ -17,6 +17,7 @@ from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
 from coach.rehearsal.dialogue.hearing import Heard, hear
+from coach.rehearsal.dialogue.leaving import meeting_time
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.state import DialogueState
 from coach.rehearsal.dialogue.voice import can_voice, first_person
@@ -145,6 +146,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     _mood(r, moves, new_moves)
     if r.heard.hazard:  # safety first, whatever else this turn does
         r.say("hazard", r.general["hazard"], r.lines.offtopic)
+    # "I've got to go" at the first line is nerves talking; once the conversation is under way it is a goodbye.
+    leaving = r.heard.leaving and s.learner_turns > 1
 
     if s.conceded:  # the learner has had their say after the concession: wrap up warmly
         s.closed = r.end.closed = True
@@ -160,6 +163,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.answered.append(current.id)
     elif current is not None and not _engages(r, current):
         _dodged(r, current, new_moves)
+    if s.patience <= 0 and leaving and "aggression" not in r.flags:
+        _farewell(r)  # worn out, but they are going anyway: a goodbye, not a telling-off
+        return r.finish()
     if s.patience <= 0:
         s.closed = r.end.closed = True
         pools = [r.lines.close_impatient] if s.aggravated else [r.general["close_worn_out"], r.lines.close_no_agreement]
@@ -176,10 +182,14 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     if (_conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]
             and "aggression" not in r.flags and not r.heard.hazard):
         s.conceded = r.end.agreed = True
+        s.closed = r.end.closed = leaving  # the yes is the goodbye
         _settle(r, current if answered_now else None, pre_empted)
         if r.heard.question is None or not r.heard.question.request:  # "can I have an answer by Friday?": the yes is it
             _answer(r)  # "which would you rather?" still gets its one choice
         _concede(r)
+        return r.finish()
+    if leaving:
+        _farewell(r)
         return r.finish()
     if s.learner_turns >= r.level.max_turns:
         s.closed = r.end.closed = True
@@ -421,6 +431,19 @@ def _push(r: Reply, current: Objection | None) -> None:
     ask = _missing_ask(r)
     if ask:
         r.say(f"ask:{ask}", r.lines.asks[ask])
+
+
+def _farewell(r: Reply) -> None:
+    """The learner is going before any agreement: see them off warmly and ask nothing more (a time they asked
+    to meet again is agreed as they said it). An angry exit gets the scenario's cooler close."""
+    s = r.state
+    s.closed = r.end.closed = r.end.left = True
+    if "aggression" in r.flags:
+        r.say("close:impatient", r.lines.close_impatient, r.general["close_worn_out"])
+        return
+    said = r.say("farewell", r.lines.farewell, r.general["farewell"], slots={"date": meeting_time(r.detection.text)})
+    if said and r.heard.question is not None:
+        s.questions[-1]["answered"] = True  # "can we finish this on Tuesday?" is answered by the goodbye
 
 
 def _press(r: Reply, objection: Objection) -> None:
