@@ -15,6 +15,7 @@ import re
 from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
+from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
 from coach.rehearsal.dialogue.hearing import Heard, hear
 from coach.rehearsal.dialogue.leaving import meeting_time
@@ -262,6 +263,11 @@ def _answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
         return True
     if r.scenario.press_style(r.difficulty) == "hard" or not set(objection.answered_by) & r.detection.maybe:
         return False
+    return _speaks_to(r, objection)
+
+
+def _speaks_to(r: Reply, objection: Objection) -> bool:
+    """The line shares the worry's own words ("the early re-plan"): it is about that, whatever the move model read."""
     worry = _content(" ".join([objection.line, *objection.press]))
     return len(worry & _content(r.detection.text)) >= 2
 
@@ -275,8 +281,8 @@ _STOP = set("that this with from have what your you're they them then there thei
 
 def _content(text: str) -> set[str]:
     """Distinctive words: five letters or more, not the glue of every sentence."""
-    words = re.findall(r"[a-z][a-z'-]{4,}", text.lower())
-    return {w.rstrip("s").removesuffix("'") for w in words if w not in _STOP}
+    words = (w.removesuffix("'s").removesuffix("'") for w in re.findall(r"[a-z][a-z'-]{4,}", text.lower()))
+    return {w.rstrip("s") for w in words if len(w) >= 5 and w not in _STOP}  # "that's" is glue too
 
 
 def _proposes_in(detection: Detection, sentence: str, proposing: set[str]) -> bool:
@@ -323,25 +329,34 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     # A reaction to a question ("Fair question.") needs a question, and gives way to an answer written for it.
     if q is None or (not q.request and q.topic != "other" and r.picker.available(lines.answers.get(q.topic, []), {})):
         moves, new_moves = [m for m in moves if m not in _QUESTION_MOVES], [m for m in new_moves if m not in _QUESTION_MOVES]
-    for move in new_moves:
-        if move in lines.reactions and r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
+    # Praise for a move needs the move clearly made in this line; one only just heard gets a plain "Okay."
+    credited = [m for m in moves if m in lines.reactions and clearly_made(r.detection, m)]
+    for move in (m for m in new_moves if m in credited):
+        if r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
             return
     if "hedging" in flags and r.say("hedging", lines.hedging):
         return
     if r.heard.question is not None and not r.heard.question.request:
         return  # the answer is the reaction
-    for move in moves:
-        if move in lines.reactions and r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
+    for move in credited:
+        if r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
             return
     if r.detection.vague and r.state.learner_turns > 1 and not moves:
         r.say("vague", lines.vague)
-    elif not moves:
+    elif not credited:
         r.say("acknowledge", lines.acknowledge, general["acknowledge"])
 
 
 def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) -> bool:
-    """An objection answered: its accepted line, only if it was raised; a pre-empted one gets a nod."""
-    said = settled is not None and r.say(f"accepted:{settled.id}", settled.accepted)
+    """An objection answered: its accepted line, only if it was raised and the answer was clearly given (or
+    spoke to the very worry); a half-heard answer is let go with a plain acknowledgement. A pre-empted one
+    gets a nod."""
+    said = False
+    if settled is not None:
+        earned = _speaks_to(r, settled) or any(clearly_made(r.detection, m) for m in settled.answered_by
+                                               if m in r.detection.move_ids)
+        said = (r.say(f"accepted:{settled.id}", settled.accepted) if earned
+                else r.say("acknowledge", r.lines.acknowledge, r.general["acknowledge"]))
     if pre_empted:  # and the worry they got ahead of, so they know it was heard
         first = pre_empted[0]
         said = r.say(f"pre_empted:{first.id}", first.pre_empted, r.general["pre_empted"]) or said
@@ -489,12 +504,13 @@ def _concede(r: Reply) -> None:
 
 
 def _pre_empted(scenario: Scenario, difficulty: str, state: DialogueState) -> list[Objection]:
-    """The next objections in order whose answering moves the learner has already shown."""
-    out, shown = [], set(state.shown)
+    """The next objections in order whose answering moves the learner has already clearly shown (a half-heard
+    one is no reason to keep the worry to oneself: it is raised, and the learner can answer it)."""
+    out = []
     for objection in scenario.counterpart.objections[: scenario.level(difficulty).objections]:
         if objection.id in state.raised:
             continue
-        if not shown & set(objection.answered_by):
+        if not made_clearly_so_far(state, objection.answered_by):
             break  # raised in order: the first one still open stops the run
         out.append(objection)
     return out
