@@ -8,6 +8,7 @@ import pytest
 
 from coach.core.detection import Detection
 from coach.rehearsal.dialogue.hearing import hear
+from coach.rehearsal.dialogue.lines import general
 from coach.rehearsal.dialogue.policy import respond
 from coach.rehearsal.dialogue.state import DialogueState
 
@@ -38,3 +39,38 @@ def test_a_worry_question_gets_a_worry_not_who_decides(catalog):
     trace = end.state["trace"]
     assert any(k in ("answer:constraint", "reveal", "reaction:explores-constraints") for k in trace), (trace, text)
     assert "answer:decision" not in trace
+
+
+def test_numbered_options_before_a_short_which_are_the_choice():
+    question = hear("Option A: I drop the Tuesday rota. Option B: Lee covers Fridays, and I train him up. "
+                    "Which suits you better?").question
+    assert question is not None and question.topic == "choice"
+    assert question.options == ["I drop the Tuesday rota", "Lee covers Fridays"]
+
+
+def test_something_i_could_do_asks_what_would_help():
+    question = hear("Is there maybe something I could work on before the spring round?").question
+    assert question is not None and question.topic == "help"
+
+
+@pytest.mark.parametrize(("line", "their_own"), [
+    ("Did you get to the concert in the end?", False),
+    ("Are you still running the half marathon?", False),
+    ("Good Christmas?", True),
+    ("How's your week been?", True),
+])
+def test_a_question_about_their_life_gets_a_fitting_reply(catalog, line, their_own):
+    scenario = catalog.get("lateral-move").scenario
+    question = hear(line).question
+    assert question is not None and question.topic == "personal" and question.how_they_are is their_own
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=1), Detection(line))
+    said = end.state["last_reply"][end.state["trace"].index("answer:personal")]
+    small_talk = [*scenario.offline.answers.get("personal", []), *general()["personal"]]
+    assert (said in small_talk) is their_own and (said in general()["personal_other"]) is not their_own, said
+
+
+def test_after_the_handshake_a_proposed_review_date_is_confirmed(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    state = DialogueState(patience=5, learner_turns=6, conceded=True)
+    text, end = respond(scenario, "realistic", state, Detection("Great. Could we put the check-in in for 3 March?"))
+    assert end.state["trace"][0] == "confirm" and "3 March" in text and end.closed, text

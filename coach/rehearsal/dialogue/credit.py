@@ -23,6 +23,12 @@ def clearly_made(detection: Detection, move: str) -> bool:
     return detection.confidence.get(move, 1.0) >= CREDIT
 
 
+def praiseworthy(detection: Detection, move: str) -> bool:
+    """Clearly made, and not talked down in the same breath: "maybe I could work from home sometimes? Only if
+    it's okay" is an ask, but not one to call "a proper request"."""
+    return clearly_made(detection, move) and not ({"hedging"} & (detection.flag_ids | detection.maybe))
+
+
 def made_clearly_so_far(state: DialogueState, moves: Iterable[str]) -> bool:
     """One of `moves` has been clearly made in the conversation: once well above the cut-off, or in two turns."""
     return any(state.confidence.get(m, 1.0) >= CREDIT or state.times.get(m, 0) >= 2 for m in moves if m in state.shown)

@@ -102,13 +102,24 @@ def choice_options(text: str) -> list[str]:
 
 # "X, or Y. Which is easier?": the options sit in the sentence before a short question that asks to choose.
 _SHORT_CHOICE = re.compile(r"^\W*(?:so\s+|and\s+)?(?:which|what)(?: one| of those| of them| of the two)?\s+"
-                           r"(?:is|would be|works|suits|do you prefer|would you prefer|would you rather|'s)\b[^?]{0,30}\?$",
+                           r"(?:is|would be|works|suits|do you prefer|would you prefer|would you rather|'s)\b[^?]{0,50}\?$",
                            re.IGNORECASE)
 
 
-def options_before(question: str, previous: str) -> list[str]:
-    """The two options a short 'which is easier?' points back to, as the learner put them just before."""
-    if not _SHORT_CHOICE.match(question) or " or " not in previous.lower():
+# "Option one: X. Option two: Y." or "One: X. Two: Y.": options numbered in the sentences before the question.
+_NUMBERED = re.compile(r"\b(?:option\s+(?:a|one|1)|one|1|first(?:ly)?)\s*[:)\u2013-]\s*(?P<a>[^.;]+)[.;]\s+"
+                       r"(?:option\s+(?:b|two|2)|two|2|second(?:ly)?)\s*[:)\u2013-]\s*(?P<b>[^.;?]+)[.;]?\s*$", re.IGNORECASE)
+
+
+def options_before(question: str, previous: str, earlier: str = "") -> list[str]:
+    """The two options a short 'which is easier?' points back to, as the learner put them just before (in the
+    sentence before, or numbered in the ones before that: `earlier` is all of the turn before the question)."""
+    if not _SHORT_CHOICE.match(question):
+        return []
+    numbered = _NUMBERED.search(earlier or previous)
+    if numbered:  # each option up to its first aside ("Aisha takes the pack, and I pair with her…")
+        return [re.split(r",\s+(?:and|but|so|which|with)\s+", numbered.group(k).strip(" ,.:;"))[0] for k in ("a", "b")]
+    if " or " not in previous.lower():
         return []
     head, _, tail = previous.rstrip(".!").rpartition(" or ")
     first = re.split(r"[:;]|,\s", head)[-1]

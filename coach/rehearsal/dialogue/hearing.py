@@ -74,7 +74,7 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                         r"(?:need|want|expect|take|help|look for|have to see)|\bwhat you need\b|\bis there (?:any|a|some) way\b"
                         r"|\bwhat (?:else )?(?:would|could|might) help\b|\bwhat would (?:help|make (?:it|this|that|you)|convince|change your mind)"
                         r"|\bhow can i (?:help|make|support)|\b(?:anything|what) (?:else )?(?:you'd|you would|you) (?:\w+ )?need from me\b"
-                        r"|\bwhat (?:can|could|should) i (?:do|bring|show|prepare|change)|\banything i (?:can|could|should) (?:do|be doing)\b"
+                        r"|\bwhat (?:can|could|should) i (?:do|bring|show|prepare|change)|\b(?:anything|something) (?:else )?i (?:can|could|should|might) (?:do|be doing|work on)\b"
                         r"|\bneed to see\b|\bwhat would a (?:yes|good)\b|\bwhat would it take\b|\bwhat has to be true\b"
                         r"|\bwhat (?:would|do|should|must) i (?:\w+ )?(?:need|have) to\b|\bhow (?:do|would|can|could) i (?:get|become|be ready|improve)", _I)),
     ("decision", re.compile(r"\bwho (?:\w+ )?(?:decides|signs|approves|nominates|makes (?:the|that|this|those|these) (?:call|decision)s?)"
@@ -89,11 +89,14 @@ _ASKS: list[tuple[str, re.Pattern]] = [
     ("timing", re.compile(r"\bwhen\b|\bwhich (?:date|day|week|month)\b|\bhow (?:long|soon|quickly)\b|\bby when\b|\btime ?(?:line|frame|scale)\b"
                           r"|\bwhat date\b|\bdeadline\b", _I)),
     ("personal", re.compile(r"\b(?:your|you) (?:weekend|holiday|kids?|children|family|dog|cat|partner|wife|husband|"
-                            r"trip|break|lunch|commute)\b|\bdid you (?:watch|see|go|have a|get to|get away|catch)|\bhave you (?:been (?:away|anywhere|on)|"
+                            r"trip|break|lunch|commute)\b|\bdid you (?:ever )?(?:watch|see|go|have a|get to|get away|get your|catch|hear)\b"
+                            r"|\bare you (?:still )?(?:coming|joining|doing|running|playing|off|away|busy|around)\b"
+                            r"|\bare you (?:still )?going (?:to (?:the|a|an)\b|anywhere|away|on holiday|out|home)"
+                            r"|\bdid your (?:\w+ )?(?:daughter|son|kids?|children|partner|wife|husband|mum|mother|dad|father|car)\b|\bhave you (?:been (?:away|anywhere|on)|"
                             r"eaten|had (?:a|your) (?:break|lunch|holiday))\b|\b(?:good|nice|lovely) (?:weekend|holiday|christmas|break|trip)"
                             r"|\bdo you have (?:any )?(?:kids|children|a family|family|pets|a dog|a cat)\b"
                             r"|\bdo anything (?:nice|fun)\b|\bhow long have you\b|\bdo you (?:like|play|watch|follow|support)\b"
-                            r"|\bhow was (?:your|the)\b|\bare you (?:going|off|away|busy)\b|\b(?:have )?you ever\b"
+                            r"|\bhow was (?:your|the)\b|\b(?:have )?you ever\b"
                             r"|\bdo you (?:actually |really |even )?(?:like|enjoy|miss|love|hate)\b"
                             r"|\bhow(?:'s| is| are) your (?!team|budget|department|director|boss|plan|case|view|side|worry)\w+", _I)),
 ]
@@ -119,12 +122,26 @@ _NERVES = re.compile(r"\b(?:nervous|anxious|scared|terrified|shaking|not (?:very
                      r"|(?:bit|little|really) (?:emotional|overwhelmed)|awkward for me|(?:my )?mind (?:went|is going) blank)\b", _I)
 
 
+# "How are you?", "good weekend?": how they are, which their own small talk answers; "did you see the match?"
+# or "are you coming to the quiz?" asks about something only the real person knows.
+_WELLBEING = re.compile(r"\bhow (?:are|r) (?:you|u)\b(?! (?:going|planning|feeling about))|\bhow have you been\b"
+                        r"|\bhow(?:'s| is| was| has) (?:your|the) (?:weekend|week|day|morning|holiday|break|christmas|trip|time off|leave)\b"
+                        r"|\b(?:good|nice|lovely) (?:weekend|holiday|christmas|break|trip|week|day)\b|\bhow(?:'s| is) (?:it going|life)\b"
+                        r"|\bdid you have a (?:good|nice|lovely)\b|\bdo anything (?:nice|fun)\b|\bwere you (?:away|off)\b"
+                        r"|\bare you (?:ok|okay|alright|all right|well|keeping well)\b", _I)
+
+
 @dataclass
 class Question:
     topic: str  # constraint, decision, timing, help, feelings, personal, choice, other
     text: str
     options: list[str] = field(default_factory=list)
     request: bool = False  # "could we…?": an ask in question form, answered by the reply to the ask
+
+    @property
+    def how_they_are(self) -> bool:
+        """A personal question their own small talk answers ("good weekend?"), not one about a particular."""
+        return bool(_WELLBEING.search(self.text))
 
 
 @dataclass
@@ -157,8 +174,8 @@ def hear(text: str) -> Heard:
         leaving=takes_leave(text),
     )
     said = sentences(text)
-    # each question with the sentence before it, where "which is easier?" finds its options
-    questions = [(s, said[i - 1] if i else "") for i, s in enumerate(said)
+    # each question with the sentences before it, where "which is easier?" finds its options
+    questions = [(s, said[:i]) for i, s in enumerate(said)
                  if ((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
                      or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)))
                  and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)]
@@ -171,8 +188,10 @@ def hear(text: str) -> Heard:
     return heard
 
 
-def _question(sentence: str, before: str) -> Question:
-    options = choice_options(sentence if sentence.endswith("?") else sentence + "?") or options_before(sentence, before)
+def _question(sentence: str, before: list[str]) -> Question:
+    """`before`: the sentences of the turn before this one, where "which is easier?" finds its options."""
+    options = (choice_options(sentence if sentence.endswith("?") else sentence + "?")
+               or options_before(sentence, before[-1] if before else "", " ".join(before)))
     if options:
         return Question("choice", sentence, options)
     # "Aisha could help, maybe?" or "deal?": a statement with a question mark asks for a reaction, not an answer.

@@ -92,6 +92,14 @@ _WHEN = re.compile(
 )
 
 
+_MEETING = re.compile(r"\b(?:review|check-?in|catch-?up|meeting|follow-?up|diary|calendar|sit down|meet)\b", _I)
+
+
+def asks_to_meet(question: str) -> bool:
+    """Whether a question proposes a time to meet again or review ("can we put the review in for the 12th?")."""
+    return bool(_MEET_AGAIN.search(question) or _MEETING.search(question))
+
+
 def meeting_time(text: str) -> str:
     """When the learner asked to meet again, as they said it ("Tuesday at 2"), or ""."""
     asked = [s for s in _sentences(text) if _MEET_AGAIN.search(s) or _LEAVE.search(s)]

@@ -15,10 +15,10 @@ import re
 from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
-from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far
+from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, praiseworthy
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
 from coach.rehearsal.dialogue.hearing import Heard, hear
-from coach.rehearsal.dialogue.leaving import meeting_time
+from coach.rehearsal.dialogue.leaving import asks_to_meet, meeting_time
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.state import DialogueState
 from coach.rehearsal.dialogue.voice import can_voice, first_person
@@ -155,6 +155,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         q = r.heard.question
         if q is not None and not q.request and q.topic not in ("other", "timing"):
             _answer(r)  # a real question after the handshake still gets its answer; "can we diarise it?" gets the close
+        when = meeting_time(q.text) or _first(terms_in(q.text).dates) if q is not None and asks_to_meet(q.text) else ""
+        if when and r.say("confirm", r.general["confirm"], slots={"date": when}):  # "say 12 February?": yes, that
+            s.questions[-1]["answered"] = True
         r.say("close", r.lines.close_agreed, r.general["acknowledge"])
         return r.finish()
 
@@ -330,7 +333,7 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if q is None or (not q.request and q.topic != "other" and r.picker.available(lines.answers.get(q.topic, []), {})):
         moves, new_moves = [m for m in moves if m not in _QUESTION_MOVES], [m for m in new_moves if m not in _QUESTION_MOVES]
     # Praise for a move needs the move clearly made in this line; one only just heard gets a plain "Okay."
-    credited = [m for m in moves if m in lines.reactions and clearly_made(r.detection, m)]
+    credited = [m for m in moves if m in lines.reactions and praiseworthy(r.detection, m)]
     for move in (m for m in new_moves if m in credited):
         if r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
             return
@@ -387,8 +390,9 @@ def _answer(r: Reply) -> None:
             s.facts.setdefault("options", []).append(option)
     elif q.topic == "other" and not q.request and _off_topic(r.scenario, q.text):
         done = r.say("answer:aside", r.general["aside_question"])  # "did HR sort the pension thing?"
-    elif q.topic == "personal":
-        done = r.say("answer:personal", answers.get("personal", []), r.general["personal"])
+    elif q.topic == "personal":  # "did you see the match?" is not "how are you?": a warm "tell you after"
+        pools = [answers.get("personal", []), r.general["personal"]] if q.how_they_are else [r.general["personal_other"]]
+        done = r.say("answer:personal", *pools)
     elif _answers_this(r, q.topic):
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, [])) or (
             q.topic in ("constraint", "decision", "help", "feelings") and _reveal(r, q.text)
