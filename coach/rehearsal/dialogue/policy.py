@@ -4,7 +4,8 @@ reply in up to three parts: a reaction to what was said, an answer to what was a
 The rules a listening person follows: never ask for what was just said, never accept an answer to an
 objection that was never raised (a pre-empted one gets a nod), never press an answered objection, never
 say a line twice, agree only to terms the learner proposed, pick one option when asked to choose, answer
-questions (or deflect in character), and meet an aside, an apology or a hazard like a person would.
+questions (or deflect in character: answering.py), praise only what was clearly done (credit.py), meet an
+aside, an apology or a hazard like a person would (a hazard first of all), and see off a learner who leaves.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ import re
 from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
+from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal
 from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, praiseworthy
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
 from coach.rehearsal.dialogue.hearing import Heard, hear
-from coach.rehearsal.dialogue.leaving import asks_to_meet, meeting_time
+from coach.rehearsal.dialogue.leaving import meeting_time
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.state import DialogueState
-from coach.rehearsal.dialogue.voice import can_voice, first_person
 from coach.scenario.model import Objection, Scenario
 
 # Nobody worth rehearsing against agrees to the first sentence; a tough one takes longer whatever is said.
@@ -37,8 +38,6 @@ _ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no
 MAX_NEW_PER_TURN = 2
 SURE = 0.85  # a move this confident counts even beyond the first two of a turn
 _QUESTION_MOVES = {"explores-constraints", "invites-perspective"}
-# Questions a counterpart who answers only good questions still answers: nothing of theirs is at stake.
-_ALWAYS_ANSWERED = {"timing", "personal", "choice", "other"}
 # Talking to the program behind the character, not to the character: treated as saying nothing.
 _OFF_SCRIPT = re.compile(
     r"\b(?:ignore (?:all |any |your |the |my )*(?:previous |prior |above |earlier )?(?:instructions?|prompts?|rules|brief)"
@@ -154,10 +153,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.closed = r.end.closed = True
         q = r.heard.question
         if q is not None and not q.request and q.topic not in ("other", "timing"):
-            _answer(r)  # a real question after the handshake still gets its answer; "can we diarise it?" gets the close
-        when = meeting_time(q.text) or _first(terms_in(q.text).dates) if q is not None and asks_to_meet(q.text) else ""
-        if when and r.say("confirm", r.general["confirm"], slots={"date": when}):  # "say 12 February?": yes, that
-            s.questions[-1]["answered"] = True
+            answer(r)  # a real question after the handshake still gets its answer; "can we diarise it?" gets the close
+        confirm_meeting(r)  # "can we put the review in for 12 February?": yes, that
         r.say("close", r.lines.close_agreed, r.general["acknowledge"])
         return r.finish()
 
@@ -189,7 +186,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.closed = r.end.closed = leaving  # the yes is the goodbye
         _settle(r, current if answered_now else None, pre_empted)
         if r.heard.question is None or not r.heard.question.request:  # "can I have an answer by Friday?": the yes is it
-            _answer(r)  # "which would you rather?" still gets its one choice
+            answer(r)  # "which would you rather?" still gets its one choice
         _concede(r)
         return r.finish()
     if leaving:
@@ -201,7 +198,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         return r.finish()
 
     _react(r, moves, new_moves, current if answered_now else None, pre_empted)
-    _answer(r)
+    answer(r)
     _push(r, current if not answered_now else None)
     if not r.parts:
         r.say("acknowledge", r.lines.acknowledge, r.general["acknowledge"])
@@ -271,21 +268,8 @@ def _answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
 
 def _speaks_to(r: Reply, objection: Objection) -> bool:
     """The line shares the worry's own words ("the early re-plan"): it is about that, whatever the move model read."""
-    worry = _content(" ".join([objection.line, *objection.press]))
-    return len(worry & _content(r.detection.text)) >= 2
-
-
-_STOP = set("that this with from have what your you're they them then there their about would could should "
-            "when where which while will just like into been being were does doing than more most some such "
-            "only also very much many well need know want make take give tell said says going thing things "
-            "think work working people really right still every other because before after again what whats "
-            "happening everything anything something always thing".split())
-
-
-def _content(text: str) -> set[str]:
-    """Distinctive words: five letters or more, not the glue of every sentence."""
-    words = (w.removesuffix("'s").removesuffix("'") for w in re.findall(r"[a-z][a-z'-]{4,}", text.lower()))
-    return {w.rstrip("s") for w in words if len(w) >= 5 and w not in _STOP}  # "that's" is glue too
+    worry = content(" ".join([objection.line, *objection.press]))
+    return len(worry & content(r.detection.text)) >= 2
 
 
 def _proposes_in(detection: Detection, sentence: str, proposing: set[str]) -> bool:
@@ -366,72 +350,6 @@ def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) ->
     return said
 
 
-def _answer(r: Reply) -> None:
-    """The second part: answer a direct question, or deflect it honestly."""
-    q, s = r.heard.question, r.state
-    if q is None or ("aggression" in r.flags and q.topic not in ("personal", "feelings")):
-        return  # a question thrown as an attack gets the reply to the attack
-    if "hazard" in r.picker.trace:  # "can you get it sorted?" is answered by taking the hazard seriously
-        r.picker.trace[r.picker.trace.index("hazard")] = "answer:hazard"
-        s.questions[-1]["answered"] = True
-        return
-    answers = r.lines.answers
-    reacted_to_question = any(k in ("reaction:explores-constraints", "reaction:invites-perspective") for k in r.picker.trace)
-    reacted = any(k.startswith(("reaction:", "accepted:", "pre_empted:")) for k in r.picker.trace)
-    if (q.request and r.detection.move_ids and reacted) or (reacted_to_question and q.topic in ("constraint", "decision", "help", "feelings", "other")):
-        s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
-        return
-    if q.topic == "choice" and q.options:
-        option = r.option or from_other_side(r.picker.rng.choice(q.options))
-        # a reaction may have picked already ("If I had to choose, probably…"): once is an answer
-        done = any(option in part for part in r.parts) or r.say(
-            "answer:choice", answers.get("choice", []), r.general["choice"], slots={"option": option})
-        if done:
-            s.facts.setdefault("options", []).append(option)
-    elif q.topic == "other" and not q.request and _off_topic(r.scenario, q.text):
-        done = r.say("answer:aside", r.general["aside_question"])  # "did HR sort the pension thing?"
-    elif q.topic == "personal":  # "did you see the match?" is not "how are you?": a warm "tell you after"
-        pools = [answers.get("personal", []), r.general["personal"]] if q.how_they_are else [r.general["personal_other"]]
-        done = r.say("answer:personal", *pools)
-    elif _answers_this(r, q.topic):
-        done = r.say(f"answer:{q.topic}", answers.get(q.topic, [])) or (
-            q.topic in ("constraint", "decision", "help", "feelings") and _reveal(r, q.text)
-        ) or r.say("answer:other", answers.get("other", []) if q.topic == "other" else [])
-    else:
-        done = False
-    done = done or r.say("deflect", answers.get("deflect", []), r.general["deflect"])
-    s.questions[-1]["answered"] = bool(done)
-
-
-def _answers_this(r: Reply, topic: str) -> bool:
-    if r.scenario.volunteers(r.difficulty) != "when-asked-well" or topic in _ALWAYS_ANSWERED:
-        return True
-    well_asked = {"explores-constraints", "invites-perspective"} & (r.detection.move_ids | r.detection.maybe)
-    return bool(well_asked)
-
-
-def _off_topic(scenario: Scenario, question: str) -> bool:
-    """A question with no word in common with anything in the scenario is about something else entirely
-    (worked out only for such a question, so the scenario's text is read rarely)."""
-    words = _content(question)
-    return bool(words) and not words & _content(scenario.model_dump_json())
-
-
-def _reveal(r: Reply, question: str) -> bool:
-    """Tell one hidden constraint, the one closest to the question, said of themselves."""
-    cp, s = r.scenario.counterpart, r.state
-    asked = set(re.findall(r"[a-z]{4,}", question.lower()))
-    candidates = [(i, c) for i, c in enumerate(cp.hidden_constraints) if i not in s.revealed and can_voice(c, cp.name)]
-    if not candidates:
-        return False
-    index, fact = max(candidates, key=lambda ic: (len(asked & set(re.findall(r"[a-z]{4,}", ic[1].lower()))), -ic[0]))
-    said = first_person(fact, cp.name)
-    if r.say("reveal", r.general["reveal"], slots={"fact": said[:1].lower() + said[1:] if said[:2] != "I " else said}):
-        s.revealed.append(index)
-        return True
-    return False
-
-
 def _push(r: Reply, current: Objection | None) -> None:
     """The third part: move the conversation on: the open objection, the next one, or a move still missing."""
     s, flags = r.state, r.flags
@@ -485,7 +403,7 @@ def _volunteer(r: Reply) -> bool:
     s = r.state
     if r.scenario.volunteers(r.difficulty) != "freely" or not s.answered or s.revealed:
         return False
-    return r.say("volunteer", r.lines.answers.get("constraint", [])) or _reveal(r, " ".join(s.said[-2:]))
+    return r.say("volunteer", r.lines.answers.get("constraint", [])) or reveal(r, " ".join(s.said[-2:]))
 
 
 def _missing_ask(r: Reply) -> str | None:
