@@ -24,6 +24,9 @@ from coach.rehearsal.rehearsal import Rehearsal
     "Fine. I'll mull it over and get back to you.",
     "Let's maybe pick this up again some time after Easter.",
     "I really need to dash, the school's just rung. Could we carry on with this tomorrow?",
+    "OK, I'll sleep on it. Thanks, Jo.",
+    "I think that's everything from my side, thanks for your time.",
+    "Right, I'd better get back to the lab.",
 ])
 def test_a_goodbye_is_heard(line):
     assert takes_leave(line)
@@ -38,6 +41,9 @@ def test_a_goodbye_is_heard(line):
     "I'll get back to you with the costs by Wednesday.",
     "Either the rota changes or I have to leave, it's that simple.",
     "Good luck with the board, by the way. So, about my hours.",
+    "Let me think. Probably the Tuesday, if I had to choose.",
+    "I'll think about it, but I do need an answer on the rota this week.",
+    "I'll stop there before I ramble: the ask is Fridays off.",
 ])
 def test_goodbye_words_inside_something_else_end_nothing(line):
     assert not takes_leave(line)
