@@ -74,3 +74,26 @@ def test_after_the_handshake_a_proposed_review_date_is_confirmed(catalog):
     state = DialogueState(patience=5, learner_turns=6, conceded=True)
     text, end = respond(scenario, "realistic", state, Detection("Great. Could we put the check-in in for 3 March?"))
     assert end.state["trace"][0] == "confirm" and "3 March" in text and end.closed, text
+
+
+def test_your_pick_asks_to_choose_between_what_came_before():
+    for close in ("Your call.", "Up to you, your call."):
+        question = hear(f"I could take the Leeds audit in spring. Or the Hull one. {close}").question
+        assert question is not None and question.topic == "choice"
+        assert question.options == ["take the Leeds audit in spring", "the Hull one"]
+    assert hear("Your call.").question is None  # nothing before it to choose from
+
+
+def test_which_of_those_after_a_list_gets_one_of_them(catalog):
+    scenario = catalog.get("compassionate-performance-conversation").scenario
+    line = ("I can sort cover for your first hour, swap your Monday late, or get you a buddy on nights. "
+            "Which of those would help you most?")
+    text, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), Detection(line))
+    assert "answer:choice" in end.state["trace"], (end.state["trace"], text)
+
+
+def test_an_aside_question_with_a_laugh_still_gets_an_answer(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    line = "random q but is the printer on 3 ever getting replaced? it ate my boarding pass lol"
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), Detection(line))
+    assert "answer:aside" in end.state["trace"], end.state["trace"]

@@ -102,8 +102,8 @@ def choice_options(text: str) -> list[str]:
 
 # "X, or Y. Which is easier?": the options sit in the sentence before a short question that asks to choose.
 _SHORT_CHOICE = re.compile(r"^\W*(?:so\s+|and\s+)?(?:which|what)(?: one| of those| of them| of the two)?\s+"
-                           r"(?:is|would be|works|suits|do you prefer|would you prefer|would you rather|'s)\b[^?]{0,50}\?$",
-                           re.IGNORECASE)
+                           r"(?:is|would be|works|suits|do you prefer|would you prefer|would you rather|'s|would (?:make|help|work|suit)"
+                           r"|makes|helps)\b[^?]{0,50}\?$", re.IGNORECASE)
 
 
 # "Option one: X. Option two: Y." or "One: X. Two: Y.": options numbered in the sentences before the question.
@@ -111,14 +111,20 @@ _NUMBERED = re.compile(r"\b(?:option\s+(?:a|one|1)|one|1|first(?:ly)?)\s*[:)\u20
                        r"(?:option\s+(?:b|two|2)|two|2|second(?:ly)?)\s*[:)\u2013-]\s*(?P<b>[^.;?]+)[.;]?\s*$", re.IGNORECASE)
 
 
-def options_before(question: str, previous: str, earlier: str = "") -> list[str]:
-    """The two options a short 'which is easier?' points back to, as the learner put them just before (in the
-    sentence before, or numbered in the ones before that: `earlier` is all of the turn before the question)."""
-    if not _SHORT_CHOICE.match(question):
+def options_before(question: str, previous: str, earlier: str = "", pick: bool = False) -> list[str]:
+    """The two options a short 'which is easier?' (or, with `pick`, 'your pick.') points back to, as the learner
+    put them just before (in the sentence before, or numbered in the ones before that: `earlier` is all of the
+    turn before the question)."""
+    if not (pick or _SHORT_CHOICE.match(question)):
         return []
     numbered = _NUMBERED.search(earlier or previous)
     if numbered:  # each option up to its first aside ("Aisha takes the pack, and I pair with her…")
         return [re.split(r",\s+(?:and|but|so|which|with)\s+", numbered.group(k).strip(" ,.:;"))[0] for k in ("a", "b")]
+    alone = re.match(r"^\W*or\s+(.+)$", previous, re.IGNORECASE)  # "I'll own the review. Or the redesign. Your pick."
+    first = earlier[: len(earlier) - len(previous)].strip() if alone and earlier.endswith(previous) else ""
+    if alone and first:
+        a = re.sub(r"^(?:i'll|i\s+will|i\s+could|i\s+can)\s+", "", re.split(r"(?<=[.!?])\s+", first)[-1], flags=re.IGNORECASE)
+        return [x for x in (_trim(a), _trim(alone.group(1))) if x] if _trim(a) and _trim(alone.group(1)) else []
     if " or " not in previous.lower():
         return []
     head, _, tail = previous.rstrip(".!").rpartition(" or ")

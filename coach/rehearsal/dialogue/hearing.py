@@ -110,6 +110,8 @@ _MENTIONS: list[tuple[str, re.Pattern]] = [
 
 
 # Remarks outside the negotiation.
+_RIDDLE = re.compile(r"\bwhy did the \w+|\bwhat do you call\b|\bknock,? knock\b|\bwhat's the difference between\b"
+                     r"|\bhow many \w+ does it take\b|\bheard a good one\b", _I)
 _JOKE = re.compile(r"\b(?:haha+|lol|lmao|joking|kidding|jk)\b|😂|😅|🙂|😄|\bwhy did the \w+|\bwhat do you call\b"
                    r"|\bknock,? knock\b|\bheard a good one\b|\bsorry,? (?:terrible|awful|bad joke)\b", _I)
 _COMPLAINT = re.compile(r"\b(?:coffee (?:machine)?|parking|car park|canteen|the lift|air ?con|heating|printer|wifi|"
@@ -177,23 +179,30 @@ def hear(text: str) -> Heard:
     # each question with the sentences before it, where "which is easier?" finds its options
     questions = [(s, said[:i]) for i, s in enumerate(said)
                  if ((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
-                     or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)))
+                     or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s)))
                  and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)]
     if questions:
         # The last question is the one left hanging; a real topic beats a request or a general one.
         ranked = sorted((_question(q, before) for q, before in questions), key=lambda q: (q.topic != "other", not q.request))
         heard.question = ranked[-1]
-    if heard.question and heard.question.topic == "other" and _JOKE.search(text):
-        heard.question = None  # the riddle in a joke wants a laugh, not an answer
+    if heard.question and heard.question.topic == "other" and _RIDDLE.search(text):
+        heard.question = None  # the riddle in a joke wants a laugh, not an answer ("…lol" still asks)
     return heard
+
+
+# "X. Or Y. Your pick." asks to choose as plainly as "which would you rather?".
+_YOUR_PICK = re.compile(r"^\W*(?:(?:it's\s+)?(?:up\s+to\s+you|your\s+(?:pick|call|choice)|you\s+(?:choose|pick|decide)|dealer's\s+choice)"
+                        r"\W*)+$", _I)
+# "Which of those would make the biggest difference?": a choice among what was just said, however it was put.
+_WHICH_OF_THOSE = re.compile(r"^\W*(?:so\s+|and\s+)?which\s+(?:one\s+|of\s+(?:those|these|them|the\s+\w+)\s+)", _I)
 
 
 def _question(sentence: str, before: list[str]) -> Question:
     """`before`: the sentences of the turn before this one, where "which is easier?" finds its options."""
     options = (choice_options(sentence if sentence.endswith("?") else sentence + "?")
-               or options_before(sentence, before[-1] if before else "", " ".join(before)))
-    if options:
-        return Question("choice", sentence, options)
+               or options_before(sentence, before[-1] if before else "", " ".join(before), pick=bool(_YOUR_PICK.match(sentence))))
+    if options or (before and (_YOUR_PICK.match(sentence) or _WHICH_OF_THOSE.match(sentence))):
+        return Question("choice", sentence, options)  # with no options parsed, one of "those" is still picked
     # "Aisha could help, maybe?" or "deal?": a statement with a question mark asks for a reaction, not an answer.
     request = bool(_REQUEST.match(sentence)) or not (_QUESTION_START.match(sentence) or _YOU.search(sentence))
     topic = _topic(sentence)

@@ -307,7 +307,7 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
         return
     if (heard.apology or heard.nerves) and r.say("warmth", lines.warmth, general["warmth"]) and not new_moves:
         return  # "sorry, could Sam shadow me first?" gets the warmth and then the answer to the proposal
-    if heard.aside and not moves and r.say("offtopic", lines.offtopic, general["offtopic"]):
+    if heard.aside and not moves and heard.question is None and r.say("offtopic", lines.offtopic, general["offtopic"]):
         return
     if _settle(r, settled, pre_empted):
         return
