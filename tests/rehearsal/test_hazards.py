@@ -39,6 +39,8 @@ def test_a_hazard_said_in_plain_words_is_heard(line):
     "There's no early cover on Fridays if I'm home.",
     "I handle the bodily injury claims over £40k.",
     "We'll hit the launch date if the website waits.",
+    "Honestly, the hours I'm doing aren't safe any more.",  # a workload, not a thing people use
+    "The drive in winter is genuinely dangerous.",
 ])
 def test_the_same_words_in_a_plan_a_feeling_or_a_deadline_are_not_a_hazard(line):
     assert not describes_hazard(line)

@@ -112,14 +112,17 @@ _DAMAGED_THING = re.compile("|".join([
 
 # -- danger named, or plain on its face ------------------------------------------------------------
 
-# Not "a dangerous precedent", "I'd hazard a guess", psychological safety or a school trip's risk assessment.
+# A hazard is one whatever it is about; "unsafe" or "dangerous" is one only said of a thing or a place people use
+# ("the ladder in the store is dangerous"), not of a workload, a commute or a road to go down.
+_HAZARD_WORD = re.compile(r"\bhazard(?:ous)?\b(?!\s+a\s+guess)|\b(?:trip|fire|shock|fall)\s+risk\b(?!\s+assessments?)", _I)
 _DANGER = re.compile(
-    r"\b(?:hazard(?:ous)?|unsafe|dangerous|(?<!\bjob\s)(?<!\bjob's\s)(?<!\bjobs\s)not\s+safe|death\s*trap"
-    r"|accident\s+waiting\s+to\s+happen|(?<!psychological\s)safety\s+(?:issue|problem|risk|concern|hazard)"
-    r"|(?:trip|fire|shock|fall)\s+(?:hazard|risk)(?!\s+assessments?))\b"
-    r"(?!\s+(?:a\s+guess|precedent|assumption|to\s+(?:assume|promise|say|guess|bet)|bet|game|ground|territory))",
+    r"\b(?:unsafe|dangerous|(?<!\bjob\s)(?<!\bjob's\s)(?<!\bjobs\s)not\s+safe|death\s*trap|accident\s+waiting\s+to\s+happen"
+    r"|(?<!psychological\s)safety\s+(?:issue|problem|risk|concern))\b"
+    r"(?!\s+(?:precedent|assumption|to\s+(?:assume|promise|say|guess|bet)|bet|game|ground|territory))",
     _I,
 )
+_PLACE = re.compile(rf"{_THING}|{_PASSAGE}|{_SURFACE}|\b(?:site|warehouse|lab|workshop|car\s+park|loading\s+bay|bay\s+\w+"
+                    r"|stock\s?room|store\s?room|plant|factory|depot|dock|basement|building|changing\s+rooms?)\b", _I)
 _PLAIN = re.compile("|".join([
     r"\bspill(?:ed|age)?\b",
     r"\b(?:gas|water|oil|fuel|diesel|chemical|acid)\s+leaks?\b",
@@ -195,7 +198,8 @@ _NOT_HAZARD = re.compile("|".join([
 def describes_hazard(text: str) -> bool:
     """Whether the learner reports a safety problem (anywhere in the turn)."""
     said = _NOT_HAZARD.sub(" ", text)
-    return bool(_DANGER.search(said) or _PLAIN.search(said) or _DAMAGED_THING.search(said) or _at_risk(said))
+    named = any(_DANGER.search(sentence) and _PLACE.search(sentence) for sentence in re.split(r"(?<=[.!?;])\s+", said))
+    return bool(named or _HAZARD_WORD.search(said) or _PLAIN.search(said) or _DAMAGED_THING.search(said) or _at_risk(said))
 
 
 def _at_risk(text: str) -> bool:
