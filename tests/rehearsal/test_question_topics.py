@@ -97,3 +97,20 @@ def test_an_aside_question_with_a_laugh_still_gets_an_answer(catalog):
     line = "random q but is the printer on 3 ever getting replaced? it ate my boarding pass lol"
     _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), Detection(line))
     assert "answer:aside" in end.state["trace"], end.state["trace"]
+
+
+@pytest.mark.parametrize(("line", "a_word"), [
+    ("Morning, could I steal you for a sec about the rota?", True),
+    ("Got a spare minute?", True),
+    ("Can we have a quick chat about Leeds?", True),
+    ("Can we chat again after the audit?", False),  # a time to meet, not a word now
+    ("Can I ask you to countersign it?", False),
+])
+def test_asking_for_a_word_is_told_go_on(catalog, line, a_word):
+    question = hear(line).question
+    assert question is not None and question.asks_for_a_word is a_word
+    if a_word:
+        scenario = catalog.get("raise-during-budget-freeze").scenario
+        _, end = respond(scenario, "realistic", DialogueState(patience=5), Detection(line))
+        assert end.state["trace"][0] in ("answer:go-ahead", "acknowledge"), end.state["trace"]
+        assert "answer:go-ahead" in end.state["trace"]

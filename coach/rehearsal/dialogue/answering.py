@@ -41,6 +41,8 @@ def answer(r: Reply) -> None:
             "answer:choice", answers.get("choice", []), r.general["choice"], slots={"option": option})
         if done:
             s.facts.setdefault("options", []).append(option)
+    elif q.asks_for_a_word and q.topic == "other":  # "can I grab you about my hours?": yes, go on
+        done = r.say("answer:go-ahead", r.general["go_ahead"])
     elif q.topic == "choice":  # "which of those would help most?" after a list not parsed: one of them, plainly
         done = r.say("answer:choice", r.general["choice_unnamed"])
     elif q.topic == "other" and (r.heard.aside or not q.request and _off_topic(r.scenario, q.text)):

@@ -133,12 +133,25 @@ _WELLBEING = re.compile(r"\bhow (?:are|r) (?:you|u)\b(?! (?:going|planning|feeli
                         r"|\bare you (?:ok|okay|alright|all right|well|keeping well)\b", _I)
 
 
+_A_WORD = re.compile(r"\b(?:can|could|may)\s+i\s+(?:just\s+)?(?:grab|borrow|steal|have|catch|talk\s+to|speak\s+to|ask)\s+you\b"
+                    r"(?!\s+(?:to|for\s+(?:a|the|your)\s+(?!minute|moment|sec|second|few))\b)|\b(?:have|got)\s+(?:you\s+got\s+)?"
+                    r"(?:a|five|ten|two|a\s+few|a\s+spare)\s+(?:minutes?|mins?|moment|sec(?:ond)?s?)\b|\b(?:can|could)\s+we\s+(?![^?]*\b(?:again|later|next|"
+                    r"tomorrow|week|month|(?:mon|tues|wednes|thurs|fri)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)"
+                    r"(?:have\s+a\s+(?:quick\s+)?(?:word|chat)|talk|chat)\s*(?:about\s+[\w\s']{1,40})?\??$|\bis\s+now\s+(?:a\s+)?"
+                    r"(?:good|ok|okay|bad)\s+(?:time|moment)\b", _I)
+
+
 @dataclass
 class Question:
     topic: str  # constraint, decision, timing, help, feelings, personal, choice, other
     text: str
     options: list[str] = field(default_factory=list)
     request: bool = False  # "could we…?": an ask in question form, answered by the reply to the ask
+
+    @property
+    def asks_for_a_word(self) -> bool:
+        """"Can I grab you about my workload?", "got a minute?": asking to talk at all, answered with "go on"."""
+        return bool(_A_WORD.search(self.text))
 
     @property
     def how_they_are(self) -> bool:
