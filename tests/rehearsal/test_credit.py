@@ -1,6 +1,5 @@
 """Credit for a move needs the move clearly made: a move the model only just read is heard (not asked for
-again, and it still answers an objection) but gets a plain acknowledgement, not praise, and is no reason to
-keep a worry to oneself."""
+again, and it still answers an objection or gets ahead of one) but gets no praise, no accepted line and no nod."""
 
 from __future__ import annotations
 
@@ -36,19 +35,20 @@ def test_a_half_heard_answer_settles_the_objection_without_praise(catalog):
     state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"], raised=[objection.id])
     _, end = respond(scenario, "realistic", state, heard(objection.answered_by[0], 0.6))
     assert objection.id in end.state["answered"]
-    assert f"accepted:{objection.id}" not in end.state["trace"] and end.state["trace"][0] == "acknowledge"
+    assert not any(k.startswith(("accepted:", "reaction:")) for k in end.state["trace"]), end.state["trace"]
     _, end = respond(scenario, "realistic", state, heard(objection.answered_by[0], 0.95))
     assert end.state["trace"][0] == f"accepted:{objection.id}"
 
 
-def test_a_half_heard_move_does_not_pre_empt_a_worry(catalog):
+def test_a_worry_got_ahead_of_with_a_half_heard_move_is_let_go_without_a_nod(catalog):
     scenario = catalog.get("flexible-work-trial").scenario
     first, second = scenario.counterpart.objections[:2]
     move = next(m for m in second.answered_by if m not in first.answered_by)
     answer = next(m for m in first.answered_by if m not in second.answered_by)
-    for confidence, pre_empted in ((0.62, False), (0.9, True)):
+    for confidence, nod in ((0.62, False), (0.9, True)):
         state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask", move], raised=[first.id],
                               confidence={move: confidence, "specific-ask": 0.99})
         _, end = respond(scenario, "realistic", state, heard(answer, 0.95))
-        assert (second.id in end.state["pre_empted"]) is pre_empted
-        assert (f"raise:{second.id}" in end.state["trace"]) is not pre_empted, end.state["trace"]
+        trace = end.state["trace"]
+        assert second.id in end.state["pre_empted"] and f"raise:{second.id}" not in trace  # never asked again
+        assert (f"pre_empted:{second.id}" in trace) is nod, trace

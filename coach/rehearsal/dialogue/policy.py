@@ -336,16 +336,16 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
 
 def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) -> bool:
     """An objection answered: its accepted line, only if it was raised and the answer was clearly given (or
-    spoke to the very worry); a half-heard answer is let go with a plain acknowledgement. A pre-empted one
-    gets a nod."""
+    spoke to the very worry); a half-heard answer is let go quietly, and the rest of the line is met as it
+    comes. A pre-empted one gets a nod."""
     said = False
-    if settled is not None:
-        earned = _speaks_to(r, settled) or any(clearly_made(r.detection, m) for m in settled.answered_by
-                                               if m in r.detection.move_ids)
-        said = (r.say(f"accepted:{settled.id}", settled.accepted) if earned
-                else r.say("acknowledge", r.lines.acknowledge, r.general["acknowledge"]))
-    if pre_empted:  # and the worry they got ahead of, so they know it was heard
-        first = pre_empted[0]
+    if settled is not None and (_speaks_to(r, settled) or any(
+            clearly_made(r.detection, m) for m in settled.answered_by if m in r.detection.move_ids)):
+        said = r.say(f"accepted:{settled.id}", settled.accepted)
+    # and the worry they got ahead of, so they know it was heard: a nod for a clearly made answer; a half-heard
+    # one lets the worry go unsaid (raising it now might ask for what they just said), with no praise either
+    first = next((o for o in pre_empted if made_clearly_so_far(r.state, o.answered_by)), None)
+    if first is not None:
         said = r.say(f"pre_empted:{first.id}", first.pre_empted, r.general["pre_empted"]) or said
     return said
 
@@ -426,13 +426,12 @@ def _concede(r: Reply) -> None:
 
 
 def _pre_empted(scenario: Scenario, difficulty: str, state: DialogueState) -> list[Objection]:
-    """The next objections in order whose answering moves the learner has already clearly shown (a half-heard
-    one is no reason to keep the worry to oneself: it is raised, and the learner can answer it)."""
-    out = []
+    """The next objections in order whose answering moves the learner has already shown."""
+    out, shown = [], set(state.shown)
     for objection in scenario.counterpart.objections[: scenario.level(difficulty).objections]:
         if objection.id in state.raised:
             continue
-        if not made_clearly_so_far(state, objection.answered_by):
+        if not shown & set(objection.answered_by):
             break  # raised in order: the first one still open stops the run
         out.append(objection)
     return out
