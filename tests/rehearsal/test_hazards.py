@@ -67,3 +67,11 @@ def test_nobody_says_yes_in_the_breath_that_says_stop(catalog):
     state.conceded = True  # after the handshake: the hazard first, then the goodbye
     _, end = respond(scenario, "realistic", state, Detection("Before I go, the fire door by the lab is wedged open again."))
     assert end.state["trace"][0] == "hazard" and end.closed
+
+
+@pytest.mark.parametrize(("line", "hazard"), [
+    ("Is the barrier on the staff car park still broken? I was stuck there for ages.", False),  # a wait, not a danger
+    ("The roller shutter on dock 2 drops on its own halfway down.", True),  # the same kind of thing, falling
+])
+def test_a_gate_that_only_does_not_work_is_a_nuisance(line, hazard):
+    assert describes_hazard(line) is hazard

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from coach.core.detection import Detection
+from coach.rehearsal.dialogue.facts import terms_in
 from coach.rehearsal.dialogue.hearing import hear
 from coach.rehearsal.dialogue.lines import general
 from coach.rehearsal.dialogue.policy import respond
@@ -114,3 +115,21 @@ def test_asking_for_a_word_is_told_go_on(catalog, line, a_word):
         _, end = respond(scenario, "realistic", DialogueState(patience=5), Detection(line))
         assert end.state["trace"][0] in ("answer:go-ahead", "acknowledge"), end.state["trace"]
         assert "answer:go-ahead" in end.state["trace"]
+
+
+def test_options_stated_before_the_question_are_the_options_without_their_asides():
+    text = ("There are two ways to do it. I run the Bristol audit myself, or we fund the CIPD course, which comes out "
+            "of the learning budget, not salary. Which would be simpler for you to sign off?")
+    question = hear(text).question
+    assert question is not None and question.options == ["run the Bristol audit myself", "fund the CIPD course"]
+    assert "Which" not in " ".join(terms_in(text).options)  # the question is never part of an option
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("Which of the leadership criteria did I fall short on?", "decision"),  # not a pick between offers
+    ("When do you reckon it could start? After Easter maybe?", "timing"),  # "Easter" is a date here, not small talk
+    ("Did you actually push for me when it went to the board?", "decision"),
+])
+def test_a_which_or_a_holiday_word_is_not_enough_on_its_own(line, topic):
+    question = hear(line).question
+    assert question is not None and question.topic == topic, question

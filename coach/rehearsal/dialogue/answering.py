@@ -71,7 +71,7 @@ def _off_topic(scenario: Scenario, question: str) -> bool:
     """A question with no word in common with anything in the scenario is about something else entirely
     (worked out only for such a question, so the scenario's text is read rarely)."""
     words = content(question)
-    return bool(words) and not words & content(scenario.model_dump_json())
+    return len(words) >= 2 and not words & content(scenario.model_dump_json())  # one odd word is not a new subject
 
 
 def reveal(r: Reply, question: str) -> bool:

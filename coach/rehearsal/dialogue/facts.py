@@ -87,14 +87,15 @@ def terms_in(text: str) -> Terms:
 
 def choice_options(text: str) -> list[str]:
     """The two options of a 'which would you rather: X or Y?' question, as the learner put them."""
-    for sentence in re.findall(r"[^?]*\?", text):
+    for chunk in re.findall(r"[^?]*\?", text):
+        sentence = re.split(r"(?<=[.!])\s+", chunk.strip())[-1]  # the question's own sentence, not the ones before
         if " or " not in sentence.lower() or not _ASKS_TO_CHOOSE.search(sentence):
             continue
         head, _, tail = sentence.rpartition(" or ")
         marks = [m.end() for m in _CHOOSE.finditer(head)] + [head.rfind(":") + 1]
         start = max(marks)
         first = head[start:] if start > 0 else " ".join(head.split()[-6:])
-        a, b = _trim(first), _trim(tail.rstrip("?"))
+        a, b = _trim(first), _trim(_aside_cut(tail.rstrip("?")))
         if a and b:
             return [a, b]
     return []
@@ -132,8 +133,13 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
     # "what I could do is take X": the option starts after the frame
     first = re.sub(r"^.*?\b(?:is|are|be|either)\s+", "", first, count=1, flags=re.IGNORECASE)
     first = re.sub(r"^(?:we|i)?\s*(?:could|can|might|would)\s+(?:do|have|go with|try)\s+", "", first, flags=re.IGNORECASE)
-    a, b = _trim(first), _trim(tail)
+    a, b = _trim(first), _trim(_aside_cut(tail))
     return [a, b] if a and b else []
+
+
+def _aside_cut(option: str) -> str:
+    """The last option without the aside after it: "the CPIM course, which comes out of training, not pay"."""
+    return re.split(r",\s+(?:which|that|so|because|as|since|and|but|though)\b", option, maxsplit=1, flags=re.IGNORECASE)[0]
 
 
 _LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)", re.IGNORECASE)

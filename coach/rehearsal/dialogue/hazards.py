@@ -37,7 +37,7 @@ _ELECTRICS = _alt(
 )
 _FIXTURES = _alt(
     "floorboards? stairs? staircases? stairwells? steps? handrails? hand\\srails? rails? railings? banisters?",
-    "balcon(?:y|ies) ceilings? roofs? windows? glass panes? fire\\sdoors? fire\\sexits? gates? barriers? shutters?",
+    "balcon(?:y|ies) ceilings? roofs? windows? glass panes? fire\\sdoors? fire\\sexits?",
     "shel(?:f|ves) shelving racking racks? cabinets? bookcases? lockers? fences? manholes? drains? grates?",
     "gratings? covers? lids? ramps? walkways? gangways? pipes? boilers? radiators? valves? cylinders? tanks?",
     "hobs? ovens? fryers? cookers?",
@@ -45,8 +45,11 @@ _FIXTURES = _alt(
 _CARE_AND_SAFETY = _alt(
     "sharps\\sbins? beds? bed\\s?rails? cots? wheelchairs? commodes? trolleys? stretchers? defibs? defibrillators?",
     "alarms? detectors? extinguishers? sprinklers? emergency\\slights? eyewash goggles hard\\shats? helmets?",
-    "ventilation extractors? locks? lights?",
+    "ventilation extractors? lights?",
 )
+# Things that only get in the way when they just "don't work" (a broken barrier means a wait, not a hazard), but hurt
+# people when they fall, swing, hang off or are held open.
+_ACCESS = r"\b(?:gates?|barriers?|shutters?|locks?|doors?)\b"
 _THING = rf"\b(?:{_MACHINERY}|{_ELECTRICS}|{_FIXTURES}|{_CARE_AND_SAFETY})\b"
 # Kit whose absence is the danger: "no brakes", "without the guard", "no banksman".
 _KIT = _alt(
@@ -61,10 +64,12 @@ _SURFACE = r"\b(?:floors?|stairs?|steps?|ramps?|corridors?|walkways?|paths?|carp
 # -- what is wrong with them -----------------------------------------------------------------------
 
 # Said after the thing ("the cable is frayed", "the brakes don't work", "the rail keeps dropping on its own").
+# "Broken", "faulty", "not working": damaged, but not saying how.
+_UNSPECIFIC = _alt(r"broken(?!\s+(?:up|down|into|out|in|off)\b)", "damaged faulty defective dodgy",
+                   r"(?:not|isn't|aren't|wasn't|weren't)\s+working stopped\s+working (?:doesn't|don't|won't)\s+work")
 _STATE = _alt(
-    r"broken(?!\s+(?:up|down|into|out|in|off)\b)",
     "cracked cracking snapped frayed fraying bent buckled loose wobbly wobbles wobbling unstable rickety rotten",
-    "rusted rusty corroded torn ripped damaged faulty defective dodgy leaking leaks leaky exposed sparking sparks",
+    "rusted rusty corroded torn ripped leaking leaks leaky exposed sparking sparks",
     "smoking scorched melted melting overheating overheats jammed jams dangling lifting leaning tilting sagging",
     "swaying spongy dead overfilled overflowing overloaded unguarded unsecured unstrapped collaps(?:ed|ing|es)",
     r"worn(?:\s+(?:through|out|down|thin))? stuck\s+(?:open|shut|down|up) hanging\s+(?:off|loose|down)",
@@ -73,10 +78,10 @@ _STATE = _alt(
     r"(?:is|are|was|were|'s|'re|been|gone|went)\s+missing (?:been|was|were|got)\s+removed",
     r"(?:propped|wedged|tied|taped|held|pinned|chocked)\s+(?:open|back|up|down)",
     r"(?:has|have|had|with|got)\s+(?:a|an)\s+(?:\w+\s+)?(?:tear|crack|split|hole|rip|dent|kink|gap|break)\b",
-    r"(?:not|isn't|aren't|wasn't|weren't|never)\s+(?:working|secured|strapped|locked|tied\s+down|chained|guarded|fitted)",
-    r"(?:doesn't|don't|won't|can't|cannot|no\s+longer|never)\s+(?:\w+\s+)?(?:work|works|brake|stop|lock|latch|click"
+    r"(?:not|isn't|aren't|wasn't|weren't|never)\s+(?:secured|strapped|locked|tied\s+down|chained|guarded|fitted)",
+    r"(?:doesn't|don't|won't|can't|cannot|no\s+longer|never)\s+(?:\w+\s+)?(?:brake|stop|lock|latch|click"
     r"|close|shut|hold|catch|grip|engage|turn\s+off|switch\s+off|go\s+off|sound)\b",
-    r"stopped\s+working held\s+together\s+with",
+    r"held\s+together\s+with",
     r"keeps?\s+(?:dropping|falling|slipping|sliding|slamming|collapsing|giving\s+way|tripping|sparking|cutting\s+out"
     r"|failing|jamming|sticking|swinging|coming\s+(?:down|off|loose|away|undone)|going\s+off)",
     r"(?:drops?|dropping|falls?|moves?|moving|comes?\s+down|slides?|swings?)\s+(?:down\s+)?"
@@ -95,7 +100,8 @@ _SURFACE_STATE = _alt(
     r"ripped(?:\s+up)? curling(?:\s+up)? giving\s+way (?:gone|went)\s+missing",
 )
 _DAMAGED_THING = re.compile("|".join([
-    rf"{_THING}\s+{_LINK}{_STATE}",
+    rf"{_THING}(?:'s|'re)?\s+{_LINK}(?:{_STATE}|{_UNSPECIFIC})",
+    rf"{_ACCESS}(?:'s|'re)?\s+{_LINK}{_STATE}",
     rf"\b{_BEFORE}\s+(?:[\w-]+\s+)?{_THING}",
     rf"\b{_KIT}(?:'s|\s+(?:is|are|has|have))\s+(?:\w+\s+)?gone\b",
     rf"\b(?:no|without(?:\s+(?:a|any|the|its))?|missing(?:\s+(?:a|its|the))?)\s+(?:working\s+|proper\s+)?{_KIT}\b",

@@ -85,6 +85,7 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                             r"|exceptions?)\b[^?]*\b(?:decid|choos|chose|pick|allocat|work|approv|judg|assess|get into|make a decision)"
                             r"|\bwho(?:'s| is) involved\b|\bwhat (?:they|the panel) (?:were|was) (?:thinking|after)|\bwhat (?:were|was) (?:they|the panel|"
                             r"the committee|the board) (?:thinking|looking for)|\bwhy (?:didn't|did|wasn't|was) (?:i|it|my)\b"
+                            r"|\bdid you (?:even |actually |really )?(?:fight|push|argue|speak up|go in) (?:for|hard for) (?:me|my case)\b"
                             r"|\bwhat was said\b|\bwhat (?:exactly )?(?:the \w+|they) said\b|\bhow (?:do|does) (?:calibration|the panel)", _I)),
     ("timing", re.compile(r"\bwhen\b|\bwhich (?:date|day|week|month)\b|\bhow (?:long|soon|quickly)\b|\bby when\b|\btime ?(?:line|frame|scale)\b"
                           r"|\bwhat date\b|\bdeadline\b", _I)),
@@ -127,7 +128,8 @@ _NERVES = re.compile(r"\b(?:nervous|anxious|scared|terrified|shaking|not (?:very
 # "How are you?", "good weekend?": how they are, which their own small talk answers; "did you see the match?"
 # or "are you coming to the quiz?" asks about something only the real person knows.
 _WELLBEING = re.compile(r"\bhow (?:are|r) (?:you|u)\b(?! (?:going|planning|feeling about))|\bhow have you been\b"
-                        r"|\bhow(?:'s| is| was| has) (?:your|the) (?:weekend|week|day|morning|holiday|break|christmas|trip|time off|leave)\b"
+                        r"|\bhow(?:'s| is| was| has) (?:your|the) (?!(?:mum|mother|dad|father|lad|son|daughter|girl|boy|kids?|wife"
+                        r"|husband|partner|family|little)\b)[\w-]+(?: [\w-]+)?(?: been| going| go)?\s*[?,.]"
                         r"|\b(?:good|nice|lovely) (?:weekend|holiday|christmas|break|trip|week|day)\b|\bhow(?:'s| is) (?:it going|life)\b"
                         r"|\bdid you have a (?:good|nice|lovely)\b|\bdo anything (?:nice|fun)\b|\bwere you (?:away|off)\b"
                         r"|\bare you (?:ok|okay|alright|all right|well|keeping well)\b", _I)
@@ -207,14 +209,15 @@ def hear(text: str) -> Heard:
 _YOUR_PICK = re.compile(r"^\W*(?:(?:it's\s+)?(?:up\s+to\s+you|your\s+(?:pick|call|choice)|you\s+(?:choose|pick|decide)|dealer's\s+choice)"
                         r"\W*)+$", _I)
 # "Which of those would make the biggest difference?": a choice among what was just said, however it was put.
-_WHICH_OF_THOSE = re.compile(r"^\W*(?:so\s+|and\s+)?which\s+(?:one\s+|of\s+(?:those|these|them|the\s+\w+)\s+)", _I)
+_WHICH_OF_THOSE = re.compile(r"^\W*(?:so\s+|and\s+)?which\s+(?:one\s+|of\s+(?:those|these|them|the\s+(?:two|three|options|ideas))\s+)", _I)
 
 
 def _question(sentence: str, before: list[str]) -> Question:
     """`before`: the sentences of the turn before this one, where "which is easier?" finds its options."""
     options = (choice_options(sentence if sentence.endswith("?") else sentence + "?")
                or options_before(sentence, before[-1] if before else "", " ".join(before), pick=bool(_YOUR_PICK.match(sentence))))
-    if options or (before and (_YOUR_PICK.match(sentence) or _WHICH_OF_THOSE.match(sentence))):
+    listed = bool(before) and bool(re.search(r",|\bor\b", before[-1]))  # "I could A, B, or C. Which of those…?"
+    if options or (listed and (_YOUR_PICK.match(sentence) or _WHICH_OF_THOSE.match(sentence))):
         return Question("choice", sentence, options)  # with no options parsed, one of "those" is still picked
     # "Aisha could help, maybe?" or "deal?": a statement with a question mark asks for a reaction, not an answer.
     request = bool(_REQUEST.match(sentence)) or not (_QUESTION_START.match(sentence) or _YOU.search(sentence))
@@ -234,4 +237,5 @@ def _topic(sentence: str) -> str:
         for topic, pattern in _ASKS:
             if topic != "choice" and pattern.search(clause):
                 return topic
-    return next((topic for topic, pattern in _MENTIONS if pattern.search(sentence)), "other")
+    return next((topic for topic, pattern in _MENTIONS  # "after Christmas, maybe?" is a date, "your Christmas?" theirs
+                 if pattern.search(sentence) and (topic != "personal" or _YOU.search(sentence))), "other")
