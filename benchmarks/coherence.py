@@ -14,7 +14,12 @@ Rules (a violation is one reply that breaks one):
 - accepted-early: the reply accepts an answer to an objection that was never raised;
 - repeated: the reply says a line (or a sentence of five words or more) said earlier in the session;
 - unproposed-terms: an agreeing reply names a day, date, duration or figure the learner never said;
-- ungated: the counterpart agreed although the annotated moves do not meet the scenario's gates.
+- ungated: the counterpart agreed although the annotated moves do not meet the scenario's gates;
+- praised-unmade: the reply credits a move the line did not make (annotated): a reaction to a move not in this
+  line, an accepted line for an objection none of whose answering moves is in it, or a nod for a pre-empted
+  objection none of whose answering moves the learner has made so far;
+- hazard-missed: the learner reported a safety problem (annotated offtopic "hazard") and the reply did not
+  take it up first.
 Tough against realistic: the same skilled scripts at both levels; tough should concede less, or later.
 """
 
@@ -42,7 +47,8 @@ from coach.scenario import load_catalog  # noqa: E402
 SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "benchmarks/data/coherence-2/scripts",
         "blind3": ROOT / "benchmarks/data/coherence-3/scripts",
         "blind4": ROOT / "benchmarks/data/coherence-4/scripts", "dev": ROOT / "benchmarks/data/coherence-dev"}
-RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated"]
+RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
+         "hazard-missed"]
 ANSWERING = ("answer:", "reveal", "deflect", "volunteer", "reaction:explores-constraints", "reaction:invites-perspective")
 FLAGS = {"hedging", "aggression"}
 
@@ -68,6 +74,7 @@ async def play(item, script: dict, level: str, detector: Detector, seed: int = 0
     earlier_sentences = {norm(s) for s in _sentences(scenario.counterpart.opening_line) if len(s.split()) >= 5}
     raised: set[str] = set()
     shown: set[str] = set()
+    answered_by = {o.id: set(o.answered_by) for o in scenario.counterpart.objections}
     learner_text: list[str] = []
     turns, violations = [], Counter()
     previous_moves: set[str] = set()
@@ -95,6 +102,10 @@ async def play(item, script: dict, level: str, detector: Detector, seed: int = 0
             broke.append("unanswered")
         if any(k.startswith("accepted:") and k.split(":", 1)[1] not in raised for k in trace):
             broke.append("accepted-early")
+        if _praises_unmade(trace, moves, shown, answered_by):
+            broke.append("praised-unmade")
+        if line.get("offtopic") == "hazard" and not (trace and trace[0] in ("hazard", "answer:hazard")):
+            broke.append("hazard-missed")
         sentences = {norm(s) for part in parts for s in _sentences(part) if len(s.split()) >= 5}
         if {norm(p) for p in parts} & earlier_parts or sentences & earlier_sentences:
             broke.append("repeated")
@@ -114,6 +125,20 @@ async def play(item, script: dict, level: str, detector: Detector, seed: int = 0
     session = rehearsal.session
     agreed_at = next((i for i, t in enumerate(turns, 1) if "concession" in t["trace"]), None)
     return {"turns": turns, "violations": violations, "outcome": session.outcome, "agreed_at": agreed_at}
+
+
+def _praises_unmade(trace: list[str], moves: set[str], shown: set[str], answered_by: dict[str, set[str]]) -> bool:
+    """A reaction to a move not made in this line, or an objection's accepted line (or pre-empted nod) for an
+    answer not given in it (or so far)."""
+    for key in trace:
+        kind, _, what = key.partition(":")
+        if kind == "reaction" and what not in moves:
+            return True
+        if kind == "accepted" and not answered_by.get(what, set()) & moves:
+            return True
+        if kind == "pre_empted" and not answered_by.get(what, set()) & shown:
+            return True
+    return False
 
 
 def _bare(term: str) -> str:

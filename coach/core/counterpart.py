@@ -26,6 +26,7 @@ class ReplyEnd:
     agreed: bool = False  # the counterpart conceded in this reply
     closed: bool = False  # the counterpart ended the conversation
     care: bool = False  # the counterpart stepped out of role: the learner's line sounded like real distress
+    left: bool = False  # the learner took their leave and the counterpart said goodbye (with closed): ended early
     state: dict[str, Any] | None = None
     usage: Usage | None = None
     notes: list[str] = field(default_factory=list)

@@ -20,7 +20,7 @@ Outcome = Literal["agreed", "no-agreement", "ended-early", "paused", "care-pause
 OUTCOME_LABELS = {
     "agreed": "agreed",  # the counterpart conceded
     "no-agreement": "no agreement",  # the conversation ran its course (or the counterpart's patience) without one
-    "ended-early": "ended early",  # the learner finished before the end (F8, /end, end of input)
+    "ended-early": "ended early",  # the learner finished before the end (F8, /end, end of input, a goodbye)
     "paused": "paused",  # left mid-conversation, to resume
     "care-pause": "paused for care",  # stopped by the care message, to resume when ready
     "in-progress": "paused",  # a saved session not finished is one left mid-way, whatever stopped it

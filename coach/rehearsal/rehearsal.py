@@ -333,7 +333,7 @@ class Rehearsal:
         level = self.scenario.level(self.difficulty)
         if end.closed or self.learner_turn_count >= level.max_turns + 1:
             self.session.ended = True
-            if self.session.outcome != "agreed":
-                self.session.outcome = "no-agreement"
+            if self.session.outcome != "agreed":  # the learner said goodbye first: ended early, as with /end
+                self.session.outcome = "ended-early" if end.left else "no-agreement"
         self.save()
         yield ReplyDone(turn)

@@ -195,6 +195,12 @@ class OfflineLines(Strict):
         default_factory=list,
         description="A warm reply to an apology, nerves or a vulnerable remark. Without these, general lines are used.",
     )
+    farewell: Annotated[list[Text], AfterValidator(_known_slots)] = Field(
+        default_factory=list,
+        description="A warm goodbye when the learner leaves before any agreement ('I've got to go', 'let's leave it "
+        "there'): no new question. {date} is the time they asked to meet again, if any. Without these, general lines "
+        "are used.",
+    )
 
 
 class Debrief(Strict):

@@ -107,6 +107,8 @@ def authoring_notes(s: Scenario) -> list[str]:
                          "proposed that; use {days}, {date} or {duration} to echo what they said")
     if not o.offtopic or not o.warmth:
         notes.append("no offtopic or warmth lines: asides, apologies and nerves get general replies")
+    if not o.farewell:
+        notes.append("no farewell lines: a learner who leaves early gets a general goodbye")
     return notes
 
 

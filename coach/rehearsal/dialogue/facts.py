@@ -87,14 +87,15 @@ def terms_in(text: str) -> Terms:
 
 def choice_options(text: str) -> list[str]:
     """The two options of a 'which would you rather: X or Y?' question, as the learner put them."""
-    for sentence in re.findall(r"[^?]*\?", text):
+    for chunk in re.findall(r"[^?]*\?", text):
+        sentence = re.split(r"(?<=[.!])\s+", chunk.strip())[-1]  # the question's own sentence, not the ones before
         if " or " not in sentence.lower() or not _ASKS_TO_CHOOSE.search(sentence):
             continue
         head, _, tail = sentence.rpartition(" or ")
         marks = [m.end() for m in _CHOOSE.finditer(head)] + [head.rfind(":") + 1]
         start = max(marks)
         first = head[start:] if start > 0 else " ".join(head.split()[-6:])
-        a, b = _trim(first), _trim(tail.rstrip("?"))
+        a, b = _trim(first), _trim(_aside_cut(tail.rstrip("?")))
         if a and b:
             return [a, b]
     return []
@@ -102,21 +103,43 @@ def choice_options(text: str) -> list[str]:
 
 # "X, or Y. Which is easier?": the options sit in the sentence before a short question that asks to choose.
 _SHORT_CHOICE = re.compile(r"^\W*(?:so\s+|and\s+)?(?:which|what)(?: one| of those| of them| of the two)?\s+"
-                           r"(?:is|would be|works|suits|do you prefer|would you prefer|would you rather|'s)\b[^?]{0,30}\?$",
-                           re.IGNORECASE)
+                           r"(?:is|would be|works|suits|do you prefer|would you prefer|would you rather|'s|would (?:make|help|work|suit)"
+                           r"|makes|helps)\b[^?]{0,50}\?$", re.IGNORECASE)
 
 
-def options_before(question: str, previous: str) -> list[str]:
-    """The two options a short 'which is easier?' points back to, as the learner put them just before."""
-    if not _SHORT_CHOICE.match(question) or " or " not in previous.lower():
+# "Option one: X. Option two: Y." or "One: X. Two: Y.": options numbered in the sentences before the question.
+_NUMBERED = re.compile(r"\b(?:option\s+(?:a|one|1)|one|1|first(?:ly)?)\s*[:)\u2013-]\s*(?P<a>[^.;]+)[.;]\s+"
+                       r"(?:option\s+(?:b|two|2)|two|2|second(?:ly)?)\s*[:)\u2013-]\s*(?P<b>[^.;?]+)[.;]?\s*$", re.IGNORECASE)
+
+
+def options_before(question: str, previous: str, earlier: str = "", pick: bool = False) -> list[str]:
+    """The two options a short 'which is easier?' (or, with `pick`, 'your pick.') points back to, as the learner
+    put them just before (in the sentence before, or numbered in the ones before that: `earlier` is all of the
+    turn before the question)."""
+    if not (pick or _SHORT_CHOICE.match(question)):
+        return []
+    numbered = _NUMBERED.search(earlier or previous)
+    if numbered:  # each option up to its first aside ("Aisha takes the pack, and I pair with her…")
+        return [re.split(r",\s+(?:and|but|so|which|with)\s+", numbered.group(k).strip(" ,.:;"))[0] for k in ("a", "b")]
+    alone = re.match(r"^\W*or\s+(.+)$", previous, re.IGNORECASE)  # "I'll own the review. Or the redesign. Your pick."
+    first = earlier[: len(earlier) - len(previous)].strip() if alone and earlier.endswith(previous) else ""
+    if alone and first:
+        a = re.sub(r"^(?:i'll|i\s+will|i\s+could|i\s+can)\s+", "", re.split(r"(?<=[.!?])\s+", first)[-1], flags=re.IGNORECASE)
+        return [x for x in (_trim(a), _trim(alone.group(1))) if x] if _trim(a) and _trim(alone.group(1)) else []
+    if " or " not in previous.lower():
         return []
     head, _, tail = previous.rstrip(".!").rpartition(" or ")
     first = re.split(r"[:;]|,\s", head)[-1]
     # "what I could do is take X": the option starts after the frame
     first = re.sub(r"^.*?\b(?:is|are|be|either)\s+", "", first, count=1, flags=re.IGNORECASE)
     first = re.sub(r"^(?:we|i)?\s*(?:could|can|might|would)\s+(?:do|have|go with|try)\s+", "", first, flags=re.IGNORECASE)
-    a, b = _trim(first), _trim(tail)
+    a, b = _trim(first), _trim(_aside_cut(tail))
     return [a, b] if a and b else []
+
+
+def _aside_cut(option: str) -> str:
+    """The last option without the aside after it: "the CPIM course, which comes out of training, not pay"."""
+    return re.split(r",\s+(?:which|that|so|because|as|since|and|but|though)\b", option, maxsplit=1, flags=re.IGNORECASE)[0]
 
 
 _LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)", re.IGNORECASE)

@@ -1,5 +1,5 @@
 """What a learner line asks or does beyond its moves: a direct question and its topic, a remark outside the
-negotiation, an apology or nerves.
+negotiation (a hazard: hazards.py), an apology or nerves, a goodbye (leaving.py).
 
 Moves come from the trained move model; these are conversational acts a listening person answers. The
 cues are plain English a learner types, lower case or not, with or without a question mark.
@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from coach.rehearsal.dialogue.facts import choice_options, options_before
+from coach.rehearsal.dialogue.hazards import describes_hazard
+from coach.rehearsal.dialogue.leaving import takes_leave
 
 _I = re.IGNORECASE
 
@@ -34,74 +36,83 @@ _TAG = re.compile(r"(?:,|\s)\s*(?:you know|right|yeah|ok(?:ay)?|innit|eh|no|isn'
 # "Honestly? I've been a wreck." or "Seriously?": a word of tone, not a question.
 _INTERJECTION = re.compile(r"^\W*(?:honestly|seriously|really|right|so|well|anyway|actually|okay|ok|yeah|yes|no)\W*$", _I)
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b", _I)
+# "Is everything ok?" opens like a question, so its "ok?" is no tag.
+_INVERTED = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|was|were|do|does|did|have|has|can|could|would|will|should)\s+"
+                       r"(?:everything|anything|something|all|it|that|this|there|you|he|she|they|we|i)\b", _I)
 # "What I want is…" or "How we got here was…" states something: a question word before its own subject and
 # no question mark. "You know the secondment Raj runs? I reckon…" checks common ground before a point.
 _STATEMENT_START = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:what|how|why|where|when)\s+(?:i|we|they|she|he)\b", _I)
 _COMMON_GROUND = re.compile(r"^\s*(?:so\s+|and\s+)?(?:do\s+)?(?:you|u)\s+know\s+(?:the|that|about|how|what|when|our|my)\b", _I)
 
-# Topic cues, checked in this order: the first that matches names the topic.
-_TOPICS: list[tuple[str, re.Pattern]] = [
+# Topic cues in two tiers. What the question asks ("what worries you most…", "who signs it off…", "what would
+# the panel need to see…") names its topic first, in this order; only a question whose shape says nothing gets
+# its topic from the things it mentions (the panel, the budget, the weekend). So "what worries you most: his
+# experience, or how the governors will see it?" is about a worry, not about who decides.
+_ASKS: list[tuple[str, re.Pattern]] = [
     ("choice", re.compile(r"\b(?:would you (?:rather|prefer)|which (?:one |option )?(?:would|do|works|suits|is better)"
                           r"|do you prefer|which of (?:these|those|the two)|either\b.*\bor\b)", _I)),
     ("feelings", re.compile(r"\bhow (?:do|are) you (?:feel|feeling|doing|holding up|finding)|\bhow(?:'s| is) (?:it|that) "
                             r"(?:sitting|landing|feeling)|\bare you (?:ok|okay|alright|all right|worried|comfortable|"
-                            r"stressed|happy)\b|\bhow do you feel\b|\bis (?:everything|all) (?:ok|okay|alright|all right|well)\b"
-                            r"|\b(?:something|anything) (?:going on|wrong|up) (?:at home|with you|outside work)\b"
-                            r"|\bhow are things (?:at home|outside work|with you)\b|\byour (?:gut|honest) (?:feeling|reaction)", _I)),
-    ("decision", re.compile(r"\bwho (?:\w+ )?(?:decides|signs|approves|makes (?:the|that|this|those|these) (?:call|decision)s?)"
-                            r"|\bwho (?:else|has the final)|\b(?:panel|committee|calibration|governors)\b|\bcompetenc(?:y|ies)\b"
-                            r"|\bthe decision\b|\bget a yes\b|\bis it (?:you|up to you)\b|\bwho (?:do|should) i (?:\w+ )?(?:go|talk|speak) to\b|\bwhat did (?:the|they|you) \w*\s?(?:say|think|want|decide|mean|write)\b"
-                            r"|\bhow (?:is|are|does|do|will|would) (?:it|that|this|the (?:panel|committee|board|process)|"
-                            r"they|decisions?|promotions?|exceptions?)\b[^?]*\b(?:decid|work|approv|judg|chosen|assess)"
-                            r"|\bsign[- ]?off\b|\bwho(?:'s| is) involved\b|\bthe process\b|\bcriteria\b|\bwhat (?:they|the panel) (?:were|was) (?:thinking|after)|\bwhat (?:were|was) (?:they|the panel|"
-                            r"the committee|the board) (?:thinking|looking for)|\bwhy (?:didn't|did|wasn't|was) (?:i|it|my)\b"
-                            r"|\bthe (?:feedback|reasoning|reason)\b|\bwhat does the "
-                            r"(?:panel|committee|board|process)\b|\bhow (?:do|does) (?:calibration|the panel)", _I)),
-    ("help", re.compile(r"\bwhat (?:would|could|do|will) (?:you|it) (?:need|want|take|help)|\bwhat you need\b|\bis there (?:any|a|some) way\b|\bwhat (?:else )?(?:would|could|might) help\b|\bwhat would (?:help|make "
-                        r"(?:it|this|that|you)|convince|change your mind|you need)|\bhow can i (?:help|make|support)"
-                        r"|\bwhat (?:can|could|should) i (?:do|bring|show|prepare|change)|\bneed to see\b"
-                        r"|\bwhat would a (?:yes|good)\b|\bwhat would it take\b|\bwhat (?:would|do|should|must) i "
-                        r"(?:\w+ )?(?:need|have) to\b|\bhow (?:do|would|can|could) i (?:get|become|be ready|improve)", _I)),
-    ("constraint", re.compile(r"\bwhat(?:'s| is| are)? (?:making|stopping|holding|blocking|in the way|worrying|"
-                              r"bothering|the (?:concern|problem|issue|worry|constraint|blocker|challenge|risk|catch|"
-                              r"pressure|obstacle|hesitation|hold-?up)s?)|\bwhat (?:concerns|worries) you\b|\bbudget\b"
+                            r"stressed|happy)\b|\bhow do you feel\b|\bis (?:everything|all|it all) (?:ok|okay|alright|all right|well|fine)\b"
+                            r"|\b(?:something|anything) (?:going on|wrong|up) (?:at home|with you|outside work)\b|\bis (?:there )?(?:anything|something) (?:going on|wrong)\b"
+                            r"|\bhow are things\b|\byour (?:gut|honest) (?:feeling|reaction)|^\W*(?:so\s+)?what(?:'s| is) up\b"
+                            r"|\bwhat(?:'s| is| has)(?: been)? (?:going on|happening) (?:for|with) you\b|\bwhat do you think(?:'s| is) going on\b"
+                            r"|\bhow (?:have|has) (?:things|it|this) (?:felt|been) (?:for you|from your side|on your side)"
+                            r"|\b(?:felt|feel|feels|looks?) (?:like )?from your side\b|\bhow does it look from your side\b", _I)),
+    ("constraint", re.compile(r"\bwhat(?:'s| is| are)? (?:making|stopping|holding|blocking|driving|in the way|worrying|"
+                              r"bothering|(?:the|your) (?:main |biggest |real |first |only )?(?:concern|problem|issue|worry|constraint|blocker|challenge|risk|catch|"
+                              r"pressure|obstacle|hesitation|hold-?up|reservation|fear)s?)|\bwhat (?:concerns|worries|bothers) you\b"
+                              r"|\bwhat (?:is it that |exactly )?(?:worries|concerns|bothers) you|\byour (?:main |biggest |real |first |only )?"
+                              r"(?:worry|worries|concern|concerns|fear|fears|hesitation|reservation|reservations)\b"
                               r"|\bwhat (?:would|will|might|does|do) (?:\w+ )?(?:worry|concern|bother) you"
-                              r"|\b(?:what|who) would you have to (?:answer to|explain|justify)"
-                              r"|\bfreeze\b|\bheadcount\b|\bpressure\b|\bwhat makes (?:it|this|that) (?:hard|difficult|"
-                              r"tricky)|\bwhy (?:not|is it hard|can't|cannot|won't)\b|\bconstraints?\b|\bwhat are you "
-                              r"(?:up against|dealing with|working with)|\bgetting in the way\b|\bwhat(?:'s| has) been (?:hard|difficult|tough)\b|\b(?:nothing|anything)(?: at all)? you can do\b|\bwhat's (?:going on|happening) (?:for|with) you", _I)),
-    ("timing", re.compile(r"\bwhen\b|\bhow (?:long|soon|quickly)\b|\bby when\b|\btime ?(?:line|frame|scale)\b"
+                              r"|\bwhat (?:would|could|might) make (?:\w+ ){1,2}(?:hard|harder|difficult|tricky|tough)"
+                              r"|\b(?:what|who) would you have to (?:answer to|explain|justify)|\bwould (?:it|that|this) be a problem\b"
+                              r"|\bwhat makes (?:it|this|that) (?:hard|difficult|tricky)|\bwhy (?:not|is it hard|can't|cannot|won't)\b"
+                              r"|\bwhat are you (?:up against|dealing with|working with)|\bgetting in the way\b"
+                              r"|\bwhat(?:'s| has) been (?:hard|difficult|tough)\b|\b(?:nothing|anything)(?: at all)? you can do\b", _I)),
+    ("help", re.compile(r"\bwhat (?:else )?(?:would|could|do|does|will|might) (?:you|it|they|he|she|(?:the|your) [\w-]+) (?:actually |really |still |else )?"
+                        r"(?:need|want|expect|take|help|look for|have to see)|\bwhat you need\b|\bis there (?:any|a|some) way\b"
+                        r"|\bwhat (?:else )?(?:would|could|might) help\b|\bwhat would (?:help|make (?:it|this|that|you)|convince|change your mind)"
+                        r"|\bhow can i (?:help|make|support)|\b(?:anything|what) (?:else )?(?:you'd|you would|you) (?:\w+ )?need from me\b"
+                        r"|\bwhat (?:can|could|should) i (?:do|bring|show|prepare|change)|\b(?:anything|something) (?:else )?i (?:can|could|should|might) (?:do|be doing|work on)\b"
+                        r"|\bneed to see\b|\bwhat would a (?:yes|good)\b|\bwhat would it take\b|\bwhat has to be true\b"
+                        r"|\bwhat (?:would|do|should|must) i (?:\w+ )?(?:need|have) to\b|\bhow (?:do|would|can|could) i (?:get|become|be ready|improve)", _I)),
+    ("decision", re.compile(r"\bwho (?:\w+ )?(?:decides|signs|approves|nominates|makes (?:the|that|this|those|these) (?:call|decision)s?)"
+                            r"|\bwho (?:else|has the final|gets a say|has to sign|needs to sign|would (?:\w+ )?need to sign)"
+                            r"|\bis it (?:you|up to you|your (?:call|decision))\b|\byour call\b|\bgo (?:past|above|through) (?:your|the) boss\b"
+                            r"|\bwho (?:do|should) i (?:\w+ )?(?:go|talk|speak) to\b|\bwhat did (?:the|they|you) \w*\s?(?:say|think|want|decide|mean|write)\b"
+                            r"|\bhow (?:is|are|does|do|will|would) (?:it|that|this|the [\w-]+|they|you|someone|anyone|people|decisions?|promotions?"
+                            r"|exceptions?)\b[^?]*\b(?:decid|choos|chose|pick|allocat|work|approv|judg|assess|get into|make a decision)"
+                            r"|\bwho(?:'s| is) involved\b|\bwhat (?:they|the panel) (?:were|was) (?:thinking|after)|\bwhat (?:were|was) (?:they|the panel|"
+                            r"the committee|the board) (?:thinking|looking for)|\bwhy (?:didn't|did|wasn't|was) (?:i|it|my)\b"
+                            r"|\bdid you (?:even |actually |really )?(?:fight|push|argue|speak up|go in) (?:for|hard for) (?:me|my case)\b"
+                            r"|\bwhat was said\b|\bwhat (?:exactly )?(?:the \w+|they) said\b|\bhow (?:do|does) (?:calibration|the panel)", _I)),
+    ("timing", re.compile(r"\bwhen\b|\bwhich (?:date|day|week|month)\b|\bhow (?:long|soon|quickly)\b|\bby when\b|\btime ?(?:line|frame|scale)\b"
                           r"|\bwhat date\b|\bdeadline\b", _I)),
     ("personal", re.compile(r"\b(?:your|you) (?:weekend|holiday|kids?|children|family|dog|cat|partner|wife|husband|"
-                            r"trip|break|lunch|commute)\b|\bdid you (?:watch|see|go|have a|get to|get away|catch)|\bhave you (?:been (?:away|anywhere|on)|"
+                            r"trip|break|lunch|commute)\b|\bdid you (?:ever )?(?:watch|see|go|have a|get to|get away|get your|catch|hear)\b"
+                            r"|\bare you (?:still )?(?:coming|joining|doing|running|playing|off|away|busy|around)\b"
+                            r"|\bare you (?:still )?going (?:to (?:the|a|an)\b|anywhere|away|on holiday|out|home)"
+                            r"|\bdid your (?:\w+ )?(?:daughter|son|kids?|children|partner|wife|husband|mum|mother|dad|father|car)\b|\bhave you (?:been (?:away|anywhere|on)|"
                             r"eaten|had (?:a|your) (?:break|lunch|holiday))\b|\b(?:good|nice|lovely) (?:weekend|holiday|christmas|break|trip)"
                             r"|\bdo you have (?:any )?(?:kids|children|a family|family|pets|a dog|a cat)\b"
-                            r"|\bdo anything (?:nice|fun)\b|\b(?:holidays?|vacation|christmas|weekend)\b|\bhow long have you\b|\bdo you (?:like|play|watch|follow|support)\b"
-                            r"|\bhow was (?:your|the)\b|\bare you (?:going|off|away|busy)\b|\byourself\b|\b(?:have )?you ever\b"
+                            r"|\bdo anything (?:nice|fun)\b|\bhow long have you\b|\bdo you (?:like|play|watch|follow|support)\b"
+                            r"|\bhow was (?:your|the)\b|\b(?:have )?you ever\b"
                             r"|\bdo you (?:actually |really |even )?(?:like|enjoy|miss|love|hate)\b"
                             r"|\bhow(?:'s| is| are) your (?!team|budget|department|director|boss|plan|case|view|side|worry)\w+", _I)),
 ]
+# What a question mentions, when its shape named no topic.
+_MENTIONS: list[tuple[str, re.Pattern]] = [
+    ("decision", re.compile(r"\b(?:panel|committee|calibration|governors|competenc(?:y|ies)|criteria|sign[- ]?off|nominat\w*)\b"
+                            r"|\bthe (?:decision|process|feedback|reasoning|reason)\b|\bget a yes\b|\bdecid\w*", _I)),
+    ("constraint", re.compile(r"\b(?:budget|freeze|headcount|pressure|constraints?)\b", _I)),
+    ("personal", re.compile(r"\b(?:holidays?|vacation|christmas|weekend)\b|\byourself\b", _I)),
+]
+
 
 # Remarks outside the negotiation.
-# A hazard needs danger in the words, not just a forklift or a ladder in a story.
-_HAZARD = re.compile(
-    r"\b(?:spill(?:ed|age)?|leak(?:ing|s)?|(?:exposed|loose|bare|sparking) wires?|smoke|smell of (?:gas|burning)"
-    r"|(?:blocked|blocking|parked across|obstructed) (?:the )?(?:fire )?(?:exit|door|corridor|aisle)s?|trip(?:ping)? hazard"
-    r"|hazard|unsafe|dangerous|injur(?:y|ed)|slippery|(?:get|got|gets) hurt|accident waiting to happen"
-    # "something slipped" is a deadline; someone slipping, falling or nearly losing a hand is a danger
-    r"|(?:nearly|almost|someone|somebody|gonna|going to)(?:'s| is| has)?\s+(?:\w+\s+)?"
-    r"(?:slip|slipped|fall|fell|trip|tripped|got hit|took [\w']+ (?:hand|arm|finger|leg)s?)(?!\s+(?:behind|through|apart|short))"
-    r"|break (?:a|the|his|her|their|my|someone's) (?:leg|arm|neck|ankle|wrist)|fire doors?\b[^.]{0,40}\b(?:propped|wedged|open)"
-    r"|(?:propped|wedged)[^.]{0,40}\bfire doors?|sharps bins?|(?:stuck|trapped) (?:in (?:there|the lift)|between floors)"
-    r"|hanging off|dangling|broken (?:glass|ladder|railing|step)s?|not safe"
-    # harm said plainly: someone getting hurt, safety kit that does not work, an exit that is blocked
-    r"|(?:lose|losing|lost) (?:a|an|his|her|their|your|my) (?:hand|arm|finger|eye|leg|foot)(?!\s+of)"
-    r"|(?:get|gets|getting|be) (?:clipped|crushed|hit|run over|killed|electrocuted|burnt|burned|scalded)"
-    r"|guards?\b[^.]{0,30}\b(?:tied|taped|wedged|held|pinned|propped) (?:back|open|up)|guards? (?:off|removed|missing)"
-    r"|(?:seat ?belts?|brakes?|handrails?|railings?|harness(?:es)?|alarms?|extinguishers?)\b[^.]{0,25}\b"
-    r"(?:jammed|broken|snapped|loose|missing|faulty|not working|doesn't work|don't work|stuck)"
-    r"|(?:not|isn't|aren't|wasn't) (?:strapped|secured|chained|tied down|locked off)|unsecured|unstrapped"
-    r"|(?:fire|emergency) (?:exit|escape|door)s?\b[^.]{0,40}\b(?:blocked|obstructed|locked|chained)|reversing blind)\b", _I)
+_RIDDLE = re.compile(r"\bwhy did the \w+|\bwhat do you call\b|\bknock,? knock\b|\bwhat's the difference between\b"
+                     r"|\bhow many \w+ does it take\b|\bheard a good one\b", _I)
 _JOKE = re.compile(r"\b(?:haha+|lol|lmao|joking|kidding|jk)\b|😂|😅|🙂|😄|\bwhy did the \w+|\bwhat do you call\b"
                    r"|\bknock,? knock\b|\bheard a good one\b|\bsorry,? (?:terrible|awful|bad joke)\b", _I)
 _COMPLAINT = re.compile(r"\b(?:coffee (?:machine)?|parking|car park|canteen|the lift|air ?con|heating|printer|wifi|"
@@ -114,12 +125,40 @@ _NERVES = re.compile(r"\b(?:nervous|anxious|scared|terrified|shaking|not (?:very
                      r"|(?:bit|little|really) (?:emotional|overwhelmed)|awkward for me|(?:my )?mind (?:went|is going) blank)\b", _I)
 
 
+# "How are you?", "good weekend?": how they are, which their own small talk answers; "did you see the match?"
+# or "are you coming to the quiz?" asks about something only the real person knows.
+_WELLBEING = re.compile(r"\bhow (?:are|r) (?:you|u)\b(?! (?:going|planning|feeling about))|\bhow have you been\b"
+                        r"|\bhow(?:'s| is| was| has) (?:your|the) (?!(?:mum|mother|dad|father|lad|son|daughter|girl|boy|kids?|wife"
+                        r"|husband|partner|family|little)\b)[\w-]+(?: [\w-]+)?(?: been| going| go)?\s*[?,.]"
+                        r"|\b(?:good|nice|lovely) (?:weekend|holiday|christmas|break|trip|week|day)\b|\bhow(?:'s| is) (?:it going|life)\b"
+                        r"|\bdid you have a (?:good|nice|lovely)\b|\bdo anything (?:nice|fun)\b|\bwere you (?:away|off)\b"
+                        r"|\bare you (?:ok|okay|alright|all right|well|keeping well)\b", _I)
+
+
+_A_WORD = re.compile(r"\b(?:can|could|may)\s+i\s+(?:just\s+)?(?:grab|borrow|steal|have|catch|talk\s+to|speak\s+to|ask)\s+you\b"
+                    r"(?!\s+(?:to|for\s+(?:a|the|your)\s+(?!minute|moment|sec|second|few))\b)|\b(?:have|got)\s+(?:you\s+got\s+)?"
+                    r"(?:a|five|ten|two|a\s+few|a\s+spare)\s+(?:minutes?|mins?|moment|sec(?:ond)?s?)\b|\b(?:can|could)\s+we\s+(?![^?]*\b(?:again|later|next|"
+                    r"tomorrow|week|month|(?:mon|tues|wednes|thurs|fri)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)"
+                    r"(?:have\s+a\s+(?:quick\s+)?(?:word|chat)|talk|chat)\s*(?:about\s+[\w\s']{1,40})?\??$|\bis\s+now\s+(?:a\s+)?"
+                    r"(?:good|ok|okay|bad)\s+(?:time|moment)\b", _I)
+
+
 @dataclass
 class Question:
     topic: str  # constraint, decision, timing, help, feelings, personal, choice, other
     text: str
     options: list[str] = field(default_factory=list)
     request: bool = False  # "could we…?": an ask in question form, answered by the reply to the ask
+
+    @property
+    def asks_for_a_word(self) -> bool:
+        """"Can I grab you about my workload?", "got a minute?": asking to talk at all, answered with "go on"."""
+        return bool(_A_WORD.search(self.text))
+
+    @property
+    def how_they_are(self) -> bool:
+        """A personal question their own small talk answers ("good weekend?"), not one about a particular."""
+        return bool(_WELLBEING.search(self.text))
 
 
 @dataclass
@@ -129,6 +168,7 @@ class Heard:
     aside: bool = False  # a joke, a complaint, small talk outside the negotiation
     apology: bool = False
     nerves: bool = False
+    leaving: bool = False  # "I've got to go", "let's leave it there": met with a goodbye, not a new question
 
 
 def sentences(text: str) -> list[str]:
@@ -144,34 +184,58 @@ def sentences(text: str) -> list[str]:
 
 def hear(text: str) -> Heard:
     heard = Heard(
-        hazard=bool(_HAZARD.search(text)),
+        hazard=describes_hazard(text),
         aside=bool(_JOKE.search(text) or _COMPLAINT.search(text)),
         apology=bool(_APOLOGY.search(text)),
         nerves=bool(_NERVES.search(text)),
+        leaving=takes_leave(text),
     )
     said = sentences(text)
-    # each question with the sentence before it, where "which is easier?" finds its options
-    questions = [(s, said[i - 1] if i else "") for i, s in enumerate(said)
-                 if ((s.endswith("?") and not _TAG.search(s)) or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)))
+    # each question with the sentences before it, where "which is easier?" finds its options
+    questions = [(s, said[:i]) for i, s in enumerate(said)
+                 if ((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
+                     or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s)))
                  and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)]
     if questions:
         # The last question is the one left hanging; a real topic beats a request or a general one.
         ranked = sorted((_question(q, before) for q, before in questions), key=lambda q: (q.topic != "other", not q.request))
         heard.question = ranked[-1]
-    if heard.question and heard.question.topic == "other" and _JOKE.search(text):
-        heard.question = None  # the riddle in a joke wants a laugh, not an answer
+    if heard.question and heard.question.topic == "other" and _RIDDLE.search(text):
+        heard.question = None  # the riddle in a joke wants a laugh, not an answer ("…lol" still asks)
     return heard
 
 
-def _question(sentence: str, before: str) -> Question:
-    options = choice_options(sentence if sentence.endswith("?") else sentence + "?") or options_before(sentence, before)
-    if options:
-        return Question("choice", sentence, options)
+# "X. Or Y. Your pick." asks to choose as plainly as "which would you rather?".
+_YOUR_PICK = re.compile(r"^\W*(?:(?:it's\s+)?(?:up\s+to\s+you|your\s+(?:pick|call|choice)|you\s+(?:choose|pick|decide)|dealer's\s+choice)"
+                        r"\W*)+$", _I)
+# "Which of those would make the biggest difference?": a choice among what was just said, however it was put.
+_WHICH_OF_THOSE = re.compile(r"^\W*(?:so\s+|and\s+)?which\s+(?:one\s+|of\s+(?:those|these|them|the\s+(?:two|three|options|ideas))\s+)", _I)
+
+
+def _question(sentence: str, before: list[str]) -> Question:
+    """`before`: the sentences of the turn before this one, where "which is easier?" finds its options."""
+    options = (choice_options(sentence if sentence.endswith("?") else sentence + "?")
+               or options_before(sentence, before[-1] if before else "", " ".join(before), pick=bool(_YOUR_PICK.match(sentence))))
+    listed = bool(before) and bool(re.search(r",|\bor\b", before[-1]))  # "I could A, B, or C. Which of those…?"
+    if options or (listed and (_YOUR_PICK.match(sentence) or _WHICH_OF_THOSE.match(sentence))):
+        return Question("choice", sentence, options)  # with no options parsed, one of "those" is still picked
     # "Aisha could help, maybe?" or "deal?": a statement with a question mark asks for a reaction, not an answer.
     request = bool(_REQUEST.match(sentence)) or not (_QUESTION_START.match(sentence) or _YOU.search(sentence))
-    for topic, pattern in _TOPICS:
-        if topic != "choice" and pattern.search(sentence):
-            if topic in ("personal", "feelings"):
-                request = False  # "Good weekend?" or "Everything alright?" asks about them, whatever its shape
-            return Question(topic, sentence, request=request)
-    return Question("other", sentence, request=request)
+    topic = _topic(sentence)
+    if topic in ("personal", "feelings"):
+        request = False  # "Good weekend?" or "Everything alright?" asks about them, whatever its shape
+    return Question(topic, sentence, request=request)
+
+
+# "…, and how does the panel decide?": a second question in the same sentence, the one left hanging.
+_AND_ASKS = re.compile(r",?\s+and\s+(?=(?:what|how|who|when|why|where|which|is|are|do|does|did|can|could|would|will)\b)", _I)
+
+
+def _topic(sentence: str) -> str:
+    """What the question asks, its last question first; else what it mentions; else "other"."""
+    for clause in reversed(_AND_ASKS.split(sentence)):
+        for topic, pattern in _ASKS:
+            if topic != "choice" and pattern.search(clause):
+                return topic
+    return next((topic for topic, pattern in _MENTIONS  # "after Christmas, maybe?" is a date, "your Christmas?" theirs
+                 if pattern.search(sentence) and (topic != "personal" or _YOU.search(sentence))), "other")

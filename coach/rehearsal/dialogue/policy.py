@@ -4,7 +4,8 @@ reply in up to three parts: a reaction to what was said, an answer to what was a
 The rules a listening person follows: never ask for what was just said, never accept an answer to an
 objection that was never raised (a pre-empted one gets a nod), never press an answered objection, never
 say a line twice, agree only to terms the learner proposed, pick one option when asked to choose, answer
-questions (or deflect in character), and meet an aside, an apology or a hazard like a person would.
+questions (or deflect in character: answering.py), praise only what was clearly done (credit.py), meet an
+aside, an apology or a hazard like a person would (a hazard first of all), and see off a learner who leaves.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ import re
 from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
+from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal
+from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, praiseworthy
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
 from coach.rehearsal.dialogue.hearing import Heard, hear
+from coach.rehearsal.dialogue.leaving import meeting_time
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.state import DialogueState
-from coach.rehearsal.dialogue.voice import can_voice, first_person
 from coach.scenario.model import Objection, Scenario
 
 # Nobody worth rehearsing against agrees to the first sentence; a tough one takes longer whatever is said.
@@ -35,8 +38,6 @@ _ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no
 MAX_NEW_PER_TURN = 2
 SURE = 0.85  # a move this confident counts even beyond the first two of a turn
 _QUESTION_MOVES = {"explores-constraints", "invites-perspective"}
-# Questions a counterpart who answers only good questions still answers: nothing of theirs is at stake.
-_ALWAYS_ANSWERED = {"timing", "personal", "choice", "other"}
 # Talking to the program behind the character, not to the character: treated as saying nothing.
 _OFF_SCRIPT = re.compile(
     r"\b(?:ignore (?:all |any |your |the |my )*(?:previous |prior |above |earlier )?(?:instructions?|prompts?|rules|brief)"
@@ -148,12 +149,17 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     new_moves = [m for m in moves if m in counted]
     s.shown += new_moves
     _mood(r, moves, new_moves)
+    if r.heard.hazard:  # safety first, whatever else this turn does
+        r.say("hazard", r.general["hazard"], r.lines.offtopic)
+    # "I've got to go" at the first line is nerves talking; once the conversation is under way it is a goodbye.
+    leaving = r.heard.leaving and s.learner_turns > 1
 
     if s.conceded:  # the learner has had their say after the concession: wrap up warmly
         s.closed = r.end.closed = True
         q = r.heard.question
         if q is not None and not q.request and q.topic not in ("other", "timing"):
-            _answer(r)  # a real question after the handshake still gets its answer; "can we diarise it?" gets the close
+            answer(r)  # a real question after the handshake still gets its answer; "can we diarise it?" gets the close
+        confirm_meeting(r)  # "can we put the review in for 12 February?": yes, that
         r.say("close", r.lines.close_agreed, r.general["acknowledge"])
         return r.finish()
 
@@ -163,6 +169,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.answered.append(current.id)
     elif current is not None and not _engages(r, current):
         _dodged(r, current, new_moves)
+    if s.patience <= 0 and leaving and "aggression" not in r.flags:
+        _farewell(r)  # worn out, but they are going anyway: a goodbye, not a telling-off
+        return r.finish()
     if s.patience <= 0:
         s.closed = r.end.closed = True
         pools = [r.lines.close_impatient] if s.aggravated else [r.general["close_worn_out"], r.lines.close_no_agreement]
@@ -175,14 +184,18 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.answered.append(objection.id)
         s.pre_empted.append(objection.id)
 
-    # Nobody says yes to a line that attacks them: the case may be made, but not in this turn.
+    # Nobody says yes to a line that attacks them, nor in the breath that says "stop, get that made safe".
     if (_conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]
-            and "aggression" not in r.flags):
+            and "aggression" not in r.flags and not r.heard.hazard):
         s.conceded = r.end.agreed = True
+        s.closed = r.end.closed = leaving  # the yes is the goodbye
         _settle(r, current if answered_now else None, pre_empted)
         if r.heard.question is None or not r.heard.question.request:  # "can I have an answer by Friday?": the yes is it
-            _answer(r)  # "which would you rather?" still gets its one choice
+            answer(r)  # "which would you rather?" still gets its one choice
         _concede(r)
+        return r.finish()
+    if leaving:
+        _farewell(r)
         return r.finish()
     if s.learner_turns >= r.level.max_turns:
         s.closed = r.end.closed = True
@@ -190,7 +203,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         return r.finish()
 
     _react(r, moves, new_moves, current if answered_now else None, pre_empted)
-    _answer(r)
+    answer(r)
     _push(r, current if not answered_now else None)
     if not r.parts:
         r.say("acknowledge", r.lines.acknowledge, r.general["acknowledge"])
@@ -255,21 +268,13 @@ def _answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
         return True
     if r.scenario.press_style(r.difficulty) == "hard" or not set(objection.answered_by) & r.detection.maybe:
         return False
-    worry = _content(" ".join([objection.line, *objection.press]))
-    return len(worry & _content(r.detection.text)) >= 2
+    return _speaks_to(r, objection)
 
 
-_STOP = set("that this with from have what your you're they them then there their about would could should "
-            "when where which while will just like into been being were does doing than more most some such "
-            "only also very much many well need know want make take give tell said says going thing things "
-            "think work working people really right still every other because before after again what whats "
-            "happening everything anything something always thing".split())
-
-
-def _content(text: str) -> set[str]:
-    """Distinctive words: five letters or more, not the glue of every sentence."""
-    words = re.findall(r"[a-z][a-z'-]{4,}", text.lower())
-    return {w.rstrip("s").removesuffix("'") for w in words if w not in _STOP}
+def _speaks_to(r: Reply, objection: Objection) -> bool:
+    """The line shares the worry's own words ("the early re-plan"): it is about that, whatever the move model read."""
+    worry = content(" ".join([objection.line, *objection.press]))
+    return len(worry & content(r.detection.text)) >= 2
 
 
 def _proposes_in(detection: Detection, sentence: str, proposing: set[str]) -> bool:
@@ -300,14 +305,14 @@ def _dodged(r: Reply, objection: Objection, new_moves: list[str]) -> None:
 def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection | None, pre_empted: list[Objection]) -> None:
     """The first part: meet what was just said."""
     flags, heard, lines, general = r.flags, r.heard, r.lines, r.general
-    if heard.hazard and r.say("hazard", general["hazard"]):
-        return
+    if heard.hazard:
+        return  # the hazard, said first, is the reaction
     if "aggression" in flags:
         r.say("aggression", lines.aggression)
         return
     if (heard.apology or heard.nerves) and r.say("warmth", lines.warmth, general["warmth"]) and not new_moves:
         return  # "sorry, could Sam shadow me first?" gets the warmth and then the answer to the proposal
-    if heard.aside and not moves and r.say("offtopic", lines.offtopic, general["offtopic"]):
+    if heard.aside and not moves and heard.question is None and r.say("offtopic", lines.offtopic, general["offtopic"]):
         return
     if _settle(r, settled, pre_empted):
         return
@@ -316,94 +321,38 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     # A reaction to a question ("Fair question.") needs a question, and gives way to an answer written for it.
     if q is None or (not q.request and q.topic != "other" and r.picker.available(lines.answers.get(q.topic, []), {})):
         moves, new_moves = [m for m in moves if m not in _QUESTION_MOVES], [m for m in new_moves if m not in _QUESTION_MOVES]
-    for move in new_moves:
-        if move in lines.reactions and r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
+    # Praise for a move needs the move clearly made in this line; one only just heard gets a plain "Okay."
+    credited = [m for m in moves if m in lines.reactions and praiseworthy(r.detection, m)]
+    for move in (m for m in new_moves if m in credited):
+        if r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
             return
     if "hedging" in flags and r.say("hedging", lines.hedging):
         return
     if r.heard.question is not None and not r.heard.question.request:
         return  # the answer is the reaction
-    for move in moves:
-        if move in lines.reactions and r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
+    for move in credited:
+        if r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
             return
     if r.detection.vague and r.state.learner_turns > 1 and not moves:
         r.say("vague", lines.vague)
-    elif not moves:
+    elif not credited:
         r.say("acknowledge", lines.acknowledge, general["acknowledge"])
 
 
 def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) -> bool:
-    """An objection answered: its accepted line, only if it was raised; a pre-empted one gets a nod."""
-    said = settled is not None and r.say(f"accepted:{settled.id}", settled.accepted)
-    if pre_empted:  # and the worry they got ahead of, so they know it was heard
-        first = pre_empted[0]
+    """An objection answered: its accepted line, only if it was raised and the answer was clearly given (or
+    spoke to the very worry); a half-heard answer is let go quietly, and the rest of the line is met as it
+    comes. A pre-empted one gets a nod."""
+    said = False
+    if settled is not None and (_speaks_to(r, settled) or any(
+            clearly_made(r.detection, m) for m in settled.answered_by if m in r.detection.move_ids)):
+        said = r.say(f"accepted:{settled.id}", settled.accepted)
+    # and the worry they got ahead of, so they know it was heard: a nod for a clearly made answer; a half-heard
+    # one lets the worry go unsaid (raising it now might ask for what they just said), with no praise either
+    first = next((o for o in pre_empted if made_clearly_so_far(r.state, o.answered_by)), None)
+    if first is not None:
         said = r.say(f"pre_empted:{first.id}", first.pre_empted, r.general["pre_empted"]) or said
     return said
-
-
-def _answer(r: Reply) -> None:
-    """The second part: answer a direct question, or deflect it honestly."""
-    q, s = r.heard.question, r.state
-    if q is None or ("aggression" in r.flags and q.topic not in ("personal", "feelings")):
-        return  # a question thrown as an attack gets the reply to the attack
-    if "hazard" in r.picker.trace:  # "can you get it sorted?" is answered by taking the hazard seriously
-        r.picker.trace[r.picker.trace.index("hazard")] = "answer:hazard"
-        s.questions[-1]["answered"] = True
-        return
-    answers = r.lines.answers
-    reacted_to_question = any(k in ("reaction:explores-constraints", "reaction:invites-perspective") for k in r.picker.trace)
-    reacted = any(k.startswith(("reaction:", "accepted:", "pre_empted:")) for k in r.picker.trace)
-    if (q.request and r.detection.move_ids and reacted) or (reacted_to_question and q.topic in ("constraint", "decision", "help", "feelings", "other")):
-        s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
-        return
-    if q.topic == "choice" and q.options:
-        option = r.option or from_other_side(r.picker.rng.choice(q.options))
-        # a reaction may have picked already ("If I had to choose, probably…"): once is an answer
-        done = any(option in part for part in r.parts) or r.say(
-            "answer:choice", answers.get("choice", []), r.general["choice"], slots={"option": option})
-        if done:
-            s.facts.setdefault("options", []).append(option)
-    elif q.topic == "other" and not q.request and _off_topic(r.scenario, q.text):
-        done = r.say("answer:aside", r.general["aside_question"])  # "did HR sort the pension thing?"
-    elif q.topic == "personal":
-        done = r.say("answer:personal", answers.get("personal", []), r.general["personal"])
-    elif _answers_this(r, q.topic):
-        done = r.say(f"answer:{q.topic}", answers.get(q.topic, [])) or (
-            q.topic in ("constraint", "decision", "help", "feelings") and _reveal(r, q.text)
-        ) or r.say("answer:other", answers.get("other", []) if q.topic == "other" else [])
-    else:
-        done = False
-    done = done or r.say("deflect", answers.get("deflect", []), r.general["deflect"])
-    s.questions[-1]["answered"] = bool(done)
-
-
-def _answers_this(r: Reply, topic: str) -> bool:
-    if r.scenario.volunteers(r.difficulty) != "when-asked-well" or topic in _ALWAYS_ANSWERED:
-        return True
-    well_asked = {"explores-constraints", "invites-perspective"} & (r.detection.move_ids | r.detection.maybe)
-    return bool(well_asked)
-
-
-def _off_topic(scenario: Scenario, question: str) -> bool:
-    """A question with no word in common with anything in the scenario is about something else entirely
-    (worked out only for such a question, so the scenario's text is read rarely)."""
-    words = _content(question)
-    return bool(words) and not words & _content(scenario.model_dump_json())
-
-
-def _reveal(r: Reply, question: str) -> bool:
-    """Tell one hidden constraint, the one closest to the question, said of themselves."""
-    cp, s = r.scenario.counterpart, r.state
-    asked = set(re.findall(r"[a-z]{4,}", question.lower()))
-    candidates = [(i, c) for i, c in enumerate(cp.hidden_constraints) if i not in s.revealed and can_voice(c, cp.name)]
-    if not candidates:
-        return False
-    index, fact = max(candidates, key=lambda ic: (len(asked & set(re.findall(r"[a-z]{4,}", ic[1].lower()))), -ic[0]))
-    said = first_person(fact, cp.name)
-    if r.say("reveal", r.general["reveal"], slots={"fact": said[:1].lower() + said[1:] if said[:2] != "I " else said}):
-        s.revealed.append(index)
-        return True
-    return False
 
 
 def _push(r: Reply, current: Objection | None) -> None:
@@ -426,6 +375,19 @@ def _push(r: Reply, current: Objection | None) -> None:
         r.say(f"ask:{ask}", r.lines.asks[ask])
 
 
+def _farewell(r: Reply) -> None:
+    """The learner is going before any agreement: see them off warmly and ask nothing more (a time they asked
+    to meet again is agreed as they said it). An angry exit gets the scenario's cooler close."""
+    s = r.state
+    s.closed = r.end.closed = r.end.left = True
+    if "aggression" in r.flags:
+        r.say("close:impatient", r.lines.close_impatient, r.general["close_worn_out"])
+        return
+    said = r.say("farewell", r.lines.farewell, r.general["farewell"], slots={"date": meeting_time(r.detection.text)})
+    if said and r.heard.question is not None:
+        s.questions[-1]["answered"] = True  # "can we finish this on Tuesday?" is answered by the goodbye
+
+
 def _press(r: Reply, objection: Objection) -> None:
     """Come back to a dodged objection: its press lines, then questions for the moves that would answer it,
     then general ones; said softly or bluntly as the level plays."""
@@ -446,7 +408,7 @@ def _volunteer(r: Reply) -> bool:
     s = r.state
     if r.scenario.volunteers(r.difficulty) != "freely" or not s.answered or s.revealed:
         return False
-    return r.say("volunteer", r.lines.answers.get("constraint", [])) or _reveal(r, " ".join(s.said[-2:]))
+    return r.say("volunteer", r.lines.answers.get("constraint", [])) or reveal(r, " ".join(s.said[-2:]))
 
 
 def _missing_ask(r: Reply) -> str | None:

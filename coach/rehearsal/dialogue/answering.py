@@ -1,0 +1,112 @@
+"""The second part of a reply: answer a direct question for its topic, from the scenario's answers or one of
+its hidden constraints said in the counterpart's own voice, or deflect it honestly; and, after the handshake,
+say yes to the time the learner proposed to meet again."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from coach.rehearsal.dialogue.facts import from_other_side, terms_in
+from coach.rehearsal.dialogue.leaving import asks_to_meet, meeting_time
+from coach.rehearsal.dialogue.voice import can_voice, first_person
+from coach.scenario.model import Scenario
+
+if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing here decides one
+    from coach.rehearsal.dialogue.policy import Reply
+
+# Questions a counterpart who answers only good questions still answers: nothing of theirs is at stake.
+_ALWAYS_ANSWERED = {"timing", "personal", "choice", "other"}
+
+
+def answer(r: Reply) -> None:
+    """The second part: answer a direct question, or deflect it honestly."""
+    q, s = r.heard.question, r.state
+    if q is None or ("aggression" in r.flags and q.topic not in ("personal", "feelings")):
+        return  # a question thrown as an attack gets the reply to the attack
+    if "hazard" in r.picker.trace:  # "can you get it sorted?" is answered by taking the hazard seriously
+        r.picker.trace[r.picker.trace.index("hazard")] = "answer:hazard"
+        s.questions[-1]["answered"] = True
+        return
+    answers = r.lines.answers
+    reacted_to_question = any(k in ("reaction:explores-constraints", "reaction:invites-perspective") for k in r.picker.trace)
+    reacted = any(k.startswith(("reaction:", "accepted:", "pre_empted:")) for k in r.picker.trace)
+    if (q.request and r.detection.move_ids and reacted) or (reacted_to_question and q.topic in ("constraint", "decision", "help", "feelings", "other")):
+        s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
+        return
+    if q.topic == "choice" and q.options:
+        option = r.option or from_other_side(r.picker.rng.choice(q.options))
+        # a reaction may have picked already ("If I had to choose, probably…"): once is an answer
+        done = any(option in part for part in r.parts) or r.say(
+            "answer:choice", answers.get("choice", []), r.general["choice"], slots={"option": option})
+        if done:
+            s.facts.setdefault("options", []).append(option)
+    elif q.asks_for_a_word and q.topic == "other":  # "can I grab you about my hours?": yes, go on
+        done = r.say("answer:go-ahead", r.general["go_ahead"])
+    elif q.topic == "choice":  # "which of those would help most?" after a list not parsed: one of them, plainly
+        done = r.say("answer:choice", r.general["choice_unnamed"])
+    elif q.topic == "other" and (r.heard.aside or not q.request and _off_topic(r.scenario, q.text)):
+        done = r.say("answer:aside", r.general["aside_question"])  # "did HR sort the pension thing?"
+    elif q.topic == "personal":  # "did you see the match?" is not "how are you?": a warm "tell you after"
+        pools = [answers.get("personal", []), r.general["personal"]] if q.how_they_are else [r.general["personal_other"]]
+        done = r.say("answer:personal", *pools)
+    elif _answers_this(r, q.topic):
+        done = r.say(f"answer:{q.topic}", answers.get(q.topic, [])) or (
+            q.topic in ("constraint", "decision", "help", "feelings") and reveal(r, q.text)
+        ) or r.say("answer:other", answers.get("other", []) if q.topic == "other" else [])
+    else:
+        done = False
+    done = done or r.say("deflect", answers.get("deflect", []), r.general["deflect"])
+    s.questions[-1]["answered"] = bool(done)
+
+
+def _answers_this(r: Reply, topic: str) -> bool:
+    if r.scenario.volunteers(r.difficulty) != "when-asked-well" or topic in _ALWAYS_ANSWERED:
+        return True
+    well_asked = {"explores-constraints", "invites-perspective"} & (r.detection.move_ids | r.detection.maybe)
+    return bool(well_asked)
+
+
+def _off_topic(scenario: Scenario, question: str) -> bool:
+    """A question with no word in common with anything in the scenario is about something else entirely
+    (worked out only for such a question, so the scenario's text is read rarely)."""
+    words = content(question)
+    return len(words) >= 2 and not words & content(scenario.model_dump_json())  # one odd word is not a new subject
+
+
+def reveal(r: Reply, question: str) -> bool:
+    """Tell one hidden constraint, the one closest to the question, said of themselves."""
+    cp, s = r.scenario.counterpart, r.state
+    asked = set(re.findall(r"[a-z]{4,}", question.lower()))
+    candidates = [(i, c) for i, c in enumerate(cp.hidden_constraints) if i not in s.revealed and can_voice(c, cp.name)]
+    if not candidates:
+        return False
+    index, fact = max(candidates, key=lambda ic: (len(asked & set(re.findall(r"[a-z]{4,}", ic[1].lower()))), -ic[0]))
+    said = first_person(fact, cp.name)
+    if r.say("reveal", r.general["reveal"], slots={"fact": said[:1].lower() + said[1:] if said[:2] != "I " else said}):
+        s.revealed.append(index)
+        return True
+    return False
+
+
+def confirm_meeting(r: Reply) -> None:
+    """After the handshake, "could we put the review in for 12 February?" gets a yes to that date."""
+    q = r.heard.question
+    if q is None or not asks_to_meet(q.text):
+        return
+    when = meeting_time(q.text) or next(iter(terms_in(q.text).dates), "")
+    if when and r.say("confirm", r.general["confirm"], slots={"date": when}):
+        r.state.questions[-1]["answered"] = True
+
+
+_STOP = set("that this with from have what your you're they them then there their about would could should "
+            "when where which while will just like into been being were does doing than more most some such "
+            "only also very much many well need know want make take give tell said says going thing things "
+            "think work working people really right still every other because before after again what whats "
+            "happening everything anything something always thing".split())
+
+
+def content(text: str) -> set[str]:
+    """Distinctive words: five letters or more, not the glue of every sentence."""
+    words = (w.removesuffix("'s").removesuffix("'") for w in re.findall(r"[a-z][a-z'-]{4,}", text.lower()))
+    return {w.rstrip("s") for w in words if len(w) >= 5 and w not in _STOP}  # "that's" is glue too

@@ -1,0 +1,222 @@
+"""A safety problem said in plain words, heard by its shape rather than from a list of known incidents.
+
+A turn reports a hazard when it names danger outright ("it's not safe"), when a person is at risk of harm
+("someone nearly fell", "before a patient rolls out", "somebody will get hurt"), or when a physical thing people
+use or pass is damaged or unsafe ("the guard has a cracked hinge", "the sling is fraying", "a forklift with no
+brakes", "the fire door's propped open", "a wet floor"). The thing must be one whose failure hurts people
+(machinery, vehicles, electrics, fixtures, floors, exits, care and safety kit): a broken coffee machine is a
+complaint, a slipped deadline is nobody falling, "the next steps are missing" is a plan, and "bodily injury
+files" are paperwork.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+
+def _alt(*parts: str) -> str:
+    """One group of alternatives; a part may hold several, separated by spaces (use \\s inside a name)."""
+    return "(?:" + "|".join(p for part in parts for p in part.split()) + ")"
+
+
+# -- things whose failure hurts people ----------------------------------------------------------------
+
+_MACHINERY = _alt(
+    "guards? blades? machinery press(?:es)? saws? guillotines? slitters? cutters? lathes? drills? grinders?",
+    "conveyors? rollers? mixers? compactors? balers? crushers? hooks? cranes? hoists? slings? winch(?:es)? jacks?",
+    "tail-?lifts? ladders? step-?ladders? stools? scaffold(?:ing|s)? harness(?:es)? lanyards? ropes? straps?",
+    "pins? bolts? beams? uprights? joists? struts? rungs? treads? hinges? clamps? latch(?:es)?",
+    "brakes? tyres? tires? wheels? axles? seat-?belts? seat\\sbelts? airbags? beepers? horns? mirrors? headlights?",
+    "forklifts? fork-lifts? lorry lorries trucks? vans? minibus(?:es)? buses? trailers? tractors? dumpers? diggers?",
+)
+_ELECTRICS = _alt(
+    "cables? wires? wiring flex(?:es)? plugs? sockets? extension\\sleads? power\\sleads? kettles? heaters?",
+    "toasters? irons? fuse\\s?box(?:es)? fuses? batter(?:y|ies) chargers? light\\sswitch(?:es)? light\\sfittings?",
+)
+_FIXTURES = _alt(
+    "floorboards? stairs? staircases? stairwells? steps? handrails? hand\\srails? rails? railings? banisters?",
+    "balcon(?:y|ies) ceilings? roofs? windows? glass panes? fire\\sdoors? fire\\sexits?",
+    "shel(?:f|ves) shelving racking racks? cabinets? bookcases? lockers? fences? manholes? drains? grates?",
+    "gratings? covers? lids? ramps? walkways? gangways? pipes? boilers? radiators? valves? cylinders? tanks?",
+    "hobs? ovens? fryers? cookers?",
+)
+_CARE_AND_SAFETY = _alt(
+    "sharps\\sbins? beds? bed\\s?rails? cots? wheelchairs? commodes? trolleys? stretchers? defibs? defibrillators?",
+    "alarms? detectors? extinguishers? sprinklers? emergency\\slights? eyewash goggles hard\\shats? helmets?",
+    "ventilation extractors? lights?",
+)
+# Things that only get in the way when they just "don't work" (a broken barrier means a wait, not a hazard), but hurt
+# people when they fall, swing, hang off or are held open.
+_ACCESS = r"\b(?:gates?|barriers?|shutters?|locks?|doors?)\b"
+_THING = rf"\b(?:{_MACHINERY}|{_ELECTRICS}|{_FIXTURES}|{_CARE_AND_SAFETY})\b"
+# Kit whose absence is the danger: "no brakes", "without the guard", "no banksman".
+_KIT = _alt(
+    "guards? brakes? handrails? railings? harness(?:es)? banksm[ae]n beepers? seat-?belts? seat\\sbelts?",
+    "smoke\\salarms? extinguishers? helmets? hard\\shats? goggles wet\\sfloor\\ssigns?",
+    "(?:head|brake|reversing|tail|emergency|stair|corridor)\\s?lights?",
+)
+_EXIT = r"(?:(?:fire|emergency)\s+(?:exits?|doors?|escapes?)|exits?|escape\s+routes?)"
+_PASSAGE = rf"\b(?:{_EXIT}|doors?|doorways?|corridors?|aisles?|gangways?|walkways?|stairs?|stairwells?|staircases?|steps?|ramps?)\b"
+_SURFACE = r"\b(?:floors?|stairs?|steps?|ramps?|corridors?|walkways?|paths?|carpets?|mats?|tiles?|yard|kitchen)\b"
+
+# -- what is wrong with them -----------------------------------------------------------------------
+
+# Said after the thing ("the cable is frayed", "the brakes don't work", "the rail keeps dropping on its own").
+# "Broken", "faulty", "not working": damaged, but not saying how.
+_UNSPECIFIC = _alt(r"broken(?!\s+(?:up|down|into|out|in|off)\b)", "damaged faulty defective dodgy",
+                   r"(?:not|isn't|aren't|wasn't|weren't)\s+working stopped\s+working (?:doesn't|don't|won't)\s+work")
+_STATE = _alt(
+    "cracked cracking snapped frayed fraying bent buckled loose wobbly wobbles wobbling unstable rickety rotten",
+    "rusted rusty corroded torn ripped leaking leaks leaky exposed sparking sparks",
+    "smoking scorched melted melting overheating overheats jammed jams dangling lifting leaning tilting sagging",
+    "swaying spongy dead overfilled overflowing overloaded unguarded unsecured unstrapped collaps(?:ed|ing|es)",
+    r"worn(?:\s+(?:through|out|down|thin))? stuck\s+(?:open|shut|down|up) hanging\s+(?:off|loose|down)",
+    r"(?:gave|giving|gives)\s+way coming\s+(?:away|loose|off|apart|undone) came\s+(?:away|loose|off|apart)",
+    r"falling\s+(?:apart|off|down) peeling\s+up split\s+(?:right\s+)?(?:across|down|open|through|in\s+(?:two|half))",
+    r"(?:is|are|was|were|'s|'re|been|gone|went)\s+missing (?:been|was|were|got)\s+removed",
+    r"(?:propped|wedged|tied|taped|held|pinned|chocked)\s+(?:open|back|up|down)",
+    r"(?:has|have|had|with|got)\s+(?:a|an)\s+(?:\w+\s+)?(?:tear|crack|split|hole|rip|dent|kink|gap|break)\b",
+    r"(?:not|isn't|aren't|wasn't|weren't|never)\s+(?:secured|strapped|locked|tied\s+down|chained|guarded|fitted)",
+    r"(?:doesn't|don't|won't|can't|cannot|no\s+longer|never)\s+(?:\w+\s+)?(?:brake|stop|lock|latch|click"
+    r"|close|shut|hold|catch|grip|engage|turn\s+off|switch\s+off|go\s+off|sound)\b",
+    r"held\s+together\s+with",
+    r"keeps?\s+(?:dropping|falling|slipping|sliding|slamming|collapsing|giving\s+way|tripping|sparking|cutting\s+out"
+    r"|failing|jamming|sticking|swinging|coming\s+(?:down|off|loose|away|undone)|going\s+off)",
+    r"(?:drops?|dropping|falls?|moves?|moving|comes?\s+down|slides?|swings?)\s+(?:down\s+)?"
+    r"(?:on\s+(?:its|their)\s+own|by\s+itself|too\s+(?:fast|quick(?:ly)?|hard))",
+)
+# Between a thing and its state, a few words of the same clause ("the sling on the hoist in bay 4 is fraying").
+_LINK = r"(?:(?!(?:so|because|but|when|if|then|and|or|while|since|though)\b)[\w'-]+\s+){0,6}?"
+# Said before it ("a cracked guard", "a bald front tyre"), one word between at most.
+_BEFORE = _alt(
+    "broken cracked snapped frayed fraying bent buckled loose wobbly unstable rickety rotten rusted rusty corroded",
+    "worn split torn ripped damaged faulty defective dodgy leaking leaky exposed bare live sparking smoking scorched",
+    "melted overheating jammed unguarded unsecured unstrapped bald dangling unlit",
+)
+_SURFACE_STATE = _alt(
+    "wet slippery icy greasy oily flooded soaked uneven lifting loose torn cracked collapsed rotten",
+    r"ripped(?:\s+up)? curling(?:\s+up)? giving\s+way (?:gone|went)\s+missing",
+)
+_DAMAGED_THING = re.compile("|".join([
+    rf"{_THING}(?:'s|'re)?\s+{_LINK}(?:{_STATE}|{_UNSPECIFIC})",
+    rf"{_ACCESS}(?:'s|'re)?\s+{_LINK}{_STATE}",
+    rf"\b{_BEFORE}\s+(?:[\w-]+\s+)?{_THING}",
+    rf"\b{_KIT}(?:'s|\s+(?:is|are|has|have))\s+(?:\w+\s+)?gone\b",
+    rf"\b(?:no|without(?:\s+(?:a|any|the|its))?|missing(?:\s+(?:a|its|the))?)\s+(?:working\s+|proper\s+)?{_KIT}\b",
+    rf"{_PASSAGE}[^.;!?]{{0,40}}?\b(?:blocked|obstructed|locked|chained|padlocked|cluttered|(?:propped|wedged|held|tied)\s+open)",
+    rf"\b(?:blocked|blocking|obstructing|across|in\s+front\s+of|parked\s+(?:across|in))\s+(?:\w+\s+){{0,2}}?{_EXIT}\b",
+    rf"\b(?:wet|slippery|icy|greasy|oily|flooded|uneven)\s+(?:\w+\s+)?{_SURFACE}",
+    rf"{_SURFACE}\s+{_LINK}(?:is|are|was|were|'s|gets?|got|been|keeps?)\s+(?:\w+\s+)?{_SURFACE_STATE}",
+    r"\b(?:water|oil|grease|diesel|coolant|ice|liquid)\s+(?:all\s+)?(?:over|on|across)\s+(?:the\s+)?(?:\w+\s+)?floor",
+    r"\b(?:cables?|leads?|wires?|flex|hoses?)\s+(?:\w+\s+){0,3}?(?:right\s+)?(?:across|over)\s+(?:the\s+)?"
+    r"(?:floor|corridor|walkway|aisle|path|doorway|stairs)",
+    r"\b(?:prop|props|propp(?:ed|ing)|wedg(?:e|es|ed|ing)|ti(?:e|es|ed|ing)|tap(?:e|es|ed|ing)|pinn(?:ed|ing)"
+    r"|jamm(?:ed|ing))\s+(?:[\w'-]+\s+){1,8}?(?:open|back)\b",
+]), _I)
+
+# -- danger named, or plain on its face ------------------------------------------------------------
+
+# A hazard is one whatever it is about; "unsafe" or "dangerous" is one only said of a thing or a place people use
+# ("the ladder in the store is dangerous"), not of a workload, a commute or a road to go down.
+_HAZARD_WORD = re.compile(r"\bhazard(?:ous)?\b(?!\s+a\s+guess)|\b(?:trip|fire|shock|fall)\s+risk\b(?!\s+assessments?)", _I)
+_DANGER = re.compile(
+    r"\b(?:unsafe|dangerous|(?<!\bjob\s)(?<!\bjob's\s)(?<!\bjobs\s)not\s+safe|death\s*trap|accident\s+waiting\s+to\s+happen"
+    r"|(?<!psychological\s)safety\s+(?:issue|problem|risk|concern))\b"
+    r"(?!\s+(?:precedent|assumption|to\s+(?:assume|promise|say|guess|bet)|bet|game|ground|territory))",
+    _I,
+)
+_PLACE = re.compile(rf"{_THING}|{_PASSAGE}|{_SURFACE}|\b(?:site|warehouse|lab|workshop|car\s+park|loading\s+bay|bay\s+\w+"
+                    r"|stock\s?room|store\s?room|plant|factory|depot|dock|basement|building|changing\s+rooms?)\b", _I)
+_PLAIN = re.compile("|".join([
+    r"\bspill(?:ed|age)?\b",
+    r"\b(?:gas|water|oil|fuel|diesel|chemical|acid)\s+leaks?\b",
+    r"\b(?:leak(?:s|ing|ed)?|dripping|pouring|flooding)\s+(?:\w+\s+)?(?:onto|into|through|over|down|under|out\s+of)\s",
+    r"\b(?:water|rain|gas|smoke)(?:'s|\s+is)?\s+(?:coming|pouring|dripping|leaking)\s+(?:in\s+)?"
+    r"(?:through|from|out\s+of|into|onto|under)\b",
+    r"\b(?:exposed|loose|bare|sparking|live)\s+wires?\b",
+    r"\bsmell(?:s|ing)?\s+of\s+(?:gas|burning|smoke)\b",
+    r"\b(?:stuck|trapped)\s+(?:in\s+(?:there|the\s+lift)|between\s+floors)\b",
+    r"\breversing\s+blind\b",
+    r"\bnot\s+wearing\s+(?:a\s+|any\s+)?(?:harness|hard\s+hat|helmet|goggles|gloves|ppe)\b",
+    r"\bsharps\s+bins?\s+(?:\w+\s+)?(?:overflowing|full|open|left)\b",
+    r"\bneedles?\s+(?:left|lying)\b",
+    r"\b(?:took|take|taken|taking)\s+(?:a|an|his|her|their|your|my|\w+'s)\s+(?:hand|arm|finger|eye|leg|foot)s?\s+off\b",
+    r"\b(?:nearly|almost|could\s+have|narrowly\s+missed|just\s+missed)\s+(?:hit|hitting|ran\s+over|run\s+over|clipped"
+    r"|knocked\s+(?:over|down))\s+(?:an?|the|some(?:one|body)|one\s+of)\s",
+]), _I)
+
+# -- a person at risk of harm ----------------------------------------------------------------------
+
+_PERSON = (r"\b(?:some(?:one|body)s?|any(?:one|body)|no\s?one|nobody|people|staff|patients|kids|pupils|children|he|she|they"
+           r"|i|we|an?\s+(?:[\w-]+\s+)?(?:patient|colleague|resident|driver|pupil|child|kid|student|customer|visitor"
+           r"|worker|nurse|lad|lass|cleaner|porter|operator|boy|girl|man|woman|guy|bloke|client|member\s+of\s+staff)"
+           r"|the\s+(?:[\w-]+\s+)?(?:patients?|kids|pupils|children|drivers?|residents|lads|cleaners?|porters?"
+           r"|operators?|boy|girl))")
+_AUX = _alt("is was were are will would could can might may has had have gonna going to about bound nearly almost",
+            "just be been get gets got getting actually literally easily definitely probably eventually really so")
+# A harm is near when something says it nearly happened or will ("nearly", "'ll", "going to", "before someone…").
+_NEAR = {"'ll", "'d", "will", "would", "could", "can", "might", "may", "gonna", "going", "about", "bound", "nearly", "almost"}
+_PASSIVE = {"be", "been", "being", "was", "were", "is", "are", "get", "gets", "got", "getting"}
+# Harm only when near: "I fell behind", "they'll cut the budget" and "we got hit with it" are not.
+_HARM_IF_NEAR = _alt(
+    r"run\s+over fell\s+(?:down|out|off) struck trapped burnt burned killed (?:an\s+)?electric\s+shock",
+    r"shock\s+(?:from|off) went\s+over\s+it go\s+over\s+it (?:trip|tripped|trips|tripping)\s+(?:over|on)\b",
+    r"hurt(?!\s+(?:that|if|by|when|about|because|feelings|my|his|her|their|our))",
+    r"hit(?!\s+(?:with|the\s+(?:target|deadline|numbers?)))",
+    r"(?:fall|fell|falls|falling|fallen)(?!\s+(?:behind|through|ill|sick|asleep|apart|short|out\b|for\b|in\s+love"
+    r"|pregnant|silent|quiet|into\s+(?:place|line)))",
+    r"(?:slip|slipped|slips|slipping)(?!\s+(?:up|through|behind|away|out|back|in\b|into|a\b))",
+    r"(?:slid|slide|slides|sliding|slipped)\s+(?:off|out\s+of|down)\s+(?:the|a|an|his|her|their)\s",
+    r"cut\s+(?:themselves|himself|herself|myself|yourself|(?:their|his|her|my)\s+(?:hand|finger|arm|head))",
+    r"(?:break|broke|breaks)\s+(?:a|the|his|her|their|my|your)\s+(?:leg|arm|neck|ankle|wrist|back|hip)",
+)
+# Harm said so plainly that nothing more is needed ("a patient rolled out", "someone went flying").
+_HARM = _alt(
+    r"injured (?:a\s+)?needle-?stick(?:\s+injury)? crushed electrocuted scalded knocked\s+(?:over|down)",
+    r"went\s+flying go(?:es)?\s+flying going\s+flying rolled\s+out roll(?:s|ing)?\s+out\s+of",
+    r"fell\s+(?:out\s+of|off|from)\s+(?:the|a|an|his|her|their)\s fell\s+down\s+(?:the\s+)?(?:stairs|steps)",
+    r"reach(?:ing|es)?\s+in\s+(?:past|behind|under)",
+    r"(?:lose|losing|lost)\s+(?:a|an|his|her|their|your|my)\s+(?:hand|arm|finger|eye|leg|foot|toe)s?(?!\s+of)",
+)
+_AT_RISK = re.compile(
+    rf"(?:\b(?P<pre>before|until|or|otherwise|in\s+case)\s+)?(?P<who>{_PERSON})"
+    rf"(?P<aux>(?:'s|'ll|'d|'re|'ve|'m)?(?:\s+{_AUX}\b)*)\s+(?:(?P<sure>{_HARM})|(?P<maybe>{_HARM_IF_NEAR}))\b",
+    _I,
+)
+# "I was hurt by that" or "we were hit hard" is a feeling or a setback, not harm.
+_FEELING = re.compile(r"^(?:i|we)(?:'m|'re)?\s+(?:was|were|felt|feel|am|are)\s+(?:\w+\s+)?(?:hurt|hit)\b|\bhit\s+(?:hard|us|me)\b",
+                      _I)
+
+# Words that look like the hazard vocabulary but are not: paperwork, plans, office kit, staffing, idioms.
+_NOT_HAZARD = re.compile("|".join([
+    r"\b(?:bodily|personal)\s+injury|injury\s+(?:claims?|files?|cases?|lawyers?)",
+    r"\bbroken\s+(?:promises?|records?|english|hearts?)",
+    r"\b(?:coffee|vending|washing|fax|ticket|franking|slot|time)\s+machines?|supply\s+chains?|floor\s+plans?|shop\s+floor",
+    r"\b(?:next|first|second|third|last|final|few|small|practical|baby|concrete|clear|action|these|those|two|three)\s+steps?",
+    r"\b(?:early|late|night|weekend|holiday|sick(?:ness)?|maternity|staff|shift)\s+cover|cover\s+(?:for|letter|story)",
+    r"\boff\s+guard|guard\s+down|loose\s+ends?|break\s+a\s+leg|wheels?\s+(?:came|come|coming|fell)\s+off",
+    r"\b(?:fell|fall|falling|falls)\s+off\s+(?:my|his|her|their|your|the)\s+chair",
+]), _I)
+
+
+def describes_hazard(text: str) -> bool:
+    """Whether the learner reports a safety problem (anywhere in the turn)."""
+    said = _NOT_HAZARD.sub(" ", text)
+    named = any(_DANGER.search(sentence) and _PLACE.search(sentence) for sentence in re.split(r"(?<=[.!?;])\s+", said))
+    return bool(named or _HAZARD_WORD.search(said) or _PLAIN.search(said) or _DAMAGED_THING.search(said) or _at_risk(said))
+
+
+def _at_risk(text: str) -> bool:
+    for m in _AT_RISK.finditer(text):
+        if _FEELING.search(m.group(0)):
+            continue
+        aux = set(m.group("aux").lower().split())
+        near = bool(m.group("pre") or aux & _NEAR)
+        if m.group("maybe") and re.match(r"(?:hit|struck)\b", m.group("maybe"), _I) and not aux & _PASSIVE:
+            continue  # "we'll hit the 3rd" is a deadline; "the driver was nearly hit" is harm
+        # What happened to me or us counts only as a near thing ("I nearly went flying", not "I'm crushed").
+        if near or (m.group("sure") and m.group("who").lower() not in ("i", "we")):
+            return True
+    return False

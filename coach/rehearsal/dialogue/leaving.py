@@ -1,0 +1,147 @@
+"""A learner taking their leave: "I've got to go", "let's leave it there", "thanks, bye", "I'll think about it and
+come back to you", "maybe we can talk again sometime?". A person answers that with a goodbye, not a new question.
+
+Two kinds. Going now ("I've got to run", "bye", "I'll let you get on") may be followed by a reason or a time to
+meet again ("the bed manager's on the phone. Can we finish on Tuesday?"). Winding up ("I'll think about it",
+"that's all from me", "let's talk again sometime") ends a turn only when nothing but thanks comes after it:
+"I'll think about it. The main thing for me is Tuesdays" goes on. Either way, "before I have to go, can we…" is
+time pressure, "Good luck with the pitch, by the way. So…" a pleasantry on the way in, and a bare "thanks" is
+what people say mid-conversation all the time.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# What can come straight after "I've got to go": the end, a stop, or a word that gives the reason or the moment.
+_GO_END = (r"(?=\s*(?:[,.!;:\u2013\u2014-]|$)|\s+(?:now|soon|sorry|i'm|i\s+am|i\s+have|i've|in\s+a|in\s+\d|shortly|right"
+           r"|really|unfortunately|though|so\b|because|as\b|there|the\s+\w+\s+(?:is|are|'s)))")
+_GOING = re.compile("|".join([
+    # I've got to go / I must run / I'd better head off / I need to get back to the ward (not "go through the figures")
+    r"\b(?:got(?:ta)?|have|need|must|gotta|'ve\s+got|'d\s+better|had\s+better|better|should(?:\s+probably)?)\s+(?:to\s+)?"
+    r"(?:go|run|dash|head\s+off|shoot\s+off|get\s+going|leave|fly|get\s+back(?:\s+to\s+(?:the|my|work)(?:\s+\w+)?)?"
+    r"|jump\s+(?:on|into)\s+(?:a|an|another|my)\s+(?:\w+\s+)?(?:call|meeting))" + _GO_END,
+    r"\b(?:i'm|i\s+am)\s+(?:off|going\s+to\s+(?:have\s+to\s+)?(?:go|run|shoot\s+off))(?=\s*(?:[,.!;]|$))",
+    r"\b(?:i'll|i\s+will)\s+(?:go|get\s+going|head\s+off)(?=\s*(?:[,.!;]|$))",
+    r"\bcut\s+(?:this|it|things)\s+short\b",
+    r"\b(?:i'll|i\s+will|let\s+me|i'd\s+better|i\s+should)\s+(?:let\s+you\s+(?:go|get\s+(?:on|back|to))(?!\s+ahead)"
+    r"|leave\s+you\s+to\s+it|get\s+out\s+of\s+your\s+(?:hair|way)|not\s+keep\s+you(?!\s+long))\b",
+    r"\b(?:let's|let\s+us|we\s+can|we\s+could|shall\s+we|we'll|we\s+will|i'll|i\s+will)\s+(?:leave\s+(?:it|this|things)\s+"
+    r"(?:there|at\s+that|for\s+(?:now|today))|call\s+it\s+(?:a\s+day|there)|wrap\s+(?:it|this|things)\s+up)\b",
+    r"\b(?:let's|let\s+us|we\s+can|we\s+could|shall\s+we|we'll|we\s+will)\s+stop\s+(?:there|here)\b",  # not "I'll stop there"
+    r"\bcall\s+it\s+a\s+day\b|^\W*leave\s+it\s+there\b",
+    r"\b(?P<bye>bye(?!\s+the\s+way)|goodbye|bye-bye|see\s+(?:you|ya)(?:\s+(?:later|soon|then|around|tomorrow|next\s+week"
+    r"|on\s+\w+))?|speak\s+(?:soon|later)|talk\s+(?:soon|later)|catch\s+you\s+later|take\s+care)\b",
+    # ...or another time that is theirs to say: "can we finish this on Tuesday at 2?"
+    r"\b(?:finish|continue|carry\s+on\s+with)\s+(?:this|it)\s+(?:on|another|later|tomorrow|next)\b",
+]), _I)
+_THINK = (r"(?:go\s+away\s+and\s+)?(?:have\s+a\s+(?:think|proper\s+think)|think(?:\s+(?:about\s+)?(?:it|that|this)(?:\s+over)?)?"
+          r"|(?:mull|chew)\s+(?:it|that|this)\s+over|sleep\s+on\s+(?:it|that|this)|reflect(?:\s+on\s+(?:it|that|this))?"
+          r"|digest\s+(?:it|that|this)|consider\s+(?:it|that|this))")
+_AND_BACK = (r"(?:\s+(?:a\s+bit\s+)?(?:and|&)\s+(?:maybe\s+|then\s+)?(?:(?:come|get)\s+back(?:\s+to\s+(?:you|me))?|let\s+you\s+know"
+             r"|talk\s+to\s+you|be\s+in\s+touch|circle\s+back|follow\s+up))")
+_WINDING_UP = re.compile("|".join([
+    # Leaving the decision with them, or taking it away to think
+    r"\b(?:have|take)\s+a\s+think\s+(?:about\s+(?:it|that|this)\s+)?(?:and|&)\s+(?:let\s+me\s+know|get\s+back\s+to\s+me"
+    r"|we\s+can|maybe|come\s+back)",
+    rf"\b(?:i'll|i\s+will|i'm\s+going\s+to|i\s+need\s+to|i'd\s+like\s+to)\s+{_THINK}{_AND_BACK}?\b(?!\s+(?:how|what|whether|if|about))",
+    rf"\b(?:let\s+me|can\s+i)\s+{_THINK}{_AND_BACK}",  # "let me think" alone is a pause for thought
+    r"\b(?:i'll|i\s+will)\s+leave\s+it\s+with\s+you\b",
+    r"\blet\s+me\s+know\s+(?:then|when\s+you\s+(?:can|know)|what\s+you\s+(?:think|decide))\b",
+    # That's all from me / thanks for your time / I won't take up more of your time
+    r"\b(?:that's|that\s+is|i\s+think\s+that's)\s+(?:all|it|everything)\s+(?:from\s+me|for\s+(?:now|today|me)|i\s+(?:wanted|had|needed))"
+    r"|\bi\s+think\s+that's\s+(?:all|everything|it)\b",
+    r"\bthank(?:s|\s+you)\s+(?:\w+\s+)?for\s+(?:your|the)\s+time\b|\bappreciate\s+(?:your|the)\s+time\b",
+    r"\b(?:won't|will\s+not|don't\s+want\s+to)\s+(?:take\s+up\s+(?:any\s+)?more\s+of\s+your\s+time|keep\s+you(?!\s+long))\b",
+    r"\b(?:have\s+a\s+(?:good|nice|great|lovely)\s+(?:one|day|weekend|evening|afternoon|night)"
+    r"|good\s+luck\s+with\s+(?:the|your|it)\b(?![^.!?]*\bby\s+the\s+way)(?:\s+[\w-]+){0,3})",
+    # We'll talk again (some time, later, in a few weeks, another day): vague on purpose, unlike "review it on the 14th"
+    r"\b(?:talk|speak|chat|catch\s+up|meet|look\s+at\s+it|come\s+back\s+to\s+(?:it|this)|check\s+with\s+you)\s+(?:about\s+(?:it|this)\s+)?"
+    r"(?:again\s+)?(?:maybe\s+)?(?:some\s?time|later|another\s+time|another\s+day|some\s+other\s+time|at\s+some\s+point|soon"
+    r"|in\s+(?:a\s+few|some|a\s+couple\s+of)\s+(?:weeks|days)|again\s+(?:later|some\s?time|another\s+time|soon))\b",
+    r"\b(?:pick\s+(?:it|this)\s+up|continue|carry\s+on)\s+(?:again\s+)?(?:another\s+(?:time|day)|some\s?(?:time|other\s+time)|later"
+    r"|next\s+week|tomorrow)\b",
+]), _I)
+# "before I have to go", "if I need to leave early": time pressure, the conversation still going; "or I have to
+# leave" is an ultimatum.
+_NOT_YET = re.compile(r"\b(?:before|until|till|when|if|once|after|in\s+case|or|otherwise|else)\s+(?:\w+\s+){0,2}$", _I)
+# "I asked to see you", "did you have a good weekend?": the words of a goodbye inside something else.
+_NOT_A_BYE = re.compile(r"\b(?:to|can|could|will|'ll|i|we|did|do|you|want|wanted|asked|come|would|should|shall|and)\s+$", _I)
+_MEET_AGAIN = re.compile(r"\b(?:can|could|shall|should)\s+we\s+(?:\w+\s+)?(?:meet|see|speak|talk|chat|finish|continue|pick|do|catch"
+                         r"|look|sit|grab|book|find|get)\b", _I)
+_THANKS = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|great|brilliant|lovely|cheers|thanks?|thank\s+you|ta|thx|bye|anyway|well"
+                     r"|again|so\s+much|very\s+much|a\s+lot|really|for\s+(?:everything|this|that|listening|your\s+time"
+                     r"|hearing\s+me\s+out|the\s+chat|seeing\s+me)|whenever\s+(?:works|suits)(?:\s+for)?(?:\s+you)?|no\s+rush"
+                     r"|no\s+pressure|no\s+worries"
+                     r"|appreciate\s+it|i\s+appreciate\s+it|(?-i:[A-Z][a-z]+))\W*)+$", _I)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
+
+
+def takes_leave(text: str) -> bool:
+    """Whether the learner is ending the conversation now (at the end of this turn)."""
+    said = _sentences(text)
+    for i, sentence in enumerate(said):
+        rest = said[i + 1 :]
+        for pattern, may_follow in ((_GOING, _after_going), (_WINDING_UP, _after_winding_up)):
+            for m in pattern.finditer(sentence):
+                before = sentence[: m.start()]
+                if _NOT_YET.search(before) or ("bye" in m.groupdict() and m.group("bye") and _NOT_A_BYE.search(before)):
+                    continue
+                if all(may_follow(s) for s in rest) and (pattern is _GOING or _ends_clause(sentence[m.end() :])):
+                    return True
+    return False
+
+
+def _ends_clause(tail: str) -> bool:
+    """Nothing new left in the sentence after a winding-up phrase: thanks, a name, "I guess", or more of the same
+    ("…and maybe we can chat again after half-term", "…to see how things are going")."""
+    return bool(_TRIVIAL.fullmatch(tail) or _MORE_OF_THE_SAME.search(tail) or _WHEN_TAIL.match(tail))
+
+
+_TRIVIAL = re.compile(r"(?:[\s,]*(?:then|now|for\s+now|thanks?|thank\s+you|cheers|i\s+guess|maybe|too|again|anyway|yes|yeah|ok(?:ay)?"
+                      r"|right|(?-i:[A-Z][a-z]+)))*\W*", _I)
+_WHEN_TAIL = re.compile(r"[\s,]*(?:after|before|in|on|next|this|once|when|by|at|over)\b[^?]*$", _I)  # "…after Easter."
+_MORE_OF_THE_SAME = re.compile(r"\b(?:again|another\s+(?:time|day)|later|some\s?time|let\s+me\s+know|(?:come|get)\s+back"
+                               r"|see\s+(?:how|where|what)|in\s+touch)\b", _I)
+
+
+def _after_going(sentence: str) -> bool:
+    """A sentence that may follow "I've got to go": no new question or point, bar a time to meet again."""
+    return not sentence.endswith("?") or bool(_MEET_AGAIN.search(sentence)) or len(sentence.split()) <= 3
+
+
+def _after_winding_up(sentence: str) -> bool:
+    """After "I'll think about it" only thanks or a goodbye: anything more and the conversation goes on."""
+    return bool(_THANKS.match(sentence) or _GOING.search(sentence) or _WINDING_UP.search(sentence))
+
+
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_WHEN = re.compile(
+    rf"\b(?:(?:this|next|on)\s+)?{_DAY}(?:\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?)?(?:\s+(?:morning|afternoon|evening|week))?"
+    r"(?:\s+(?:at|after|before)\s+(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?|half\s+past\s+\w+|noon|lunch|stand-?up|the\s+\w+(?:\s+\w+)?))?"
+    r"|\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b(?:\s+of\s+\w+)?|\btomorrow(?:\s+(?:morning|afternoon))?\b"
+    r"|\bnext\s+week\b|\bafter\s+(?:half-?term|the\s+results|christmas|easter|the\s+launch)\b",
+    _I,
+)
+_MEETING = re.compile(r"\b(?:review|check-?in|catch-?up|meeting|follow-?up|diary|calendar|sit down|meet)\b", _I)
+
+
+def asks_to_meet(question: str) -> bool:
+    """Whether a question proposes a time to meet again or review ("can we put the review in for the 12th?")."""
+    return bool(_MEET_AGAIN.search(question) or _MEETING.search(question))
+
+
+def meeting_time(text: str) -> str:
+    """When the learner asked to meet again, as they said it ("Tuesday at 2"), or ""."""
+    asked = [s for s in _sentences(text) if _MEET_AGAIN.search(s) or _GOING.search(s) or _WINDING_UP.search(s)]
+    for sentence in asked:
+        m = _WHEN.search(sentence)
+        if m:
+            when = re.sub(r"^on\s+", "", m.group(0).strip(), flags=_I)
+            return re.sub(rf"\b{_DAY}\b", lambda d: d.group(0).capitalize(), when, flags=_I)
+    return ""

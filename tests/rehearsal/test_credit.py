@@ -1,0 +1,54 @@
+"""Credit for a move needs the move clearly made: a move the model only just read is heard (not asked for
+again, and it still answers an objection or gets ahead of one) but gets no praise, no accepted line and no nod."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.core.detection import Detection, Hit
+from coach.rehearsal.dialogue.policy import respond
+from coach.rehearsal.dialogue.state import DialogueState
+
+LINE = "Well, I was thinking we might look at things a bit differently from the new year."
+
+
+def heard(move: str, confidence: float) -> Detection:
+    return Detection(LINE, moves=(Hit(move, 0, len(LINE), LINE),), confidence={move: confidence})
+
+
+@pytest.mark.parametrize(("confidence", "credited"), [(0.58, False), (0.93, True)])
+def test_praise_needs_the_move_clearly_made(catalog, confidence, credited):
+    scenario = catalog.get("workload-boundary").scenario
+    move = next(m for m in scenario.offline.reactions if m not in ("explores-constraints", "invites-perspective"))
+    state = DialogueState(patience=5, learner_turns=2)
+    _, end = respond(scenario, "realistic", state, heard(move, confidence))
+    trace = end.state["trace"]
+    assert (f"reaction:{move}" in trace) is credited, trace
+    assert not any(k == f"ask:{move}" for k in trace)  # heard all the same: never asked for next
+    if not credited:
+        assert trace[0] == "acknowledge"
+
+
+def test_a_half_heard_answer_settles_the_objection_without_praise(catalog):
+    scenario = catalog.get("hand-off-responsibility").scenario
+    objection = scenario.counterpart.objections[0]
+    state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"], raised=[objection.id])
+    _, end = respond(scenario, "realistic", state, heard(objection.answered_by[0], 0.6))
+    assert objection.id in end.state["answered"]
+    assert not any(k.startswith(("accepted:", "reaction:")) for k in end.state["trace"]), end.state["trace"]
+    _, end = respond(scenario, "realistic", state, heard(objection.answered_by[0], 0.95))
+    assert end.state["trace"][0] == f"accepted:{objection.id}"
+
+
+def test_a_worry_got_ahead_of_with_a_half_heard_move_is_let_go_without_a_nod(catalog):
+    scenario = catalog.get("flexible-work-trial").scenario
+    first, second = scenario.counterpart.objections[:2]
+    move = next(m for m in second.answered_by if m not in first.answered_by)
+    answer = next(m for m in first.answered_by if m not in second.answered_by)
+    for confidence, nod in ((0.62, False), (0.9, True)):
+        state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask", move], raised=[first.id],
+                              confidence={move: confidence, "specific-ask": 0.99})
+        _, end = respond(scenario, "realistic", state, heard(answer, 0.95))
+        trace = end.state["trace"]
+        assert second.id in end.state["pre_empted"] and f"raise:{second.id}" not in trace  # never asked again
+        assert (f"pre_empted:{second.id}" in trace) is nod, trace

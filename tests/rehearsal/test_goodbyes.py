@@ -1,0 +1,87 @@
+"""A learner who takes their leave gets a warm goodbye in character, not "keep going" or a new question, and the
+session ends as ended early; goodbye words inside something else (time pressure, an opener, a question about
+the weekend, a plain thank-you) end nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.core.detection import Detection
+from coach.core.events import ReplyDone
+from coach.moves.detector import Detector
+from coach.rehearsal.dialogue.leaving import meeting_time, takes_leave
+from coach.rehearsal.dialogue.policy import respond
+from coach.rehearsal.dialogue.state import DialogueState
+from coach.rehearsal.engines.offline import OfflineCounterpart
+from coach.rehearsal.rehearsal import Rehearsal
+
+
+@pytest.mark.parametrize("line", [
+    "Sorry, I'm going to have to run, my lift's outside.",
+    "OK, I think we'll leave it there for today.",
+    "Right, I've taken enough of your time. I'll let you get on.",
+    "Cheers then, speak soon.",
+    "Fine. I'll mull it over and get back to you.",
+    "Let's maybe pick this up again some time after Easter.",
+    "I really need to dash, the school's just rung. Could we carry on with this tomorrow?",
+    "OK, I'll sleep on it. Thanks, Jo.",
+    "I think that's everything from my side, thanks for your time.",
+    "Right, I'd better get back to the lab.",
+])
+def test_a_goodbye_is_heard(line):
+    assert takes_leave(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Before I have to go, can we agree the Tuesday?",
+    "Thanks, that's really helpful to know.",
+    "Did you have a nice weekend in the end?",
+    "I need to go through the numbers with finance first.",
+    "I'll keep this short: I want the Leeds role.",
+    "I'll get back to you with the costs by Wednesday.",
+    "Either the rota changes or I have to leave, it's that simple.",
+    "Good luck with the board, by the way. So, about my hours.",
+    "Let me think. Probably the Tuesday, if I had to choose.",
+    "I'll think about it, but I do need an answer on the rota this week.",
+    "I'll stop there before I ramble: the ask is Fridays off.",
+])
+def test_goodbye_words_inside_something_else_end_nothing(line):
+    assert not takes_leave(line)
+
+
+def test_the_time_to_meet_again_is_kept_as_said():
+    assert meeting_time("I've got to run. Can we finish on thursday at 10?") == "Thursday at 10"
+    assert meeting_time("Got to go, bye!") == ""
+
+
+def test_a_goodbye_gets_a_goodbye_and_no_new_question(catalog):
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    objection = scenario.counterpart.objections[0].id
+    state = DialogueState(patience=4, learner_turns=3, shown=["impact-evidence"], raised=[objection])
+    text, end = respond(scenario, "realistic", state, Detection("Anyway, I'd better head off. Speak soon."))
+    assert end.closed and end.left and not end.agreed
+    assert end.state["trace"] == ["farewell"] and "?" not in text, text
+
+
+def test_a_time_to_meet_again_is_agreed_in_the_goodbye(catalog):
+    scenario = catalog.get("lateral-move").scenario
+    state = DialogueState(patience=4, learner_turns=2)
+    text, end = respond(scenario, "realistic", state, Detection("Sorry, I have to run. Shall we pick it up Monday at 4?"))
+    assert end.left and "Monday at 4" in text, text
+
+
+def test_a_goodbye_at_the_first_line_is_nerves_not_an_ending(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    _, end = respond(scenario, "realistic", DialogueState(patience=5), Detection("Sorry, maybe now's bad, we can talk another time?"))
+    assert not end.closed
+
+
+async def test_the_session_ends_early_when_the_learner_leaves(catalog, library):
+    item = catalog.get("workload-boundary")
+    r = Rehearsal.begin(item, "realistic", OfflineCounterpart(), Detector(library))
+    for line in ["It's about how much is on my plate since Christmas.", "Look, I'll have a think and come back to you."]:
+        async for event in r.send(line):
+            if isinstance(event, ReplyDone):
+                reply = event.turn
+    assert r.ended and r.session.outcome == "ended-early"
+    assert reply.state["trace"] == ["farewell"]

@@ -1,0 +1,77 @@
+"""A safety problem is heard by its shape: a damaged or unsafe thing people use or pass, a person at risk of harm,
+or danger named outright; not the same words in a plan, a feeling, a deadline or a complaint about office kit."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.core.detection import Detection
+from coach.rehearsal.dialogue.hazards import describes_hazard
+from coach.rehearsal.dialogue.policy import respond
+from coach.rehearsal.dialogue.state import DialogueState
+
+
+@pytest.mark.parametrize("line", [
+    "The chainsaw's chain guard is split right across.",  # damaged safety part
+    "there's a frayed flex on the microwave in the break room",
+    "The loading ramp is icy again and the gritting hasn't happened.",  # an unsafe surface
+    "Somebody's wedged the stairwell door open with a fire extinguisher.",  # an exit held open
+    "The pallet truck's brakes don't work at all now.",  # safety kit that does not work
+    "The bath hoist has a bent locking pin.",
+    "The scissor lift on site has no guard rail on one side.",  # safety kit missing
+    "One of the shelving units in archive is coming away from the wall.",
+    "The nursery gate latch doesn't catch, a toddler could wander out onto the road.",  # a person at risk
+    "a resident nearly slid off the commode yesterday because the brake's gone",
+    "Before someone gets electrocuted: the socket behind the till is melted.",
+])
+def test_a_hazard_said_in_plain_words_is_heard(line):
+    assert describes_hazard(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The forecast is broken down by region.",
+    "I was hit with three new accounts in a week.",
+    "We slipped on the Q3 dates but caught up.",
+    "I was a bit crushed by the panel's answer, honestly.",
+    "The vending machine ate my coin again.",
+    "That would set a dangerous precedent on the desk, I know.",
+    "Can the next steps go in the email?",
+    "There's no early cover on Fridays if I'm home.",
+    "I handle the bodily injury claims over £40k.",
+    "We'll hit the launch date if the website waits.",
+    "Honestly, the hours I'm doing aren't safe any more.",  # a workload, not a thing people use
+    "The drive in winter is genuinely dangerous.",
+])
+def test_the_same_words_in_a_plan_a_feeling_or_a_deadline_are_not_a_hazard(line):
+    assert not describes_hazard(line)
+
+
+def test_a_hazard_gets_a_human_reply_before_anything_else(catalog):
+    scenario = catalog.get("lateral-move").scenario
+    state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"], raised=[scenario.counterpart.objections[0].id])
+    line = "Sorry, first: the archive ladder has a cracked step and people are still climbing it."
+    text, end = respond(scenario, "realistic", state, Detection(line))
+    trace = end.state["trace"]
+    assert trace[0] == "hazard" and not any(k.startswith(("press:", "ask:", "raise:")) for k in trace), text
+
+
+def test_nobody_says_yes_in_the_breath_that_says_stop(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    concession = scenario.counterpart.concession
+    objections = [o.id for o in scenario.counterpart.objections]
+    moves = [*concession.requires, *concession.supporting]
+    state = DialogueState(patience=9, openness=9, learner_turns=5, shown=moves, raised=objections, answered=objections,
+                          confidence={m: 0.99 for m in moves})
+    _, end = respond(scenario, "realistic", state, Detection("Oh, and the fire door by the lab is wedged open again."))
+    assert not end.agreed and end.state["trace"][0] == "hazard"
+    state.conceded = True  # after the handshake: the hazard first, then the goodbye
+    _, end = respond(scenario, "realistic", state, Detection("Before I go, the fire door by the lab is wedged open again."))
+    assert end.state["trace"][0] == "hazard" and end.closed
+
+
+@pytest.mark.parametrize(("line", "hazard"), [
+    ("Is the barrier on the staff car park still broken? I was stuck there for ages.", False),  # a wait, not a danger
+    ("The roller shutter on dock 2 drops on its own halfway down.", True),  # the same kind of thing, falling
+])
+def test_a_gate_that_only_does_not_work_is_a_nuisance(line, hazard):
+    assert describes_hazard(line) is hazard

@@ -1,0 +1,135 @@
+"""A question is answered for what it asks: its shape ("what worries you…", "who signs…", "what would they need to
+see…") names the topic before anything it mentions (the board, the budget), the last of two questions in one
+sentence is the one left hanging, and "Is everything OK?" is a question, not a tag."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.core.detection import Detection
+from coach.rehearsal.dialogue.facts import terms_in
+from coach.rehearsal.dialogue.hearing import hear
+from coach.rehearsal.dialogue.lines import general
+from coach.rehearsal.dialogue.policy import respond
+from coach.rehearsal.dialogue.state import DialogueState
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("What's worrying you most here: the cost, or what the board will make of it?", "constraint"),
+    ("Honestly, what's your biggest reservation about the committee signing it?", "constraint"),
+    ("What would make this tough to sell to the directors?", "constraint"),
+    ("What would the committee want to see from me before spring?", "help"),
+    ("What else would you need from me to back it with the budget holders?", "help"),
+    ("How do you choose who gets the overtime, is it you or HR?", "decision"),
+    ("Who would need to sign this off on your side?", "decision"),
+    ("Is everything OK?", "feelings"),
+    ("What's up with you lately? You've seemed flat.", "feelings"),
+    ("Is anything wrong? You seem quiet.", "feelings"),
+    ("The budget's frozen, I know, but when could we look at it again?", "timing"),
+])
+def test_a_question_is_heard_for_what_it_asks(line, topic):
+    question = hear(line).question
+    assert question is not None and question.topic == topic, question
+
+
+def test_a_worry_question_gets_a_worry_not_who_decides(catalog):
+    scenario = catalog.get("hand-off-responsibility").scenario
+    state = DialogueState(patience=5, learner_turns=3, shown=["specific-ask"])
+    text, end = respond(scenario, "realistic", state,
+                        Detection("What's your main worry with the plan: the parents, or what governors will think?"))
+    trace = end.state["trace"]
+    assert any(k in ("answer:constraint", "reveal", "reaction:explores-constraints") for k in trace), (trace, text)
+    assert "answer:decision" not in trace
+
+
+def test_numbered_options_before_a_short_which_are_the_choice():
+    question = hear("Option A: I drop the Tuesday rota. Option B: Lee covers Fridays, and I train him up. "
+                    "Which suits you better?").question
+    assert question is not None and question.topic == "choice"
+    assert question.options == ["I drop the Tuesday rota", "Lee covers Fridays"]
+
+
+def test_something_i_could_do_asks_what_would_help():
+    question = hear("Is there maybe something I could work on before the spring round?").question
+    assert question is not None and question.topic == "help"
+
+
+@pytest.mark.parametrize(("line", "their_own"), [
+    ("Did you get to the concert in the end?", False),
+    ("Are you still running the half marathon?", False),
+    ("Good Christmas?", True),
+    ("How's your week been?", True),
+])
+def test_a_question_about_their_life_gets_a_fitting_reply(catalog, line, their_own):
+    scenario = catalog.get("lateral-move").scenario
+    question = hear(line).question
+    assert question is not None and question.topic == "personal" and question.how_they_are is their_own
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=1), Detection(line))
+    said = end.state["last_reply"][end.state["trace"].index("answer:personal")]
+    small_talk = [*scenario.offline.answers.get("personal", []), *general()["personal"]]
+    assert (said in small_talk) is their_own and (said in general()["personal_other"]) is not their_own, said
+
+
+def test_after_the_handshake_a_proposed_review_date_is_confirmed(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    state = DialogueState(patience=5, learner_turns=6, conceded=True)
+    text, end = respond(scenario, "realistic", state, Detection("Great. Could we put the check-in in for 3 March?"))
+    assert end.state["trace"][0] == "confirm" and "3 March" in text and end.closed, text
+
+
+def test_your_pick_asks_to_choose_between_what_came_before():
+    for close in ("Your call.", "Up to you, your call."):
+        question = hear(f"I could take the Leeds audit in spring. Or the Hull one. {close}").question
+        assert question is not None and question.topic == "choice"
+        assert question.options == ["take the Leeds audit in spring", "the Hull one"]
+    assert hear("Your call.").question is None  # nothing before it to choose from
+
+
+def test_which_of_those_after_a_list_gets_one_of_them(catalog):
+    scenario = catalog.get("compassionate-performance-conversation").scenario
+    line = ("I can sort cover for your first hour, swap your Monday late, or get you a buddy on nights. "
+            "Which of those would help you most?")
+    text, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), Detection(line))
+    assert "answer:choice" in end.state["trace"], (end.state["trace"], text)
+
+
+def test_an_aside_question_with_a_laugh_still_gets_an_answer(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    line = "random q but is the printer on 3 ever getting replaced? it ate my boarding pass lol"
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), Detection(line))
+    assert "answer:aside" in end.state["trace"], end.state["trace"]
+
+
+@pytest.mark.parametrize(("line", "a_word"), [
+    ("Morning, could I steal you for a sec about the rota?", True),
+    ("Got a spare minute?", True),
+    ("Can we have a quick chat about Leeds?", True),
+    ("Can we chat again after the audit?", False),  # a time to meet, not a word now
+    ("Can I ask you to countersign it?", False),
+])
+def test_asking_for_a_word_is_told_go_on(catalog, line, a_word):
+    question = hear(line).question
+    assert question is not None and question.asks_for_a_word is a_word
+    if a_word:
+        scenario = catalog.get("raise-during-budget-freeze").scenario
+        _, end = respond(scenario, "realistic", DialogueState(patience=5), Detection(line))
+        assert end.state["trace"][0] in ("answer:go-ahead", "acknowledge"), end.state["trace"]
+        assert "answer:go-ahead" in end.state["trace"]
+
+
+def test_options_stated_before_the_question_are_the_options_without_their_asides():
+    text = ("There are two ways to do it. I run the Bristol audit myself, or we fund the CIPD course, which comes out "
+            "of the learning budget, not salary. Which would be simpler for you to sign off?")
+    question = hear(text).question
+    assert question is not None and question.options == ["run the Bristol audit myself", "fund the CIPD course"]
+    assert "Which" not in " ".join(terms_in(text).options)  # the question is never part of an option
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("Which of the leadership criteria did I fall short on?", "decision"),  # not a pick between offers
+    ("When do you reckon it could start? After Easter maybe?", "timing"),  # "Easter" is a date here, not small talk
+    ("Did you actually push for me when it went to the board?", "decision"),
+])
+def test_a_which_or_a_holiday_word_is_not_enough_on_its_own(line, topic):
+    question = hear(line).question
+    assert question is not None and question.topic == topic, question
