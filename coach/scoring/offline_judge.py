@@ -180,8 +180,9 @@ def score_criterion(
         reasoning = f"Maybe shown (turn {near[0].turn}): it came close; say it outright."
     else:
         reasoning = "Not heard in any of your turns."
-    # What to build on: the learner's own line when it came close or stayed general.
-    close = near[0].quote if near else (evidence[0].quote if evidence and score == 2 else "")
+    # What to build on: the learner's own line when it stayed general (the clearest one, not a later line that
+    # only came close), or when nothing showed the move but a line came close.
+    close = evidence[0].quote if evidence and score == 2 else near[0].quote if near and not evidence else ""
     return CriterionScore(
         id=c.id,
         name=c.name,

@@ -196,6 +196,25 @@ def test_a_move_that_only_came_close_scores_one_and_is_never_called_absent(catal
     assert "[" in score.better_line and "sort of" not in score.better_line
 
 
+def test_a_general_move_is_built_on_where_it_was_made_not_on_a_later_line_that_came_close(catalog, library):
+    """A learner whose ask was clear but general is shown that ask completed, not a goodbye that sounded like one."""
+    from coach.core.detection import Detection, Hit
+    from coach.moves.detector import Detector
+    from coach.scoring.offline_judge import score_criterion
+    from coach.scoring.rubric import learner_lines, rubric_for
+
+    s = catalog.get("promotion-after-win").scenario
+    session = transcript("I'd like you to put me forward for the senior role.", "I have to run. Can we talk again next week?")
+    lines = learner_lines(session)
+    ask, bye = lines[0].text, lines[1].text
+    made = Detection(ask, moves=(Hit("specific-ask", 0, len(ask), ask),), confidence={"specific-ask": 0.8})
+    close = Detection(bye, maybe=frozenset({"specific-ask"}), near=(Hit("specific-ask", 14, len(bye), bye[14:]),))
+    entry = next(e for e in rubric_for(s, library) if e.criterion.id == "specific-ask")
+    score = score_criterion(entry, lines, [made, close], s, Detector(library))
+    assert score.score == 2
+    assert score.better_line.startswith("I'd like you to put me forward for the senior role.")
+
+
 def test_better_lines_never_come_from_another_scenario_or_a_private_brief(catalog, library):
     from coach.scoring.offline_judge import hidden_names
 
