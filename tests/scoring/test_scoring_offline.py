@@ -26,7 +26,7 @@ def transcript(*learner: str, scenario_id: str | None = "promotion-after-win", p
 def test_levels_follow_the_rubric_scale():
     """0 nothing came close; 1 came close (the token version); 2 a real move in general terms, however often;
     3 with some concrete detail; 4 rich detail over the session; an attack keeps its content, not its detail."""
-    assert [level_for(0, 0), level_for(0, 0, near=1), level_for(1, 0), level_for(3, 2), level_for(1, 3),
+    assert [level_for(0, 0), level_for(0, 0, near=1), level_for(1, 0), level_for(3, 1), level_for(1, 3),
             level_for(2, 6), level_for(1, 9, attack_only=True)] == [0, 1, 2, 2, 3, 4, 2]
 
 
