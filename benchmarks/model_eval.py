@@ -45,6 +45,7 @@ from coach.scoring.llm_judge import score_llm  # noqa: E402
 
 SCRIPTS = ROOT / "benchmarks/data/coherence/scripts"
 SCORED = ROOT / "benchmarks/data/scorecard-2"
+_COLON_OPENING = re.compile(r"[\"“]?(?:\*\*)?[A-Z][\w .'’-]{0,30}:(?:\*\*)?\s")  # the shape, whatever it says
 _LEARNER = re.compile(r"(?:^|\n)\s*(?:you|learner|user|human)\s*:", re.IGNORECASE)
 
 
@@ -52,7 +53,7 @@ async def play(item, script: dict, settings: Settings, store: SessionStore, dete
     engine = ModelCounterpart(settings)
     rehearsal = Rehearsal.begin(item, "realistic", engine, detector, store, token_counting=engine.token_counting)
     out = {"words": [], "prefixed": 0, "learner_lines": 0, "repeats": 0, "notes": [], "failed": 0, "agreed_at": None,
-           "prefixes": []}
+           "prefixes": [], "colon_speech": 0, "spoken": []}
     said: set[str] = set()
     for number, line in enumerate(script["lines"][:turns], start=1):
         if rehearsal.ended:
@@ -68,6 +69,10 @@ async def play(item, script: dict, settings: Settings, store: SessionStore, dete
                 out["prefixed"] += bool(found)
                 if found:
                     out["prefixes"].append(found)
+                spoken = colon_speech(text)
+                out["colon_speech"] += bool(spoken)
+                if spoken:
+                    out["spoken"].append(spoken)
                 out["learner_lines"] += bool(_LEARNER.search(text))
                 key = " ".join(text.lower().split())
                 out["repeats"] += key in said
@@ -85,6 +90,15 @@ def role_label(text: str) -> str | None:
     """Where the reply, or a sentence in it, opens with a role label (by the rule the app cleans with)."""
     for sentence in hygiene.sentences(text):
         if labels.opening(sentence):
+            return sentence[:80]
+    return None
+
+
+def colon_speech(text: str) -> str | None:
+    """A sentence that opens with a few capitalised words and a colon that the label rule keeps as speech
+    ("Here's the thing: ..."): shown so a person can check that rule on real replies."""
+    for sentence in hygiene.sentences(text):
+        if _COLON_OPENING.match(sentence) and not labels.opening(sentence):
             return sentence[:80]
     return None
 
@@ -141,7 +155,7 @@ async def main() -> int:
         s for group in kinds.values() for s in group[min(map(len, kinds.values())):]]
     budget = ModelCounterpart(settings).budget  # the reply's word budget, as the counterpart works it out
     words, notes, by_kind = [], Counter(), defaultdict(list)
-    totals, prefixes = Counter(), []
+    totals, prefixes, spoken = Counter(), [], []
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
         store = SessionStore(Path(tmp))
@@ -151,7 +165,8 @@ async def main() -> int:
                                 args.turns)
             words += result["words"]
             notes.update(n.split(";")[0] for n in result["notes"])
-            for key in ("prefixed", "learner_lines", "repeats", "failed"):
+            spoken += result["spoken"]
+            for key in ("prefixed", "colon_speech", "learner_lines", "repeats", "failed"):
                 totals[key] += result[key]
             prefixes += result["prefixes"]
             by_kind[script["kind"]].append(result["agreed_at"])
@@ -163,6 +178,9 @@ async def main() -> int:
               f"(budget {budget}); "
               f"role prefixes {totals['prefixed']}, learner lines written {totals['learner_lines']}, "
               f"exact repeats {totals['repeats']}, failed replies {totals['failed']}")
+        print(f"  replies with a sentence that opens with words and a colon kept as speech: {totals['colon_speech']}")
+        for sample in spoken[:12]:
+            print(f"    kept as speech: {sample!r}")
         for sample in prefixes[:3]:
             print(f"  a line that opens like a role label: {sample!r}")
         for note, count in notes.most_common(5):

@@ -356,6 +356,16 @@ async def test_a_reply_that_reads_out_its_private_notes_or_rules_says_only_the_r
     assert done.turn.text == "Okay. What would the first month look like?" and route.call_count == 3
 
 
+@pytest.mark.parametrize("text", ["Open Objection: none. Fine, go on.", "Patience Left: 4 of 4.\nFine, go on.",
+                                  "Closed objection: “I'll be honest with you.” Fine, go on."])
+def test_a_private_heading_shaped_like_a_label_takes_its_sentence_with_it(voice, text):
+    for hold in (False, True):
+        reply = hygiene.Assembler(voice, hygiene.Earlier([]), hold=hold)
+        shown = reply.feed(text)
+        reply.close(complete=True)
+        assert shown + reply.release() == "Fine, go on."
+
+
 def test_the_objection_a_note_quotes_may_be_said(promo, voice):
     line = promo.scenario.counterpart.objections[0].line
     earlier = hygiene.Earlier([], private=[f"Open objection: “{line}” Press it in your own words."])

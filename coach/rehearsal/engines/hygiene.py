@@ -56,7 +56,7 @@ _WORD = re.compile(r"\w+(?:'\w+)?")
 _QUOTED = re.compile(r"“[^”]{0,400}”")
 # The private notes' and the rules' own headings: spoken, they give the game away.
 _LABELS = re.compile(
-    r"stage direction|open objection\s*:|answered so far|patience left|do not repeat\s*:|not yet: they|"
+    r"stage direction|\b(?:open|closed|answered|next|current|new|remaining) objections?\s*:|answered so far|patience left|do not repeat\s*:|not yet: they|"
     r"(?:they|you) (?:have|'ve) now met (?:your|my) conditions|you may agree if|firm rules|signals for the app|"
     r"private goal|hidden constraints|what would move you|time check|rehearsal|role-?play|\bas an ai\b|"
     r"language model|\bi(?:'m| am) (?:just )?an ai\b|\bthis (?:response|reply|prompt)\b|"
@@ -148,7 +148,7 @@ def clean(text: str, voice: Voice) -> str:
     text = _RULE.sub("", text)
     text = _HEADING_LABEL.sub("", text)
     text = _LINE_MARK.sub("", text)
-    text = labels.strip(text, voice.own)
+    text = labels.strip(text, voice.own, keep=_LABELS.search)
     text = text.replace("*", "").replace("`", "")
     text = re.sub(r"\s+([,.!?;:…])", r"\1", oneline(text))
     return _unquote(text)

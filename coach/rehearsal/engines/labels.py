@@ -15,6 +15,7 @@ for benchmarks that count what the learner saw by the same rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _WORD = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*"  # letters, inner apostrophes and hyphens: no digits
 # At a line start: markdown emphasis or an opening quote may come first; the colon ends the label only when
@@ -67,17 +68,18 @@ def opening(line: str) -> str | None:
     return found.group(0).strip() if found else None
 
 
-def strip(text: str, own: re.Pattern[str] | None = None) -> str:
+def strip(text: str, own: re.Pattern[str] | None = None, keep: Callable[[str], object] | None = None) -> str:
     """`text` without the labels that open its lines (the counterpart's own names, matched by `own`, and any
-    other), the speech after each capitalised."""
-    return "\n".join(_strip_line(line, own) for line in text.split("\n"))
+    other), the speech after each capitalised. A label `keep` says yes to stays, with the rest of its line
+    (the headings of the counterpart's private notes: their sentence is left whole, to be left out whole)."""
+    return "\n".join(_strip_line(line, own, keep) for line in text.split("\n"))
 
 
-def _strip_line(line: str, own: re.Pattern[str] | None) -> str:
+def _strip_line(line: str, own: re.Pattern[str] | None, keep: Callable[[str], object] | None) -> str:
     quote = ""
     for _ in range(3):  # "Response: Manager: fine."
         found = (own.match(line) if own is not None else None) or _label_at(line)
-        if not found:
+        if not found or (keep is not None and keep(found.group(0))):
             break
         quote = quote or (found.groupdict().get("quote") or "")
         line = line[found.end() :]
