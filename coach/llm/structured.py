@@ -63,6 +63,10 @@ class Capabilities:
     rename_max_tokens: bool = False  # send max_completion_tokens instead of max_tokens
     omit: set[str] = field(default_factory=set)  # parameters the server refused
     served_models: set[str] = field(default_factory=set)  # model names the server said answered
+    # How the model answers, for callers that pace themselves: the last answer's seconds, and whether its
+    # answers were last found unusable (then a caller tries one request before sending many).
+    answer_seconds: float | None = None
+    answers_unusable: bool = False
     _probe: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = field(default=None, repr=False)
 
     def candidates(self) -> list[Mode]:

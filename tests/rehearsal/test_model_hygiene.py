@@ -15,7 +15,7 @@ import respx
 
 from coach.core.events import Chunk, ReplyDone
 from coach.moves.detector import Detector
-from coach.rehearsal.engines import hygiene
+from coach.rehearsal.engines import hygiene, labels
 from coach.rehearsal.engines.openai_chat import ModelCounterpart
 from coach.rehearsal.rehearsal import Rehearsal
 from coach.rehearsal.store import SessionStore
@@ -131,6 +131,23 @@ CLEANED = [
     ("Right.<|im_end|>\n<|im_start|>user\nI want it.", "Right."),
     ("That's 3.5 million. A #1 priority, honestly.", "That's 3.5 million. A #1 priority, honestly."),
     ("The answer:\n“I’ve been too busy. But I will answer.”", "I’ve been too busy. But I will answer."),
+    # Labels the scenario never names: taken off the start of a line, the speech after them capitalised.
+    ("Manager: right, so what's the plan?", "Right, so what's the plan?"),
+    ("Response: I can't promise that.", "I can't promise that."),
+    ("Sam (calmly): Let's talk it through.", "Let's talk it through."),
+    ("**Team Lead:** Fine, go on.", "Fine, go on."),
+    ("Counterpart's reply: not yet.", "Not yet."),
+    ("Me: I hear you. Go on.", "I hear you. Go on."),  # at the start of the reply, the model's own label
+    ("Okay.\nHead of Engineering (sighs): my response: fine.", "Okay. Fine."),
+    ('"Sam: I hear you. Go on."', "I hear you. Go on."),
+    # Speech that leads with a colon loses nothing.
+    ("Here's the thing: the budget is frozen.", "Here's the thing: the budget is frozen."),
+    ("Honestly: I don't know yet.", "Honestly: I don't know yet."),
+    ("Two options: wait until March, or move teams.", "Two options: wait until March, or move teams."),
+    ("Yes or no: can you start in March?", "Yes or no: can you start in March?"),
+    ("Bottom line: not this quarter.", "Bottom line: not this quarter."),
+    ("At 10:30: the calibration call.", "At 10:30: the calibration call."),
+    ("Sure. Here's the thing: no.", "Sure. Here's the thing: no."),
 ]
 
 
@@ -148,6 +165,35 @@ def test_clean_however_the_stream_splits_it(voice, text, spoken, hold):
         assert hold or not shown or spoken.startswith(shown), "what showed is never taken back"
         reply.close(complete=True)
         assert shown + reply.release() == spoken, size
+
+
+def test_the_learners_label_still_ends_the_reply(voice):
+    assert hygiene.clean("Fair enough.\nMe: thanks, Priya.", voice) == "Fair enough.", "once the model has spoken"
+    assert hygiene.clean("Fair enough.\nEngineer: I did it.", voice) == "Fair enough."
+    assert hygiene.clean("Software engineer: I did it.", voice) == ""
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("Manager: Fine.", "Manager:"), ("Sam (calmly): Fine.", "Sam (calmly):"), ("**Team Lead:** Fine.", "**Team Lead:**"),
+    ("Counterpart's reply: no.", "Counterpart's reply:"), ("Head of People: no.", "Head of People:"),
+    ("Honestly: no.", None), ("Here's the thing: no.", None), ("Options: Friday or Monday.", None),
+    ("Friday or Monday: which is easier?", None), ("Call me at 10:30.", None), ("Room 4B: fine.", None),
+    ("Fine. Manager: okay.", None), ("See http://example.test now.", None), ("A very long label of words: no.", None),
+])
+def test_a_label_is_named_by_its_shape(line, label):
+    assert labels.opening(line) == label
+
+
+@respx.mock
+async def test_invented_labels_never_reach_the_transcript(promo, library):
+    replies = ["Manager: Okay, tell me more.", "Response: what would the first month look like?",
+               "**Team Lead:** Fine.\nSam (calmly): Go on.", "Me: I hear you. Who else knows?"]
+    route = respx.post(CHAT).mock(side_effect=[sse_response(*split_words(text)) for text in replies])
+    r = model_rehearsal(promo, library)
+    shown = [(await say(r, line)).turn.text for line in (ASK, IMPACT, CONSTRAINTS, "Thanks.")]
+    assert shown == ["Okay, tell me more.", "What would the first month look like?", "Fine. Go on.",
+                     "I hear you. Who else knows?"]
+    assert route.call_count == 4, "a label is cleaned, not asked for again"
 
 
 @respx.mock
@@ -308,6 +354,16 @@ async def test_a_reply_that_reads_out_its_private_notes_or_rules_says_only_the_r
     # Nothing left to say aloud: asked again.
     done = await say(r, IMPACT)
     assert done.turn.text == "Okay. What would the first month look like?" and route.call_count == 3
+
+
+@pytest.mark.parametrize("text", ["Open Objection: none. Fine, go on.", "Patience Left: 4 of 4.\nFine, go on.",
+                                  "Closed objection: “I'll be honest with you.” Fine, go on."])
+def test_a_private_heading_shaped_like_a_label_takes_its_sentence_with_it(voice, text):
+    for hold in (False, True):
+        reply = hygiene.Assembler(voice, hygiene.Earlier([]), hold=hold)
+        shown = reply.feed(text)
+        reply.close(complete=True)
+        assert shown + reply.release() == "Fine, go on."
 
 
 def test_the_objection_a_note_quotes_may_be_said(promo, voice):

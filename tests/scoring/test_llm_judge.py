@@ -403,7 +403,7 @@ async def test_missing_fields_are_re_asked(catalog, library):
     assert card.judge == "mixed"
 
 
-async def test_truncated_json_is_re_asked_with_more_room_then_scored_offline(catalog, library):
+async def test_truncated_json_is_re_asked_then_scored_offline(catalog, library):
     cut = (json.dumps(answer(3))[:40], "length")
     fake = FakeJudge(answers={"phased-plan": [cut, cut]})
     card = await judge_with(fake, catalog, library)
@@ -411,16 +411,101 @@ async def test_truncated_json_is_re_asked_with_more_room_then_scored_offline(cat
     plan = card.criterion("phased-plan")
     assert plan.judge == "offline" and "cut off" in plan.note
     asked = fake.for_criterion("phased-plan")
-    assert len(asked) == 2 and asked[1]["max_tokens"] > asked[0]["max_tokens"]
+    assert len(asked) == 2 and asked[1]["max_tokens"] == asked[0]["max_tokens"], "a long JSON gets no more room"
+    assert "Keep the reasoning to a few sentences" in asked[1]["messages"][-1]["content"]
     assert card.judge == "mixed"
 
 
-async def test_invalid_json_twice_everywhere_gives_the_offline_card_with_why(catalog, library):
-    fake = FakeJudge(default="I think the learner did fine, maybe a 3.")
+@pytest.mark.parametrize("thought", ["", "<think>The learner asked for a nomination, so"])
+async def test_an_answer_cut_off_while_thinking_is_re_asked_with_more_room(catalog, library, thought):
+    fake = FakeJudge(answers={"phased-plan": [(thought, "length"), NOTHING]})
+    card = await judge_with(fake, catalog, library)
+    asked = fake.for_criterion("phased-plan")
+    assert len(asked) == 2 and asked[1]["max_tokens"] > asked[0]["max_tokens"]
+    assert card.criterion("phased-plan").judge == "llm"
+
+
+# -- a model that cannot answer (a small local one that ignores the JSON instructions) ----------------------
+
+PROSE = "Sure! The learner did a good job overall. I would give them a 3 out of 5 for this one."
+
+
+def assert_valid_fallback(card, rubric: list[str] = RUBRIC) -> None:
+    """Every criterion scored, each score a level of the rubric, and each fallback says why."""
+    assert [c.id for c in card.criteria] == rubric
+    for c in card.criteria:
+        assert type(c.score) is int and 0 <= c.score <= 4 and c.level
+        assert c.judge == "llm" or (c.note or "").startswith("scored by the offline detector")
+
+
+@pytest.mark.parametrize(("said", "why"), [(PROSE, "not a valid JSON object"),
+                                           ((json.dumps(answer(3))[:60], "length"), "cut off")])
+async def test_a_model_that_cannot_answer_costs_two_requests_not_two_per_criterion(catalog, library, said, why):
+    fake = FakeJudge(default=said)
     card = await judge_with(fake, catalog, library)
     assert card.judge == "offline" and card.judge_model is None
-    assert "could not be used" in card.notes[0] and "not a valid JSON object" in card.notes[0]
-    assert len(fake.bodies) == 2 * len(RUBRIC)
+    assert "could not be used" in card.notes[0] and why in card.notes[0]
+    assert f"{len(RUBRIC) - 1} criteria were not asked" in card.notes[0]
+    assert len(fake.bodies) == 2, "the first criterion, asked twice; the rest not at all"
+    assert_valid_fallback(card)
+    first, *rest = card.criteria
+    assert "unusable twice" in first.note and why in first.note
+    assert all("not asked, as the model's answers for “" in c.note for c in rest)
+    assert [c.score for c in card.criteria] == [c.score for c in offline_card(catalog, library).criteria]
+
+
+async def test_a_server_whose_answers_were_unusable_is_tried_with_one_criterion_until_it_answers(catalog, library):
+    from coach.llm import client as llm_client
+
+    scenario = catalog.get(SCENARIO).scenario
+    client_settings = settings()
+    fake = FakeJudge(default=PROSE)
+    with respx.mock(assert_all_called=False) as mock:
+        mock.post(CHAT).mock(side_effect=fake)
+        await score_llm(standard_session(), scenario, library, client_settings)
+        again = await score_llm(standard_session(), scenario, library, client_settings)
+        assert len(fake.bodies) == 4 and again.judge == "offline", "known to ignore JSON: one criterion first"
+        fake.default, fake.served = NOTHING, Counter()
+        caps = structured.capabilities_for(llm_client.make_client(client_settings), client_settings.model)
+        assert caps.answers_unusable
+        fixed = await score_llm(standard_session(), scenario, library, client_settings)
+        assert fixed.judge == "llm" and len(fake.bodies) == 4 + len(RUBRIC)
+        assert not caps.answers_unusable, "the next scoring sends its requests together again"
+
+
+async def test_the_judge_stops_asking_after_two_criteria_could_not_be_used(catalog, library):
+    from coach.scoring.llm_judge import CONCURRENCY, GIVE_UP
+
+    fake = FakeJudge(answers={"business-value": [PROSE], "specific-ask": [PROSE]}, default=NOTHING)
+    card = await judge_with(fake, catalog, library)
+    assert_valid_fallback(card)
+    skipped = [c for c in card.criteria if "not asked" in (c.note or "")]
+    assert skipped and all("not asked, as the model's answers for “" in c.note and "” and “" in c.note for c in skipped)
+    assert card.judge == "mixed" and card.criterion("impact-evidence").judge == "llm"
+    assert len(fake.bodies) <= 1 + 2 * GIVE_UP + 2 * CONCURRENCY, "requests in flight finish; no new ones start"
+
+
+async def test_prose_from_a_server_that_ignores_response_format_over_a_real_socket(catalog, library):
+    from tests.fakeserver import FakeChatServer
+
+    scenario = catalog.get(SCENARIO).scenario
+    with FakeChatServer(reply=PROSE) as server:  # takes json_schema and answers prose anyway
+        card = await score_llm(standard_session(), scenario, library,
+                               Settings(model="fake", base_url=server.url, max_retries=0))
+        requests = list(server.requests)
+    assert card.judge == "offline" and len(requests) == 2
+    assert requests[0]["response_format"]["type"] == "json_schema"
+    assert_valid_fallback(card)
+
+
+def test_requests_in_flight_fit_the_timeout_on_a_server_that_answers_one_at_a_time():
+    from coach.scoring.llm_judge import CONCURRENCY, in_flight
+
+    slow = settings(timeout=120.0)
+    assert in_flight(slow, structured.Capabilities()) == CONCURRENCY, "nothing known yet"
+    assert in_flight(slow, structured.Capabilities(answer_seconds=2.0)) == CONCURRENCY
+    assert in_flight(slow, structured.Capabilities(answer_seconds=25.0)) == 2
+    assert in_flight(slow, structured.Capabilities(answer_seconds=70.0)) == 1
 
 
 def test_the_tolerant_parser():
@@ -653,14 +738,16 @@ async def test_server_errors_give_the_offline_card_with_the_reason(catalog, libr
     assert len(route.calls) == 1, "when the first request cannot be answered, the rest are not sent"
 
 
-async def test_a_fatal_error_part_way_stops_the_judge_asking(catalog, library):
+@pytest.mark.parametrize(("failure", "said"), [(error(401, "Incorrect API key provided"), "(401"),
+                                               (httpx.ReadTimeout("timed out"), "No reply from")])
+async def test_a_fatal_error_part_way_stops_the_judge_asking(catalog, library, failure, said):
     from coach.scoring.llm_judge import CONCURRENCY
 
-    fake = FakeJudge(default=error(401, "Incorrect API key provided"), answers={"impact-evidence": [NOTHING]})
+    fake = FakeJudge(default=failure, answers={"impact-evidence": [NOTHING]})
     card = await judge_with(fake, catalog, library)
     assert card.criterion("impact-evidence").judge == "llm" and card.judge == "mixed"
     others = [c for c in card.criteria if c.id != "impact-evidence"]
-    assert all(c.judge == "offline" and "(401" in c.note for c in others)
+    assert all(c.judge == "offline" and said in c.note for c in others)
     assert len(fake.bodies) <= 1 + CONCURRENCY, "requests already in flight finish; no new ones are sent"
 
 

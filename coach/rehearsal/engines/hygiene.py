@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coach.core import text_safety
+from coach.rehearsal.engines import labels
 from coach.rehearsal.engines.brief import oneline
 from coach.scenario.model import Scenario
 
@@ -29,7 +30,7 @@ MIN_WORDS = 4  # shorter sentences ("Okay.", "I see.") may recur; a reply under 
 
 _GENERIC_OWN = ("assistant", "ai", "bot", "counterpart", "character", "model", "system",
                 *(f"{the}{what}" for the in ("", "the ", "my ") for what in ("response", "reply", "answer")))
-_GENERIC_LEARNER = ("you", "user", "learner", "human", "me", "participant")
+_GENERIC_LEARNER = ("you", "user", "learner", "human", "participant")
 _TOKENS = r"<\|[a-z_]{1,30}\|>|</s>|\[/?INST\]|<(?:start|end)_of_turn>|###\s*(?:instruction|input|response)\b"
 _DOING = (r"(?:sigh|smil|laugh|chuckl|nod|paus|lean|frown|shrug|look|glanc|rub|cross|fold|clear|rais|tilt|"
           r"hesitat|winc|grin|beam|soften|stand|sit|check|writ|typ|scribbl|exhal|inhal|breath|tap|turn|gestur|"
@@ -55,7 +56,7 @@ _WORD = re.compile(r"\w+(?:'\w+)?")
 _QUOTED = re.compile(r"“[^”]{0,400}”")
 # The private notes' and the rules' own headings: spoken, they give the game away.
 _LABELS = re.compile(
-    r"stage direction|open objection\s*:|answered so far|patience left|do not repeat\s*:|not yet: they|"
+    r"stage direction|\b(?:open|closed|answered|next|current|new|remaining) objections?\s*:|answered so far|patience left|do not repeat\s*:|not yet: they|"
     r"(?:they|you) (?:have|'ve) now met (?:your|my) conditions|you may agree if|firm rules|signals for the app|"
     r"private goal|hidden constraints|what would move you|time check|rehearsal|role-?play|\bas an ai\b|"
     r"language model|\bi(?:'m| am) (?:just )?an ai\b|\bthis (?:response|reply|prompt)\b|"
@@ -93,17 +94,28 @@ class Voice:
         shared = {x.lower() for x in own} & {x.lower() for x in theirs}
         own = {x for x in own if x.lower() not in shared and x.strip()}
         theirs = {x for x in theirs if x.lower() not in shared and x.strip()}
-        label = r"[ \t]*(?:\*\*|__)?(?:{})(?:[ \t]*\([^()\n]{{0,40}}\))?(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?"
         return cls(
-            own=re.compile("(?im)^" + label.format(_alternatives(own))),
+            own=re.compile("(?im)^" + _LABEL.format(_alternatives(own))),
             # The learner's label starts a line the model must not write; a chat template's own tokens mean
-            # the model has run on into the next turn.
-            cut=re.compile(r"(?im)^" + label.format(_alternatives(theirs))
-                           + r"|\b(?:user|learner|human)[ \t]*:|" + _TOKENS),
+            # the model has run on into the next turn. "Me:" is the model's own label at the start of its
+            # reply, and the other side's once it has spoken (see `cut_at`).
+            cut=re.compile(r"(?im)^" + _LABEL.format(_alternatives(theirs))
+                           + r"|\b(?:user|learner|human)[ \t]*:|" + _TOKENS + r"|^(?P<me>" + _LABEL.format("me") + ")"),
             budget=budget,
             # Four at most (the OpenAI limit): where the model would start writing the learner's line.
             stops=("\nYou:", "\nUser:", "\nLearner:", f"\n{first or 'Human'}:"),
         )
+
+
+    def cut_at(self, text: str, pos: int = 0) -> int | None:
+        """Where the model began writing the learner's line (or ran on into the next turn), or None."""
+        for found in self.cut.finditer(text, pos):
+            if not found["me"] or text[: found.start()].strip():
+                return found.start()
+        return None
+
+
+_LABEL = r"[ \t]*(?:\*\*|__)?(?:{})(?:[ \t]*\([^()\n]{{0,40}}\))?(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?"
 
 
 def _role_labels(role: str) -> set[str]:
@@ -124,9 +136,9 @@ def clean(text: str, voice: Voice) -> str:
     markdown or wrapping quotes, its whitespace collapsed."""
     # Escape sequences go first, whole: taking brackets or whitespace out of one would leave its payload.
     text = text_safety.clean(text)
-    found = voice.cut.search(text)
-    if found:
-        text = text[: found.start()]
+    cut = voice.cut_at(text)
+    if cut is not None:
+        text = text[:cut]
     text = _LINK.sub(r"\1", text)
     text = _BRACKET.sub(" ", text)
     text = _STRONG.sub(lambda m: m.group(1) or m.group(2), text)
@@ -136,7 +148,7 @@ def clean(text: str, voice: Voice) -> str:
     text = _RULE.sub("", text)
     text = _HEADING_LABEL.sub("", text)
     text = _LINE_MARK.sub("", text)
-    text = voice.own.sub("", text)
+    text = labels.strip(text, voice.own, keep=_LABELS.search)
     text = text.replace("*", "").replace("`", "")
     text = re.sub(r"\s+([,.!?;:…])", r"\1", oneline(text))
     return _unquote(text)
@@ -287,10 +299,10 @@ class Assembler:
         limit = self.voice.budget * RUNAWAY
         if self._words > limit or len(self._text) > limit * CHARS_PER_WORD:
             self.runaway = True
-        found = self.voice.cut.search(self._text, start)
-        if found:
+        cut = self.voice.cut_at(self._text, start)
+        if cut is not None:
             self.learner_line = True
-            self._text = self._text[: found.start()]
+            self._text = self._text[:cut]
             self._scan = min(self._scan, len(self._text))
         if self.hold:
             return ""
