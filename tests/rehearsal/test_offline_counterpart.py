@@ -242,3 +242,16 @@ async def test_aggression_has_to_be_made_up_for(promo, library):
                 await say(angry, "Frankly this is ridiculous, you never listen to me.")
     assert calm.session.outcome == "agreed"
     assert angry.session.last_state()["openness"] < calm.session.last_state()["openness"]
+
+
+async def test_nobody_walks_out_on_a_manager_working_up_to_it(catalog, library):
+    """Hedged lines around something real (what was noticed, where) wear goodwill, not patience: a soft
+    manager is pushed to say it, not left after three turns."""
+    item = catalog.get("compassionate-performance-conversation")
+    r = start(item, library, "realistic")
+    for line in ("I suppose I wanted to have a bit of a chat about how things have been going on the ward lately.",
+                 "It's probably nothing, but a couple of the handovers have been a little rushed, I think, maybe.",
+                 "I guess I just noticed the notes from the weekend lates were sort of thin in places, if that's okay to say.",
+                 "I mean, it's probably just me, but the bed board wasn't always updated before you went home, I think."):
+        await say(r, line)
+    assert not r.ended, r.session.turns[-1].text

@@ -251,7 +251,10 @@ def _mood(r: Reply, moves: list[str], new_moves: list[str]) -> None:
         s.aggravated = True
     elif "hedging" in flags or r.edgy:  # an edge short of an attack still wears goodwill down
         s.openness -= 1
-        if not moves and not trying and r.scenario.press_style(r.difficulty) != "soft":
+        # Patience goes on an edge, or on a hedge that says nothing; a hedge around something real (what
+        # people have noticed, the discharges) is someone working up to it, and nobody walks out on that.
+        stalling = r.edgy or r.detection.vague
+        if not moves and not trying and stalling and r.scenario.press_style(r.difficulty) != "soft":
             s.patience -= 1
     elif not moves and r.detection.vague and s.learner_turns > 1 and not trying:
         s.patience -= 1
