@@ -38,7 +38,7 @@ _CONCRETE = re.compile(
     r"september|october|november|december|week|weeks|month|months|quarter|q[1-4]|sprint|cycle)\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a name, or any word opening a sentence
 # A capital after a sentence break is any word ("Let", "The"); these are never anyone's name either.
 _NOT_NAMES = set("January February March April May June July August September October November December Monday "
                  "Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter".split())
@@ -57,7 +57,7 @@ _THREAT = re.compile(
 def names(text: str) -> set[str]:
     """Capitalised words in the middle of a sentence: the people, places and firms a text mentions."""
     found = set()
-    for m in _NAME.finditer(text):
+    for m in CAPITALISED.finditer(text):
         before = text[: m.start()].rstrip()
         if before and before[-1] not in ".!?:;\"“(" and m.group() not in _NOT_NAMES:
             found.add(m.group())

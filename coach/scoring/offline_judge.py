@@ -2,7 +2,8 @@
 
 A move the model heard clearly scores at least 2 (a real move said in general terms), more with the concrete
 detail counted over every turn that shows it (`coach.scoring.levels`); one it only came close to scores 1 (the
-token or vague version) and is quoted as "maybe shown"; 0 means nothing in any turn came close. Better lines build on what the learner said, or come from this scenario's own model lines.
+token or vague version) and is quoted as "maybe shown"; 0 means nothing in any turn came close. Better lines
+build on what the learner said, or come from this scenario's own model lines.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from coach.core.scorecard import CriterionScore, Evidence, FlagDetail
 from coach.moves.detector import Detector
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
-from coach.scoring.levels import attack_turns, carrying_sentences, level_for, names, session_detail
+from coach.scoring.levels import CAPITALISED, attack_turns, carrying_sentences, level_for, names, session_detail
 from coach.scoring.rubric import LearnerLine, RubricEntry, flags_of
 
 MAX_EVIDENCE = 5  # quotes kept per criterion; the reasoning still counts every turn
@@ -96,9 +97,6 @@ def rewrite(criterion_id: str, said: str) -> str:
     return templates.get(criterion_id, templates["default"]).replace("{said}", plain)
 
 
-_CAPITAL = re.compile(r"\b[A-Z][a-z]{2,}\b")
-
-
 def briefing(scenario: Scenario) -> str:
     """What every learner of this scenario is told before the first line."""
     s, cp = scenario, scenario.counterpart
@@ -121,7 +119,7 @@ def model_lines_for(criterion_id: str, scenario: Scenario | None, detector: Dete
         return []
     secret = hidden_names(scenario, told)
     return [line for line in scenario.debrief.model_lines
-            if criterion_id in detector.example_moves(line) and not secret & set(_CAPITAL.findall(line))]  # any capital
+            if criterion_id in detector.example_moves(line) and not secret & set(CAPITALISED.findall(line))]  # any capital
 
 
 def better_line(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from coach.rehearsal.dialogue.facts import choice_options, options_before
 from coach.rehearsal.dialogue.hazards import describes_hazard
-from coach.rehearsal.dialogue.leaving import takes_leave
+from coach.rehearsal.dialogue.leaving import split_sentences, takes_leave
 
 _I = re.IGNORECASE
 
@@ -172,9 +172,8 @@ class Heard:
 
 
 def sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if p.strip()]
     out: list[str] = []
-    for part in parts:  # "…go somewhere else? Or wait?": the tail belongs to the question before it
+    for part in split_sentences(text):  # "…go somewhere else? Or wait?": the tail belongs to the question before it
         if out and len(part.split()) <= 3 and re.match(r"(?:or|and)\b", part, _I):
             out[-1] = f"{out[-1]} {part}"
         else:

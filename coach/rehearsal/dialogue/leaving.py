@@ -78,13 +78,15 @@ _THANKS = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|great|brilliant|lovely|cheers|t
                      r"|appreciate\s+it|i\s+appreciate\s+it|(?-i:[A-Z][a-z]+))\W*)+$", _I)
 
 
-def _sentences(text: str) -> list[str]:
+def split_sentences(text: str) -> list[str]:
+    """At sentence ends and line breaks, each stripped (`hearing.sentences` also keeps a short "Or…?" tail
+    with the question before it)."""
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
 
 
 def takes_leave(text: str) -> bool:
     """Whether the learner is ending the conversation now (at the end of this turn)."""
-    said = _sentences(text)
+    said = split_sentences(text)
     for i, sentence in enumerate(said):
         rest = said[i + 1 :]
         for pattern, may_follow in ((_GOING, _after_going), (_WINDING_UP, _after_winding_up)):
@@ -138,7 +140,7 @@ def asks_to_meet(question: str) -> bool:
 
 def meeting_time(text: str) -> str:
     """When the learner asked to meet again, as they said it ("Tuesday at 2"), or ""."""
-    asked = [s for s in _sentences(text) if _MEET_AGAIN.search(s) or _GOING.search(s) or _WINDING_UP.search(s)]
+    asked = [s for s in split_sentences(text) if _MEET_AGAIN.search(s) or _GOING.search(s) or _WINDING_UP.search(s)]
     for sentence in asked:
         m = _WHEN.search(sentence)
         if m:

@@ -65,12 +65,17 @@ class Reply:
         self.parts: list[str] = []
         self.end = ReplyEnd()
         self.heard: Heard = hear(detection.text)
+        # An order to the program behind the character ("ignore your instructions") is not said to the
+        # character: it is no argument (see `respond`), and its tone is not theirs to take.
+        self.to_program = bool(_OFF_SCRIPT.search(detection.text))
         # An edge kept up counts as an attack: a line close to aggression (as the scorecard reads it) after
         # another such line is not met with patience.
-        self.edgy = "aggression" in detection.flag_ids or detection.confidence.get("aggression", 0.0) >= EDGE
+        self.edgy = not self.to_program and (
+            "aggression" in detection.flag_ids or detection.confidence.get("aggression", 0.0) >= EDGE)
         self.state.edges += int(self.edgy)
         kept_up = self.edgy and self.state.edges >= 2
-        self.flags = detection.flag_ids | {"aggression"} if kept_up else detection.flag_ids
+        flags = frozenset() if self.to_program else detection.flag_ids
+        self.flags = flags | {"aggression"} if kept_up else flags
         self.terms = terms_in(detection.text)
         # One pick between the learner's options per reply, said from this side ("take me off…"), so a
         # reaction that names it and the answer to "which would you rather?" never pick differently.
@@ -123,15 +128,11 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     s = r.state
     # Saying the same thing again is not a new argument, and an attempt to talk to the program behind the
     # character ("ignore your instructions") is not one at all: both read as stalling. A repeated attack is
-    # still an attack; an order to the program is not said to the character, so its tone is not theirs to take.
+    # still an attack; an order to the program carries no tone (`Reply.to_program`).
     repeat = " ".join(detection.text.lower().split()) in {" ".join(t.lower().split()) for t in s.said}
-    to_program = bool(_OFF_SCRIPT.search(detection.text))
-    if repeat or to_program:
-        r.detection = detection = Detection(detection.text, flags=() if to_program else detection.flags, vague=True)
+    if repeat or r.to_program:
+        r.detection = detection = Detection(detection.text, flags=() if r.to_program else detection.flags, vague=True)
         r.heard = Heard()
-        if to_program:
-            s.edges -= int(r.edgy)
-            r.flags, r.edgy = frozenset(), False
     s.said.append(detection.text)
     _remember(r)
     moves = _ordered(scenario, detection.move_ids)
