@@ -133,3 +133,18 @@ def test_options_stated_before_the_question_are_the_options_without_their_asides
 def test_a_which_or_a_holiday_word_is_not_enough_on_its_own(line, topic):
     question = hear(line).question
     assert question is not None and question.topic == topic, question
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("wat wud u need to see from me", "help"),
+    ("r u ok? u seem quiet", "feelings"),
+    ("who decides this, is it u or hr", "decision"),
+    ("did u catch the match on sunday", "personal"),
+])
+def test_a_texted_question_is_heard_like_one_typed_in_full(line, topic):
+    heard = hear(line)
+    assert heard.question is not None and heard.question.topic == topic
+
+
+def test_texting_spellings_are_not_read_inside_other_words():
+    assert hear("Our umbrella budget is fine, and the user survey came back.").question is None

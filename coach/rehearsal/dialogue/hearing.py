@@ -181,7 +181,24 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+# Texting spellings read as the words they stand for, so "did u see…", "can u put it in writing" and "r u ok"
+# are heard as the questions they are (every cue below is written in full words).
+_TEXTING = {"u": "you", "ya": "you", "ur": "your", "cud": "could", "cld": "could", "wud": "would", "shud": "should",
+            "wat": "what", "wot": "what", "wen": "when", "hw": "how", "hav": "have", "dont": "don't", "cant": "can't",
+            "wont": "won't", "didnt": "didn't", "isnt": "isn't", "doesnt": "doesn't", "im": "I'm", "ive": "I've",
+            "hows": "how's", "whos": "who's", "thats": "that's", "pls": "please", "plz": "please", "abt": "about"}
+_TEXTED = re.compile(r"\b(?:" + "|".join(_TEXTING) + r")\b", _I)
+_R_YOU = re.compile(r"\br\s+(?=(?:you|u|we|they)\b)", _I)
+
+
+def in_full(text: str) -> str:
+    """The line with texting spellings written out ("r u free" -> "are you free")."""
+    text = _R_YOU.sub("are ", text)
+    return _TEXTED.sub(lambda m: _TEXTING[m.group(0).lower()], text)
+
+
 def hear(text: str) -> Heard:
+    text = in_full(text)
     heard = Heard(
         hazard=describes_hazard(text),
         aside=bool(_JOKE.search(text) or _COMPLAINT.search(text)),
