@@ -315,7 +315,7 @@ async def progress_stalls(count: int) -> tuple[float, float, float]:
         opened = time.perf_counter()
         screen = ProgressScreen()
         app.push_screen(screen)
-        label = lambda: str(screen.query_one("#totals-label", Static).render()) if screen.is_mounted else ""  # noqa: E731
+        label = lambda: str(screen.query_one("#trends", Static).render()) if screen.is_mounted else ""  # noqa: E731
         while "Scoring" not in label() and time.perf_counter() - opened < 2:  # a screen that says nothing: 2 s
             await asyncio.sleep(0.001)
         scoring = time.perf_counter()
