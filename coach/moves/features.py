@@ -6,7 +6,8 @@ Every step is linear in the length of the text, and the text is capped, so no in
 Features, each a string the vocabulary maps to a column:
 - words and word pairs of the line, numbers reduced to their shape ("<num>", "<pct>", "<money>");
 - character 3- to 5-grams inside words, so typos and inflections still share most features;
-- the counterpart's previous line as words marked "p:", and whether it refuses ("p:<refusal>");
+- the counterpart's previous line as words marked "p:", the word pairs of its last sentence ("p2:"), and whether
+  it refuses ("p:<refusal>");
 - a few reliable rule signals ("r:" prefix): figures, dates and days, a question, a first-person ask frame.
 """
 
@@ -148,6 +149,13 @@ def previous_features(previous: str | None) -> Iterator[str]:
         return
     norm = normalise(previous)
     yield from ("p:" + w for w in tokens(norm))
+    # The word pairs of its last sentence, what the learner is answering: "what do you want?" asks for an ask,
+    # "not this year" is a no, "who covers?" wants a plan (cross-validated micro-F1 0.765 without, 0.772 with;
+    # the pairs of every sentence gained no more)
+    spans = sentence_spans(previous)
+    last = tokens(normalise(previous[spans[-1][0]:spans[-1][1]])) if spans else []
+    edged = ["<s>", *last, "</s>"]
+    yield from ("p2:" + a + "_" + b for a, b in zip(edged, edged[1:]))
     if _REFUSAL.search(norm):
         yield "p:<refusal>"
     if norm.rstrip().endswith("?"):

@@ -23,6 +23,10 @@ from coach.moves.model import MODEL_PATH, term_kind
 
 MIN_DF = 2
 C_GRID = (16.0, 32.0)  # 8 lost to 16 once the corpus passed 12,000 rows; 4 never won
+# How a line is said does not depend on what came before it: the flags read the line alone, so "Give me the
+# promotion or I'll quit" is an ultimatum after "Fair question." as after anything else (on cross-validation,
+# aggression F1 0.671 alone against 0.672 with the previous line, hedging 0.862 against 0.858).
+READ_ALONE = frozenset(corpus.FLAGS)
 
 
 def build_vocabulary(rows: list[corpus.Row]) -> tuple[list[str], np.ndarray, int]:
@@ -106,21 +110,33 @@ def masks(rows: list[corpus.Row]) -> np.ndarray:
     return np.array([[r.informs is None or label in r.informs for label in corpus.LABELS] for r in rows], bool)
 
 
-def out_of_fold(X, Y: np.ndarray, M: np.ndarray, C: float, sentences=None, folds: int = 5) -> np.ndarray:
-    """Held-out probabilities for every row, read as the model reads a turn (`combine`)."""
+def without_context(X, context_start: int):
+    """The same rows with the previous line's columns emptied (for the labels in READ_ALONE)."""
+    from scipy.sparse import diags
+
+    keep = np.ones(X.shape[1], np.float32)
+    keep[context_start:] = 0
+    return (X @ diags(keep)).tocsr()
+
+
+def out_of_fold(X, Y: np.ndarray, M: np.ndarray, C: float, sentences=None, folds: int = 5,
+                alone=None) -> np.ndarray:
+    """Held-out probabilities for every row, read as the model reads a turn (`combine`). `alone`: the rows and
+    their sentences without the previous line, which the labels in READ_ALONE are fitted on."""
+    S, owner = sentences if sentences is not None else (None, None)
     fold_of = np.arange(X.shape[0]) % folds
     P = np.zeros(Y.shape, np.float32)
     for k in range(folds):
         te = fold_of == k
         for j in range(Y.shape[1]):
+            A, AS = alone if alone is not None and corpus.LABELS[j] in READ_ALONE else (X, S)
             tr = (fold_of != k) & M[:, j]
-            w, b = fit_one(X[tr], Y[tr, j], C)
-            P[te, j] = 1 / (1 + np.exp(-(X[te] @ w + b)))
-            if sentences is not None:
-                S, owner = sentences
+            w, b = fit_one(A[tr], Y[tr, j], C)
+            P[te, j] = 1 / (1 + np.exp(-(A[te] @ w + b)))
+            if owner is not None:
                 mine = te[owner]
                 best = P[:, j].copy()
-                np.maximum.at(best, owner[mine], 1 / (1 + np.exp(-(S[mine] @ w + b))))
+                np.maximum.at(best, owner[mine], 1 / (1 + np.exp(-(AS[mine] @ w + b))))
                 P[te, j] = combine(P[te, j], best[te])
     return P
 
@@ -188,13 +204,14 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
     Y = targets(tuning)
     M = masks(tuning)
     sentences = sentence_matrix(tuning, index, idf)
+    alone = (without_context(X, context_start), without_context(sentences[0], context_start))
     own = np.array([r.informs is None and r.source != "casino" for r in tuning])  # cut-offs: workplace rows only
     overload = np.array([r.care == "overload" for r in tuning])
     if verbose:
         print(f"{len(rows)} corpus rows ({Counter(splits)}), {len(casino)} CaSiNo rows; {len(vocab)} features")
     best = None
     for C in grid:
-        P = out_of_fold(X, Y, M, C, sentences)
+        P = out_of_fold(X, Y, M, C, sentences, alone=alone)
         clear, maybe = cutoffs(P[own], Y[own], overload[own])
         score = micro_f1(P[own, :-1], Y[own, :-1], clear[:-1])
         if verbose:
@@ -204,8 +221,9 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
     _, C, clear, maybe = best
     weights = np.zeros((len(vocab), len(corpus.LABELS)), np.float32)
     bias = np.zeros(len(corpus.LABELS), np.float32)
-    for j in range(len(corpus.LABELS)):
-        weights[:, j], bias[j] = fit_one(X[M[:, j]], Y[M[:, j], j], C)
+    for j, label in enumerate(corpus.LABELS):
+        A = alone[0] if label in READ_ALONE else X
+        weights[:, j], bias[j] = fit_one(A[M[:, j]], Y[M[:, j], j], C)
     # Stored, not compressed (the wheel compresses it anyway): every command that scores loads it, and
     # inflating it took a third of the load. The kinds of the features are written out for the same reason.
     np.savez(

@@ -32,6 +32,12 @@ def test_the_same_corpus_trains_the_same_model(tmp_path):
     model = MoveModel.load(first)
     assert set(model.labels) == set(corpus.LABELS)
     assert model.score("I'd like the senior title from April.").confidence["specific-ask"] > 0.5
+    # the flags read the line alone: what came before does not make a line more or less aggressive or hedged
+    for flag in corpus.FLAGS:
+        j = model.labels.index(flag)
+        assert not model.weights[model.context_start:, j].any()
+        line = "Give me the title or I'll walk, and sorry, I know it's probably a silly thing to ask."
+        assert model.score(line, "Fair question.").confidence[flag] == pytest.approx(model.score(line).confidence[flag])
 
 
 def test_near_duplicates_never_straddle_splits():
