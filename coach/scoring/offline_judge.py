@@ -179,8 +179,11 @@ def score_criterion(
     else:
         reasoning = "Not heard in any of your turns."
     # What to build on: the learner's own line when it stayed general (the clearest one, not a later line that
-    # only came close), or when nothing showed the move but a line came close.
-    close = evidence[0].quote if evidence and score == 2 else near[0].quote if near and not evidence else ""
+    # only came close), or when nothing showed the move but a line came close; never a line said as an attack,
+    # which would hand the ultimatum back as the better line.
+    attacked = {lines[i].turn for i in attacks}
+    own = [e for e in (evidence if score == 2 else near if not evidence else []) if e.turn not in attacked]
+    close = own[0].quote if own else ""
     return CriterionScore(
         id=c.id,
         name=c.name,

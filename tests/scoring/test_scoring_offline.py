@@ -229,6 +229,18 @@ def test_better_lines_never_come_from_another_scenario_or_a_private_brief(catalo
             assert not any(name in c.better_line for name in secret), (s.id, c.id)
 
 
+def test_a_better_line_is_never_built_on_an_ultimatum(catalog, library):
+    """A move made inside an attack keeps its content in the score, but the card does not hand the attack back
+    as the line to say next time."""
+    s = catalog.get("promotion-after-win").scenario
+    card = score_offline(transcript(
+        "the checkout migration shipped a week early with zero incidents and I want you to put me forward for "
+        "Senior in March, give me that or I'll start looking elsewhere"), s, library)
+    assert "aggression" in card.flags
+    for c in card.criteria:
+        assert "looking elsewhere" not in c.better_line, c.id
+
+
 def test_rudeness_costs_more_than_hesitation(catalog, library):
     s = catalog.get("promotion-after-win").scenario
     hesitant = transcript(
