@@ -31,6 +31,7 @@ from coach.moves.features import (
 )
 
 MODEL_PATH = Path(__file__).with_name("moves-model.npz")
+HAZARD_MODEL_PATH = Path(__file__).with_name("hazard-model.npz")  # one output: a safety problem reported
 _GRAM_CACHE = 50_000  # words whose character n-gram columns are remembered
 _READ_CACHE = 4096  # turns whose reading is remembered (a workshop report reads each session's turns)
 _ONE_HOT = np.eye(4, dtype=np.float32)  # kind of feature -> its column in the per-kind norms
@@ -219,3 +220,9 @@ class Analysis:
 def shared_model() -> MoveModel:
     """The bundled model, loaded once per process (about 30 ms): every feature asks this one."""
     return MoveModel.load()
+
+
+@lru_cache(maxsize=1)
+def shared_hazard_model() -> MoveModel | None:
+    """The bundled hazard reader (same reading, one output), loaded on the first line a counterpart hears."""
+    return MoveModel.load(HAZARD_MODEL_PATH) if HAZARD_MODEL_PATH.is_file() else None

@@ -75,3 +75,26 @@ def test_nobody_says_yes_in_the_breath_that_says_stop(catalog):
 ])
 def test_a_gate_that_only_does_not_work_is_a_nuisance(line, hazard):
     assert describes_hazard(line) is hazard
+
+
+@pytest.mark.parametrize("line", [
+    "one of the porters nearly got his sleeve caught in the laundry mangle on friday",  # a person, a body part caught
+    "The yard's unlit and the tractors are backing out in the pitch dark at six.",  # vehicles moving in the dark
+    "If nobody fixes that hoist someone's going to get squashed.",
+])
+def test_harm_in_other_words_is_heard(line):
+    assert describes_hazard(line)
+
+
+def test_coming_back_to_a_reported_hazard_is_still_safety_first(catalog):
+    """The learner who reported a danger and later asks for it to be seen to is answered on it, not past it."""
+    scenario = catalog.get("workload-boundary").scenario
+    state = DialogueState(patience=5, learner_turns=2)
+    _, end = respond(scenario, "realistic", state, Detection("The stepladder in the print room has a snapped rung."))
+    assert end.state["trace"][0] == "hazard"
+    state = DialogueState.model_validate(end.state)
+    _, end = respond(scenario, "realistic", state, Detection("Can you get facilities to replace that stepladder today?"))
+    assert end.state["trace"][0] in ("hazard", "answer:hazard")
+    # the same words about something else are not a follow-up
+    _, end = respond(scenario, "realistic", state, Detection("Can you check the print room rota for next week?"))
+    assert end.state["trace"][0] not in ("hazard", "answer:hazard")

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from coach.moves.model import shared_hazard_model
+
 _I = re.IGNORECASE
 
 
@@ -45,7 +47,7 @@ _FIXTURES = _alt(
 _CARE_AND_SAFETY = _alt(
     "sharps\\sbins? beds? bed\\s?rails? cots? wheelchairs? commodes? trolleys? stretchers? defibs? defibrillators?",
     "alarms? detectors? extinguishers? sprinklers? emergency\\slights? eyewash goggles hard\\shats? helmets?",
-    "ventilation extractors? lights?",
+    "ventilation extractors? (?:flood|security|street|yard|stair)?lights?",
 )
 # Things that only get in the way when they just "don't work" (a broken barrier means a wait, not a hazard), but hurt
 # people when they fall, swing, hang off or are held open.
@@ -139,6 +141,7 @@ _PLAIN = re.compile("|".join([
     r"\bsmell(?:s|ing)?\s+of\s+(?:gas|burning|smoke)\b",
     r"\b(?:stuck|trapped)\s+(?:in\s+(?:there|the\s+lift)|between\s+floors)\b",
     r"\breversing\s+blind\b",
+    r"\b(?:revers\w*|driv\w*|backing|lifting|loading|working|climbing)\b[^.;!?]{0,60}\bin\s+the\s+(?:pitch\s+|pitch-)?(?:dark|black)\b",
     r"\bnot\s+wearing\s+(?:a\s+|any\s+)?(?:harness|hard\s+hat|helmet|goggles|gloves|ppe)\b",
     r"\bsharps\s+bins?\s+(?:\w+\s+)?(?:overflowing|full|open|left)\b",
     r"\bneedles?\s+(?:left|lying)\b",
@@ -149,7 +152,8 @@ _PLAIN = re.compile("|".join([
 
 # -- a person at risk of harm ----------------------------------------------------------------------
 
-_PERSON = (r"\b(?:some(?:one|body)s?|any(?:one|body)|no\s?one|nobody|people|staff|patients|kids|pupils|children|he|she|they"
+_PERSON = (r"\b(?:some(?:one|body)s?|any(?:one|body)|no\s?one|nobody|people|folk|staff|patients|kids|pupils|children|he|she|they"
+           r"|one\s+of\s+(?:the|my|our|your|his|her|their)\s+[\w-]+"
            r"|i|we|an?\s+(?:[\w-]+\s+)?(?:patient|colleague|resident|driver|pupil|child|kid|student|customer|visitor"
            r"|worker|nurse|lad|lass|cleaner|porter|operator|boy|girl|man|woman|guy|bloke|client|member\s+of\s+staff)"
            r"|the\s+(?:[\w-]+\s+)?(?:patients?|kids|pupils|children|drivers?|residents|lads|cleaners?|porters?"
@@ -162,6 +166,10 @@ _PASSIVE = {"be", "been", "being", "was", "were", "is", "are", "get", "gets", "g
 # Harm only when near: "I fell behind", "they'll cut the budget" and "we got hit with it" are not.
 _HARM_IF_NEAR = _alt(
     r"run\s+over fell\s+(?:down|out|off) struck trapped burnt burned killed (?:an\s+)?electric\s+shock",
+    r"flattened squashed squished run\s+down mown\s+down pinned (?:caught|trapped|stuck)\s+(?:in|between|under)\b",
+    r"(?:caught|trapped|crushed|dragged)\s+(?:in|between|under|into)\s+(?:the|a|an)\s",
+    r"(?:his|her|their|my|your|a)\s+(?:hand|arm|finger|fingers|foot|leg|head|sleeve|hair)\s+"
+    r"(?:caught|trapped|crushed|stuck|dragged|taken\s+off)",
     r"shock\s+(?:from|off) went\s+over\s+it go\s+over\s+it (?:trip|tripped|trips|tripping)\s+(?:over|on)\b",
     r"hurt(?!\s+(?:that|if|by|when|about|because|feelings|my|his|her|their|our))",
     r"hit(?!\s+(?:with|the\s+(?:target|deadline|numbers?)))",
@@ -202,10 +210,17 @@ _NOT_HAZARD = re.compile("|".join([
 
 
 def describes_hazard(text: str) -> bool:
-    """Whether the learner reports a safety problem (anywhere in the turn)."""
+    """Whether the learner reports a safety problem (anywhere in the turn): by its shape, or as the trained
+    reader hears it (the shapes alone heard a third of reports written by people who never saw them)."""
     said = _NOT_HAZARD.sub(" ", text)
     named = any(_DANGER.search(sentence) and _PLACE.search(sentence) for sentence in re.split(r"(?<=[.!?;])\s+", said))
-    return bool(named or _HAZARD_WORD.search(said) or _PLAIN.search(said) or _DAMAGED_THING.search(said) or _at_risk(said))
+    return bool(named or _HAZARD_WORD.search(said) or _PLAIN.search(said) or _DAMAGED_THING.search(said)
+                or _at_risk(said) or _heard_by_model(text))
+
+
+def _heard_by_model(text: str) -> bool:
+    model = shared_hazard_model()
+    return model is not None and model.score(text).confidence["hazard"] >= model.clear["hazard"]
 
 
 def _at_risk(text: str) -> bool:
@@ -220,3 +235,26 @@ def _at_risk(text: str) -> bool:
         if near or (m.group("sure") and m.group("who").lower() not in ("i", "we")):
             return True
     return False
+
+
+# -- coming back to one -----------------------------------------------------------------------------
+
+# A later line that asks for the reported thing to be seen to: "will you get someone to sort that floodlight?"
+_SEE_TO = re.compile(r"\b(?:sort(?:ed|ing)?|fix(?:ed|ing)?|repair(?:ed|ing)?|look(?:ed|ing)?\s+at|check(?:ed|ing)?"
+                     r"|report(?:ed|ing)?|replac(?:e|ed|ing)|made\s+safe|maintenance|estates|taken\s+out\s+of\s+use"
+                     r"|before\s+(?:any|some)(?:one|body))\b", _I)
+_THINGS = re.compile(rf"{_THING}|{_KIT}|{_EXIT}|{_PASSAGE}", _I)
+
+
+def things_named(text: str) -> list[str]:
+    """The things a hazard report names (the guard, the floodlight, the fire door), to know them again."""
+    return sorted({m.group(0).lower() for m in _THINGS.finditer(text)})
+
+
+def comes_back_to(text: str, named: list[str]) -> bool:
+    """A line that returns to a hazard reported earlier: it names "that" or "the" same thing and asks for it to
+    be seen to ("can maintenance look at that glue station guard today?")."""
+    if not named or not _SEE_TO.search(text):
+        return False
+    said = text.lower()
+    return any(re.search(rf"\b(?:that|the|this|those|these)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(w)}\b", said) for w in named)

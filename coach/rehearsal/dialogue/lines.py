@@ -47,12 +47,19 @@ def fill(line: str, slots: Mapping[str, str]) -> str | None:
     return text[:1].upper() + text[1:] if line.startswith("{") else text
 
 
+def _long_sentences(line: str) -> set[str]:
+    return {norm(x) for x in re.split(r"(?<=[.!?])\s+", line) if len(x.split()) >= 5}
+
+
 class LinePicker:
     """Picks one line from a pool: deterministic for a seed, never a line said earlier in the session (by
     its words, whatever the punctuation), and remembers what this reply said."""
 
     def __init__(self, said: Sequence[str], rng: random.Random, slots: Mapping[str, str] | None = None):
         self.said = {norm(s) for s in said}
+        # and no sentence of five words or more said before: "So, £41,000. That's a figure finance would
+        # recognise." after "So, 96%. That's a figure…" is the same line with another number
+        self.sentences = {x for s in said for x in _long_sentences(s)}
         self.rng = rng
         self.slots = slots or {}
         self.picked: list[str] = []
@@ -63,7 +70,7 @@ class LinePicker:
         out = []
         for line in lines:
             text = fill(line, slots)
-            if text and norm(text) not in self.said:
+            if text and norm(text) not in self.said and not self.sentences & _long_sentences(text):
                 out.append((text, bool(_SLOT.search(line))))
         return out
 
@@ -77,6 +84,7 @@ class LinePicker:
                 echoing = [text for text, echoes in fresh if echoes]
                 choice = self.rng.choice(echoing or [text for text, _ in fresh])
                 self.said.add(norm(choice))
+                self.sentences |= _long_sentences(choice)
                 self.picked.append(choice)
                 self.trace.append(key)
                 return choice

@@ -19,6 +19,7 @@ from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal
 from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, praiseworthy
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
+from coach.rehearsal.dialogue.hazards import comes_back_to, things_named
 from coach.rehearsal.dialogue.hearing import Heard, hear
 from coach.rehearsal.dialogue.leaving import meeting_time
 from coach.rehearsal.dialogue.lines import LinePicker, norm
@@ -65,6 +66,10 @@ class Reply:
         self.parts: list[str] = []
         self.end = ReplyEnd()
         self.heard: Heard = hear(detection.text)
+        if not self.heard.hazard and comes_back_to(detection.text, self.state.hazards):
+            self.heard.hazard = True  # "will you get someone to sort that floodlight?": still safety first
+        if self.heard.hazard:
+            self.state.hazards = [*self.state.hazards, *things_named(detection.text)][-40:]
         # An order to the program behind the character ("ignore your instructions") is not said to the
         # character: it is no argument (see `respond`), and its tone is not theirs to take.
         self.to_program = bool(_OFF_SCRIPT.search(detection.text))

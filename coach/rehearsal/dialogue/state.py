@@ -34,6 +34,7 @@ class DialogueState(BaseModel):
         default_factory=dict, description="Terms the learner stated: days, dates, durations, figures, options."
     )
     revealed: list[int] = Field(default_factory=list, description="Hidden constraints already told (indexes).")
+    hazards: list[str] = Field(default_factory=list, description="Words of the safety problems reported so far.")
 
     def latest(self, kind: str) -> str:
         values = self.facts.get(kind, [])
