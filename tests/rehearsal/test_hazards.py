@@ -98,3 +98,17 @@ def test_coming_back_to_a_reported_hazard_is_still_safety_first(catalog):
     # the same words about something else are not a follow-up
     _, end = respond(scenario, "realistic", state, Detection("Can you check the print room rota for next week?"))
     assert end.state["trace"][0] not in ("hazard", "answer:hazard")
+
+
+def test_the_trained_reader_is_bundled_and_hears_what_the_shapes_miss():
+    """The hazard reader trained on data/hazards ships beside the move model and reads a line on its own."""
+    from coach.moves.model import HAZARD_MODEL_PATH, shared_hazard_model
+
+    assert HAZARD_MODEL_PATH.is_file() and HAZARD_MODEL_PATH.stat().st_size < 3_000_000
+    model = shared_hazard_model()
+    assert model is not None and list(model.labels) == ["hazard"]
+    assert describes_hazard("The extractor over the fryers packed in and the kitchen's full of fumes, two of the "
+                            "commis were light-headed by nine.")
+    for line in ("I'd like to talk about the on-call rota and my pay band.", "The printer on floor two is jammed again.",
+                 "This deadline is killing me, honestly."):
+        assert not describes_hazard(line), line

@@ -1,0 +1,95 @@
+"""Train the hazard reader from data/hazards/ and write coach/moves/hazard-model.npz.
+
+    pip install -e ".[train]" && python -m coach.moves.train_hazards
+
+The same TF-IDF + logistic-regression reading as the move model (`features.py`, `MoveModel`), with one output:
+does the line report a physical danger at work? Positives and near misses come from data/hazards/; every move
+corpus row the hand-written reader does not flag is an ordinary line besides (a conversation is mostly not about
+safety). Deterministic like the move model; the cut-off is chosen by 5-fold cross-validation (best F1).
+The app reads the result with numpy only (`coach.rehearsal.dialogue.hazards`), beside the hand-written reader.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+from coach.moves import corpus
+from coach.moves.model import HAZARD_MODEL_PATH as HAZARD_MODEL
+from coach.moves.train import best_f1, build_vocabulary, fit_one, matrix, out_of_fold, sentence_matrix
+
+HAZARDS = corpus.ROOT.parent / "hazards"
+C_GRID = (4.0, 16.0)
+
+
+# Move-corpus lines that may report a danger are left out rather than called safe (a rough screen: it only keeps
+# wrong "no" labels out of the ordinary lines).
+_SAFETY_WORDS = re.compile(
+    r"\b(?:safe|unsafe|danger\w*|hazard\w*|hurt|injur\w*|accident|guard|brakes?|ladder|stepladder|forklift|harness"
+    r"|banksman|racking|spill\w*|leak\w*|slip\w*|trip(?:ped|ping)?|fell|fall(?:en|ing)?|crush\w*|trapped|fire\s+doors?"
+    r"|fire\s+exits?|extinguisher|wires?|cables?|sockets?|burn\w*|scald\w*|electrocut\w*|clipped|knocked|ppe|hoist"
+    r"|scaffold\w*|trench|shoring|dumper|reach\s+truck|tail-?lift|seat-?belts?|needles?|sharps)\b", re.IGNORECASE)
+
+
+def rows(root: Path = HAZARDS) -> tuple[list[corpus.Row], np.ndarray]:
+    out, y = [], []
+    for path in sorted(root.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                data = json.loads(line)
+                out.append(corpus.Row(data["text"], None, frozenset(), path.stem))
+                y.append(bool(data["hazard"]))
+    for row in corpus.load(corpus.training_files()):
+        if not _SAFETY_WORDS.search(row.text):
+            out.append(corpus.Row(row.text, None, frozenset(), row.source))
+            y.append(False)
+    return out, np.array(y, np.int8)
+
+
+def train(out: Path = HAZARD_MODEL, verbose: bool = True) -> None:
+    from coach.moves.model import term_kind
+
+    data, y = rows()
+    vocab, idf, context_start = build_vocabulary(data)
+    index = {t: i for i, t in enumerate(vocab)}
+    X, Y, M = matrix(data, index, idf), y[:, None], np.ones((len(data), 1), bool)
+    sentences = sentence_matrix(data, index, idf)
+    best = None
+    for C in C_GRID:
+        P = out_of_fold(X, Y, M, C, sentences)[:, 0]
+        f1, cut = best_f1(P, y)
+        if verbose:
+            print(f"  C={C:<5} cross-validated F1 {f1:.3f} at {cut:.2f}")
+        if best is None or f1 > best[0] + 1e-6:
+            best = (f1, C, cut)
+    _, C, cut = best
+    w, b = fit_one(X, y, C)
+    np.savez(
+        out,
+        labels=np.frombuffer(b"hazard", np.uint8),
+        vocabulary=np.frombuffer("\n".join(vocab).encode("utf-8"), np.uint8),
+        idf=idf.astype(np.float16),
+        weights=w[:, None].astype(np.float16),
+        bias=np.array([b], np.float32),
+        context_start=np.int64(context_start),
+        clear=np.array([cut], np.float32),
+        maybe=np.array([cut], np.float32),
+        kind=np.fromiter(map(term_kind, vocab), np.int8, len(vocab)),
+    )
+    if verbose:
+        print(f"{int(y.sum())} hazard lines, {int(len(y) - y.sum())} others; C={C}; wrote {out} "
+              f"({out.stat().st_size / 1e6:.1f} MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Train the hazard reader from data/hazards/.")
+    parser.add_argument("--out", type=Path, default=HAZARD_MODEL)
+    train(parser.parse_args().out)
+
+
+if __name__ == "__main__":
+    main()
