@@ -34,7 +34,9 @@ class DialogueState(BaseModel):
         default_factory=dict, description="Terms the learner stated: days, dates, durations, figures, options."
     )
     revealed: list[int] = Field(default_factory=list, description="Hidden constraints already told (indexes).")
-    hazards: list[str] = Field(default_factory=list, description="Words of the safety problems reported so far.")
+    hazards: list[str] = Field(
+        default_factory=list, description="Things named in the safety problems reported so far (to know them again)."
+    )
 
     def latest(self, kind: str) -> str:
         values = self.facts.get(kind, [])
