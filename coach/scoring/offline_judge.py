@@ -25,6 +25,11 @@ from coach.scoring.levels import CAPITALISED, attack_turns, carrying_sentences, 
 from coach.scoring.rubric import LearnerLine, RubricEntry, flags_of
 
 MAX_EVIDENCE = 5  # quotes kept per criterion; the reasoning still counts every turn
+# Saying yes to the counterpart's own next step ("ok, will do", "Fine.") agrees one, in general terms (level 2 of
+# next-steps, as the expert scorers read it): short, and nothing but the yes.
+NEXT_STEPS = "next-steps"
+_YES = re.compile(r"^\W*(?:ok(?:ay)?|k|kk|fine|sure|yes|yeah|yep|yup|great|perfect|deal|agreed|lovely|brilliant|cool|grand"
+                  r"|sounds\s+(?:good|great|fine)|that\s+works|will\s+do|done|no\s+problem)\b", re.IGNORECASE)
 # A full stop after one of these does not end a sentence.
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "st", "no", "approx", "inc", "ltd", "co", "jr", "sr", "cf"}
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
@@ -167,6 +172,8 @@ def score_criterion(
         evidence.append((found.confidence.get(c.id, 0.0), Evidence(quote=quote, turn=line.turn)))
         if i not in attacks:  # said as an attack, a move keeps its content, not the detail that lifts it
             carried.append(carrying_sentences(detector, line, c.id, quote))
+    if c.id == NEXT_STEPS and not evidence:
+        evidence = [(0.0, e) for e in agreed_next_steps(lines, detector)]
     # The quote that shows the move most clearly comes first: it is the one the card quotes back.
     evidence = [e for _, e in sorted(evidence, key=lambda pair: -pair[0])]
     detail = session_detail(c.id, carried)
@@ -197,6 +204,13 @@ def score_criterion(
         judge="offline",
         note=note,
     )
+
+
+def agreed_next_steps(lines: list[LearnerLine], detector: Detector) -> list[Evidence]:
+    """The learner's short yes to a next step the counterpart just proposed."""
+    return [Evidence(quote=line.text.strip(), turn=line.turn) for line in lines
+            if line.previous and len(line.text.split()) <= 8 and _YES.match(line.text)
+            and NEXT_STEPS in detector.detect(line.previous, care=False).move_ids]
 
 
 def file_quotes(criteria: list[CriterionScore]) -> list[CriterionScore]:

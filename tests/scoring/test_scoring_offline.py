@@ -241,6 +241,17 @@ def test_a_better_line_is_never_built_on_an_ultimatum(catalog, library):
         assert "looking elsewhere" not in c.better_line, c.id
 
 
+def test_a_yes_to_the_counterparts_next_step_agrees_one_in_general_terms(catalog, library):
+    """"ok, will do" to the counterpart's own follow-up is a next step agreed (level 2), not "never came up"; a
+    yes to anything else is not."""
+    s = catalog.get("promotion-after-win").scenario
+    def next_steps(previous: str) -> int:
+        session = transcript("ok, will do", previous=previous)
+        return next(c.score for c in score_offline(session, s, library).criteria if c.id == "next-steps")
+    assert next_steps("Send me a one-page summary by Friday and we'll go through it together on Tuesday at ten.") == 2
+    assert next_steps("The committee wants scope beyond your own team, that's the gap.") == 0
+
+
 def test_rudeness_costs_more_than_hesitation(catalog, library):
     s = catalog.get("promotion-after-win").scenario
     hesitant = transcript(
