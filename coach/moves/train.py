@@ -224,11 +224,19 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
     for j, label in enumerate(corpus.LABELS):
         A = alone[0] if label in READ_ALONE else X
         weights[:, j], bias[j] = fit_one(A[M[:, j]], Y[M[:, j], j], C)
-    # Stored, not compressed (the wheel compresses it anyway): every command that scores loads it, and
-    # inflating it took a third of the load. The kinds of the features are written out for the same reason.
+    save(out, corpus.LABELS, vocab, idf, weights, bias, context_start, clear, maybe)
+    if verbose:
+        print(f"C={C}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
+
+
+def save(out: Path, labels, vocab: list[str], idf: np.ndarray, weights: np.ndarray, bias: np.ndarray,
+         context_start: int, clear: np.ndarray, maybe: np.ndarray) -> None:
+    """Write a model as `MoveModel.load` reads it. Stored, not compressed (the wheel compresses it anyway): every
+    command that scores loads it, and inflating it took a third of the load. The kinds of the features are
+    written out for the same reason."""
     np.savez(
         out,
-        labels=np.frombuffer("\n".join(corpus.LABELS).encode(), np.uint8),
+        labels=np.frombuffer("\n".join(labels).encode(), np.uint8),
         vocabulary=np.frombuffer("\n".join(vocab).encode("utf-8"), np.uint8),
         idf=idf.astype(np.float16),
         weights=weights.astype(np.float16),
@@ -238,8 +246,6 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
         maybe=maybe,
         kind=np.fromiter(map(term_kind, vocab), np.int8, len(vocab)),
     )
-    if verbose:
-        print(f"C={C}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ import numpy as np
 
 from coach.moves import corpus
 from coach.moves.model import HAZARD_MODEL_PATH as HAZARD_MODEL
-from coach.moves.train import best_f1, build_vocabulary, fit_one, matrix, out_of_fold, sentence_matrix
+from coach.moves.train import best_f1, build_vocabulary, fit_one, matrix, out_of_fold, save, sentence_matrix
 
 HAZARDS = corpus.ROOT.parent / "hazards"
 C_GRID = (4.0, 16.0)
@@ -51,8 +51,6 @@ def rows(root: Path = HAZARDS) -> tuple[list[corpus.Row], np.ndarray]:
 
 
 def train(out: Path = HAZARD_MODEL, verbose: bool = True) -> None:
-    from coach.moves.model import term_kind
-
     data, y = rows()
     vocab, idf, context_start = build_vocabulary(data)
     index = {t: i for i, t in enumerate(vocab)}
@@ -68,18 +66,8 @@ def train(out: Path = HAZARD_MODEL, verbose: bool = True) -> None:
             best = (f1, C, cut)
     _, C, cut = best
     w, b = fit_one(X, y, C)
-    np.savez(
-        out,
-        labels=np.frombuffer(b"hazard", np.uint8),
-        vocabulary=np.frombuffer("\n".join(vocab).encode("utf-8"), np.uint8),
-        idf=idf.astype(np.float16),
-        weights=w[:, None].astype(np.float16),
-        bias=np.array([b], np.float32),
-        context_start=np.int64(context_start),
-        clear=np.array([cut], np.float32),
-        maybe=np.array([cut], np.float32),
-        kind=np.fromiter(map(term_kind, vocab), np.int8, len(vocab)),
-    )
+    save(out, ["hazard"], vocab, idf, w[:, None], np.array([b], np.float32), context_start,
+         np.array([cut], np.float32), np.array([cut], np.float32))
     if verbose:
         print(f"{int(y.sum())} hazard lines, {int(len(y) - y.sum())} others; C={C}; wrote {out} "
               f"({out.stat().st_size / 1e6:.1f} MB)")

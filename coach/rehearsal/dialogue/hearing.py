@@ -111,10 +111,10 @@ _MENTIONS: list[tuple[str, re.Pattern]] = [
 
 
 # Remarks outside the negotiation.
-_RIDDLE = re.compile(r"\bwhy did the \w+|\bwhat do you call\b|\bknock,? knock\b|\bwhat's the difference between\b"
-                     r"|\bhow many \w+ does it take\b|\bheard a good one\b", _I)
-_JOKE = re.compile(r"\b(?:haha+|lol|lmao|joking|kidding|jk)\b|😂|😅|🙂|😄|\bwhy did the \w+|\bwhat do you call\b"
-                   r"|\bknock,? knock\b|\bheard a good one\b|\bsorry,? (?:terrible|awful|bad joke)\b", _I)
+_JOKE_OPENERS = r"\bwhy did the \w+|\bwhat do you call\b|\bknock,? knock\b|\bheard a good one\b"
+_RIDDLE = re.compile(_JOKE_OPENERS + r"|\bwhat's the difference between\b|\bhow many \w+ does it take\b", _I)
+_JOKE = re.compile(r"\b(?:haha+|lol|lmao|joking|kidding|jk)\b|😂|😅|🙂|😄|" + _JOKE_OPENERS
+                   + r"|\bsorry,? (?:terrible|awful|bad joke)\b", _I)
 _COMPLAINT = re.compile(r"\b(?:coffee (?:machine)?|parking|car park|canteen|the lift|air ?con|heating|printer|wifi|"
                         r"the kitchen|the traffic|the train|the bus)\b", _I)
 # The learner's own apology, not an apology in a story ("the account team had to apologise twice").
