@@ -29,6 +29,7 @@ MAX_EVIDENCE = 5  # quotes kept per criterion; the reasoning still counts every 
 # next-steps, as the expert scorers read it): short, and nothing but the yes.
 NEXT_STEPS = "next-steps"
 _YES = re.compile(r"^\W*(?:ok(?:ay)?|k|kk|fine|sure|yes|yeah|yep|yup|great|perfect|deal|agreed|lovely|brilliant|cool|grand"
+                  r"|al(?:l\s+)?right|noted|understood|thanks|thank\s+you|cheers|i\s+will|i'?ll\s+do"
                   r"|sounds\s+(?:good|great|fine)|that\s+works|will\s+do|done|no\s+problem)\b", re.IGNORECASE)
 # A full stop after one of these does not end a sentence.
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "st", "no", "approx", "inc", "ltd", "co", "jr", "sr", "cf"}
@@ -207,10 +208,15 @@ def score_criterion(
 
 
 def agreed_next_steps(lines: list[LearnerLine], detector: Detector) -> list[Evidence]:
-    """The learner's short yes to a next step the counterpart just proposed."""
+    """The learner's short yes (or thanks) to a next step the counterpart just proposed. The move model reads
+    learner lines, so a counterpart's proposal ("write it up and bring it to me") often reads only as maybe: the
+    yes that follows is what makes it agreed."""
+    def proposed(previous: str) -> bool:
+        found = detector.detect(previous, care=False)
+        return NEXT_STEPS in found.move_ids | found.maybe
+
     return [Evidence(quote=line.text.strip(), turn=line.turn) for line in lines
-            if line.previous and len(line.text.split()) <= 8 and _YES.match(line.text)
-            and NEXT_STEPS in detector.detect(line.previous, care=False).move_ids]
+            if line.previous and len(line.text.split()) <= 8 and _YES.match(line.text) and proposed(line.previous)]
 
 
 def file_quotes(criteria: list[CriterionScore]) -> list[CriterionScore]:

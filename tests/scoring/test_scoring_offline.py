@@ -252,6 +252,16 @@ def test_a_yes_to_the_counterparts_next_step_agrees_one_in_general_terms(catalog
     assert next_steps("The committee wants scope beyond your own team, that's the gap.") == 0
 
 
+def test_a_plain_acceptance_of_a_loosely_worded_proposal_agrees_a_next_step(catalog, library):
+    """The counterpart's proposal may be heard only as "maybe a next step" (the model reads learner lines); the
+    learner's "alright" or thanks to it still agrees one in general terms."""
+    s = catalog.get("flexible-work-trial").scenario
+    previous = "Put something in writing: which days and how the cover works. I'll look at it next week."
+    for reply in ("Alright, I will do that.", "Thanks, that's fair."):
+        session = transcript(reply, previous=previous)
+        assert next(c.score for c in score_offline(session, s, library).criteria if c.id == "next-steps") == 2, reply
+
+
 def test_rudeness_costs_more_than_hesitation(catalog, library):
     s = catalog.get("promotion-after-win").scenario
     hesitant = transcript(
