@@ -6,6 +6,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind3           # the third (written after the second was read)
     python benchmarks/coherence.py --set blind4           # the fourth (written 2026-12-05, after the third was read)
     python benchmarks/coherence.py --set blind5           # the fifth (written 2026-12-05, after the fourth was read)
+    python benchmarks/coherence.py --set blind6           # the sixth (written 2026-12-05, after the fifth was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -48,6 +49,7 @@ from coach.scenario import load_catalog  # noqa: E402
 SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "benchmarks/data/coherence-2/scripts",
         "blind3": ROOT / "benchmarks/data/coherence-3/scripts",
         "blind4": ROOT / "benchmarks/data/coherence-4/scripts", "blind5": ROOT / "benchmarks/data/coherence-5/scripts",
+        "blind6": ROOT / "benchmarks/data/coherence-6/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]
