@@ -149,3 +149,34 @@ def test_statements_that_open_like_questions_ask_nothing(line):
 def test_worries_and_family_are_their_side(line, topic):
     question = hear(line).question
     assert question is not None and question.topic == topic
+
+
+def test_the_terms_kept_for_an_agreement_are_the_asks_not_the_evidence_around_it(catalog, library):
+    """Figures and dates quoted as evidence are not part of the offer an agreement echoes back."""
+    from coach.moves.detector import Detector
+
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    line = "On-time delivery went from 91% to 96% since March, after Gary left in May. I'm asking for £42,000 from April."
+    detection = Detector(library).detect(line)
+    assert "specific-ask" in detection.move_ids  # the premise: the ask is heard in its own sentence
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), detection)
+    facts = end.state["facts"]
+    assert facts["figures"] == ["£42,000"] and facts["dates"] == ["from April"], facts
+
+
+def test_that_is_not_an_answer_only_follows_a_question_of_ours(catalog):
+    """A blunt "That's not an answer." presupposes a question the counterpart just asked."""
+    from coach.rehearsal.dialogue.lines import general
+
+    scenario = catalog.get("promotion-after-win").scenario
+    objection = scenario.counterpart.objections[0]
+    blunt = general()["press_hard"]
+
+    def reply_after(last_reply: list[str]) -> str:
+        state = DialogueState(patience=9, learner_turns=3, raised=[objection.id], pressed={objection.id: 2},
+                              last_reply=last_reply)
+        text, _ = respond(scenario, "tough", state, Detection("Okay, sure, I hear you."))
+        return text
+
+    assert not any(b in reply_after(["That's where it stands for me."]) for b in blunt)
+    assert any(b in reply_after(["What would you say to that?"]) for b in blunt)

@@ -18,7 +18,7 @@ from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal
 from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, praiseworthy
-from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
+from coach.rehearsal.dialogue.facts import Terms, from_other_side, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import comes_back_to, things_named
 from coach.rehearsal.dialogue.hearing import Heard, hear
 from coach.rehearsal.dialogue.leaving import meeting_time
@@ -222,18 +222,29 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
 _PROPOSING = {"specific-ask", "phased-plan", "collaborative-options", "recover-from-no"}
 
 
+def _terms_of(r: Reply, moves: set[str]) -> Terms:
+    """The terms in the sentences that make these moves ("I'm asking for £42,000 from April"), not the evidence
+    around them ("OTIF went from 91% to 96% since March"); the whole line's when those sentences name none."""
+    d = r.detection
+    spans = sorted({(h.start, h.end) for h in d.moves if h.criterion in moves})
+    own = terms_in(" ".join(d.text[a:b] for a, b in spans)) if spans else None
+    return own if own is not None and own.all() else r.terms
+
+
 def _remember(r: Reply) -> None:
     s, d = r.state, r.detection
-    terms = r.terms
     # The terms of the latest proposal (one line, clearly an ask or a plan) are what an agreement echoes;
     # a date inside a story, or pieces from several lines, are not an offer.
-    if "specific-ask" in d.move_ids and terms.all():
-        s.facts.update(days=terms.days, dates=terms.dates, durations=terms.durations, figures=terms.figures)
-    elif _PROPOSING & d.move_ids and terms.durations:  # a trial's length, added to the ask it shapes
-        s.facts["durations"] = terms.durations
-    if (_PROPOSING | {"next-steps", "success-metrics"}) & d.move_ids:  # review dates, checkpoints: agreed as said
-        s.facts.setdefault("plan", []).extend(x for x in terms.all() if x not in s.facts.get("plan", []))
-    s.facts.setdefault("options", []).extend(o for o in terms.options if o not in s.facts.get("options", []))
+    ask = _terms_of(r, {"specific-ask"})
+    if "specific-ask" in d.move_ids and ask.all():
+        s.facts.update(days=ask.days, dates=ask.dates, durations=ask.durations, figures=ask.figures)
+    elif _PROPOSING & d.move_ids and (shaped := _terms_of(r, _PROPOSING)).durations:
+        s.facts["durations"] = shaped.durations  # a trial's length, added to the ask it shapes
+    planning = (_PROPOSING | {"next-steps", "success-metrics"}) & d.move_ids
+    if planning:  # review dates, checkpoints: agreed as said
+        plan = _terms_of(r, planning).all()
+        s.facts.setdefault("plan", []).extend(x for x in plan if x not in s.facts.get("plan", []))
+    s.facts.setdefault("options", []).extend(o for o in r.terms.options if o not in s.facts.get("options", []))
     for move, value in d.confidence.items():
         s.confidence[move] = max(s.confidence.get(move, 0.0), round(float(value), 3))
     for move in d.move_ids:
@@ -406,8 +417,10 @@ def _press(r: Reply, objection: Objection) -> None:
         return
     style = r.scenario.press_style(r.difficulty)
     prefixes = r.general.get(f"press_{style}", [])
-    # "That's not an answer." fits a question asked twice, not the first time it comes back.
-    if prefixes and (style == "soft" or r.state.pressed.get(objection.id, 0) > 1):
+    # "That's not an answer." fits a question asked twice: not the first time it comes back, and not after a
+    # reply of ours that asked nothing.
+    asked = any(part.rstrip().endswith("?") for part in r.state.last_reply)
+    if prefixes and (style == "soft" or (r.state.pressed.get(objection.id, 0) > 1 and asked)):
         lead, line = r.picker.rng.choice(prefixes), r.parts[before]
         r.parts[before] = f"{lead} {line}" if lead.endswith((".", "!", "?")) else f"{lead} {line[:1].lower()}{line[1:]}"
 
