@@ -115,6 +115,18 @@ async def test_which_would_you_rather_gets_one_choice(promo, library):
     assert len(chosen) == 1, reply.text
 
 
+def test_once_we_pick_one_of_their_options_we_never_ask_what_they_want(catalog):
+    """The option picked is the proposal on the table: "what comes off your plate?" after it asks for it again."""
+    from coach.core.detection import Detection
+    from coach.rehearsal.dialogue.policy import Reply, _missing_ask
+
+    scenario = catalog.get("workload-boundary").scenario
+    state = DialogueState(patience=5, learner_turns=4, shown=["collaborative-options", "impact-evidence"])
+    assert _missing_ask(Reply(scenario, "realistic", state, Detection("Okay."), 0)) == "specific-ask"
+    state.facts["chosen"] = ["Aisha takes the Monday pack after a two-week handover"]
+    assert _missing_ask(Reply(scenario, "realistic", state, Detection("Okay."), 0)) != "specific-ask"
+
+
 async def test_a_hazard_comes_first_and_the_objection_waits(promo, library):
     r = start(promo, library)
     await say(r, ASK)

@@ -39,8 +39,9 @@ def answer(r: Reply) -> None:
         # a reaction may have picked already ("If I had to choose, probably…"): once is an answer
         done = any(option in part for part in r.parts) or r.say(
             "answer:choice", answers.get("choice", []), r.general["choice"], slots={"option": option})
-        if done:
+        if done:  # the option picked is now the proposal on the table: never asked for again ("so what's your ask?")
             s.facts.setdefault("options", []).append(option)
+            s.facts["chosen"] = [option]
     elif q.asks_for_a_word and q.topic == "other":  # "can I grab you about my hours?": yes, go on
         done = r.say("answer:go-ahead", r.general["go_ahead"])
     elif q.topic == "choice":  # "which of those would help most?" after a list not parsed: one of them, plainly

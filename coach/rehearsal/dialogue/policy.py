@@ -437,6 +437,8 @@ def _missing_ask(r: Reply) -> str | None:
     """The move to ask for next: required first; never one shown, or nearly shown in the last turns."""
     s, concession, asks = r.state, r.scenario.counterpart.concession, r.lines.asks
     recent = {m for turn in s.recent for m in turn}
+    if s.facts.get("chosen"):  # we picked one of their options: that is the ask, already made
+        recent.add("specific-ask")
     missing = [c for c in [*concession.requires, *concession.supporting] if c not in s.shown and c not in recent and c in asks]
     return next((c for c in missing if r.picker.available(asks[c], {})), None)
 
