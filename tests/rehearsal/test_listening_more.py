@@ -180,3 +180,14 @@ def test_that_is_not_an_answer_only_follows_a_question_of_ours(catalog):
 
     assert not any(b in reply_after(["That's where it stands for me."]) for b in blunt)
     assert any(b in reply_after(["What would you say to that?"]) for b in blunt)
+
+
+@pytest.mark.parametrize(("line", "asks"), [
+    ("It's just that I'm finding things a bit much at the moment? With everything on top.", False),
+    ("i've been covering the late shifts for months?", False),
+    ("So I was thinking maybe somebody else could take the club?", True),
+    ("I'm on £36,800, do you think that's fair?", True),
+    ("We're agreed on the 14th?", True),
+])
+def test_a_statement_said_with_a_rising_tone_is_not_a_question(line, asks):
+    assert (hear(line).question is not None) is asks

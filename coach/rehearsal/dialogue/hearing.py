@@ -42,6 +42,13 @@ _INVERTED = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|was|were|do|does|
 # "What I want is…" or "How we got here was…" states something: a question word before its own subject and
 # no question mark. "You know the secondment Raj runs? I reckon…" checks common ground before a point.
 _STATEMENT_START = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:what|how|why|where|when)\s+(?:i|we|they|she|he)\b", _I)
+# "It's just that I'm finding things a bit much at the moment?": a statement said with a rising tone (hedged
+# speech) tells something and asks for a hearing, not an answer. Not "I was thinking maybe Sam could…?" (a
+# tentative ask), nor anything put to "you", nor "…, or not?".
+_UPTALK = re.compile(r"^\W*(?:(?:so|and|but|well|um|like|just|honestly)\W+)*(?:it's\s+just\s+(?:that\s+)?)?"
+                     r"(?:i'm|i\s+am|i've|i\s+feel|i\s+was|i\s+had)\s+"
+                     r"(?!.*\b(?:you|your|u|or|wonder(?:ing)?|hoping|asking|okay|ok|alright|fine|allowed|possible|can|could|might|maybe"
+                     r"|would|help)\b)", _I)
 _COMMON_GROUND = re.compile(r"^\s*(?:so\s+|and\s+)?(?:do\s+)?(?:you|u)\s+know\s+(?:the|that|about|how|what|when|our|my)\b", _I)
 
 # Topic cues in two tiers. What the question asks ("what worries you most…", "who signs it off…", "what would
@@ -211,7 +218,8 @@ def hear(text: str) -> Heard:
     questions = [(s, said[:i]) for i, s in enumerate(said)
                  if ((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
                      or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s)))
-                 and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)]
+                 and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)
+                 and not _UPTALK.match(s)]
     if questions:
         # The last question is the one left hanging; a real topic beats a request or a general one.
         ranked = sorted((_question(q, before) for q, before in questions), key=lambda q: (q.topic != "other", not q.request))
