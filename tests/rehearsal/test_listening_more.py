@@ -191,3 +191,14 @@ def test_that_is_not_an_answer_only_follows_a_question_of_ours(catalog):
 ])
 def test_a_statement_said_with_a_rising_tone_is_not_a_question(line, asks):
     assert (hear(line).question is not None) is asks
+
+
+def test_dont_apologise_answers_an_apology_not_a_hedge(catalog):
+    from coach.core.detection import Hit
+
+    scenario = catalog.get("flexible-work-trial").scenario  # its hedging lines open with "Don't apologise"
+    line = "I was kind of thinking maybe two days from home, if that's not too much, I don't know"
+    hedged = Detection(line, flags=(Hit("hedging", 0, len(line), line),))
+    for seed in range(6):
+        text, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), hedged, seed=seed)
+        assert "apologise" not in text.lower(), text

@@ -330,7 +330,7 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if "aggression" in flags:
         r.say("aggression", lines.aggression)
         return
-    if (heard.apology or heard.nerves) and r.say("warmth", lines.warmth, general["warmth"]) and not new_moves:
+    if (heard.apology or heard.nerves) and r.say("warmth", *_fitting(heard, lines.warmth, general["warmth"])) and not new_moves:
         return  # "sorry, could Sam shadow me first?" gets the warmth and then the answer to the proposal
     if heard.aside and not moves and heard.question is None and r.say("offtopic", lines.offtopic, general["offtopic"]):
         return
@@ -346,7 +346,7 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     for move in (m for m in new_moves if m in credited):
         if r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
             return
-    if "hedging" in flags and r.say("hedging", lines.hedging):
+    if "hedging" in flags and r.say("hedging", *_fitting(heard, lines.hedging)):
         return
     if r.heard.question is not None and not r.heard.question.request:
         return  # the answer is the reaction
@@ -357,6 +357,14 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
         r.say("vague", lines.vague)
     elif not credited:
         r.say("acknowledge", lines.acknowledge, general["acknowledge"])
+
+
+_ABOUT_SORRY = re.compile(r"\b(?:apologi[sz]\w*|sorry)\b", re.IGNORECASE)
+
+
+def _fitting(heard: Heard, *pools: list[str]) -> list[list[str]]:
+    """"Don't apologise" answers an apology: after hedging or nerves with none, the pools' other lines."""
+    return [[line for line in pool if heard.apology or not _ABOUT_SORRY.search(line)] for pool in pools]
 
 
 def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) -> bool:
