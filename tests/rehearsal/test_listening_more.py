@@ -202,3 +202,29 @@ def test_dont_apologise_answers_an_apology_not_a_hedge(catalog):
     for seed in range(6):
         text, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), hedged, seed=seed)
         assert "apologise" not in text.lower(), text
+
+
+def test_of_the_answers_for_a_topic_the_one_closest_to_the_question_is_said():
+    import random
+
+    from coach.rehearsal.dialogue.answering import content
+    from coach.rehearsal.dialogue.lines import LinePicker
+
+    pool = ["The budget is set by group finance in March.", "Nobody on the night shift has asked for that before.",
+            "The rota is drawn up by Priya, and she plans it six weeks ahead."]
+    asked = content("Who actually draws up the rota, and how far ahead?")
+    for seed in range(8):
+        picker = LinePicker([], random.Random(seed))
+        assert picker.pick("answer", pool, prefer=lambda line: len(content(line) & asked)) == pool[2]
+
+
+def test_a_hedge_met_with_warmth_is_not_told_off_as_well(catalog):
+    from coach.core.detection import Hit
+
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    line = "Sorry, I know it's frozen, maybe I shouldn't even ask, but could I have a one-off £1,500 bonus in May?"
+    hedged = Detection(line, moves=(Hit("specific-ask", 0, len(line), line),), flags=(Hit("hedging", 0, len(line), line),))
+    for seed in range(6):
+        _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), hedged, seed=seed)
+        trace = end.state["trace"]
+        assert "warmth" in trace and "hedging" not in trace, trace

@@ -52,7 +52,8 @@ def answer(r: Reply) -> None:
         pools = [answers.get("personal", []), r.general["personal"]] if q.how_they_are else [r.general["personal_other"]]
         done = r.say("answer:personal", *pools)
     elif _answers_this(r, q.topic):
-        done = r.say(f"answer:{q.topic}", answers.get(q.topic, [])) or (
+        asked = content(q.text)  # of the scenario's answers for this topic, the one closest to what was asked
+        done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), prefer=lambda line: len(content(line) & asked)) or (
             q.topic in ("constraint", "decision", "help", "feelings") and reveal(r, q.text)
         ) or r.say("answer:other", answers.get("other", []) if q.topic == "other" else [])
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import tomli
@@ -74,15 +74,21 @@ class LinePicker:
                 out.append((text, bool(_SLOT.search(line))))
         return out
 
-    def pick(self, key: str, *pools: Sequence[str], slots: Mapping[str, str] | None = None) -> str | None:
+    def pick(self, key: str, *pools: Sequence[str], slots: Mapping[str, str] | None = None,
+             prefer: Callable[[str], int] | None = None) -> str | None:
         """The first pool with an unsaid, fillable line gives one at random; None when every pool is spent.
-        `slots` (else the picker's own) fill the lines' {slots}."""
+        `slots` (else the picker's own) fill the lines' {slots}; `prefer` scores lines (the answer that shares
+        most words with the question), and only the best scored are drawn from."""
         for lines in pools:
             fresh = self.available(lines, self.slots if slots is None else slots)
             if fresh:
                 # Slot lines first when they fit: echoing the learner's own words is what listening sounds like.
                 echoing = [text for text, echoes in fresh if echoes]
-                choice = self.rng.choice(echoing or [text for text, _ in fresh])
+                candidates = echoing or [text for text, _ in fresh]
+                if prefer is not None:
+                    best = max(map(prefer, candidates))
+                    candidates = [text for text in candidates if prefer(text) == best]
+                choice = self.rng.choice(candidates)
                 self.said.add(norm(choice))
                 self.sentences |= _long_sentences(choice)
                 self.picked.append(choice)

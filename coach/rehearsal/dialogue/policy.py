@@ -88,8 +88,8 @@ class Reply:
 
     # -- saying things ---------------------------------------------------------------------------
 
-    def say(self, key: str, *pools, slots: dict[str, str] | None = None) -> bool:
-        line = self.picker.pick(key, *pools, slots=slots)
+    def say(self, key: str, *pools, slots: dict[str, str] | None = None, prefer=None) -> bool:
+        line = self.picker.pick(key, *pools, slots=slots, prefer=prefer)
         if line:
             self.parts.append(line)
         return bool(line)
@@ -346,7 +346,8 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     for move in (m for m in new_moves if m in credited):
         if r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
             return
-    if "hedging" in flags and r.say("hedging", *_fitting(heard, lines.hedging)):
+    # a hedge already met with warmth ("No need to apologise. Take your time.") is not told off as well
+    if "hedging" in flags and "warmth" not in r.picker.trace and r.say("hedging", *_fitting(heard, lines.hedging)):
         return
     if r.heard.question is not None and not r.heard.question.request:
         return  # the answer is the reaction
