@@ -18,24 +18,22 @@ from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal
 from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, praiseworthy
-from coach.rehearsal.dialogue.facts import Terms, from_other_side, terms_in, unproposed
+from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import comes_back_to, things_named
 from coach.rehearsal.dialogue.hearing import Heard, hear
 from coach.rehearsal.dialogue.leaving import meeting_time
 from coach.rehearsal.dialogue.lines import LinePicker, norm
+from coach.rehearsal.dialogue.memory import PROPOSING, remember
 from coach.rehearsal.dialogue.state import DialogueState
 from coach.scenario.model import Objection, Scenario
 
 # Nobody worth rehearsing against agrees to the first sentence; a tough one takes longer whatever is said.
 MIN_TURNS_TO_CONCEDE = {"gentle": 2, "realistic": 3, "tough": 4}
-RECENT_TURNS = 2  # a move shown (or nearly shown) in the last two learner turns is never asked for
 # Evidence for the gates is a move made clearly (this far above its cut-off, on the detector's scale where
 # the cut-off is SHOWN = 0.5) or made in two turns; one half-made point is heard, and not asked for again, but
 # does not win the concession. Gentle takes what it hears, bar a line the model only just read as a move.
 CLEAR_EVIDENCE = {"gentle": 0.6, "realistic": 0.7, "tough": 0.75}
-HEARD = 0.25  # a move this likely is never asked for next, even if not shown
 # Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
-_ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
 MAX_NEW_PER_TURN = 2
 SURE = 0.85  # a move this confident counts even beyond the first two of a turn
 _QUESTION_MOVES = {"explores-constraints", "invites-perspective"}
@@ -139,12 +137,12 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         r.detection = detection = Detection(detection.text, flags=() if r.to_program else detection.flags, vague=True)
         r.heard = Heard()
     s.said.append(detection.text)
-    _remember(r)
+    remember(r)
     moves = _ordered(scenario, detection.move_ids)
     q = r.heard.question
     # "could Sam take it on after Easter?" is a proposal, answered as one; "what would I need to do to be
     # ready?" (recovering from a no) is a real question and gets a real answer.
-    if q is not None and q.topic in ("other", "timing") and _proposes_in(detection, q.text, _PROPOSING - {"recover-from-no"}):
+    if q is not None and q.topic in ("other", "timing") and _proposes_in(detection, q.text, PROPOSING - {"recover-from-no"}):
         r.heard.question.request = True  # "could Sam take it on after Easter?" is a proposal: answered as one
     if r.heard.question is not None and r.heard.question.topic == "personal":
         moves = [m for m in moves if m not in _QUESTION_MOVES]  # asking about their weekend explores nothing
@@ -216,45 +214,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     return r.finish()
 
 
-# -- memory and mood -------------------------------------------------------------------------------
-
-
-_PROPOSING = {"specific-ask", "phased-plan", "collaborative-options", "recover-from-no"}
-
-
-def _terms_of(r: Reply, moves: set[str]) -> Terms:
-    """The terms in the sentences that make these moves ("I'm asking for £42,000 from April"), not the evidence
-    around them ("OTIF went from 91% to 96% since March"); the whole line's when those sentences name none."""
-    d = r.detection
-    spans = sorted({(h.start, h.end) for h in d.moves if h.criterion in moves})
-    own = terms_in(" ".join(d.text[a:b] for a, b in spans)) if spans else None
-    return own if own is not None and own.all() else r.terms
-
-
-def _remember(r: Reply) -> None:
-    s, d = r.state, r.detection
-    # The terms of the latest proposal (one line, clearly an ask or a plan) are what an agreement echoes;
-    # a date inside a story, or pieces from several lines, are not an offer.
-    ask = _terms_of(r, {"specific-ask"})
-    if "specific-ask" in d.move_ids and ask.all():
-        s.facts.update(days=ask.days, dates=ask.dates, durations=ask.durations, figures=ask.figures)
-    elif _PROPOSING & d.move_ids and (shaped := _terms_of(r, _PROPOSING)).durations:
-        s.facts["durations"] = shaped.durations  # a trial's length, added to the ask it shapes
-    planning = (_PROPOSING | {"next-steps", "success-metrics"}) & d.move_ids
-    if planning:  # review dates, checkpoints: agreed as said
-        plan = _terms_of(r, planning).all()
-        s.facts.setdefault("plan", []).extend(x for x in plan if x not in s.facts.get("plan", []))
-    s.facts.setdefault("options", []).extend(o for o in r.terms.options if o not in s.facts.get("options", []))
-    for move, value in d.confidence.items():
-        s.confidence[move] = max(s.confidence.get(move, 0.0), round(float(value), 3))
-    for move in d.move_ids:
-        s.times[move] = s.times.get(move, 0) + 1
-    heard = set(d.move_ids | d.maybe) | {m for m, c in d.confidence.items() if c >= HEARD}
-    if r.heard.question and r.heard.question.topic in ("constraint", "decision", "help", "feelings"):
-        heard |= _ASKING_MOVES
-    s.recent = [*s.recent, sorted(heard)][-RECENT_TURNS:]
-    if r.heard.question:
-        s.questions.append({"turn": s.learner_turns, "topic": r.heard.question.topic, "answered": False})
+# -- mood ----------------------------------------------------------------------------------------
 
 
 def _mood(r: Reply, moves: list[str], new_moves: list[str]) -> None:

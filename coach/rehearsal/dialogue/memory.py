@@ -1,0 +1,51 @@
+"""What the counterpart keeps from each learner line: the terms an agreement will echo, how clearly each move
+was made, what was just heard (so it is never asked for next), and the questions still waiting for an answer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coach.rehearsal.dialogue.facts import Terms, terms_in
+
+if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing here decides one
+    from coach.rehearsal.dialogue.policy import Reply
+
+RECENT_TURNS = 2  # a move shown (or nearly shown) in the last two learner turns is never asked for
+HEARD = 0.25  # a move this likely is never asked for next, even if not shown
+PROPOSING = frozenset({"specific-ask", "phased-plan", "collaborative-options", "recover-from-no"})
+_ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
+
+
+def remember(r: Reply) -> None:
+    s, d = r.state, r.detection
+    # The terms of the latest proposal (one line, clearly an ask or a plan) are what an agreement echoes;
+    # a date inside a story, or pieces from several lines, are not an offer.
+    ask = _terms_of(r, {"specific-ask"})
+    if "specific-ask" in d.move_ids and ask.all():
+        s.facts.update(days=ask.days, dates=ask.dates, durations=ask.durations, figures=ask.figures)
+    elif PROPOSING & d.move_ids and (shaped := _terms_of(r, PROPOSING)).durations:
+        s.facts["durations"] = shaped.durations  # a trial's length, added to the ask it shapes
+    planning = (PROPOSING | {"next-steps", "success-metrics"}) & d.move_ids
+    if planning:  # review dates, checkpoints: agreed as said
+        plan = _terms_of(r, planning).all()
+        s.facts.setdefault("plan", []).extend(x for x in plan if x not in s.facts.get("plan", []))
+    s.facts.setdefault("options", []).extend(o for o in r.terms.options if o not in s.facts.get("options", []))
+    for move, value in d.confidence.items():
+        s.confidence[move] = max(s.confidence.get(move, 0.0), round(float(value), 3))
+    for move in d.move_ids:
+        s.times[move] = s.times.get(move, 0) + 1
+    heard = set(d.move_ids | d.maybe) | {m for m, c in d.confidence.items() if c >= HEARD}
+    if r.heard.question and r.heard.question.topic in ("constraint", "decision", "help", "feelings"):
+        heard |= _ASKING_MOVES
+    s.recent = [*s.recent, sorted(heard)][-RECENT_TURNS:]
+    if r.heard.question:
+        s.questions.append({"turn": s.learner_turns, "topic": r.heard.question.topic, "answered": False})
+
+
+def _terms_of(r: Reply, moves: set[str] | frozenset[str]) -> Terms:
+    """The terms in the sentences that make these moves ("I'm asking for £42,000 from April"), not the evidence
+    around them ("OTIF went from 91% to 96% since March"); the whole line's when those sentences name none."""
+    d = r.detection
+    spans = sorted({(h.start, h.end) for h in d.moves if h.criterion in moves})
+    own = terms_in(" ".join(d.text[a:b] for a, b in spans)) if spans else None
+    return own if own is not None and own.all() else r.terms
