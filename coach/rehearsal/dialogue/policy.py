@@ -448,11 +448,14 @@ def _conditions_met(scenario: Scenario, difficulty: str, state: DialogueState) -
     concession, level = scenario.counterpart.concession, scenario.level(difficulty)
     floor = CLEAR_EVIDENCE.get(difficulty, 0.0)
     shown = {m for m in state.shown if state.confidence.get(m, 1.0) >= floor or state.times.get(m, 0) >= 2}
+    # Even a soft counterpart agrees only to an ask it clearly heard: a hedged mention of an option ("they've got
+    # this secondment thing… nine months I think") is not yet something to say yes to.
+    asked = {m for m in concession.requires if made_clearly_so_far(state, [m])}
     allowed = [o.id for o in scenario.counterpart.objections[: level.objections]]
     # After an edge or an attack, yes needs a fuller case than the level's usual one.
     needed = level.evidence_needed + (1 if state.edges else 0)
     return (
-        set(concession.requires) <= shown
+        set(concession.requires) <= shown & asked
         and len(shown & set(concession.supporting)) >= needed
         and all(oid in state.answered for oid in allowed)
         # goodwill: every aggressive or self-undermining turn has to be made up for with more of the case
