@@ -52,7 +52,7 @@ def rows(root: Path = HAZARDS) -> tuple[list[corpus.Row], np.ndarray]:
 
 def train(out: Path = HAZARD_MODEL, verbose: bool = True) -> None:
     data, y = rows()
-    vocab, idf, context_start = build_vocabulary(data)
+    vocab, idf, context_start = build_vocabulary(data, min_df=2)  # as it was trained and measured
     index = {t: i for i, t in enumerate(vocab)}
     X, Y, M = matrix(data, index, idf), y[:, None], np.ones((len(data), 1), bool)
     sentences = sentence_matrix(data, index, idf)
