@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing her
 RECENT_TURNS = 2  # a move shown (or nearly shown) in the last two learner turns is never asked for
 HEARD = 0.25  # a move this likely is never asked for next, even if not shown
 PROPOSING = frozenset({"specific-ask", "phased-plan", "collaborative-options", "recover-from-no"})
+# Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
 _ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 
 from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
@@ -31,9 +32,9 @@ from coach.scenario.model import Objection, Scenario
 MIN_TURNS_TO_CONCEDE = {"gentle": 2, "realistic": 3, "tough": 4}
 # Evidence for the gates is a move made clearly (this far above its cut-off, on the detector's scale where
 # the cut-off is SHOWN = 0.5) or made in two turns; one half-made point is heard, and not asked for again, but
-# does not win the concession. Gentle takes what it hears, bar a line the model only just read as a move.
+# does not win the concession. Gentle takes what it hears, bar a line the model only just read as a move, and
+# the ask itself, which every level needs clearly made (`_conditions_met`).
 CLEAR_EVIDENCE = {"gentle": 0.6, "realistic": 0.7, "tough": 0.75}
-# Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
 MAX_NEW_PER_TURN = 2
 SURE = 0.85  # a move this confident counts even beyond the first two of a turn
 _QUESTION_MOVES = {"explores-constraints", "invites-perspective"}
@@ -86,7 +87,8 @@ class Reply:
 
     # -- saying things ---------------------------------------------------------------------------
 
-    def say(self, key: str, *pools, slots: dict[str, str] | None = None, prefer=None) -> bool:
+    def say(self, key: str, *pools, slots: dict[str, str] | None = None,
+            prefer: Callable[[str], int] | None = None) -> bool:
         line = self.picker.pick(key, *pools, slots=slots, prefer=prefer)
         if line:
             self.parts.append(line)
