@@ -187,6 +187,7 @@ def test_that_is_not_an_answer_only_follows_a_question_of_ours(catalog):
 
 @pytest.mark.parametrize(("line", "asks"), [
     ("It's just that I'm finding things a bit much at the moment? With everything on top.", False),
+    ("Yes, sorry, it's just that I'm finding it a lot at the moment? With the launch on top.", False),
     ("i've been covering the late shifts for months?", False),
     ("So I was thinking maybe somebody else could take the club?", True),
     ("I'm on £36,800, do you think that's fair?", True),

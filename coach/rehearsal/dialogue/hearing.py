@@ -45,7 +45,8 @@ _STATEMENT_START = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:what|how|why|wher
 # "It's just that I'm finding things a bit much at the moment?": a statement said with a rising tone (hedged
 # speech) tells something and asks for a hearing, not an answer. Not "I was thinking maybe Sam could…?" (a
 # tentative ask), nor anything put to "you", nor "…, or not?".
-_UPTALK = re.compile(r"^\W*(?:(?:so|and|but|well|um|like|just|honestly)\W+)*(?:it's\s+just\s+(?:that\s+)?)?"
+_UPTALK = re.compile(r"^\W*(?:(?:so|and|but|well|um|like|just|honestly|yes|yeah|sorry|look|right|ok|okay|no)\W+)*"
+                     r"(?:it's\s+just\s+(?:that\s+)?)?"
                      r"(?:i'm|i\s+am|i've|i\s+feel|i\s+was|i\s+had)\s+"
                      r"(?!.*\b(?:you|your|u|or|wonder(?:ing)?|hoping|asking|okay|ok|alright|fine|allowed|possible|can|could|might|maybe"
                      r"|would|help)\b)", _I)
