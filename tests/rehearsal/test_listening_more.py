@@ -232,3 +232,14 @@ def test_a_hedge_met_with_warmth_is_not_told_off_as_well(catalog):
         _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), hedged, seed=seed)
         trace = end.state["trace"]
         assert "warmth" in trace and "hedging" not in trace, trace
+
+
+def test_a_date_to_look_again_answers_when_even_if_no_move_is_read(catalog):
+    """"Let's review on 27 February" puts a date on it: "when do we check this is working?" is not asked next."""
+    scenario = catalog.get("workload-boundary").scenario
+    line = "Let's review on 27 February, just before launch, and check my hours and the deadlines."
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=4), Detection(line))
+    assert "next-steps" in end.state["recent"][-1]
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=4),
+                     Detection("In December a report went out six days late."))
+    assert "next-steps" not in end.state["recent"][-1]  # a date in a story is not a time to meet

@@ -3,6 +3,7 @@ was made, what was just heard (so it is never asked for next), and the questions
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from coach.rehearsal.dialogue.facts import Terms, terms_in
@@ -13,6 +14,9 @@ if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing her
 RECENT_TURNS = 2  # a move shown (or nearly shown) in the last two learner turns is never asked for
 HEARD = 0.25  # a move this likely is never asked for next, even if not shown
 PROPOSING = frozenset({"specific-ask", "phased-plan", "collaborative-options", "recover-from-no"})
+# A date with a meeting or a check in the same line answers "when do we look at this again?".
+_MEETING = re.compile(r"\b(?:review|check(?:-|\s)?in|check|meet|catch\s+up|revisit|look\s+(?:at\s+it\s+)?again|sit\s+down|"
+                      r"book|diary|follow\s+up)\b", re.IGNORECASE)
 # Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
 _ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
 
@@ -36,6 +40,8 @@ def remember(r: Reply) -> None:
     for move in d.move_ids:
         s.times[move] = s.times.get(move, 0) + 1
     heard = set(d.move_ids | d.maybe) | {m for m, c in d.confidence.items() if c >= HEARD}
+    if (r.terms.dates or r.terms.days) and _MEETING.search(d.text):
+        heard.add("next-steps")  # "let's review on 27 February": the when is answered, even if the model missed it
     if r.heard.question and r.heard.question.topic in ("constraint", "decision", "help", "feelings"):
         heard |= _ASKING_MOVES
     s.recent = [*s.recent, sorted(heard)][-RECENT_TURNS:]
