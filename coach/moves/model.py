@@ -224,5 +224,5 @@ def shared_model() -> MoveModel:
 
 @lru_cache(maxsize=1)
 def shared_hazard_model() -> MoveModel | None:
-    """The bundled hazard reader (same reading, one output), loaded on the first line a counterpart hears."""
+    """The bundled hazard reader (same reading, one output), loaded once, where the offline counterpart is built."""
     return MoveModel.load(HAZARD_MODEL_PATH) if HAZARD_MODEL_PATH.is_file() else None

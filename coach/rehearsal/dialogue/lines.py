@@ -86,8 +86,8 @@ class LinePicker:
                 echoing = [text for text, echoes in fresh if echoes]
                 candidates = echoing or [text for text, _ in fresh]
                 if prefer is not None:
-                    best = max(map(prefer, candidates))
-                    candidates = [text for text in candidates if prefer(text) == best]
+                    scores = [prefer(text) for text in candidates]
+                    candidates = [text for text, score in zip(candidates, scores) if score == max(scores)]
                 choice = self.rng.choice(candidates)
                 self.said.add(norm(choice))
                 self.sentences |= _long_sentences(choice)
