@@ -29,6 +29,7 @@ from coach.moves.features import (
     split_sentence,
     word_features,
 )
+from coach.moves.vocabulary import Vocabulary
 
 MODEL_PATH = Path(__file__).with_name("moves-model.npz")
 HAZARD_MODEL_PATH = Path(__file__).with_name("hazard-model.npz")  # one output: a safety problem reported
@@ -48,9 +49,8 @@ class Scores:
 
 
 class MoveModel:
-    def __init__(self, labels: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray, weights: np.ndarray,
-                 bias: np.ndarray, context_start: int, clear: np.ndarray, maybe: np.ndarray,
-                 kind: np.ndarray | None = None):
+    def __init__(self, labels: Sequence[str], vocabulary: Vocabulary, idf: np.ndarray, weights: np.ndarray,
+                 bias: np.ndarray, context_start: int, clear: np.ndarray, maybe: np.ndarray, kind: np.ndarray):
         self.labels = tuple(labels)
         self.vocabulary = vocabulary
         self.idf = idf
@@ -59,10 +59,7 @@ class MoveModel:
         self.context_start = context_start  # columns from here on are context ("p:") features
         # Each kind of feature is weighed as its own block, so a few rule signals are not drowned out by the
         # hundreds of character n-grams of a long sentence: 0 words, 1 character n-grams, 2 rules, 3 word pairs
-        # and triples.
-        if kind is None:  # `train` writes it into the file; worked out here for an older file
-            n, kind = len(vocabulary), np.zeros(len(idf), np.int8)
-            kind[np.fromiter(vocabulary.values(), np.int64, n)] = np.fromiter(map(term_kind, vocabulary), np.int8, n)
+        # and triples (see `feature_kinds`).
         self.kind = kind
         self._grams: dict[str, list[int]] = {}
         self._read: dict[tuple[str, str | None], Analysis] = {}
@@ -72,10 +69,12 @@ class MoveModel:
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> MoveModel:
         with np.load(path, allow_pickle=False) as data:
-            vocab = bytes(data["vocabulary"]).decode("utf-8").split("\n")
+            files = set(data.files)
+            # A file from before the keys and kinds were stored has them worked out from its feature strings.
+            terms = None if {"keys", "kind"} <= files else bytes(data["vocabulary"]).decode("utf-8").split("\n")
             return cls(
                 labels=bytes(data["labels"]).decode("utf-8").split("\n"),
-                vocabulary=dict(zip(vocab, range(len(vocab)))),
+                vocabulary=Vocabulary(data["keys"], data["key_columns"]) if terms is None else Vocabulary.of(terms),
                 idf=data["idf"].astype(np.float32, copy=False),
                 # Kept as stored (float16): converting all of it took half the load, and a turn reads only the
                 # rows of its own features (converted as they are read).
@@ -84,7 +83,7 @@ class MoveModel:
                 context_start=int(data["context_start"]),
                 clear=data["clear"],
                 maybe=data["maybe"],
-                kind=data["kind"] if "kind" in data.files else None,
+                kind=data["kind"] if "kind" in files else feature_kinds(terms),
             )
 
     def _weigh(self, counts: Counter[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -98,8 +97,7 @@ class MoveModel:
         return idx, v
 
     def _counts(self, terms: list[str]) -> Counter[int]:
-        vocab = self.vocabulary
-        return Counter(i for f in terms if (i := vocab.get(f)) is not None)
+        return Counter(self.vocabulary.columns(terms))
 
     def vectorise(self, text: str, previous: str | None) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and values of a whole line (its sentences summed) with its context."""
@@ -176,15 +174,19 @@ class MoveModel:
         word's character n-gram columns remembered: most of a line's features, and words repeat."""
         vocab, grams = self.vocabulary, self._grams
         words, norm = split_sentence(sentence)
-        cols = [i for f in word_features(words) if (i := vocab.get(f)) is not None]
+        own = list(word_features(words))
+        rules = list(rule_features(words, norm))
+        new = {w: list(char_grams(w)) for w in words if w not in grams}
+        vocab.prefetch(chain(own, rules, *new.values()))  # one search for the sentence's unseen features
+        for word, its_grams in new.items():
+            grams[word] = vocab.columns(its_grams)
+            if len(grams) > _GRAM_CACHE:
+                grams.pop(next(iter(grams)))
+        cols = vocab.columns(own)
         for word in words:
             known = grams.get(word)
-            if known is None:
-                known = grams[word] = [i for g in char_grams(word) if (i := vocab.get(g)) is not None]
-                if len(grams) > _GRAM_CACHE:
-                    grams.pop(next(iter(grams)))
-            cols += known
-        cols += [i for f in rule_features(words, norm) if (i := vocab.get(f)) is not None]
+            cols += vocab.columns(list(char_grams(word))) if known is None else known
+        cols += vocab.columns(rules)
         return cols
 
     def _context_logits(self, previous: str | None) -> np.ndarray:
@@ -198,6 +200,11 @@ class MoveModel:
 def term_kind(term: str) -> int:
     """0 a word, 1 a character n-gram, 2 a rule, 3 a word pair or triple (see `MoveModel.kind`)."""
     return 1 if term.startswith("#") else 2 if term.startswith("r:") else 3 if " " in term else 0
+
+
+def feature_kinds(terms: Sequence[str]) -> np.ndarray:
+    """The kind of each column's feature, in column order."""
+    return np.fromiter(map(term_kind, terms), np.int8, len(terms))
 
 
 @dataclass(frozen=True)
@@ -218,7 +225,7 @@ class Analysis:
 
 @lru_cache(maxsize=1)
 def shared_model() -> MoveModel:
-    """The bundled model, loaded once per process (about 30 ms): every feature asks this one."""
+    """The bundled model, loaded once per process (about 10 ms): every feature asks this one."""
     return MoveModel.load()
 
 

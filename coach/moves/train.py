@@ -19,7 +19,8 @@ import numpy as np
 
 from coach.moves import corpus
 from coach.moves.features import features
-from coach.moves.model import MODEL_PATH, term_kind
+from coach.moves.model import MODEL_PATH, MoveModel, feature_kinds
+from coach.moves.vocabulary import Vocabulary
 
 # A feature seen in fewer rows than this is left out: at 3 (round 16) the vocabulary is a third smaller (so
 # every command that scores loads faster) for the same cross-validated F1, and fewer neutral turns fire.
@@ -46,13 +47,17 @@ def build_vocabulary(rows: list[corpus.Row], min_df: int = MIN_DF) -> tuple[list
     return own_terms + ctx_terms, np.asarray(idf, np.float32), len(own_terms)
 
 
-def matrix(rows: list[corpus.Row], vocabulary: dict[str, int], idf: np.ndarray):
+def reader(vocabulary: list[str], idf: np.ndarray):
+    """A model with no weights yet: it turns rows into the features the trained model will read."""
+    return MoveModel(corpus.LABELS, Vocabulary.of(vocabulary), idf, np.zeros((len(idf), 1), np.float32),
+                     np.zeros(1, np.float32), 0, np.zeros(1), np.zeros(1), feature_kinds(vocabulary))
+
+
+def matrix(rows: list[corpus.Row], vocabulary: list[str], idf: np.ndarray):
     from scipy.sparse import csr_matrix
 
-    from coach.moves.model import MoveModel
 
-    shell = MoveModel(corpus.LABELS, vocabulary, idf, np.zeros((len(idf), 1), np.float32), np.zeros(1, np.float32),
-                      0, np.zeros(1), np.zeros(1))
+    shell = reader(vocabulary, idf)
     indptr, indices, data = [0], [], []
     for row in rows:
         idx, val = shell.vectorise(row.text, row.previous)
@@ -63,7 +68,7 @@ def matrix(rows: list[corpus.Row], vocabulary: dict[str, int], idf: np.ndarray):
                       shape=(len(rows), len(idf)))
 
 
-def sentence_matrix(rows: list[corpus.Row], vocabulary: dict[str, int], idf: np.ndarray):
+def sentence_matrix(rows: list[corpus.Row], vocabulary: list[str], idf: np.ndarray):
     """Each sentence of every multi-sentence row, in its row's context, and which row it belongs to: the model
     reads a turn as a whole and sentence by sentence (see `MoveModel.analyse`), so its cut-offs are chosen on
     the same combined reading."""
@@ -74,10 +79,8 @@ def sentence_matrix(rows: list[corpus.Row], vocabulary: dict[str, int], idf: np.
         sentence_features,
         sentence_spans,
     )
-    from coach.moves.model import MoveModel
 
-    shell = MoveModel(corpus.LABELS, vocabulary, idf, np.zeros((len(idf), 1), np.float32), np.zeros(1, np.float32),
-                      0, np.zeros(1), np.zeros(1))
+    shell = reader(vocabulary, idf)
     indptr, indices, data, owner = [0], [], [], []
     for i, row in enumerate(rows):
         spans = sentence_spans(row.text)
@@ -201,11 +204,10 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
     casino = corpus.casino_rows(casino_path, "train") if casino_path and casino_path.is_file() else []
     tuning += casino
     vocab, idf, context_start = build_vocabulary(tuning)
-    index = {t: i for i, t in enumerate(vocab)}
-    X = matrix(tuning, index, idf)
+    X = matrix(tuning, vocab, idf)
     Y = targets(tuning)
     M = masks(tuning)
-    sentences = sentence_matrix(tuning, index, idf)
+    sentences = sentence_matrix(tuning, vocab, idf)
     alone = (without_context(X, context_start), without_context(sentences[0], context_start))
     own = np.array([r.informs is None and r.source != "casino" for r in tuning])  # cut-offs: workplace rows only
     overload = np.array([r.care == "overload" for r in tuning])
@@ -235,7 +237,8 @@ def save(out: Path, labels, vocab: list[str], idf: np.ndarray, weights: np.ndarr
          context_start: int, clear: np.ndarray, maybe: np.ndarray) -> None:
     """Write a model as `MoveModel.load` reads it. Stored, not compressed (the wheel compresses it anyway): every
     command that scores loads it, and inflating it took a third of the load. The kinds of the features are
-    written out for the same reason."""
+    written out for the same reason, and so are the vocabulary's keys (see `vocabulary.py`)."""
+    index = Vocabulary.of(vocab)
     np.savez(
         out,
         labels=np.frombuffer("\n".join(labels).encode(), np.uint8),
@@ -246,7 +249,9 @@ def save(out: Path, labels, vocab: list[str], idf: np.ndarray, weights: np.ndarr
         context_start=np.int64(context_start),
         clear=clear,
         maybe=maybe,
-        kind=np.fromiter(map(term_kind, vocab), np.int8, len(vocab)),
+        kind=feature_kinds(vocab),
+        keys=index.keys,
+        key_columns=index.key_columns,
     )
 
 

@@ -53,9 +53,8 @@ def rows(root: Path = HAZARDS) -> tuple[list[corpus.Row], np.ndarray]:
 def train(out: Path = HAZARD_MODEL, verbose: bool = True) -> None:
     data, y = rows()
     vocab, idf, context_start = build_vocabulary(data, min_df=2)  # as it was trained and measured
-    index = {t: i for i, t in enumerate(vocab)}
-    X, Y, M = matrix(data, index, idf), y[:, None], np.ones((len(data), 1), bool)
-    sentences = sentence_matrix(data, index, idf)
+    X, Y, M = matrix(data, vocab, idf), y[:, None], np.ones((len(data), 1), bool)
+    sentences = sentence_matrix(data, vocab, idf)
     best = None
     for C in C_GRID:
         P = out_of_fold(X, Y, M, C, sentences)[:, 0]
