@@ -16,7 +16,7 @@ from types import MappingProxyType
 from coach.core.detection import SHOWN, Detection, Hit, on_shown_scale
 from coach.moves.care import needs_care
 from coach.moves.custom import ExampleHead, bounded_search, compile_pattern
-from coach.moves.features import MAX_CHARS, is_refusal, sentence_spans
+from coach.moves.features import MAX_CHARS, is_refusal, reading_spans, sentence_spans
 from coach.moves.model import CARE, MoveModel, shared_model
 from coach.scenario.criteria import CriteriaLibrary, Criterion, SignalGroup
 
@@ -157,5 +157,5 @@ class Detector:
 
     @staticmethod
     def _best_example_span(head: ExampleHead, text: str) -> tuple[int, int]:
-        spans = sentence_spans(text) or [(0, min(len(text), MAX_CHARS))]
+        spans = reading_spans(text) or [(0, min(len(text), MAX_CHARS))]
         return max(spans, key=lambda s: head.probability(text[s[0] : s[1]]))

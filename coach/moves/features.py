@@ -80,6 +80,33 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A "sentence" longer than this is a run-on (dictated, unpunctuated, comma-spliced): the model reads it in clauses,
+# so one long turn is not a single reading that shows every move at once, and its quotes are not whole paragraphs.
+RUN_ON = 160
+_CLAUSE_MIN = 40  # a clause is cut off only once it is this long (shorter pieces stay with their neighbour)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:]\s+|\s+[-\u2013\u2014]+\s+|\s+(?=(?:and|but|so|anyway|because|cos|also|then|plus|which|i mean|to be "
+    r"fair|honestly|otherwise|though)\b)",
+    re.IGNORECASE,
+)
+
+
+def reading_spans(text: str) -> list[tuple[int, int]]:
+    """The pieces of the (capped) line the model reads one by one: its sentences, a run-on cut into clauses."""
+    spans = []
+    for a, b in sentence_spans(text):
+        if b - a <= RUN_ON:
+            spans.append((a, b))
+            continue
+        start = a
+        for m in _CLAUSE_BREAK.finditer(text, a, b):
+            if m.start() - start >= _CLAUSE_MIN and b - m.end() >= _CLAUSE_MIN:
+                spans.append((start, m.start()))
+                start = m.end()
+        spans.append((start, b))
+    return spans
+
+
 def sentence_features(sentence: str) -> list[str]:
     norm = normalise(sentence)
     words = tokens(norm)
@@ -165,5 +192,5 @@ def previous_features(previous: str | None) -> Iterator[str]:
 def features(text: str, previous: str | None = None) -> tuple[list[list[str]], list[str]]:
     """The features of each sentence of the line, and of its context, kept apart: the line is the sum of its
     sentences, so the model can also say which sentence made a move."""
-    by_sentence = [sentence_features(text[a:b]) for a, b in sentence_spans(text)]
+    by_sentence = [sentence_features(text[a:b]) for a, b in reading_spans(text)]
     return by_sentence, list(previous_features(previous))

@@ -25,7 +25,7 @@ from coach.moves.features import (
     previous_features,
     rule_features,
     sentence_features,
-    sentence_spans,
+    reading_spans,
     split_sentence,
     word_features,
 )
@@ -110,7 +110,7 @@ class MoveModel:
     def line_vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """The line's own features only (no context), unit length: for comparing lines with each other."""
         own: Counter[int] = Counter()
-        for a, b in sentence_spans(text):
+        for a, b in reading_spans(text):
             own.update(self._counts(sentence_features(text[a:b])))
         if not own:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
@@ -141,7 +141,7 @@ class MoveModel:
 
     def _analyse(self, text: str, previous: str | None) -> Analysis:
         """One matrix product for the line and all its sentences."""
-        spans = sentence_spans(text)
+        spans = reading_spans(text)
         # Column of every known feature of every sentence, and which sentence it came from.
         found = [self._sentence_columns(text[a:b]) for a, b in spans]
         logits = self._context_logits(previous) + self.bias

@@ -77,13 +77,13 @@ def sentence_matrix(rows: list[corpus.Row], vocabulary: list[str], idf: np.ndarr
     from coach.moves.features import (
         previous_features,
         sentence_features,
-        sentence_spans,
+        reading_spans,
     )
 
     shell = reader(vocabulary, idf)
     indptr, indices, data, owner = [0], [], [], []
     for i, row in enumerate(rows):
-        spans = sentence_spans(row.text)
+        spans = reading_spans(row.text)
         if len(spans) <= 1:
             continue
         context = shell._counts(list(previous_features(row.previous)))
