@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
 from coach.cli.output import fail, print_json
@@ -22,6 +21,8 @@ def register(sub: argparse._SubParsersAction, dirs: argparse.ArgumentParser) -> 
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    import asyncio
+
     from coach.core.config import ConfigError, load_settings, save_settings
     from coach.service.doctor import examine
 

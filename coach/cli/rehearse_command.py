@@ -10,7 +10,6 @@ session behind.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import codecs
 import os
 import sys
@@ -122,6 +121,8 @@ def participant_name(raw: str | None) -> str | None:
 
 
 def cmd_rehearse(args: argparse.Namespace) -> int:
+    import asyncio
+
     try:
         args.participant = participant_name(args.participant)
         copy_to = transcript_path(args.transcript) if args.transcript else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 
@@ -81,6 +80,8 @@ def _scorer(scenario_dirs: list[str]):
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import asyncio
+
     from coach.core.files import write_private
     from coach.core.text_safety import clean, clean_data, json_safe
     from coach.scenario import CatalogError

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from pathlib import Path
 
@@ -26,6 +25,8 @@ def register(sub: argparse._SubParsersAction, dirs: argparse.ArgumentParser) -> 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    import asyncio
+
     from coach.core.config import load_settings
     from coach.service.check import check_scenario, check_text
     from coach.service.coach import Coach, CoachError
@@ -46,6 +47,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    import asyncio
+
     from coach.core.config import load_settings
     from coach.core.files import write_private
     from coach.core.text_safety import clean

@@ -6,7 +6,6 @@ the Textual app repeats that wiring.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -327,5 +326,7 @@ class Coach:
             except Exception:  # noqa: BLE001 - listed all the same, just unscored
                 return None
             return self._keep(session, card)
+
+        import asyncio  # only here: offline commands that never wait start without it
 
         return await asyncio.to_thread(work)
