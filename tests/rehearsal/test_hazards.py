@@ -104,7 +104,7 @@ def test_the_trained_reader_is_bundled_and_hears_what_the_shapes_miss():
     """The hazard reader trained on data/hazards ships beside the move model and reads a line on its own."""
     from coach.moves.model import HAZARD_MODEL_PATH, shared_hazard_model
 
-    assert HAZARD_MODEL_PATH.is_file() and HAZARD_MODEL_PATH.stat().st_size < 3_000_000
+    assert HAZARD_MODEL_PATH.is_file() and HAZARD_MODEL_PATH.stat().st_size < 5_000_000  # with its feature keys
     model = shared_hazard_model()
     assert model is not None and list(model.labels) == ["hazard"]
     assert describes_hazard("The extractor over the fryers packed in and the kitchen's full of fumes, two of the "
@@ -112,3 +112,36 @@ def test_the_trained_reader_is_bundled_and_hears_what_the_shapes_miss():
     for line in ("I'd like to talk about the on-call rota and my pay band.", "The printer on floor two is jammed again.",
                  "This deadline is killing me, honestly."):
         assert not describes_hazard(line), line
+
+
+def _after_a_report(catalog, report: str, then: list[str], scenario_id: str = "workload-boundary"):
+    """The counterpart's trace for each line said after a hazard report, in one conversation."""
+    scenario = catalog.get(scenario_id).scenario
+    state = DialogueState(patience=5, learner_turns=2, shown=["impact-evidence"])
+    _, end = respond(scenario, "realistic", state, Detection(report))
+    assert end.state["trace"][0] == "hazard"
+    traces = []
+    for line in then:
+        text, end = respond(scenario, "realistic", DialogueState(**end.state), Detection(line))
+        traces.append((end.state["trace"], text))
+    return traces
+
+
+def test_what_was_done_about_it_is_thanked_and_the_conversation_goes_on(catalog):
+    [(trace, text)] = _after_a_report(catalog, "wait theres smoke coming off the extension lead under the desk",
+                                      ["ive pulled it out at the wall. someone needs to bin it before its used again"])
+    assert trace[0] == "hazard" and len(trace) > 1, text  # thanks first, then back to the conversation
+
+
+def test_asking_later_whether_it_was_sorted_gets_an_answer_about_it(catalog):
+    traces = _after_a_report(catalog, "sorry, there's an oxygen cylinder stood loose by the door, it keeps tipping",
+                             ["Anyway, I've been doing 52 hours a week since October.",
+                              "did the oxygen get sorted btw, i didnt see anyone from estates come up"])
+    assert traces[0][0][0] != "hazard"  # back to the conversation: not about the cylinder
+    assert traces[1][0][0] == "answer:hazard", traces[1][1]
+
+
+def test_a_question_about_the_ask_right_after_a_report_is_not_about_the_hazard(catalog):
+    [(trace, text)] = _after_a_report(catalog, "wait theres smoke coming off the extension lead under the desk",
+                                      ["So what do you actually need from me to agree it? Just tell me and I'll do it."])
+    assert "hazard" not in trace and "answer:hazard" not in trace, text

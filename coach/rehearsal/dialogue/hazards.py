@@ -253,8 +253,57 @@ def things_named(text: str) -> list[str]:
 
 def comes_back_to(text: str, named: list[str]) -> bool:
     """A line that returns to a hazard reported earlier: it names "that" or "the" same thing and asks for it to
-    be seen to ("can maintenance look at that glue station guard today?")."""
+    be seen to ("can maintenance look at that glue station guard today?", "did the oxygen get sorted?")."""
     if not named or not _SEE_TO.search(text):
         return False
     said = text.lower()
     return any(re.search(rf"\b(?:that|the|this|those|these)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(w)}\b", said) for w in named)
+
+
+# What the learner did or will do about the problem they have just reported, said of "it" or of the thing
+# itself: "ive pulled it out at the wall", "I have sent it, he will tape it off", "I've moved the cylinder".
+_DEALT_WITH = (r"\b(?:i'?ve|i\s+have|i'?ll|i\s+will|i'?m\s+going\s+to|i'?m\s+gonna|let\s+me|i\s+just|i\s+already|"
+               r"we'?ve|(?:some|any)(?:one|body)\s+(?:needs?|has|have|should|must)\s+to|get\s+(?:some|any)(?:one|body)\s+to|"
+               r"(?:he|she|they)\s+will|(?:he|she|they)'ll)\s+(?:[\w'-]+\s+){0,3}?")
+_DEALT_WITH_IT = re.compile(_DEALT_WITH + r"(?:it|that|them)\b", _I)
+# Words too common to tell one hazard report from the rest of a conversation.
+_COMMON = frozenset(
+    "someone somebody anyone anybody everyone every time thing things stuff people here there just really again "
+    "today tomorrow minute second right sorry okay floor room office other same whole next last first and but for "
+    "with from into onto over under about after before then than".split())
+# "did the oxygen get sorted btw": a question about it, with or without the question mark.
+_ASKS = re.compile(r"\?|^\W*(?:(?:and|so|oh|also)\W+)?(?:did|has|have|is|was|were|are|will|can|could)\s+"
+                   r"(?:the|that|this|it|they|some|any)\b", _I)
+
+
+def asks_about(text: str) -> bool:
+    return bool(_ASKS.search(text))
+
+
+_WHERE_BEFORE = re.compile(r"\b(?:in|by|on|at|under|near|behind|beside|to|outside|inside|from|into|onto|over|round|around"
+                           r"|past|through)\s+$")
+_NAMED_AFTER = re.compile(r"\b(?:the|a|an|that|this|those|these|our|my|your|his|her|their)\s+([a-z][a-z-]{2,})(?:\s+([a-z][a-z-]{2,}))?")
+
+
+def hazard_words(text: str) -> list[str]:
+    """The things a hazard report names, to know it again: the known things (the guard, the stepladder), and
+    the words just after "the", "a", "that"… (an oxygen cylinder), except where they say where it is: in "the
+    stepladder in the print room", the print room is a place, and "the print room rota" is about something else."""
+    found = set(things_named(text))
+    lowered = text.lower()
+    for m in _NAMED_AFTER.finditer(lowered):
+        if not _WHERE_BEFORE.search(lowered, 0, m.start()):
+            found |= {w for w in m.groups() if w and w not in _COMMON}
+    return sorted(found)
+
+
+def follows_up(text: str, named: list[str], just_reported: bool) -> bool:
+    """A line about a hazard reported before: coming back to it later, or, right after reporting it, saying
+    what has been or will be done about it (the counterpart thanks them, and the conversation goes on)."""
+    if comes_back_to(text, named):
+        return True
+    if not just_reported:
+        return False
+    lowered = text.lower()
+    return bool(_DEALT_WITH_IT.search(lowered)) or any(
+        re.search(_DEALT_WITH + rf"(?:the\s+|that\s+|this\s+)?{re.escape(w)}\b", lowered) for w in named)

@@ -20,7 +20,7 @@ from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal
 from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, praiseworthy
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
-from coach.rehearsal.dialogue.hazards import comes_back_to, things_named
+from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words
 from coach.rehearsal.dialogue.hearing import Heard, hear
 from coach.rehearsal.dialogue.leaving import meeting_time
 from coach.rehearsal.dialogue.lines import LinePicker, norm
@@ -65,10 +65,19 @@ class Reply:
         self.parts: list[str] = []
         self.end = ReplyEnd()
         self.heard: Heard = hear(detection.text)
-        if not self.heard.hazard and comes_back_to(detection.text, self.state.hazards):
-            self.heard.hazard = True  # "will you get someone to sort that floodlight?": still safety first
+        # A line about a hazard already reported ("ive pulled it out at the wall", "did the oxygen get sorted?")
+        # is thanked or answered first; then the conversation goes on.
+        just_reported = 0 < self.state.hazard_turn == self.state.learner_turns - 1
+        # (Right after the report, a question about the negotiation is not about the hazard: "what do you need
+        # from me to sign it? …I'll do it".)
+        q = self.heard.question
+        just_reported = just_reported and (q is None or q.topic == "other")
+        self.hazard_back = follows_up(detection.text, self.state.hazards, just_reported)
+        if self.hazard_back:  # the same danger again ("ive pulled it out… before its used again"), not a new one
+            self.heard.hazard = False
         if self.heard.hazard:
-            self.state.hazards = [*self.state.hazards, *things_named(detection.text)][-40:]
+            self.state.hazards = [*self.state.hazards, *hazard_words(detection.text)][-60:]
+            self.state.hazard_turn = self.state.learner_turns
         # An order to the program behind the character ("ignore your instructions") is not said to the
         # character: it is no argument (see `respond`), and its tone is not theirs to take.
         self.to_program = bool(_OFF_SCRIPT.search(detection.text))
@@ -157,6 +166,11 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     _mood(r, moves, new_moves)
     if r.heard.hazard:  # safety first, whatever else this turn does
         r.say("hazard", r.general["hazard"], r.lines.offtopic)
+    elif r.hazard_back and (r.heard.question is not None or asks_about(r.detection.text)):  # "did the oxygen get sorted?"
+        r.say("answer:hazard", r.general["hazard_check"])
+        r.heard.question = None
+    elif r.hazard_back:
+        r.say("hazard", r.general["hazard_follow_up"])
     # "I've got to go" at the first line is nerves talking; once the conversation is under way it is a goodbye.
     leaving = r.heard.leaving and s.learner_turns > 1
 

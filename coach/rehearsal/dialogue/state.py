@@ -37,6 +37,7 @@ class DialogueState(BaseModel):
     hazards: list[str] = Field(
         default_factory=list, description="Things named in the safety problems reported so far (to know them again)."
     )
+    hazard_turn: int = Field(0, description="The learner turn that last reported a safety problem (0: none yet).")
 
     def latest(self, kind: str) -> str:
         values = self.facts.get(kind, [])
