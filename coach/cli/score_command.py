@@ -60,13 +60,8 @@ def cmd_score(args: argparse.Namespace) -> int:
                   "without a scenario brief or debrief", file=sys.stderr)
         if coach.judge_kind(args.judge) == "llm" and not settings.model:
             raise CoachError("the LLM judge needs a model: pass --model, set COACH_MODEL, or use --judge offline")
-        if coach.judge_kind(args.judge) == "offline":
-            card = coach.score_offline(session, all_criteria=args.all_criteria)
-        else:
-            import asyncio
-
-            card = asyncio.run(coach.score(session, args.judge, all_criteria=args.all_criteria,  # judge waits:
-                                           notice=lambda text: print(f"coach: {text}", file=sys.stderr, flush=True)))
+        card = coach.score_now(session, args.judge, all_criteria=args.all_criteria,  # a model judge waits:
+                               notice=lambda text: print(f"coach: {text}", file=sys.stderr, flush=True))
     except (ConfigError, CatalogError, CoachError) as exc:
         return fail(transcript_problem(str(exc)), 2)
     except RecursionError:

@@ -98,9 +98,19 @@ class Detector:
         found = self._example_moves.get(line)
         if found is None:
             found = (self.detect(line, care=False).move_ids
-                     | self.detect(line, previous=_ASSUMED_REFUSAL, care=False).move_ids)
+                     | self.detect(line, previous=_ASSUMED_REFUSAL, care=False).move_ids
+                     | self._clear_in_a_sentence(line) | self._clear_in_a_sentence(line, _ASSUMED_REFUSAL))
             self._example_moves[line] = found
         return found
+
+    def _clear_in_a_sentence(self, line: str, previous: str | None = None) -> frozenset[str]:
+        """Moves one sentence of the line clearly makes on its own: a model line that sets the measures and then
+        says "I'll book our check-in for week six now." shows the next step, although the turn read whole,
+        diluted by the first sentence, stays just under the cut-off."""
+        analysis = self.model.analyse(line, previous)
+        labels, clear = self.model.labels, analysis.scores.clear
+        return frozenset(label for j, label in enumerate(labels) if label in self._learned and label not in self._flags
+                         and any(float(p[j]) >= clear[label] for p in analysis.by_sentence))
 
     def is_distress(self, text: str) -> bool:
         """Acute distress: the session pauses with care. Overload at work is not (see `coach.moves.care`)."""

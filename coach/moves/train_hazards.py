@@ -4,8 +4,9 @@
 
 The same TF-IDF + logistic-regression reading as the move model (`features.py`, `MoveModel`), with one output:
 does the line report a physical danger at work? Positives and near misses come from data/hazards/; every move
-corpus row the hand-written reader does not flag is an ordinary line besides (a conversation is mostly not about
-safety). Deterministic like the move model; the cut-off is chosen by 5-fold cross-validation (best F1).
+corpus row the hand-written reader does not flag, in the files listed in data/hazards/ordinary-files.txt, is an
+ordinary line besides (a conversation is mostly not about safety). Deterministic like the move model; the cut-off
+is chosen by 5-fold cross-validation (best F1).
 The app reads the result with numpy only (`coach.rehearsal.dialogue.hazards`), beside the hand-written reader.
 """
 
@@ -35,6 +36,12 @@ _SAFETY_WORDS = re.compile(
     r"|scaffold\w*|trench|shoring|dumper|reach\s+truck|tail-?lift|seat-?belts?|needles?|sharps)\b", re.IGNORECASE)
 
 
+def ordinary_files(root: Path = HAZARDS) -> list[Path]:
+    """The move-corpus files listed in ordinary-files.txt: fixed, so the reader changes only when retrained on purpose."""
+    names = (root / "ordinary-files.txt").read_text(encoding="utf-8").splitlines()
+    return [corpus.ROOT / name for name in names if name.strip() and not name.startswith("#")]
+
+
 def rows(root: Path = HAZARDS) -> tuple[list[corpus.Row], np.ndarray]:
     out, y = [], []
     for path in sorted(root.glob("*.jsonl")):
@@ -43,7 +50,7 @@ def rows(root: Path = HAZARDS) -> tuple[list[corpus.Row], np.ndarray]:
                 data = json.loads(line)
                 out.append(corpus.Row(data["text"], None, frozenset(), path.stem))
                 y.append(bool(data["hazard"]))
-    for row in corpus.load(corpus.training_files()):
+    for row in corpus.load(ordinary_files(root)):
         if not _SAFETY_WORDS.search(row.text):
             out.append(corpus.Row(row.text, None, frozenset(), row.source))
             y.append(False)

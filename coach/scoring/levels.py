@@ -18,7 +18,8 @@ from coach.scoring.rubric import LearnerLine
 
 LEVEL_RULE = (
     "offline scores follow the rubric's levels: 0 = not heard; 1 = came close (the token or vague version); "
-    "2 = clearly shown in general terms; 3 = clearly shown with some concrete detail (numbers, dates, names, "
+    "2 = clearly shown in general terms, or nearly shown with concrete detail; 3 = clearly shown with some "
+    "concrete detail (numbers, dates, names, "
     "or an open question); 4 = rich concrete detail, counted over every turn that shows the move"
 )
 # Distinct details over the session that lift a clear move to 3 and to 4 (one checkable figure with its unit,
@@ -27,6 +28,12 @@ LEVEL_RULE = (
 # development set a point further (90% -> 89%): see benchmarks/scorecard_eval.py.
 DETAIL_FOR_3 = 2
 DETAIL_FOR_4 = 6
+# A line that came close (at least NEAR_WITH_DETAIL on the shown scale: 80% of the way to the cut-off) with concrete
+# detail in the sentence that came closest ("For done, the design is signed off by both team leads before our
+# January review") makes the move in general terms, as expert scorers read it: level 2, not 1. Chosen on the read
+# sets (within one: +1 point on average over ten sets, none worse, the same with 1 to 3 details).
+NEAR_WITH_DETAIL = 0.4
+NEAR_DETAIL = 2
 # A sentence carries the move when the model reads it at least this share as strongly as the turn's best one.
 _CARRIES = 0.25
 # For moves that are questions, the detail that counts is an open question, not a number.

@@ -21,7 +21,17 @@ from coach.core.scorecard import CriterionScore, Evidence, FlagDetail
 from coach.moves.detector import Detector
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
-from coach.scoring.levels import CAPITALISED, attack_turns, carrying_sentences, level_for, names, session_detail
+from coach.scoring.levels import (
+    CAPITALISED,
+    NEAR_DETAIL,
+    NEAR_WITH_DETAIL,
+    attack_turns,
+    carrying_sentences,
+    details,
+    level_for,
+    names,
+    session_detail,
+)
 from coach.scoring.rubric import LearnerLine, RubricEntry, flags_of
 
 MAX_EVIDENCE = 5  # quotes kept per criterion; the reasoning still counts every turn
@@ -161,12 +171,15 @@ def score_criterion(
     attacks = set(attack_turns(detector, detections) if attacks is None else attacks)
     told = " ".join(line.text + " " + (line.previous or "") for line in lines)  # what was said in the session
     evidence, near, said, carried = [], [], [], []
+    nearly = False  # a line came close with concrete detail: the move in general terms (see NEAR_WITH_DETAIL)
     for i, (line, found) in enumerate(zip(lines, detections)):
         hit = next((h for h in found.moves if h.criterion == c.id), None)
         if hit is None:
             close = next((h for h in found.near if h.criterion == c.id), None)
             if close is not None:
                 near.append(Evidence(quote=sentence_around(line.text, close.start, close.end), turn=line.turn))
+                nearly |= (found.confidence.get(c.id, 0.0) >= NEAR_WITH_DETAIL
+                           and len(details(near[-1].quote)) >= NEAR_DETAIL and i not in attacks)
             continue
         said.append(line.text)  # a learner who said the expert's line is not offered it as better
         quote = sentence_around(line.text, hit.start, hit.end)
@@ -179,9 +192,13 @@ def score_criterion(
     evidence = [e for _, e in sorted(evidence, key=lambda pair: -pair[0])]
     detail = session_detail(c.id, carried)
     score = level_for(len(evidence), detail, len(near), attack_only=bool(evidence) and not carried)
+    if not evidence and nearly:
+        score = 2
     if evidence:
         reasoning = (f"Clearly shown in {len(evidence)} of your turns"
                      + (f", with {detail} concrete detail{'s' if detail != 1 else ''}." if score >= 3 else ", in general terms."))
+    elif nearly:
+        reasoning = f"Nearly shown (turn {near[0].turn}), with concrete detail: say it outright and it counts in full."
     elif near:
         reasoning = f"Maybe shown (turn {near[0].turn}): it came close; say it outright."
     else:
@@ -190,7 +207,7 @@ def score_criterion(
     # only came close), or when nothing showed the move but a line came close; never a line said as an attack,
     # which would hand the ultimatum back as the better line.
     attacked = {lines[i].turn for i in attacks}
-    own = [e for e in (evidence if score == 2 else near if not evidence else []) if e.turn not in attacked]
+    own = [e for e in (evidence if evidence and score == 2 else near if not evidence else []) if e.turn not in attacked]
     close = own[0].quote if own else ""
     return CriterionScore(
         id=c.id,

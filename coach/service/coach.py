@@ -282,6 +282,16 @@ class Coach:
                 return card
         return self.score_offline(session, all_criteria, scenario, detector)
 
+    def score_now(self, session: Session, judge: str | None = None, all_criteria: bool = False,
+                  notice: Notice | None = None) -> Scorecard:
+        """`score` for a caller with no event loop (the CLI): the offline judge starts none (asyncio and a loop
+        cost an offline `coach score` about 15-30 ms), a model judge runs on one of its own."""
+        if self.judge_kind(judge) != "llm" or not self.settings.model:
+            return self.score_offline(session, all_criteria)
+        import asyncio
+
+        return asyncio.run(self.score(session, judge, all_criteria=all_criteria, notice=notice))
+
     async def score_and_save(self, session: Session, judge: str | None = None) -> tuple[Scorecard, str | None]:
         """Score the session, store the card in it and save it; returns the card and, when it could not be
         saved (another process has the session, a full disk), why: the card is good all the same."""
