@@ -37,7 +37,8 @@ _SAFETY_WORDS = re.compile(
 
 
 def ordinary_files(root: Path = HAZARDS) -> list[Path]:
-    """The move-corpus files listed in ordinary-files.txt: fixed, so the reader changes only when retrained on purpose."""
+    """The move-corpus files listed in ordinary-files.txt: fixed, so the reader changes only when it is retrained
+    on purpose."""
     names = (root / "ordinary-files.txt").read_text(encoding="utf-8").splitlines()
     return [corpus.ROOT / name for name in names if name.strip() and not name.startswith("#")]
 

@@ -19,6 +19,7 @@ from coach.core import resources
 from coach.core.detection import Detection
 from coach.core.scorecard import CriterionScore, Evidence, FlagDetail
 from coach.moves.detector import Detector
+from coach.moves.features import RUN_ON
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
 from coach.scoring.levels import (
@@ -67,6 +68,14 @@ def sentence_around(text: str, start: int, end: int) -> str:
             right = m.end() if m.group() != "\n" else m.start()
             break
     return text[left:right].strip()
+
+
+def quote_around(text: str, start: int, end: int) -> str:
+    """The quote for a hit: its sentence, or, in a run-on (dictated, unpunctuated), the clause the model read it in,
+    not a whole paragraph."""
+    sentence = sentence_around(text, start, end)
+    clause = text[start:end].strip()
+    return clause if len(sentence) > RUN_ON and clause and len(clause) < len(sentence) else sentence
 
 
 def detect_all(lines: list[LearnerLine], detector: Detector) -> list[Detection]:
@@ -177,15 +186,15 @@ def score_criterion(
         if hit is None:
             close = next((h for h in found.near if h.criterion == c.id), None)
             if close is not None:
-                near.append(Evidence(quote=sentence_around(line.text, close.start, close.end), turn=line.turn))
-                nearly |= (found.confidence.get(c.id, 0.0) >= NEAR_WITH_DETAIL
-                           and len(details(near[-1].quote)) >= NEAR_DETAIL and i not in attacks)
+                near.append(Evidence(quote=quote_around(line.text, close.start, close.end), turn=line.turn))
+                nearly |= (found.confidence.get(c.id, 0.0) >= NEAR_WITH_DETAIL and i not in attacks
+                           and len(details(sentence_around(line.text, close.start, close.end))) >= NEAR_DETAIL)
             continue
         said.append(line.text)  # a learner who said the expert's line is not offered it as better
-        quote = sentence_around(line.text, hit.start, hit.end)
+        quote = quote_around(line.text, hit.start, hit.end)
         evidence.append((found.confidence.get(c.id, 0.0), Evidence(quote=quote, turn=line.turn)))
         if i not in attacks:  # said as an attack, a move keeps its content, not the detail that lifts it
-            carried.append(carrying_sentences(detector, line, c.id, quote))
+            carried.append(carrying_sentences(detector, line, c.id, sentence_around(line.text, hit.start, hit.end)))
     if c.id == NEXT_STEPS and not evidence:
         evidence = [(0.0, e) for e in agreed_next_steps(lines, detector)]
     # The quote that shows the move most clearly comes first: it is the one the card quotes back.

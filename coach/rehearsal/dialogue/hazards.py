@@ -263,7 +263,8 @@ def comes_back_to(text: str, named: list[str]) -> bool:
 # What the learner did or will do about the problem they have just reported, said of "it" or of the thing
 # itself: "ive pulled it out at the wall", "I have sent it, he will tape it off", "I've moved the cylinder".
 _DEALT_WITH = (r"\b(?:i'?ve|i\s+have|i'?ll|i\s+will|i'?m\s+going\s+to|i'?m\s+gonna|let\s+me|i\s+just|i\s+already|"
-               r"we'?ve|(?:some|any)(?:one|body)\s+(?:needs?|has|have|should|must)\s+to|get\s+(?:some|any)(?:one|body)\s+to|"
+               r"we'?ve|(?:some|any)(?:one|body)\s+(?:needs?|has|have|should|must)\s+to|"
+               r"get\s+(?:some|any)(?:one|body)\s+to|"
                r"(?:he|she|they)\s+will|(?:he|she|they)'ll)\s+(?:[\w'-]+\s+){0,3}?")
 _DEALT_WITH_IT = re.compile(_DEALT_WITH + r"(?:it|that|them)\b", _I)
 # Words too common to tell one hazard report from the rest of a conversation.
@@ -280,9 +281,10 @@ def asks_about(text: str) -> bool:
     return bool(_ASKS.search(text))
 
 
-_WHERE_BEFORE = re.compile(r"\b(?:in|by|on|at|under|near|behind|beside|to|outside|inside|from|into|onto|over|round|around"
-                           r"|past|through)\s+$")
-_NAMED_AFTER = re.compile(r"\b(?:the|a|an|that|this|those|these|our|my|your|his|her|their)\s+([a-z][a-z-]{2,})(?:\s+([a-z][a-z-]{2,}))?")
+_WHERE_BEFORE = re.compile(r"\b(?:in|by|on|at|under|near|behind|beside|to|outside|inside|from|into|onto|over|round"
+                           r"|around|past|through)\s+$")
+_NAMED_AFTER = re.compile(r"\b(?:the|a|an|that|this|those|these|our|my|your|his|her|their)\s+"
+                          r"([a-z][a-z-]{2,})(?:\s+([a-z][a-z-]{2,}))?")
 
 
 def hazard_words(text: str) -> list[str]:

@@ -166,7 +166,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     _mood(r, moves, new_moves)
     if r.heard.hazard:  # safety first, whatever else this turn does
         r.say("hazard", r.general["hazard"], r.lines.offtopic)
-    elif r.hazard_back and (r.heard.question is not None or asks_about(r.detection.text)):  # "did the oxygen get sorted?"
+    elif r.hazard_back and (r.heard.question is not None or asks_about(r.detection.text)):  # "did the oxygen get…?"
         r.say("answer:hazard", r.general["hazard_check"])
         r.heard.question = None
     elif r.hazard_back:
