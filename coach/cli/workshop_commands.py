@@ -47,8 +47,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    import asyncio
-
     from coach.core.config import load_settings
     from coach.core.files import write_private
     from coach.core.text_safety import clean
@@ -61,7 +59,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         scenario = coach.scenario(session.scenario_id).scenario if session.scenario_id in coach.catalog.scenarios else None
         card = session.scorecard
         if card is None and any(t.speaker == "learner" for t in session.turns):
-            card = asyncio.run(coach.score(session, judge="offline", all_criteria=scenario is None))
+            card = coach.score_now(session, judge="offline", all_criteria=scenario is None)
     except CoachError as exc:
         return fail(str(exc), 2)
     # Cleaned for a file too: an export is meant to be read, and it may well be read with `cat`.
