@@ -211,3 +211,15 @@ def test_a_state_saved_by_the_old_engine_still_loads():
            "pressed": {}, "last_reply": ["Okay."]}
     state = DialogueState.model_validate(old)
     assert state.raised == ["budget"] and state.lines == []
+
+
+async def test_a_review_date_is_not_taken_for_when_the_ask_starts(catalog, library):
+    """Found as a user: "…we agree what drops off. can we check how its going on 27 february?" was met with
+    "Okay, so from 27 february. That's a clear ask." The date is the review's."""
+    item = catalog.get("workload-boundary")
+    for seed in range(6):
+        r = start(item, library, seed=seed)
+        await say(r, "I'm doing 52 hours a week and the December report went out six days late.")
+        turn = await say(r, "and from now on if something new comes to me we agree what drops off. "
+                            "can we check how its going on 27 february?")
+        assert "from 27 february" not in turn.text.lower(), turn.text

@@ -15,7 +15,7 @@ RECENT_TURNS = 2  # a move shown (or nearly shown) in the last two learner turns
 HEARD = 0.25  # a move this likely is never asked for next, even if not shown
 PROPOSING = frozenset({"specific-ask", "phased-plan", "collaborative-options", "recover-from-no"})
 # A date with a meeting or a check in the same line answers "when do we look at this again?".
-_MEETING = re.compile(r"\b(?:review|check(?:-|\s)?in|check|meet|catch\s+up|revisit|look\s+(?:at\s+it\s+)?again|sit\s+down|"
+MEETING = re.compile(r"\b(?:review|check(?:-|\s)?in|check|meet|catch\s+up|revisit|look\s+(?:at\s+it\s+)?again|sit\s+down|"
                       r"book|diary|follow\s+up)\b", re.IGNORECASE)
 # Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
 _ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
@@ -40,7 +40,7 @@ def remember(r: Reply) -> None:
     for move in d.move_ids:
         s.times[move] = s.times.get(move, 0) + 1
     heard = set(d.move_ids | d.maybe) | {m for m, c in d.confidence.items() if c >= HEARD}
-    if (r.terms.dates or r.terms.days) and _MEETING.search(d.text):
+    if (r.terms.dates or r.terms.days) and MEETING.search(d.text):
         heard.add("next-steps")  # "let's review on 27 February": the when is answered, even if the model missed it
     if r.heard.question and r.heard.question.topic in ("constraint", "decision", "help", "feelings"):
         heard |= _ASKING_MOVES

@@ -22,9 +22,9 @@ from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, p
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words
 from coach.rehearsal.dialogue.hearing import Heard, hear
-from coach.rehearsal.dialogue.leaving import meeting_time
+from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
-from coach.rehearsal.dialogue.memory import PROPOSING, remember
+from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember
 from coach.rehearsal.dialogue.state import DialogueState
 from coach.scenario.model import Objection, Scenario
 
@@ -121,9 +121,12 @@ class Reply:
         self.end.state = state.model_dump()
         return _join(self.parts), self.end
 
-    def this_turn_slots(self) -> dict[str, str]:
-        t = self.terms
-        return {"days": _first(t.days), "date": _first(t.dates), "duration": _first(t.durations),
+    def this_turn_slots(self, move: str | None = None) -> dict[str, str]:
+        t, dates = self.terms, self.terms.dates
+        if move in PROPOSING and dates and MEETING.search(self.detection.text):
+            # "can we check how it's going on 27 February?": that date is the review, not when the ask starts
+            dates = terms_in(" ".join(x for x in split_sentences(self.detection.text) if not MEETING.search(x))).dates
+        return {"days": _first(t.days), "date": _first(dates), "duration": _first(t.durations),
                 "figure": _first(t.figures), "option": self.option}
 
     def session_slots(self) -> dict[str, str]:
@@ -312,7 +315,6 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
         return
     if _settle(r, settled, pre_empted):
         return
-    slots = r.this_turn_slots()
     q = heard.question
     # A reaction to a question ("Fair question.") needs a question, and gives way to an answer written for it.
     if q is None or (not q.request and q.topic != "other" and r.picker.available(lines.answers.get(q.topic, []), {})):
@@ -320,7 +322,7 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     # Praise for a move needs the move clearly made in this line; one only just heard gets a plain "Okay."
     credited = [m for m in moves if m in lines.reactions and praiseworthy(r.detection, m)]
     for move in (m for m in new_moves if m in credited):
-        if r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
+        if r.say(f"reaction:{move}", lines.reactions[move], slots=r.this_turn_slots(move)):
             return
     # a hedge already met with warmth ("No need to apologise. Take your time.") is not told off as well
     if "hedging" in flags and "warmth" not in r.picker.trace and r.say("hedging", *_fitting(heard, lines.hedging)):
@@ -328,7 +330,7 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if r.heard.question is not None and not r.heard.question.request:
         return  # the answer is the reaction
     for move in credited:
-        if r.say(f"reaction:{move}", lines.reactions[move], slots=slots):
+        if r.say(f"reaction:{move}", lines.reactions[move], slots=r.this_turn_slots(move)):
             return
     if r.detection.vague and r.state.learner_turns > 1 and not moves:
         r.say("vague", lines.vague)
