@@ -169,7 +169,7 @@ async def _score(rehearsal: Rehearsal, coach: Coach, screen: Screen, judge: str 
         screen.gap()
         screen.say("No lines of yours yet, so there is nothing to score.", style=DIM)
         return
-    if coach.judge_kind(judge) == "llm" and coach.settings.model:
+    if coach.model_judges(judge):
         screen.gap()
         screen.say(f"Scoring with {coach.settings.model}…", style=DIM)
     try:

@@ -23,9 +23,9 @@ from coach.moves.features import (
     char_grams,
     features,
     previous_features,
+    reading_spans,
     rule_features,
     sentence_features,
-    reading_spans,
     split_sentence,
     word_features,
 )

@@ -56,7 +56,6 @@ def reader(vocabulary: list[str], idf: np.ndarray):
 def matrix(rows: list[corpus.Row], vocabulary: list[str], idf: np.ndarray):
     from scipy.sparse import csr_matrix
 
-
     shell = reader(vocabulary, idf)
     indptr, indices, data = [0], [], []
     for row in rows:
@@ -74,11 +73,7 @@ def sentence_matrix(rows: list[corpus.Row], vocabulary: list[str], idf: np.ndarr
     the same combined reading."""
     from scipy.sparse import csr_matrix
 
-    from coach.moves.features import (
-        previous_features,
-        sentence_features,
-        reading_spans,
-    )
+    from coach.moves.features import previous_features, reading_spans, sentence_features
 
     shell = reader(vocabulary, idf)
     indptr, indices, data, owner = [0], [], [], []

@@ -42,10 +42,8 @@ class Vocabulary:
 
     def columns(self, terms: Sequence[str]) -> list[int]:
         """The columns of the terms the vocabulary has, in order (a term listed twice counts twice)."""
+        self.prefetch(terms)
         memo = self._memo
-        if len(memo) > _MEMO:
-            memo.clear()
-        self._learn([t for t in terms if t not in memo])
         return [c for t in terms if (c := memo[t]) >= 0]
 
     def prefetch(self, terms: Iterable[str]) -> None:

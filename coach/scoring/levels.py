@@ -101,12 +101,13 @@ def session_detail(criterion_id: str, sentences_per_turn: list[list[str]]) -> in
     return len(found) + (asked if criterion_id in QUESTION_MOVES else 0)
 
 
-def level_for(turns: int, detail: int, near: int = 0, attack_only: bool = False) -> int:
+def level_for(turns: int, detail: int, near: int = 0, attack_only: bool = False, nearly: bool = False) -> int:
     """turns: turns that clearly showed the move; detail: `session_detail` of those; near: turns that came
     close without showing it; attack_only: every turn that showed it was an attack, which keeps the content
-    but not the framing the top levels describe (at most 2)."""
+    but not the framing the top levels describe (at most 2); nearly: a turn came close with concrete detail
+    (NEAR_WITH_DETAIL), the move in general terms."""
     if turns == 0:
-        return 1 if near else 0
+        return 2 if nearly else 1 if near else 0
     level = 4 if detail >= DETAIL_FOR_4 else 3 if detail >= DETAIL_FOR_3 else 2
     return min(level, 2) if attack_only else level
 

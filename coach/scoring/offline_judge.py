@@ -71,10 +71,12 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def quote_around(text: str, start: int, end: int) -> str:
+    return quote_of(sentence_around(text, start, end), text[start:end].strip())
+
+
+def quote_of(sentence: str, clause: str) -> str:
     """The quote for a hit: its sentence, or, in a run-on (dictated, unpunctuated), the clause the model read it in,
     not a whole paragraph."""
-    sentence = sentence_around(text, start, end)
-    clause = text[start:end].strip()
     return clause if len(sentence) > RUN_ON and clause and len(clause) < len(sentence) else sentence
 
 
@@ -186,23 +188,23 @@ def score_criterion(
         if hit is None:
             close = next((h for h in found.near if h.criterion == c.id), None)
             if close is not None:
-                near.append(Evidence(quote=quote_around(line.text, close.start, close.end), turn=line.turn))
+                sentence = sentence_around(line.text, close.start, close.end)
+                near.append(Evidence(quote=quote_of(sentence, close.text.strip()), turn=line.turn))
                 nearly |= (found.confidence.get(c.id, 0.0) >= NEAR_WITH_DETAIL and i not in attacks
-                           and len(details(sentence_around(line.text, close.start, close.end))) >= NEAR_DETAIL)
+                           and len(details(sentence)) >= NEAR_DETAIL)
             continue
         said.append(line.text)  # a learner who said the expert's line is not offered it as better
-        quote = quote_around(line.text, hit.start, hit.end)
-        evidence.append((found.confidence.get(c.id, 0.0), Evidence(quote=quote, turn=line.turn)))
+        sentence = sentence_around(line.text, hit.start, hit.end)
+        quote = Evidence(quote=quote_of(sentence, hit.text.strip()), turn=line.turn)
+        evidence.append((found.confidence.get(c.id, 0.0), quote))
         if i not in attacks:  # said as an attack, a move keeps its content, not the detail that lifts it
-            carried.append(carrying_sentences(detector, line, c.id, sentence_around(line.text, hit.start, hit.end)))
+            carried.append(carrying_sentences(detector, line, c.id, sentence))
     if c.id == NEXT_STEPS and not evidence:
         evidence = [(0.0, e) for e in agreed_next_steps(lines, detector)]
     # The quote that shows the move most clearly comes first: it is the one the card quotes back.
     evidence = [e for _, e in sorted(evidence, key=lambda pair: -pair[0])]
     detail = session_detail(c.id, carried)
-    score = level_for(len(evidence), detail, len(near), attack_only=bool(evidence) and not carried)
-    if not evidence and nearly:
-        score = 2
+    score = level_for(len(evidence), detail, len(near), attack_only=bool(evidence) and not carried, nearly=nearly)
     if evidence:
         reasoning = (f"Clearly shown in {len(evidence)} of your turns"
                      + (f", with {detail} concrete detail{'s' if detail != 1 else ''}." if score >= 3 else ", in general terms."))

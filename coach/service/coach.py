@@ -239,6 +239,10 @@ class Coach:
             return self.settings.judge
         return "llm" if self.settings.model else "offline"
 
+    def model_judges(self, judge: str | None) -> bool:
+        """A model scores (else the offline judge): asked for, or the settings' choice, and a model is set up."""
+        return self.judge_kind(judge) == "llm" and bool(self.settings.model)
+
     def _scored_against(self, session: Session, all_criteria: bool) -> ScenarioFile | None:
         if not session.scenario_id:
             return None
@@ -270,7 +274,7 @@ class Coach:
         if scenario is None:
             item = self._scored_against(session, all_criteria)
             scenario, detector = (item.scenario if item else None), self.detector_for(item)
-        if self.judge_kind(judge) == "llm" and self.settings.model:
+        if self.model_judges(judge):
             from coach.scoring.llm_judge import score_llm
 
             try:
@@ -286,7 +290,7 @@ class Coach:
                   notice: Notice | None = None) -> Scorecard:
         """`score` for a caller with no event loop (the CLI): the offline judge starts none (asyncio and a loop
         cost an offline `coach score` about 15-30 ms), a model judge runs on one of its own."""
-        if self.judge_kind(judge) != "llm" or not self.settings.model:
+        if not self.model_judges(judge):
             return self.score_offline(session, all_criteria)
         import asyncio
 

@@ -15,8 +15,8 @@ RECENT_TURNS = 2  # a move shown (or nearly shown) in the last two learner turns
 HEARD = 0.25  # a move this likely is never asked for next, even if not shown
 PROPOSING = frozenset({"specific-ask", "phased-plan", "collaborative-options", "recover-from-no"})
 # A date with a meeting or a check in the same line answers "when do we look at this again?".
-MEETING = re.compile(r"\b(?:review|check(?:-|\s)?in|check|meet|catch\s+up|revisit|look\s+(?:at\s+it\s+)?again|sit\s+down|"
-                      r"book|diary|follow\s+up)\b", re.IGNORECASE)
+MEETING = re.compile(r"\b(?:review|check(?:-|\s)?in|check|meet|catch\s+up|revisit|look\s+(?:at\s+it\s+)?again|"
+                     r"sit\s+down|book|diary|follow\s+up)\b", re.IGNORECASE)
 # Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
 _ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
 
