@@ -3,7 +3,9 @@
     python benchmarks/detector_speed.py [--repeat N]
 
 Turns come from the move corpus (data/moves/), each with its counterpart's previous line, joined into
-paragraphs of about 65, 200 and 2,000 characters. Target: at least 2,000 turns/s at 200 characters.
+paragraphs of about 65, 200 and 2,000 characters. Target: at least 2,000 turns/s at 200 characters (numpy's
+reading, which any process uses after its first 150 lines). The plain-Python reading, which a process uses for
+its first lines (it saves numpy's import), is timed beside it.
 Then adversarial shapes (comma-spliced, one phrase repeated, no sentence end) at 1 kB, 10 kB and 100 kB:
 10x the size should cost at most about 12x the time (lines are read up to a cap, so long ones flatten out).
 """
@@ -34,11 +36,12 @@ def paragraphs(rows: list[corpus.Row], target: int, count: int = 400) -> list[tu
     return out
 
 
-def rate(library, turns: list[tuple[str, str | None]], repeat: int) -> float:
+def rate(library, turns: list[tuple[str, str | None]], repeat: int, reading: str = "numpy") -> float:
     best = float("inf")
     for _ in range(repeat):
         detector = Detector(library)
-        detector.model._read.clear()  # timed cold: the model remembers the turns it has read
+        detector.model.reading = reading
+        detector.model.forget()  # timed cold: the model remembers the turns it has read
         start = time.perf_counter()
         for text, previous in turns:
             detector.detect(text, previous)
@@ -54,11 +57,12 @@ def main() -> None:
     Detector(library)  # load the model before timing
     rows = corpus.load(corpus.training_files())
     random.Random(0).shuffle(rows)  # a fixed sample of every writer's rows, whatever files are added
-    print(f"{'length':>8} {'turns':>6} {'turns/s':>9}")
+    print(f"{'length':>8} {'turns':>6} {'turns/s':>9} {'plain':>9}")
     for length in LENGTHS:
         turns = paragraphs(rows, length)
         mean = sum(len(t) for t, _ in turns) / len(turns)
-        print(f"{mean:8.0f} {len(turns):6} {rate(library, turns, args.repeat):9.0f}")
+        print(f"{mean:8.0f} {len(turns):6} {rate(library, turns, args.repeat):9.0f}"
+              f" {rate(library, turns, args.repeat, 'plain'):9.0f}")
 
     shapes = {
         "comma-spliced": "we shipped it, the client was happy, the team grew, ",
@@ -73,7 +77,7 @@ def main() -> None:
             start = time.perf_counter()
             for _ in range(5):
                 detector = Detector(library)
-                detector.model._read.clear()
+                detector.model.forget()
                 detector.detect(text, None)
             times.append((time.perf_counter() - start) / 5 * 1000)
         print(f"{name:18} {times[0]:9.2f} {times[1]:9.2f} {times[2]:10.2f} {times[1] / times[0]:7.1f}"

@@ -1,11 +1,9 @@
-"""Criteria the model was not trained on: recognised from an author's example lines, or (escape hatch) a regex.
+"""Criteria the model was not trained on, recognised from an author's example lines.
 
-Examples: a small head over static word vectors (`words.py`) is trained when the scenario loads, the examples
-against the counter-examples and a background of varied learner lines. Authors write sentences, not patterns,
-and `coach validate` leaves each example out in turn to say which one the others would not recognise.
-
-Regex signals from scenario files run under the `regex` module with a time limit per line, so no pattern an
-author writes (`^(\\w+\\s?)*$`) can hang a turn; a pattern that times out counts as no match.
+A small head over static word vectors (`words.py`) is trained when the scenario loads, the examples against the
+counter-examples and a background of varied learner lines. Authors write sentences, not patterns, and
+`coach validate` leaves each example out in turn to say which one the others would not recognise. (The regex
+escape hatch is `signals.py`.) Imported only for a scenario that has such criteria: it needs numpy.
 """
 
 from __future__ import annotations
@@ -13,18 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from coach.moves.features import MAX_CHARS
 from coach.moves.model import MoveModel, shared_model
 from coach.moves.words import WordVectors, shared_words
 
-if TYPE_CHECKING:  # `regex` loads with the first author's pattern: the bundled scenarios have none
-    import regex
-
-PATTERN_SECONDS = 0.05  # per pattern and line: ample for any sane pattern on MAX_CHARS characters
 # A line shows the criterion when it is nearer the examples' centre than this share of ordinary learner lines
 # (the background). Chosen on the move corpus, by making criteria from 8 example rows of each move and measuring
 # on other rows: 0.6 and 0.7 scored alike (F1 0.62); the stricter one suits an author's narrower criteria.
@@ -116,21 +108,6 @@ class ExampleHead:
         """Examples the others would not recognise (each left out in turn), by position."""
         return [i for i, line in enumerate(self.examples)
                 if self._rank(line, self._centre(self.examples[:i] + self.examples[i + 1 :])) < UNRECOGNISED_BELOW]
-
-
-def compile_pattern(pattern: str) -> regex.Pattern:
-    import regex
-
-    cased = any(ch.isupper() for ch in regex.sub(r"\\.", "", pattern))
-    return regex.compile(pattern, 0 if cased else regex.IGNORECASE)
-
-
-def bounded_search(pattern: regex.Pattern, text: str) -> regex.Match | None:
-    """Search with a time limit; a pattern that runs out of time has not matched."""
-    try:
-        return pattern.search(text[:MAX_CHARS], timeout=PATTERN_SECONDS)
-    except TimeoutError:
-        return None
 
 
 MIN_EXAMPLES = 5

@@ -10,63 +10,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from coach.core.detection import SHOWN, Detection, Hit, on_shown_scale
 from coach.moves.care import needs_care
-from coach.moves.custom import ExampleHead, bounded_search, compile_pattern
-from coach.moves.features import MAX_CHARS, is_refusal, reading_spans, sentence_spans
+from coach.moves.features import MAX_CHARS, reading_spans
 from coach.moves.model import CARE, MoveModel, shared_model
-from coach.scenario.criteria import CriteriaLibrary, Criterion, SignalGroup
+from coach.moves.signals import Signals
+from coach.scenario.criteria import CriteriaLibrary, Criterion
+
+if TYPE_CHECKING:
+    from coach.moves.custom import ExampleHead
 
 # Example lines stand alone, so a move that only counts after a refusal is read as if one came before.
 _ASSUMED_REFUSAL = "No, I can't agree to that right now."
-
-
-@dataclass(frozen=True)
-class _Signals:
-    """A criterion's regex signals, the escape hatch: a group counts when, in one sentence, one `any` cue
-    and (if given) one `with` cue and every `needs` cue match and no `unless` does."""
-
-    groups: tuple[tuple[SignalGroup, tuple, tuple, tuple, tuple], ...]
-    unless: tuple
-    after_refusal: bool
-
-    @classmethod
-    def build(cls, criterion: Criterion) -> _Signals:
-        s = criterion.signals
-        compiled = tuple(
-            (g, tuple(map(compile_pattern, g.any)), tuple(map(compile_pattern, g.with_)),
-             tuple(map(compile_pattern, g.needs)), tuple(map(compile_pattern, g.after)))
-            for g in s.groups
-        )
-        return cls(compiled, tuple(map(compile_pattern, s.unless)), s.context == "after-refusal")
-
-    def find(self, text: str, previous: str | None) -> tuple[int, int] | None:
-        if self.after_refusal and not is_refusal(previous):
-            return None
-        spans = sentence_spans(text)
-        for group, any_, with_, needs, after in self.groups:
-            if after and not (previous and any(bounded_search(p, previous) for p in after)):
-                continue
-            count, first = 0, None
-            for a, b in spans:
-                sentence = text[a:b]
-                if group.question and not sentence.rstrip().endswith("?"):
-                    continue
-                hits = [m for p in any_ if (m := bounded_search(p, sentence))]
-                if not hits or (with_ and not any(bounded_search(p, sentence) for p in with_)):
-                    continue
-                if not all(bounded_search(p, sentence) for p in needs):
-                    continue
-                if any(bounded_search(p, sentence) for p in self.unless):
-                    continue
-                count += len(hits)
-                first = first or (a, b)
-            if first and count >= group.min_count:
-                return first
-        return None
 
 
 class Detector:
@@ -77,14 +35,16 @@ class Detector:
         # The model reads the library's criteria it was trained on; the rest (an author's) by examples or signals.
         self._learned = [c.id for c in library.criterion if c.id in self.model.labels]
         self._examples: dict[str, ExampleHead] = {}
-        self._signals: dict[str, _Signals] = {}
+        self._signals: dict[str, Signals] = {}
         for c in [*library.criterion, *extra]:
             if c.id in self._learned:
                 continue
             if c.examples:
+                from coach.moves.custom import ExampleHead  # numpy and word vectors: only for an author's criteria
+
                 self._examples[c.id] = ExampleHead.build(c.examples, c.counter_examples)
             elif c.signals is not None:
-                self._signals[c.id] = _Signals.build(c)
+                self._signals[c.id] = Signals.build(c)
         self._vague = [re.compile(p) for p in library.detector.vague]
         self._example_moves: dict[str, frozenset[str]] = {}
 

@@ -49,8 +49,9 @@ def build_vocabulary(rows: list[corpus.Row], min_df: int = MIN_DF) -> tuple[list
 
 def reader(vocabulary: list[str], idf: np.ndarray):
     """A model with no weights yet: it turns rows into the features the trained model will read."""
-    return MoveModel(corpus.LABELS, Vocabulary.of(vocabulary), idf, np.zeros((len(idf), 1), np.float32),
-                     np.zeros(1, np.float32), 0, np.zeros(1), np.zeros(1), feature_kinds(vocabulary))
+    arrays = {"idf": idf, "weights": np.zeros((len(idf), 1), np.float32), "bias": np.zeros(1, np.float32),
+              "kind": feature_kinds(vocabulary)}
+    return MoveModel(corpus.LABELS, Vocabulary.of(vocabulary), arrays, 0, [0.0], [0.0])
 
 
 def matrix(rows: list[corpus.Row], vocabulary: list[str], idf: np.ndarray):
@@ -83,7 +84,7 @@ def sentence_matrix(rows: list[corpus.Row], vocabulary: list[str], idf: np.ndarr
             continue
         context = shell._counts(list(previous_features(row.previous)))
         for a, b in spans:
-            idx, val = shell._join(shell._counts(sentence_features(row.text[a:b])), context)
+            idx, val = shell.join(shell._counts(sentence_features(row.text[a:b])), context)
             indices.extend(idx.tolist())
             data.extend(val.tolist())
             indptr.append(len(indices))

@@ -7,7 +7,7 @@ does the line report a physical danger at work? Positives and near misses come f
 corpus row the hand-written reader does not flag, in the files listed in data/hazards/ordinary-files.txt, is an
 ordinary line besides (a conversation is mostly not about safety). Deterministic like the move model; the cut-off
 is chosen by 5-fold cross-validation (best F1).
-The app reads the result with numpy only (`coach.rehearsal.dialogue.hazards`), beside the hand-written reader.
+The app reads the result as it reads the move model (`MoveModel`, in `coach.rehearsal.dialogue.hazards`), beside the hand-written reader.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import tomli
@@ -142,11 +142,17 @@ def hidden_names(scenario: Scenario, told: str = "") -> set[str]:
 
 def model_lines_for(criterion_id: str, scenario: Scenario | None, detector: Detector, told: str = "") -> list[str]:
     """This scenario's own model lines that show the move and name nobody the learner has not been told about."""
+    return list(_model_lines(criterion_id, scenario, detector, told))
+
+
+def _model_lines(criterion_id: str, scenario: Scenario | None, detector: Detector, told: str) -> Iterator[str]:
+    """`model_lines_for`, one line at a time: a better line needs the first, and each line read is a model pass."""
     if scenario is None:
-        return []
+        return
     secret = hidden_names(scenario, told)
-    return [line for line in scenario.debrief.model_lines
-            if criterion_id in detector.example_moves(line) and not secret & set(CAPITALISED.findall(line))]  # any capital
+    for line in scenario.debrief.model_lines:
+        if not secret & set(CAPITALISED.findall(line)) and criterion_id in detector.example_moves(line):  # any capital
+            yield line
 
 
 def better_line(
@@ -161,7 +167,7 @@ def better_line(
         if built and criterion_id in detector.example_moves(built):  # it must show this move, not another
             return built
     avoid = list(avoid)
-    candidates = model_lines_for(criterion_id, scenario, detector, told) if scenario else [fallback]
+    candidates = _model_lines(criterion_id, scenario, detector, told) if scenario else [fallback]
     for line in candidates:
         if line and not any(_same_words(line, other) for other in avoid):
             return line

@@ -63,3 +63,16 @@ def test_the_apps_first_frame_waits_for_no_pydantic_and_no_catalog():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ), capture_output=True,
                           text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("argv", [["score", "{t}"], ["check", "promotion-after-win", "--quiet"]])
+def test_reading_a_few_turns_needs_no_numpy(argv, transcript):
+    """A command that reads a few turns reads them in plain Python (`coach.moves.reading`): numpy's import
+    would cost more than the reading."""
+    argv = [a.format(t=transcript) for a in argv]
+    code = RUN.replace(repr(NEVER), repr(("numpy",)))
+    done = subprocess.run([sys.executable, "-c", code, *argv], cwd=ROOT, env=dict(os.environ),
+                          capture_output=True, text=True, timeout=120)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] == 0, done.stderr[-2000:]
+    assert result["loaded"] == [], f"`coach {' '.join(argv)}` imported numpy"

@@ -35,7 +35,7 @@ def test_the_same_corpus_trains_the_same_model(tmp_path):
     # the flags read the line alone: what came before does not make a line more or less aggressive or hedged
     for flag in corpus.FLAGS:
         j = model.labels.index(flag)
-        assert not model.weights[model.context_start:, j].any()
+        assert not model.numpy_reading.weights[model.context_start:, j].any()
         line = "Give me the title or I'll walk, and sorry, I know it's probably a silly thing to ask."
         assert model.score(line, "Fair question.").confidence[flag] == pytest.approx(model.score(line).confidence[flag])
 

@@ -29,7 +29,7 @@ def test_answers_stay_right_after_the_memo_is_forgotten(monkeypatch):
     vocab = Vocabulary.of(TERMS)
     for _ in range(3):
         assert vocab.columns(TERMS[::-1] + ["x", "y", "z"]) == list(range(len(TERMS)))[::-1]
-        vocab.prefetch(["a", "b", "c", "d"])
+        vocab.columns(["a", "b", "c", "d"])
 
 
 def test_two_features_with_one_key_are_refused(monkeypatch):

@@ -7,8 +7,8 @@ rehearse` for over a minute on 32 characters. Author patterns now run under the 
 
 from __future__ import annotations
 
-from coach.moves.custom import bounded_search, compile_pattern
 from coach.moves.detector import Detector
+from coach.moves.signals import bounded_search, compile_pattern
 from coach.scenario.criteria import Criterion
 
 EVIL = r"^(\w+\s?)*$"
