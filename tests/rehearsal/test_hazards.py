@@ -145,3 +145,33 @@ def test_a_question_about_the_ask_right_after_a_report_is_not_about_the_hazard(c
     [(trace, text)] = _after_a_report(catalog, "wait theres smoke coming off the extension lead under the desk",
                                       ["So what do you actually need from me to agree it? Just tell me and I'll do it."])
     assert "hazard" not in trace and "answer:hazard" not in trace, text
+
+
+@pytest.mark.parametrize("then", [
+    "Switch it off at the socket and don't let anyone use it. I'll phone maintenance now.",
+    "Could you call the site manager first? I'll hang on.",
+    "ok keep everyone back from it, i'll get security up here",
+])
+def test_what_to_do_about_it_right_after_the_report_is_about_the_hazard(catalog, then):
+    [(trace, text)] = _after_a_report(catalog, "hang on, the extension reel by the photocopier is scorched and buzzing",
+                                      [then])
+    assert trace[0] in ("hazard", "answer:hazard"), text
+
+
+@pytest.mark.parametrize("later", [
+    "Has anyone come back to you about that reel yet?",
+    "I'm not comfortable carrying on until that extension reel's been dealt with.",
+    "Sorry, is someone looking at those reels?",
+])
+def test_pointing_back_at_the_hazard_later_is_answered_about_it(catalog, later):
+    traces = _after_a_report(catalog, "hang on, the extension reel by the photocopier is scorched and buzzing",
+                             ["Anyway, I've been doing 52 hours a week since October.", later])
+    assert traces[1][0][0] in ("hazard", "answer:hazard"), traces[1][1]
+
+
+@pytest.mark.parametrize("later", ["Can you tell me how the rota gets decided?",
+                                   "What would that mean for the team?"])
+def test_other_questions_later_are_not_about_the_hazard(catalog, later):
+    traces = _after_a_report(catalog, "hang on, the extension reel by the photocopier is scorched and buzzing",
+                             ["Anyway, I've been doing 52 hours a week since October.", later])
+    assert traces[1][0][0] not in ("hazard", "answer:hazard"), traces[1][1]

@@ -127,6 +127,26 @@ def test_once_we_pick_one_of_their_options_we_never_ask_what_they_want(catalog):
     assert _missing_ask(Reply(scenario, "realistic", state, Detection("Okay."), 0)) != "specific-ask"
 
 
+def test_a_plan_or_options_are_the_ask_and_a_question_about_their_side_explores_it(catalog):
+    """After "he takes Wednesdays from January, I keep the trips till September", "so what exactly are you
+    proposing?" asks again for what was just said; after "what did the panel say I was missing?", "what would
+    change their mind?" does."""
+    from coach.core.detection import Detection, Hit
+    from coach.rehearsal.dialogue.memory import remember
+    from coach.rehearsal.dialogue.policy import Reply
+
+    scenario = catalog.get("workload-boundary").scenario
+    plan = "Sam takes the Wednesday club from January and I keep the trips until September."
+    reply = Reply(scenario, "realistic", DialogueState(patience=5, learner_turns=2), Detection(
+        plan, moves=(Hit("phased-plan", 0, len(plan), plan),), confidence={"phased-plan": 0.9}), 0)
+    remember(reply)
+    assert "specific-ask" in reply.state.recent[-1]
+    question = "So what did the panel say I was missing, in the end?"
+    reply = Reply(scenario, "realistic", DialogueState(patience=5, learner_turns=2), Detection(question), 0)
+    remember(reply)
+    assert {"explores-constraints", "recover-from-no"} <= set(reply.state.recent[-1])
+
+
 async def test_a_hazard_comes_first_and_the_objection_waits(promo, library):
     r = start(promo, library)
     await say(r, ASK)

@@ -35,6 +35,7 @@ _MACHINERY = _alt(
 )
 _ELECTRICS = _alt(
     "cables? wires? wiring flex(?:es)? plugs? sockets? extension\\sleads? power\\sleads? kettles? heaters?",
+    "power\\s?strips? extension\\s?(?:cords?|blocks?|reels?) multi-?plugs? adaptors? adapters?",
     "toasters? irons? fuse\\s?box(?:es)? fuses? batter(?:y|ies) chargers? light\\sswitch(?:es)? light\\sfittings?",
 )
 _FIXTURES = _alt(
@@ -241,7 +242,8 @@ def _at_risk(text: str) -> bool:
 
 # A later line that asks for the reported thing to be seen to: "will you get someone to sort that floodlight?"
 _SEE_TO = re.compile(r"\b(?:sort(?:ed|ing)?|fix(?:ed|ing)?|repair(?:ed|ing)?|look(?:ed|ing)?\s+at|check(?:ed|ing)?"
-                     r"|report(?:ed|ing)?|replac(?:e|ed|ing)|made\s+safe|maintenance|estates|taken\s+out\s+of\s+use"
+                     r"|report(?:ed|ing)?|replac(?:e|ed|ing)|made\s+safe|maintenance|estates|facilities|taken\s+out\s+of\s+use"
+                     r"|dealt\s+with|deal\s+with|seen\s+to|switched\s+off|unplugged|taped\s+off|cordoned\s+off"
                      r"|before\s+(?:any|some)(?:one|body))\b", _I)
 _THINGS = re.compile(rf"{_THING}|{_KIT}|{_EXIT}|{_PASSAGE}", _I)
 
@@ -253,11 +255,18 @@ def things_named(text: str) -> list[str]:
 
 def comes_back_to(text: str, named: list[str]) -> bool:
     """A line that returns to a hazard reported earlier: it names "that" or "the" same thing and asks for it to
-    be seen to ("can maintenance look at that glue station guard today?", "did the oxygen get sorted?")."""
-    if not named or not _SEE_TO.search(text):
+    be seen to ("can maintenance look at that glue station guard today?", "did the oxygen get sorted?"), or
+    points back at it ("that", "this") and asks after it ("did anyone get back to you about that slotter?")."""
+    if not named:
         return False
     said = text.lower()
-    return any(re.search(rf"\b(?:that|the|this|those|these)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(w)}\b", said) for w in named)
+    seen_to = bool(_SEE_TO.search(text))
+    if not (seen_to or asks_about(text)):  # "that" points back: a question about it is enough
+        return False
+    pointers = "that|the|this|those|these" if seen_to else "that|this|those|these"
+    things = {w for name in named for w in (name, name.split()[-1])}  # "the power strip", later "that strip"
+    stems = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in things}  # "one of the beds", "that bed"
+    return any(re.search(rf"\b(?:{pointers})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(w)}(?:s|es)?\b", said) for w in stems)
 
 
 # What the learner did or will do about the problem they have just reported, said of "it" or of the thing
@@ -299,6 +308,22 @@ def hazard_words(text: str) -> list[str]:
     return sorted(found)
 
 
+# Right after the report, what to do about it now: an instruction ("unplug it at the wall", "don't touch it") or
+# fetching the people who deal with it ("I'll get facilities", "can you ring the shift manager?").
+_ACT_NOW = re.compile(r"^\W*(?:please\s+|just\s+|ok(?:ay)?,?\s+)?(?:unplug|switch\s+(?:it\s+|that\s+)?off"
+                      r"|turn\s+(?:it\s+|that\s+)?off|isolate|tape\s+(?:it\s+)?off|cordon|block\s+(?:it\s+)?off"
+                      r"|don'?t\s+(?:touch|use|go\s+near)|do\s+not\s+(?:touch|use|go\s+near)|stay\s+(?:away|back|clear)"
+                      r"|keep\s+(?:people|everyone|everybody|folk|them)\s+(?:away|back|off|clear))\b", _I)
+_FETCH = re.compile(r"\b(?:ring|call|phone|get|fetch|tell|email|message|page|radio|text|ping)\s+(?:\w+\s+)?"
+                    r"(?:facilities|maintenance|estates|security|the\s+(?:[\w-]+\s+)?(?:manager|supervisor|engineers?"
+                    r"|electrician|caretaker|porters?|fire\s+warden|first\s+aider|site\s+team|duty\s+\w+))\b", _I)
+
+
+def acts_on_it(text: str) -> bool:
+    """An instruction or a call for help about a danger just reported, in any sentence of the line."""
+    return bool(_FETCH.search(text)) or any(_ACT_NOW.match(s) for s in re.split(r"(?<=[.!?;])\s+", text))
+
+
 def follows_up(text: str, named: list[str], just_reported: bool) -> bool:
     """A line about a hazard reported before: coming back to it later, or, right after reporting it, saying
     what has been or will be done about it (the counterpart thanks them, and the conversation goes on)."""
@@ -307,5 +332,5 @@ def follows_up(text: str, named: list[str], just_reported: bool) -> bool:
     if not just_reported:
         return False
     lowered = text.lower()
-    return bool(_DEALT_WITH_IT.search(lowered)) or any(
+    return bool(_DEALT_WITH_IT.search(lowered)) or acts_on_it(text) or any(
         re.search(_DEALT_WITH + rf"(?:the\s+|that\s+|this\s+)?{re.escape(w)}\b", lowered) for w in named)

@@ -42,8 +42,11 @@ def remember(r: Reply) -> None:
     heard = set(d.move_ids | d.maybe) | {m for m, c in d.confidence.items() if c >= HEARD}
     if (r.terms.dates or r.terms.days) and MEETING.search(d.text):
         heard.add("next-steps")  # "let's review on 27 February": the when is answered, even if the model missed it
-    if r.heard.question and r.heard.question.topic in ("constraint", "decision", "help", "feelings"):
-        heard |= _ASKING_MOVES
+    q = r.heard.question
+    if q and (q.topic in ("constraint", "decision", "help", "feelings") or q.topic == "other" and not q.request):
+        heard |= _ASKING_MOVES  # "what did they say I was missing?" explores their side, whatever its topic
+    if d.move_ids & {"phased-plan", "collaborative-options"}:
+        heard.add("specific-ask")  # a plan or options say what is being asked for: "what exactly…?" is not next
     s.recent = [*s.recent, sorted(heard)][-RECENT_TURNS:]
     if r.heard.question:
         s.questions.append({"turn": s.learner_turns, "topic": r.heard.question.topic, "answered": False})
