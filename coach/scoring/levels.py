@@ -42,7 +42,8 @@ _OPEN_QUESTION = re.compile(r"\b(?:what|how|which|why|where|who)\b[^?]*\?", re.I
 _CONCRETE = re.compile(
     r"\d+(?:[.,]\d+)?%?|[$£€]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half|double|"
     r"monday|tuesday|wednesday|thursday|friday|january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|week|weeks|month|months|quarter|q[1-4]|sprint|cycle)\b",
+    r"september|october|november|december|week|weeks|fortnight|month|months|quarter|q[1-4]|sprint|cycle|"
+    r"today|tomorrow|tonight)\b",
     re.IGNORECASE,
 )
 CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a name, or any word opening a sentence

@@ -311,3 +311,12 @@ def test_an_ultimatum_read_as_aggression_is_a_sure_attack(library):
     assert attack_turns(detector, [turn("If you can't back me this time I'll resign.")]) == [0]
     assert attack_turns(detector, [turn("That plan makes no sense to me at all.")]) == []
     assert attack_turns(detector, [turn("Either the rota moves or the trial does, your call.")]) == []
+
+
+def test_when_said_in_words_is_a_detail():
+    """'in a fortnight', 'today', 'by tomorrow' are checkable timing, like 'in two weeks' or 'by Friday'."""
+    from coach.scoring.levels import details
+
+    assert {"fortnight"} <= details("We'll review it in a fortnight.")
+    assert {"today"} <= details("But you tell Aisha today, not me.")
+    assert details("I'll send it over tomorrow night or tonight at the latest") >= {"tomorrow", "tonight"}
