@@ -58,16 +58,29 @@ def _ends_sentence(text: str, match: re.Match) -> bool:
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence of `text` that holds [start, end): a verbatim quote with enough context to read.
     Decimals, versions and abbreviations ("2.1%", "v2.0", "e.g.", "Dr.") do not end a sentence."""
+    left, right = _sentence_bounds(text, start, end)
+    return text[left:right].strip()
+
+
+def sentence_after(text: str, start: int, end: int) -> str:
+    """The sentence after the one that holds [start, end) ("" when that one ends the text)."""
+    _, right = _sentence_bounds(text, start, end)
+    following = text[right:]
+    skipped = len(following) - len(following.lstrip())
+    return sentence_around(text, right + skipped, right + skipped) if following.strip() else ""
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left, right = 0, len(text)
     for m in _BOUNDARY.finditer(text):
         if not _ends_sentence(text, m):
             continue
         if m.end() <= start:
             left = m.end()
-        elif m.start() >= end or m.end() > end:
+        elif m.end() >= end:  # the boundary that ends the hit's sentence (a hit may end on its full stop)
             right = m.end() if m.group() != "\n" else m.start()
             break
-    return text[left:right].strip()
+    return left, right
 
 
 def quote_around(text: str, start: int, end: int) -> str:
@@ -196,8 +209,11 @@ def score_criterion(
             if close is not None:
                 sentence = sentence_around(line.text, close.start, close.end)
                 near.append(Evidence(quote=quote_of(sentence, close.text.strip()), turn=line.turn))
+                # The detail of a move that came close often follows in the next sentence ("Could we look at my
+                # hours? Fridays from March, say."): it counts too.
+                around = sentence + " " + sentence_after(line.text, close.start, close.end)
                 nearly |= (found.confidence.get(c.id, 0.0) >= NEAR_WITH_DETAIL and i not in attacks
-                           and len(details(sentence)) >= NEAR_DETAIL)
+                           and len(details(around)) >= NEAR_DETAIL)
             continue
         said.append(line.text)  # a learner who said the expert's line is not offered it as better
         sentence = sentence_around(line.text, hit.start, hit.end)

@@ -320,3 +320,15 @@ def test_when_said_in_words_is_a_detail():
     assert {"fortnight"} <= details("We'll review it in a fortnight.")
     assert {"today"} <= details("But you tell Aisha today, not me.")
     assert details("I'll send it over tomorrow night or tonight at the latest") >= {"tomorrow", "tonight"}
+
+
+def test_a_quote_is_the_sentence_that_shows_the_move_not_the_one_after_it():
+    """A hit that ends on its own full stop ends its sentence: the ask is quoted without the evidence after it."""
+    from coach.scoring.offline_judge import quote_around, sentence_after
+
+    text = "I'd like you to nominate me for Senior in March. Since June I cut our pages from 40 a week to 12."
+    end = text.index(".") + 1
+    assert quote_around(text, 0, end) == "I'd like you to nominate me for Senior in March."
+    assert sentence_after(text, 0, end) == "Since June I cut our pages from 40 a week to 12."
+    assert sentence_after(text, end + 1, len(text)) == ""
+    assert quote_around(text, 4, 20) == "I'd like you to nominate me for Senior in March."  # a hit inside a sentence
