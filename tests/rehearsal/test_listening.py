@@ -243,3 +243,21 @@ async def test_a_review_date_is_not_taken_for_when_the_ask_starts(catalog, libra
         turn = await say(r, "and from now on if something new comes to me we agree what drops off. "
                             "can we check how its going on 27 february?")
         assert "from 27 february" not in turn.text.lower(), turn.text
+
+
+@pytest.mark.parametrize("line", ["Who'd actually have to sign this off, you or someone upstairs?",
+                                  "and who would have to sign it off is that you or does it go up to someone"])
+def test_a_real_question_the_model_half_hears_as_an_attack_is_answered(catalog, line):
+    """"Who signs this off, you or someone upstairs?" is a question about the decision: unless the model is sure it
+    is an attack, it gets an answer, not "Steady on"."""
+    from coach.core.detection import Detection, Hit
+    from coach.rehearsal.dialogue.policy import respond
+
+    scenario = catalog.get("flexible-work-trial").scenario
+    state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"])
+    unsure = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.9})
+    _, end = respond(scenario, "realistic", state, unsure)
+    assert "aggression" not in end.state["trace"] and end.state["trace"][0].startswith("answer:"), end.state["trace"]
+    sure = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.99})
+    _, end = respond(scenario, "realistic", state, sure)
+    assert "aggression" in end.state["trace"]

@@ -22,6 +22,8 @@ from coach.rehearsal.dialogue.state import DialogueState
     ("What else would you need from me to back it with the budget holders?", "help"),
     ("How do you choose who gets the overtime, is it you or HR?", "decision"),
     ("Who would need to sign this off on your side?", "decision"),
+    ("who'd have to approve it, you or the regional lot?", "decision"),
+    ("Who signs off on overtime here?", "decision"),
     ("Is everything OK?", "feelings"),
     ("What's up with you lately? You've seemed flat.", "feelings"),
     ("Is anything wrong? You seem quiet.", "feelings"),

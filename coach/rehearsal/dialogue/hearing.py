@@ -86,6 +86,8 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                         r"|\bneed to see\b|\bwhat would a (?:yes|good)\b|\bwhat would it take\b|\bwhat has to be true\b"
                         r"|\bwhat (?:would|do|should|must) i (?:\w+ )?(?:need|have) to\b|\bhow (?:do|would|can|could) i (?:get|become|be ready|improve)", _I)),
     ("decision", re.compile(r"\bwho (?:\w+ )?(?:decides|signs|approves|nominates|makes (?:the|that|this|those|these) (?:call|decision)s?)"
+                            r"|\bwho(?:'d|'ll|'s)?\s+(?:\w+\s+){0,3}?(?:sign(?:s|ed)?\s+(?:\w+\s+)?off|approv\w*|authori[sz]\w*"
+                            r"|rubber-?stamp\w*|(?:have|need|needs|has)\s+to\s+(?:sign|decide|agree))\b"
                             r"|\bwho (?:else|has the final|gets a say|has to sign|needs to sign|would (?:\w+ )?need to sign)"
                             r"|\bis it (?:you|up to you|your (?:call|decision))\b|\byour call\b|\bgo (?:past|above|through) (?:your|the) boss\b"
                             r"|\bwho (?:do|should) i (?:\w+ )?(?:go|talk|speak) to\b|\bwhat did (?:the|they|you) \w*\s?(?:say|think|want|decide|mean|write)\b"

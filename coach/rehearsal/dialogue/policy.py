@@ -37,6 +37,8 @@ MIN_TURNS_TO_CONCEDE = {"gentle": 2, "realistic": 3, "tough": 4}
 CLEAR_EVIDENCE = {"gentle": 0.6, "realistic": 0.7, "tough": 0.75}
 MAX_NEW_PER_TURN = 2
 SURE = 0.85  # a move this confident counts even beyond the first two of a turn
+SURE_ATTACK = 0.95  # below this, a real question on a topic the counterpart can answer is taken as a question
+_ANSWERABLE = frozenset({"decision", "constraint", "timing", "help", "choice"})
 _QUESTION_MOVES = {"explores-constraints", "invites-perspective"}
 # Talking to the program behind the character, not to the character: treated as saying nothing.
 _OFF_SCRIPT = re.compile(
@@ -81,13 +83,17 @@ class Reply:
         # An order to the program behind the character ("ignore your instructions") is not said to the
         # character: it is no argument (see `respond`), and its tone is not theirs to take.
         self.to_program = bool(_OFF_SCRIPT.search(detection.text))
+        # A real question about the decision, their constraint, timing or what would help ("who'd have to sign
+        # this off, you or someone upstairs?") is answered, not scolded, unless the model is sure it is an attack.
+        asking = bool(q and q.topic in _ANSWERABLE and not q.request)
+        doubted = asking and detection.confidence.get("aggression", 0.0) < SURE_ATTACK
         # An edge kept up counts as an attack: a line close to aggression (as the scorecard reads it) after
         # another such line is not met with patience.
-        self.edgy = not self.to_program and (
+        self.edgy = not self.to_program and not doubted and (
             "aggression" in detection.flag_ids or detection.confidence.get("aggression", 0.0) >= EDGE)
         self.state.edges += int(self.edgy)
         kept_up = self.edgy and self.state.edges >= 2
-        flags = frozenset() if self.to_program else detection.flag_ids
+        flags = frozenset() if self.to_program else detection.flag_ids - ({"aggression"} if doubted else set())
         self.flags = flags | {"aggression"} if kept_up else flags
         self.terms = terms_in(detection.text)
         # One pick between the learner's options per reply, said from this side ("take me off…"), so a
