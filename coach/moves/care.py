@@ -33,7 +33,9 @@ _PHRASES = [
     r"\b(?:stop|stopped|cease) (?:existing|to exist)\b|over for good|(?:want|wish) (?:it all|everything) to (?:stop|end)",
     r"running out of reasons|(?:i'll|i will) (?:still )?be (?:here|around|alive)\W.{0,40}\balive\b|getting dangerous",
     r"(?:lorry|truck|bus|train|car) (?:just )?(?:ploughed|ploughs|hit|hits|crash\w*|runs?|ran) (?:into|over) me"
-    r"|hit by a (?:bus|lorry|truck|train|car)|the train crash",
+    # wishing for it, not the key-person idiom ("if I get hit by a bus, nobody can run the schedule")
+    r"|(?:wish|wished|hope|hoping|want|wanted|wanting|wouldn't mind|would not mind|pray|praying|dream\w* (?:of|about)"
+    r"|think\w* about) (?:[\w']+ ){0,4}?(?:get|getting|got|be|being) hit by a (?:bus|lorry|truck|train|car)|the train crash",
     r"suicid(?:e|al)(?![- ](?:prevention|awareness|training|policy|module|first aid|risk|rates?|line))",
     r"(?:want|wanted|wanting|wish|hope|hoping|rather|prefer|like) (?!die than|be dead than)(?:to |i could |i would |i'd |that i |i |i'd just |just )?"
     r"(?:just )?(?:die|be dead|not wake up|never wake up|won't wake up|disappear|vanish|stop existing|not exist|not be here|"

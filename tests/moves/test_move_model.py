@@ -79,6 +79,16 @@ def test_the_issue_s_workload_words_do_not_pause(detector, text):
     assert not detector.is_distress(text)
 
 
+def test_the_bus_idiom_is_key_person_risk_but_wishing_for_it_pauses(detector):
+    """"If I get hit by a bus, nobody can run the schedule" is a case for cover, not distress."""
+    for text in ("Right now if I get hit by a bus you've nobody who can run the corrugator schedule.",
+                 "If Priya got hit by a bus tomorrow, who'd sign the payroll off?"):
+        assert not detector.is_distress(text), text
+    for text in ("Some days I wish I'd get hit by a bus on the way in, honestly.",
+                 "i keep thinking about getting hit by a bus so it all just stops"):
+        assert detector.is_distress(text), text
+
+
 def test_every_span_is_an_exact_sentence_of_the_turn(detector, held_out):
     for row in held_out[:300]:
         d = detector.detect(row.text, row.previous)
