@@ -151,6 +151,7 @@ def test_a_question_about_the_ask_right_after_a_report_is_not_about_the_hazard(c
     "Switch it off at the socket and don't let anyone use it. I'll phone maintenance now.",
     "Could you call the site manager first? I'll hang on.",
     "ok keep everyone back from it, i'll get security up here",
+    "Can somebody from the office go and pull it out now? I'd rather not leave it.",
 ])
 def test_what_to_do_about_it_right_after_the_report_is_about_the_hazard(catalog, then):
     [(trace, text)] = _after_a_report(catalog, "hang on, the extension reel by the photocopier is scorched and buzzing",
@@ -162,6 +163,7 @@ def test_what_to_do_about_it_right_after_the_report_is_about_the_hazard(catalog,
     "Has anyone come back to you about that reel yet?",
     "I'm not comfortable carrying on until that extension reel's been dealt with.",
     "Sorry, is someone looking at those reels?",
+    "That reel by the copier, I'll tell site safety myself if nobody's been by noon.",
 ])
 def test_pointing_back_at_the_hazard_later_is_answered_about_it(catalog, later):
     traces = _after_a_report(catalog, "hang on, the extension reel by the photocopier is scorched and buzzing",

@@ -243,7 +243,7 @@ def _at_risk(text: str) -> bool:
 # A later line that asks for the reported thing to be seen to: "will you get someone to sort that floodlight?"
 _SEE_TO = re.compile(r"\b(?:sort(?:ed|ing)?|fix(?:ed|ing)?|repair(?:ed|ing)?|look(?:ed|ing)?\s+at|check(?:ed|ing)?"
                      r"|report(?:ed|ing)?|replac(?:e|ed|ing)|made\s+safe|maintenance|estates|facilities|taken\s+out\s+of\s+use"
-                     r"|dealt\s+with|deal\s+with|seen\s+to|switched\s+off|unplugged|taped\s+off|cordoned\s+off"
+                     r"|dealt\s+with|deal\s+with|seen\s+to|switched\s+off|unplugged|taped\s+off|cordoned\s+off|safety"
                      r"|before\s+(?:any|some)(?:one|body))\b", _I)
 _THINGS = re.compile(rf"{_THING}|{_KIT}|{_EXIT}|{_PASSAGE}", _I)
 
@@ -280,7 +280,8 @@ _DEALT_WITH_IT = re.compile(_DEALT_WITH + r"(?:it|that|them)\b", _I)
 _COMMON = frozenset(
     "someone somebody anyone anybody everyone every time thing things stuff people here there just really again "
     "today tomorrow minute second right sorry okay floor room office other same whole next last first and but for "
-    "with from into onto over under about after before then than".split())
+    "with from into onto over under about after before then than are were was has have had been will would could "
+    "should can".split())
 # "did the oxygen get sorted btw": a question about it, with or without the question mark.
 _ASKS = re.compile(r"\?|^\W*(?:(?:and|so|oh|also)\W+)?(?:did|has|have|is|was|were|are|will|can|could)\s+"
                    r"(?:the|that|this|it|they|some|any)\b", _I)
@@ -314,6 +315,9 @@ _ACT_NOW = re.compile(r"^\W*(?:please\s+|just\s+|ok(?:ay)?,?\s+)?(?:unplug|switc
                       r"|turn\s+(?:it\s+|that\s+)?off|isolate|tape\s+(?:it\s+)?off|cordon|block\s+(?:it\s+)?off"
                       r"|don'?t\s+(?:touch|use|go\s+near)|do\s+not\s+(?:touch|use|go\s+near)|stay\s+(?:away|back|clear)"
                       r"|keep\s+(?:people|everyone|everybody|folk|them)\s+(?:away|back|off|clear))\b", _I)
+# ...or asking for somebody to see to it ("can someone get a barrier on it today?", "send somebody up").
+_SOMEBODY = re.compile(r"\b(?:can|could|will|would|should)\s+(?:some(?:one|body)|any(?:one|body))\b"
+                       r"|\b(?:send|get|fetch|find)\s+(?:some(?:one|body)|any(?:one|body))\b", _I)
 _FETCH = re.compile(r"\b(?:ring|call|phone|get|fetch|tell|email|message|page|radio|text|ping)\s+(?:\w+\s+)?"
                     r"(?:facilities|maintenance|estates|security|the\s+(?:[\w-]+\s+)?(?:manager|supervisor|engineers?"
                     r"|electrician|caretaker|porters?|fire\s+warden|first\s+aider|site\s+team|duty\s+\w+))\b", _I)
@@ -321,7 +325,8 @@ _FETCH = re.compile(r"\b(?:ring|call|phone|get|fetch|tell|email|message|page|rad
 
 def acts_on_it(text: str) -> bool:
     """An instruction or a call for help about a danger just reported, in any sentence of the line."""
-    return bool(_FETCH.search(text)) or any(_ACT_NOW.match(s) for s in re.split(r"(?<=[.!?;])\s+", text))
+    return (bool(_FETCH.search(text) or _SOMEBODY.search(text))
+            or any(_ACT_NOW.match(s) for s in re.split(r"(?<=[.!?;])\s+", text)))
 
 
 def follows_up(text: str, named: list[str], just_reported: bool) -> bool:
