@@ -73,7 +73,7 @@ NAMES = ("Ana", "Joel", "Priya", "Sam", "Mia", "Tomasz", "Lena", "Omar", "Grace"
 def quiet_env(home: Path) -> dict[str, str]:
     """Empty data and config folders, no model set up: what a new user's offline coach sees."""
     env = {**os.environ, "COACH_DATA_DIR": str(home / "data"), "COACH_CONFIG_DIR": str(home / "config"),
-           "COACH_TIKTOKEN_TIMEOUT": "0"}
+           "COACH_CACHE_DIR": str(home / "cache"), "COACH_TIKTOKEN_TIMEOUT": "0"}
     # .pyc files are written (on the warm-up run), as an installed coach has them.
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_ENGINE", "COACH_SCENARIOS",
                 "PYTHONDONTWRITEBYTECODE"):

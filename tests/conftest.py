@@ -16,6 +16,7 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("COACH_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("COACH_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("COACH_CACHE_DIR", str(home / "cache"))
     # COLUMNS: `coach rehearse` wraps to it; unset, a captured stream is not wrapped (as in a pipe).
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_MODEL", "COACH_SCENARIOS", "COACH_ENGINE", "COACH_TIMEOUT",
                 "COLUMNS"):

@@ -18,6 +18,11 @@ def data_dir() -> Path:
     return Path(os.environ.get("COACH_DATA_DIR") or platformdirs.user_data_dir(APP))
 
 
+def cache_dir() -> Path:
+    """What coach can work out again, kept to save time (deleting it loses nothing)."""
+    return Path(os.environ.get("COACH_CACHE_DIR") or platformdirs.user_cache_dir(APP))
+
+
 def config_file() -> Path:
     return config_dir() / "config.toml"
 

@@ -8,8 +8,9 @@ recognised from their example lines, or from regex signals run with a time limit
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,8 @@ class Detector:
                 self._signals[c.id] = Signals.build(c)
         self._vague = [re.compile(p) for p in library.detector.vague]
         self._example_moves: dict[str, frozenset[str]] = {}
+        self._recalled: set[str] = set()
+        self.examples_key = self._key_of_examples(library, extra)
 
     def recognises(self, criterion_id: str) -> bool:
         """Whether offline play can see this criterion at all."""
@@ -62,6 +65,26 @@ class Detector:
                      | self._clear_in_a_sentence(line) | self._clear_in_a_sentence(line, _ASSUMED_REFUSAL))
             self._example_moves[line] = found
         return found
+
+    def recall_examples(self, known: Mapping[str, Iterable[str]]) -> None:
+        """Take `example_moves` answers kept from an earlier run (see `coach.service.example_cache`), for the
+        same `examples_key`: reading a scenario's model lines is most of the model's work in a short score."""
+        for line, moves in known.items():
+            if line not in self._example_moves:
+                self._example_moves[line] = frozenset(m for m in moves if self.recognises(m))
+                self._recalled.add(line)
+
+    def examples_read(self) -> dict[str, list[str]]:
+        """The `example_moves` answers this detector worked out itself (not recalled), to keep for a later run."""
+        return {line: sorted(moves) for line, moves in self._example_moves.items() if line not in self._recalled}
+
+    def _key_of_examples(self, library: CriteriaLibrary, extra: tuple[Criterion, ...]) -> str | None:
+        """What `example_moves` answers depend on: the model, the criteria it reads, and an author's criteria."""
+        if self.model.fingerprint is None:
+            return None
+        criteria = [c.model_dump_json() for c in [*library.criterion, *extra] if c.id not in self._learned]
+        said = "\n".join([self.model.fingerprint, ",".join(self._learned), _ASSUMED_REFUSAL, *criteria])
+        return hashlib.sha256(said.encode("utf-8")).hexdigest()[:32]
 
     def _clear_in_a_sentence(self, line: str, previous: str | None = None) -> frozenset[str]:
         """Moves one sentence of the line clearly makes on its own: a model line that sets the measures and then

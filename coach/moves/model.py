@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -80,6 +81,7 @@ class MoveModel:
         self._plain = PlainReading(*parts) if stored else None
         self.plain_reads_left = PLAIN_READS
         self.reading: Literal["auto", "plain", "numpy"] = "auto"  # which arithmetic; "auto": see PLAIN_READS
+        self.fingerprint: str | None = None  # set for a model read from a file (`load`)
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> MoveModel:
@@ -88,7 +90,7 @@ class MoveModel:
         terms = None if {"keys", "kind"} <= data.keys() else data["vocabulary"].data.tobytes().decode("utf-8").split("\n")
         arrays = {k: data[k] for k in ("idf", "weights", "bias")}
         arrays["kind"] = data["kind"] if terms is None else feature_kinds(terms)
-        return cls(
+        model = cls(
             labels=data["labels"].data.tobytes().decode("utf-8").split("\n"),
             vocabulary=(Vocabulary(data["keys"].values(), data["key_columns"].values()) if terms is None
                         else Vocabulary.of(terms)),
@@ -97,6 +99,12 @@ class MoveModel:
             clear=data["clear"].unpack(),
             maybe=data["maybe"].unpack(),
         )
+        # What tells one trained model from another, cheaply: a retrained model has other biases and cut-offs.
+        crc = 0
+        for name in ("labels", "bias", "clear", "maybe", "idf"):
+            crc = zlib.crc32(data[name].data, crc)
+        model.fingerprint = f"{crc:08x}-{len(data['weights'].data)}"
+        return model
 
     @cached_property
     def numpy_reading(self) -> NumpyReading:

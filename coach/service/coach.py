@@ -89,8 +89,11 @@ class Coach:
         key = item.digest if item else ""
         if key not in self._detectors:
             from coach.moves.detector import Detector
+            from coach.service import example_cache
 
-            self._detectors[key] = Detector(self.catalog.library, item.scenario.rubric.custom if item else ())
+            detector = Detector(self.catalog.library, item.scenario.rubric.custom if item else ())
+            example_cache.recall(detector)  # its model lines as read by an earlier run
+            self._detectors[key] = detector
         return self._detectors[key]
 
     def engine(self, seed: int = 0, pace: float = 0.0, settings: Settings | None = None) -> Counterpart:
@@ -291,7 +294,12 @@ class Coach:
         """`score` for a caller with no event loop (the CLI): the offline judge starts none (asyncio and a loop
         cost an offline `coach score` about 15-30 ms), a model judge runs on one of its own."""
         if not self.model_judges(judge):
-            return self.score_offline(session, all_criteria)
+            from coach.service import example_cache
+
+            card = self.score_offline(session, all_criteria)
+            for detector in self._detectors.values():  # a command that scores once: keep what it read for the next
+                example_cache.keep(detector)
+            return card
         import asyncio
 
         return asyncio.run(self.score(session, judge, all_criteria=all_criteria, notice=notice))

@@ -79,6 +79,9 @@ def test_terms_are_kept_as_the_learner_said_them():
     assert set(t.dates) == {"mid-January", "week six"}
     assert choice_options("Which works better for you: a secondment for six months, or a transfer in April?") == [
         "a secondment for six months", "a transfer in April"]
+    # a yes-or-no question beside another is not two options ("Out of those, Does that do it.")
+    assert choice_options("Two days at home and I cover the early re-plan. Does that work, or would you rather I "
+                          "did Wednesdays?") == []
     assert unproposed("Fine: twelve weeks, from mid-January.", ["12-week trial", "from mid-January"]) == []
     assert unproposed("Fine: Mondays from March.", ["Tuesdays", "from January"]) == ["Mondays", "from March"]
 

@@ -96,9 +96,14 @@ def choice_options(text: str) -> list[str]:
         start = max(marks)
         first = head[start:] if start > 0 else " ".join(head.split()[-6:])
         a, b = _trim(first), _trim(_aside_cut(tail.rstrip("?")))
-        if a and b:
+        if a and b and not (_YES_NO.match(a) or _YES_NO.match(b)):
             return [a, b]
     return []
+
+
+# "Does that do it, or would you rather Wednesday?": a yes-or-no question is not one of two options to pick from.
+_YES_NO = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|would|will|shall|should|has|have)\s+"
+                     r"(?:that|this|it|you|we|they|he|she|i)\b", re.IGNORECASE)
 
 
 # "X, or Y. Which is easier?": the options sit in the sentence before a short question that asks to choose.
