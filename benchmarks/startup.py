@@ -14,8 +14,8 @@ What is measured, and how:
    scenarios are listed ("N of N scenarios" in the header) is printed too. Commands are timed from spawning
    the process until it exits, with empty data and config folders.
    Goals: `coach score` at most 1.5x `coach list`; coach's first frame at most 1.6x the trivial app's.
-   Last measured (see ARCHITECTURE.md): first frame 1.30x; `coach score` 1.47x `coach list` (a few turns are
-   read without numpy).
+   Last measured (see ARCHITECTURE.md): first frame 1.34x; `coach score` 1.44x `coach list` (a few turns are
+   read without numpy; the model lines' readings come from the cache folder, filled by the warm-up run).
 2. `coach report` on 500 sessions without a stored scorecard (so each is scored offline), made from the
    24 expert-written transcripts in benchmarks/data/scorecard/sessions: each session takes each learner
    line from one of its scenario's transcripts, with one of several openings, so few lines repeat.
