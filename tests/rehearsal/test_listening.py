@@ -10,7 +10,7 @@ import pytest
 
 from coach.core.events import ReplyDone
 from coach.moves.detector import Detector
-from coach.rehearsal.dialogue.facts import choice_options, terms_in, unproposed
+from coach.rehearsal.dialogue.facts import choice_options, spoken, terms_in, unproposed
 from coach.rehearsal.dialogue.hearing import hear
 from coach.rehearsal.dialogue.lines import norm
 from coach.rehearsal.dialogue.state import DialogueState
@@ -79,6 +79,12 @@ def test_terms_are_kept_as_the_learner_said_them():
     assert set(t.dates) == {"mid-January", "week six"}
     assert choice_options("Which works better for you: a secondment for six months, or a transfer in April?") == [
         "a secondment for six months", "a transfer in April"]
+    # the date asked for, not one in a story, one the other side floated or one ruled out; how often is no length
+    assert terms_in("Since I moved in March the drive's doubled, so I'd like two days at home, from January.").dates[0] \
+        == "from January"
+    assert terms_in("If you're thinking June: no, June is too late for me. I can do May.").dates == ["May"]
+    assert terms_in("Could I ring in once a fortnight while I'm away?").durations == []
+    assert spoken("nine-month") == "nine months" and spoken("12-week trial") == "12-week trial"
     # a yes-or-no question beside another is not two options ("Out of those, Does that do it.")
     assert choice_options("Two days at home and I cover the early re-plan. Does that work, or would you rather I "
                           "did Wednesdays?") == []

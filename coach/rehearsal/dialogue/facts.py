@@ -56,21 +56,52 @@ class Terms:
 _NEGATED = re.compile(r"\b(?:not|no|never|except|apart from|other than|rather than|instead of|without)\s+(?:on\s+)?$", re.I)
 
 
-def _found(pattern: re.Pattern, text: str) -> list[str]:
-    """Matches as written, minus any the speaker rules out ("not Mondays", "rather than April")."""
+# A date in a story ("since I moved in March"), one the other side floated ("if you're thinking June"), or one
+# ruled out after it ("June is too late") is not the learner's; a period after "once" or "every" is how often.
+_STORY = re.compile(r"\b(?:since|ago|last|moved|back\s+in)\b[^.;!?]{0,25}$", re.I)
+_THEIRS = re.compile(r"\byou(?:'re|\s+are|\s+were)?\s+(?:thinking|suggesting|offering|saying|proposing)\s+(?:of\s+|about\s+)?$", re.I)
+_RULED_OUT = re.compile(r"^\W*(?:is|'s|would\s+be|are|was)\s+(?:too\s+(?:late|early|soon|far)|no\s+good|out|not\s+"
+                        r"(?:possible|an\s+option|going\s+to\s+work))\b|^\W*(?:won't|wouldn't|doesn't|does\s+not|will\s+not"
+                        r"|can't|cannot)\s+work\b", re.I)
+_HOW_OFTEN = re.compile(r"\b(?:once|twice|every|each|per|times)\s+$", re.I)
+_ASKED_WHEN = re.compile(r"^(?:from|by|until|before|after|starting|start of|end of)\b", re.I)
+
+
+def _found(pattern: re.Pattern, text: str, rules_out: re.Pattern | None = None) -> list[str]:
+    """Matches as written, minus any the speaker rules out ("not Mondays", "rather than April"), and any that
+    `rules_out` finds just before them."""
     out = []
     for m in pattern.finditer(text):
         term = " ".join(m.group(0).strip(" ,.").split())
-        if term and not _NEGATED.search(text[max(0, m.start() - 20) : m.start()]):
+        before = text[max(0, m.start() - 20) : m.start()]
+        if term and not _NEGATED.search(before) and not (rules_out and rules_out.search(before)):
             out.append(term)
     return out
+
+
+def _dates(text: str) -> list[str]:
+    """The dates the learner puts forward: not one ruled out or floated by the other side; a date said with
+    "from", "by" or "before" first, a date inside a story last."""
+    found = []
+    for m in _DATE.finditer(text):
+        term = " ".join(m.group(0).strip(" ,.").split())
+        before = text[max(0, m.start() - 40) : m.start()]
+        if not term or _NEGATED.search(before[-20:]) or _THEIRS.search(before) or _RULED_OUT.match(text[m.end():]):
+            continue
+        found.append((bool(_STORY.search(before)), not _ASKED_WHEN.match(term), term))
+    return [term for *_, term in sorted(found, key=lambda f: f[:2])]
+
+
+def spoken(duration: str) -> str:
+    """A length as said on its own: "nine-month" (written before a noun) is "nine months"."""
+    return re.sub(r"^(\w+)-(week|month|day|year|quarter|term|sprint)$", r"\1 \2s", duration)
 
 
 def terms_in(text: str) -> Terms:
     days = _found(_DAYS, text)
     # "12 weeks" is a duration, not a week number; "two days a week" is days, not a duration.
-    durations = [d for d in _found(_DURATION, text) if not any(d in x for x in days)]
-    dates = [d for d in _found(_DATE, text) if not any(d in x or x in d for x in durations)]
+    durations = [d for d in _found(_DURATION, text, _HOW_OFTEN) if not any(d in x for x in days)]
+    dates = [d for d in _dates(text) if not any(d in x or x in d for x in durations)]
     # A named day or month ("27 January") is the date meant, more than "this term" said around it.
     dates.sort(key=lambda d: not re.search(rf"\d|\b{_MONTH}\b", d, re.IGNORECASE))
     figures = _found(_FIGURE, text)
