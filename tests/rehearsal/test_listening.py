@@ -60,6 +60,10 @@ def test_a_question_is_heard_with_its_topic(line, topic):
     assert question is not None and question.topic == topic
 
 
+def test_a_question_mark_over_something_is_not_a_dictated_mark():
+    assert hear("There's a question mark over the Leeds contract, so I'd like to plan for both.").question is None
+
+
 def test_statements_and_requests_are_not_questions_to_answer():
     assert hear("I've led the migration since June.").question is None
     assert hear("Aisha could take the Monday reports, maybe?").question.request

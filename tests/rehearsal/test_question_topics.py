@@ -18,6 +18,8 @@ from coach.rehearsal.dialogue.state import DialogueState
     ("What's worrying you most here: the cost, or what the board will make of it?", "constraint"),
     ("Honestly, what's your biggest reservation about the committee signing it?", "constraint"),
     ("What would make this tough to sell to the directors?", "constraint"),
+    ("ok so what would you need from me before march question mark", "help"),  # dictated
+    ("sorry can you just tell me who decides this in the end", "decision"),  # no mark at all
     ("What would the committee want to see from me before spring?", "help"),
     ("What else would you need from me to back it with the budget holders?", "help"),
     ("How do you choose who gets the overtime, is it you or HR?", "decision"),

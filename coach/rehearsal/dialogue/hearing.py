@@ -18,7 +18,8 @@ _I = re.IGNORECASE
 
 # A sentence that asks the other person something: a question mark, or a question's first words.
 _QUESTION_START = re.compile(
-    r"^\s*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s*,?\s+|also\s+|just\s+|honestly\s*,?\s+)?"
+    r"^\s*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s*,?\s+|also\s+|just\s+|honestly\s*,?\s+|sorry\s*,?\s+|anyway\s*,?\s+"
+    r"|right\s*,?\s+|look\s*,?\s+|oh\s*,?\s+|well\s*,?\s+)?"
     r"(?:what|what's|whats|how|how's|when|who|who's|why|which|where|is there|are there|is it|are you|do you|"
     r"does|did you|have you|has|can you|could you|would you|will you|were you|was it)\b"
     r"(?!\s*[:\u2013\u2014-])",  # "Why: the drive's 75 minutes" introduces a reason, it asks nothing
@@ -201,9 +202,14 @@ _TEXTED = re.compile(r"\b(?:" + "|".join(_TEXTING) + r")\b", _I)
 _R_YOU = re.compile(r"\br\s+(?=(?:you|u|we|they)\b)", _I)
 
 
+# Dictation writes the mark out: "what would you need from me question mark" (not "a question mark over it").
+_SAID_MARK = re.compile(r"(?<!\ba)(?<!\bthe)(?<!\bbig)(?<!\bany)(?<!\bthis)(?<!\bthat)\s+question\s+mark\b", _I)
+
+
 def in_full(text: str) -> str:
-    """The line with texting spellings written out ("r u free" -> "are you free")."""
-    text = _R_YOU.sub("are ", text)
+    """The line with texting spellings written out ("r u free" -> "are you free") and a dictated "question mark"
+    as the mark."""
+    text = _SAID_MARK.sub("?", _R_YOU.sub("are ", text))
     return _TEXTED.sub(lambda m: _TEXTING[m.group(0).lower()], text)
 
 
