@@ -274,3 +274,19 @@ def test_a_real_question_the_model_half_hears_as_an_attack_is_answered(catalog, 
     sure = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.99})
     _, end = respond(scenario, "realistic", state, sure)
     assert "aggression" in end.state["trace"]
+
+
+def test_a_learner_who_says_they_feel_they_are_letting_you_down_hears_warmth_before_the_yes(catalog):
+    from coach.core.detection import Detection
+    from coach.rehearsal.dialogue.policy import respond
+
+    scenario = catalog.get("hand-off-responsibility").scenario
+    c = scenario.counterpart
+    moves = [*c.concession.requires, *c.concession.supporting]
+    state = DialogueState(patience=5, openness=5, learner_turns=5, shown=moves, times={m: 2 for m in moves},
+                          confidence={m: 0.99 for m in moves}, raised=[o.id for o in c.objections],
+                          answered=[o.id for o in c.objections])
+    _, end = respond(scenario, "realistic", state, Detection("Is it even all right that I'm asking this? I feel like "
+                                                            "I'm letting you down."))
+    trace = end.state["trace"]
+    assert "concession" in trace and "warmth" in trace and trace.index("warmth") < trace.index("concession"), trace

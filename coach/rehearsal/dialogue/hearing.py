@@ -133,6 +133,8 @@ _APOLOGY = re.compile(r"^\W*(?:so+ |really |very )?sorry\b|\bi(?:'m| am)? (?:so+
                       r"|\bi (?:do )?apologi[sz]e\b|\b(?:my )?apologies\b|\bsorry\s*(?:about|for|if|that|,)|\bmy bad\b"
                       r"|\bforgive me\b", _I)
 _NERVES = re.compile(r"\b(?:nervous|anxious|scared|terrified|shaking|not (?:very )?good at (?:this|these)|hard for me to say"
+                     r"|letting (?:you|everyone|everybody|the team|people) down|is it (?:even )?(?:all right|alright|ok|okay)"
+                     r" (?:that i'?m asking|that i ask|to ask|for me to ask|if i ask)"
                      r"|(?:bit|little|really) (?:emotional|overwhelmed)|awkward for me|(?:my )?mind (?:went|is going) blank)\b", _I)
 
 

@@ -219,6 +219,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
             and "aggression" not in r.flags and not r.heard.hazard):
         s.conceded = r.end.agreed = True
         s.closed = r.end.closed = leaving  # the yes is the goodbye
+        if r.heard.apology or r.heard.nerves:  # "I feel like I'm letting you down": the person first, then the yes
+            r.say("warmth", *_fitting(r.heard, r.lines.warmth, r.general["warmth"]))
         _settle(r, current if answered_now else None, pre_empted)
         if r.heard.question is None or not r.heard.question.request:  # "can I have an answer by Friday?": the yes is it
             answer(r)  # "which would you rather?" still gets its one choice
