@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -35,11 +36,10 @@ class Detector:
         self._flags = {c.id for c in [*library.criterion, *extra] if c.kind == "flag"}
         # The model reads the library's criteria it was trained on; the rest (an author's) by examples or signals.
         self._learned = [c.id for c in library.criterion if c.id in self.model.labels]
+        self._own_criteria = [c for c in [*library.criterion, *extra] if c.id not in self._learned]
         self._examples: dict[str, ExampleHead] = {}
         self._signals: dict[str, Signals] = {}
-        for c in [*library.criterion, *extra]:
-            if c.id in self._learned:
-                continue
+        for c in self._own_criteria:
             if c.examples:
                 from coach.moves.custom import ExampleHead  # numpy and word vectors: only for an author's criteria
 
@@ -49,7 +49,6 @@ class Detector:
         self._vague = [re.compile(p) for p in library.detector.vague]
         self._example_moves: dict[str, frozenset[str]] = {}
         self._recalled: set[str] = set()
-        self.examples_key = self._key_of_examples(library, extra)
 
     def recognises(self, criterion_id: str) -> bool:
         """Whether offline play can see this criterion at all."""
@@ -78,11 +77,13 @@ class Detector:
         """The `example_moves` answers this detector worked out itself (not recalled), to keep for a later run."""
         return {line: sorted(moves) for line, moves in self._example_moves.items() if line not in self._recalled}
 
-    def _key_of_examples(self, library: CriteriaLibrary, extra: tuple[Criterion, ...]) -> str | None:
-        """What `example_moves` answers depend on: the model, the criteria it reads, and an author's criteria."""
+    @cached_property
+    def examples_key(self) -> str | None:
+        """What `example_moves` answers depend on: the model, the criteria it reads, and an author's criteria
+        (None for a model not read from a file: nothing to key it by)."""
         if self.model.fingerprint is None:
             return None
-        criteria = [c.model_dump_json() for c in [*library.criterion, *extra] if c.id not in self._learned]
+        criteria = [c.model_dump_json() for c in self._own_criteria]
         said = "\n".join([self.model.fingerprint, ",".join(self._learned), _ASSUMED_REFUSAL, *criteria])
         return hashlib.sha256(said.encode("utf-8")).hexdigest()[:32]
 

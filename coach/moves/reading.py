@@ -30,15 +30,9 @@ KINDS = 4  # 0 words, 1 character n-grams, 2 rules, 3 word pairs and triples (se
 _COLUMNS = 60_000  # columns whose idf, kind and weights the plain reading keeps unpacked
 
 
-def _rows(found: list[list[int]]) -> list[Counter[int]]:
-    """Feature counts of the whole turn, then of each sentence when there is more than one."""
-    sentences = [Counter(cols) for cols in found]
-    if len(sentences) <= 1:
-        return sentences or [Counter()]
-    whole: Counter[int] = Counter()
-    for s in sentences:
-        whole.update(s)
-    return [whole, *sentences]
+def _value(count: int, idf: float) -> float:
+    """A feature's TF-IDF value before normalising: (1 + log count) times its idf."""
+    return idf if count == 1 else (1.0 + math.log(count)) * idf
 
 
 class PlainReading:
@@ -63,8 +57,8 @@ class PlainReading:
         found_in = Counter(c for counts in sentences for c in counts)
         for c in (c for c, n in found_in.items() if n > 1):
             idf, kind, row = self._column(c)
-            each = [(1.0 + math.log(counts[c])) * idf for counts in sentences if c in counts]
-            whole = (1.0 + math.log(sum(counts[c] for counts in sentences))) * idf
+            each = [_value(counts[c], idf) for counts in sentences if c in counts]
+            whole = _value(sum(counts[c] for counts in sentences), idf)
             squares[kind] += whole * whole - sum(v * v for v in each)
             delta = whole - sum(each)
             sums[kind] = [a + delta * w for a, w in zip(sums[kind], row)]
@@ -81,7 +75,7 @@ class PlainReading:
         by_kind: tuple[list, ...] = ([], [], [], [])
         for c, n in counts.items():
             idf, kind, row = known(c) or column(c)
-            by_kind[kind].append(((idf if n == 1 else (1.0 + math.log(n)) * idf), row))
+            by_kind[kind].append((_value(n, idf), row))
         sums, squares = [], []
         for entries in by_kind:
             if not entries:

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in
+from coach.rehearsal.dialogue.hearing import THEIR_SIDE
 from coach.rehearsal.dialogue.leaving import asks_to_meet, meeting_time
 from coach.rehearsal.dialogue.voice import can_voice, first_person
 from coach.scenario.model import Scenario
@@ -31,7 +32,7 @@ def answer(r: Reply) -> None:
     answers = r.lines.answers
     reacted_to_question = any(k in ("reaction:explores-constraints", "reaction:invites-perspective") for k in r.picker.trace)
     reacted = any(k.startswith(("reaction:", "accepted:", "pre_empted:")) for k in r.picker.trace)
-    if (q.request and r.detection.move_ids and reacted) or (reacted_to_question and q.topic in ("constraint", "decision", "help", "feelings", "other")):
+    if (q.request and r.detection.move_ids and reacted) or (reacted_to_question and q.topic in THEIR_SIDE | {"other"}):
         s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
         return
     if q.topic == "choice" and q.options:
@@ -54,7 +55,7 @@ def answer(r: Reply) -> None:
     elif _answers_this(r, q.topic):
         asked = content(q.text)  # of the scenario's answers for this topic, the one closest to what was asked
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), prefer=lambda line: len(content(line) & asked)) or (
-            q.topic in ("constraint", "decision", "help", "feelings") and reveal(r, q.text)
+            q.topic in THEIR_SIDE and reveal(r, q.text)
         ) or r.say("answer:other", answers.get("other", []) if q.topic == "other" else [])
     else:
         done = False

@@ -7,6 +7,7 @@ learner proposed, so the phrases are kept as written, not normalised into a cale
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 _DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
@@ -67,28 +68,28 @@ _HOW_OFTEN = re.compile(r"\b(?:once|twice|every|each|per|times)\s+$", re.I)
 _ASKED_WHEN = re.compile(r"^(?:from|by|until|before|after|starting|start of|end of)\b", re.I)
 
 
-def _found(pattern: re.Pattern, text: str, rules_out: re.Pattern | None = None) -> list[str]:
-    """Matches as written, minus any the speaker rules out ("not Mondays", "rather than April"), and any that
-    `rules_out` finds just before them."""
-    out = []
+def _matches(pattern: re.Pattern, text: str) -> Iterator[tuple[str, re.Match]]:
+    """Matches as written, minus any the speaker rules out ("not Mondays", "rather than April")."""
     for m in pattern.finditer(text):
         term = " ".join(m.group(0).strip(" ,.").split())
-        before = text[max(0, m.start() - 20) : m.start()]
-        if term and not _NEGATED.search(before) and not (rules_out and rules_out.search(before)):
-            out.append(term)
-    return out
+        if term and not _NEGATED.search(text[max(0, m.start() - 20) : m.start()]):
+            yield term, m
+
+
+def _found(pattern: re.Pattern, text: str, rules_out: re.Pattern | None = None) -> list[str]:
+    """`_matches`' terms, minus any that `rules_out` finds just before them."""
+    return [term for term, m in _matches(pattern, text)
+            if not (rules_out and rules_out.search(text[max(0, m.start() - 20) : m.start()]))]
 
 
 def _dates(text: str) -> list[str]:
     """The dates the learner puts forward: not one ruled out or floated by the other side; a date said with
     "from", "by" or "before" first, a date inside a story last."""
     found = []
-    for m in _DATE.finditer(text):
-        term = " ".join(m.group(0).strip(" ,.").split())
+    for term, m in _matches(_DATE, text):
         before = text[max(0, m.start() - 40) : m.start()]
-        if not term or _NEGATED.search(before[-20:]) or _THEIRS.search(before) or _RULED_OUT.match(text[m.end():]):
-            continue
-        found.append((bool(_STORY.search(before)), not _ASKED_WHEN.match(term), term))
+        if not (_THEIRS.search(before) or _RULED_OUT.match(text[m.end():])):
+            found.append((bool(_STORY.search(before)), not _ASKED_WHEN.match(term), term))
     return [term for *_, term in sorted(found, key=lambda f: f[:2])]
 
 

@@ -156,6 +156,11 @@ _A_WORD = re.compile(r"\b(?:can|could|may)\s+i\s+(?:just\s+)?(?:grab|borrow|stea
                     r"(?:good|ok|okay|bad)\s+(?:time|moment)\b", _I)
 
 
+# Questions about the counterpart's side (their worry, who decides, what would help, how they feel): asking them
+# explores that side, and they are answered from what the counterpart knows.
+THEIR_SIDE = frozenset({"constraint", "decision", "help", "feelings"})
+
+
 @dataclass
 class Question:
     topic: str  # constraint, decision, timing, help, feelings, personal, choice, other

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from coach.rehearsal.dialogue.facts import Terms, terms_in
+from coach.rehearsal.dialogue.hearing import THEIR_SIDE
 
 if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing here decides one
     from coach.rehearsal.dialogue.policy import Reply
@@ -43,7 +44,7 @@ def remember(r: Reply) -> None:
     if (r.terms.dates or r.terms.days) and MEETING.search(d.text):
         heard.add("next-steps")  # "let's review on 27 February": the when is answered, even if the model missed it
     q = r.heard.question
-    if q and (q.topic in ("constraint", "decision", "help", "feelings") or q.topic == "other" and not q.request):
+    if q and (q.topic in THEIR_SIDE or q.topic == "other" and not q.request):
         heard |= _ASKING_MOVES  # "what did they say I was missing?" explores their side, whatever its topic
     if d.move_ids & {"phased-plan", "collaborative-options"}:
         heard.add("specific-ask")  # a plan or options say what is being asked for: "what exactly…?" is not next

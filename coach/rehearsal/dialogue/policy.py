@@ -21,7 +21,7 @@ from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content,
 from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, praiseworthy
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words
-from coach.rehearsal.dialogue.hearing import Heard, hear
+from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, hear
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember
@@ -295,7 +295,7 @@ def _proposes_in(detection: Detection, sentence: str, proposing: set[str]) -> bo
 def _engages(r: Reply, objection: Objection) -> bool:
     """A question about the counterpart's side, or a safety hazard, is not dodging the open objection."""
     q = r.heard.question
-    return r.heard.hazard or (q is not None and q.topic in ("constraint", "decision", "help", "feelings"))
+    return r.heard.hazard or (q is not None and q.topic in THEIR_SIDE)
 
 
 def _dodged(r: Reply, objection: Objection, new_moves: list[str]) -> None:
