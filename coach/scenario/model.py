@@ -140,7 +140,8 @@ class Rubric(Strict):
         return items
 
 
-QuestionTopic = Literal["constraint", "decision", "timing", "help", "feelings", "personal", "choice", "other", "deflect"]
+QuestionTopic = Literal["constraint", "decision", "timing", "help", "feelings", "personal", "choice", "verdict", "favour",
+                        "other", "deflect"]
 SLOTS = ("days", "date", "duration", "figure", "option")  # {slot}s a line may use: filled from what the learner said
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _DEFAULT_PRESS = {"gentle": "soft", "realistic": "firm", "tough": "hard"}
@@ -183,8 +184,9 @@ class OfflineLines(Strict):
         description="Question topic -> how the counterpart answers a direct question on it, in their own voice: "
         "constraint (what makes it hard for them), decision (how it is decided, who decides), timing, help (what "
         "they would need to see), feelings (how they feel), personal (a question about them: brief, then back to "
-        "business), choice (asked to pick between options: use {option}), other, and deflect (a question they "
-        "will not or cannot answer, said in character). Unanswered topics fall back to the hidden constraints.",
+        "business), choice (asked to pick between options: use {option}), verdict (where they stand now: 'are you going "
+        "to put me forward?'), favour (a small favour: 'could you put that in writing?'), other, and deflect (a question "
+        "they will not or cannot answer, said in character). Unanswered topics fall back to the hidden constraints.",
     )
     offtopic: list[Text] = Field(
         default_factory=list,

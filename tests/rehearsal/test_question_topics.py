@@ -152,3 +152,42 @@ def test_a_texted_question_is_heard_like_one_typed_in_full(line, topic):
 
 def test_texting_spellings_are_not_read_inside_other_words():
     assert hear("Our umbrella budget is fine, and the user survey came back.").question is None
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("May I ask what would concern you most about a handover?", "constraint"),  # not a request to be let to ask
+    ("can I ask who signs this off", "decision"),
+    ("I'm wondering what the budget looks like this year", "constraint"),  # a question put as a statement
+    ("not sure who makes the call on this", "decision"),
+    ("What makes you hesitate? Is it the partners, or Aisha's experience?", "constraint"),  # the first one says more
+    ("sorry can you just tell me straight are you going to put me forward or not", "verdict"),
+    ("so is that a yes", "verdict"),
+    ("Going back to my first point: could you put the main reason in writing?", "favour"),
+])
+def test_a_question_put_indirectly_is_heard_for_what_it_asks(line, topic):
+    question = hear(line).question
+    assert question is not None and question.topic == topic and not question.request, question
+
+
+@pytest.mark.parametrize("line", [
+    "I'm not sure how I'll manage all of it.",  # about themselves: nothing asked of the other side
+    "I was wondering if we could start the trial in March.",  # a proposal, put gently
+])
+def test_a_statement_about_oneself_or_a_gentle_proposal_is_no_question(line):
+    question = hear(line).question
+    assert question is None or question.request, question
+
+
+def test_where_do_i_stand_is_answered_honestly_before_the_yes(catalog):
+    scenario = catalog.get("flexible-work-trial").scenario
+    state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"])
+    text, end = respond(scenario, "realistic", state, Detection("So are you going to say yes or not?"))
+    assert "answer:verdict" in end.state["trace"] and not end.agreed, text
+    assert text.split(".")[0] + "." in general()["verdict_not_yet"] or "not" in text.lower()
+
+
+def test_a_small_favour_is_granted_not_deflected(catalog):
+    scenario = catalog.get("promotion-follow-up").scenario
+    state = DialogueState(patience=5, learner_turns=3, shown=["specific-ask"])
+    text, end = respond(scenario, "realistic", state, Detection("Could you put the main reason in writing for me?"))
+    assert "answer:favour" in end.state["trace"], (end.state["trace"], text)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing her
     from coach.rehearsal.dialogue.policy import Reply
 
 # Questions a counterpart who answers only good questions still answers: nothing of theirs is at stake.
-_ALWAYS_ANSWERED = {"timing", "personal", "choice", "other"}
+_ALWAYS_ANSWERED = {"timing", "personal", "choice", "other", "verdict", "favour"}
 
 
 def answer(r: Reply) -> None:
@@ -43,6 +43,10 @@ def answer(r: Reply) -> None:
         if done:  # the option picked is now the proposal on the table: never asked for again ("so what's your ask?")
             s.facts.setdefault("options", []).append(option)
             s.facts["chosen"] = [option]
+    elif q.topic == "verdict":  # "are you going to put me forward or not?": where they stand, said plainly
+        done = r.say("answer:verdict", answers.get("verdict", []), r.general["verdict_yes" if s.conceded else "verdict_not_yet"])
+    elif q.topic == "favour":  # "could you put that in writing?": a small thing, granted
+        done = r.say("answer:favour", answers.get("favour", []), r.general["favour"])
     elif q.asks_for_a_word and q.topic == "other":  # "can I grab you about my hours?": yes, go on
         done = r.say("answer:go-ahead", r.general["go_ahead"])
     elif q.topic == "choice":  # "which of those would help most?" after a list not parsed: one of them, plainly

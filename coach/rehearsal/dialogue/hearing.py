@@ -32,6 +32,19 @@ _REQUEST = re.compile(
     _I,
 )
 
+# "May I ask what would concern you most?" asks what follows; it is no request to be let to ask.
+_LEAD = r"^\W*(?:(?:so|and|but|also|just|honestly|sorry|ok(?:ay)?|look|well|um|actually)\W+)*"
+_WH = r"(?:what|who|how|when|why|where|which|whether|if)\b"
+_ASK_PREFACE = re.compile(_LEAD + r"(?:can|could|may|might) i (?:just |also )?ask(?: you)?(?: (?:something|one thing|a question))?[\s,:-]*"
+                          r"(?=" + _WH + r"|(?:is|are|do|does|did|would|will|has|have)\b)", _I)
+# "I'm wondering what the budget looks like", "I'd like to know who signs it off": a question put as a statement.
+_INDIRECT = re.compile(_LEAD + r"(?:(?:i(?:'m| am| was|'d| would| have been|'ve been)?\s+)?(?:just\s+|also\s+|really\s+|kind of\s+)?"
+                       r"(?:wondering|wonder|curious(?: about)?|(?:like|love|want|wanted) to (?:know|understand|hear|ask)"
+                       r"|not (?:really )?sure)|(?:please\s+)?(?:tell|help) me (?:understand\s+)?|(?:do|would) you (?:happen to )?know)"
+                       r"[\s,]*(?=" + _WH + ")", _I)
+# "I'm wondering if we could start in March": a proposal, put gently.
+_PROPOSED = re.compile(r"^(?:if|whether) (?:i|we|someone|somebody|they|\w+) (?:can|could|might|may|should)\b", _I)
+
 # "…, you know?" or "…, right?" asks nothing: a tag on a statement.
 _TAG = re.compile(r"(?:,|\s)\s*(?:you know|right|yeah|ok(?:ay)?|innit|eh|no|isn't it|aren't they|don't you think)\s*\?$", _I)
 # "Honestly? I've been a wreck." or "Seriously?": a word of tone, not a question.
@@ -60,6 +73,11 @@ _COMMON_GROUND = re.compile(r"^\s*(?:so\s+|and\s+)?(?:do\s+)?(?:you|u)\s+know\s+
 _ASKS: list[tuple[str, re.Pattern]] = [
     ("choice", re.compile(r"\b(?:would you (?:rather|prefer)|which (?:one |option )?(?:would|do|works|suits|is better)"
                           r"|do you prefer|which of (?:these|those|the two)|either\b.*\bor\b)", _I)),
+    # "Are you going to put me forward or not?": where they stand now, answered "not yet" or "yes".
+    ("verdict", _VERDICT := re.compile(r"\bare you (?:going to|gonna) (?:put me (?:forward|up|through)|support|back|approve|sign|say yes|agree|give me"
+                           r"|promote|nominate|let me|do it)\b|\b(?:will|would) you (?:put me (?:forward|up|through)|promote me)\b"
+                           r"|\bis (?:that|it|this) (?:a|an) (?:yes|no)\b|\byes or (?:a )?no\b|\bwhere do i stand\b|\bdo we have a deal\b"
+                           r"|\bwhat(?:'s| is) your (?:answer|decision|verdict)\b|\bare we (?:agreed|good|on)\b", _I)),
     ("feelings", re.compile(r"\bhow (?:do|are) you (?:feel|feeling|doing|holding up|finding)|\bhow(?:'s| is) (?:it|that) "
                             r"(?:sitting|landing|feeling)|\bare you (?:ok|okay|alright|all right|worried|comfortable|"
                             r"stressed|happy)\b|\bhow do you feel\b|\bis (?:everything|all|it all) (?:ok|okay|alright|all right|well|fine)\b"
@@ -78,7 +96,9 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                               r"|\b(?:what|who) would you have to (?:answer to|explain|justify)|\bwould (?:it|that|this) be a problem\b"
                               r"|\bwhat makes (?:it|this|that) (?:hard|difficult|tricky)|\bwhy (?:not|is it hard|can't|cannot|won't)\b"
                               r"|\bwhat are you (?:up against|dealing with|working with)|\bgetting in the way\b"
-                              r"|\bwhat(?:'s| has) been (?:hard|difficult|tough)\b|\b(?:nothing|anything)(?: at all)? you can do\b", _I)),
+                              r"|\bwhat(?:'s| has) been (?:hard|difficult|tough)\b|\b(?:nothing|anything)(?: at all)? you can do\b"
+                              r"|\bwhat makes you (?:so )?(?:hesita\w*|unsure|nervous|worried|wary|reluctant|doubt\w*)"
+                              r"|\bwhy (?:the|are you (?:so )?)(?:hesita\w*|reluctan\w*|unsure|wary|worried)|\bputting you off\b", _I)),
     ("help", re.compile(r"\bwhat (?:else )?(?:would|could|do|does|will|might) (?:you|it|they|he|she|(?:the|your) [\w-]+) (?:actually |really |still |else )?"
                         r"(?:need|want|expect|take|help|look for|have to see)|\bwhat you need\b|\bis there (?:any|a|some) way\b"
                         r"|\bwhat (?:else )?(?:would|could|might) help\b|\bwhat would (?:help|make (?:it|this|that|you)|convince|change your mind)"
@@ -94,10 +114,14 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                             r"|\bwho (?:do|should) i (?:\w+ )?(?:go|talk|speak) to\b|\bwhat did (?:the|they|you) \w*\s?(?:say|think|want|decide|mean|write)\b"
                             r"|\bhow (?:is|are|does|do|will|would) (?:it|that|this|the [\w-]+|they|you|someone|anyone|people|decisions?|promotions?"
                             r"|exceptions?)\b[^?]*\b(?:decid|choos|chose|pick|allocat|work|approv|judg|assess|get into|make a decision)"
-                            r"|\bwho(?:'s| is) involved\b|\bwhat (?:they|the panel) (?:were|was) (?:thinking|after)|\bwhat (?:were|was) (?:they|the panel|"
+                            r"|\bwho(?:'s| is) involved\b|\bwho(?:'s| is| will be|'ll be) (?:making|taking) (?:the|that|this) (?:call|decision)|\bwhat (?:they|the panel) (?:were|was) (?:thinking|after)|\bwhat (?:were|was) (?:they|the panel|"
                             r"the committee|the board) (?:thinking|looking for)|\bwhy (?:didn't|did|wasn't|was) (?:i|it|my)\b"
                             r"|\bdid you (?:even |actually |really )?(?:fight|push|argue|speak up|go in) (?:for|hard for) (?:me|my case)\b"
                             r"|\bwhat was said\b|\bwhat (?:exactly )?(?:the \w+|they) said\b|\bhow (?:do|does) (?:calibration|the panel)", _I)),
+    # "Could you put the main reason in writing?": a small favour asked of them, granted or not.
+    ("favour", re.compile(r"(?:^|[:;,]\s*)\W*(?:(?:so|and|but|sorry|ok(?:ay)?|also|just|please|look)\W+)*(?:can|could|would|will) (?:you|u) (?:please |just |also )?"
+                          r"(?:put|send|write|e-?mail|share|forward|cc|copy|jot|note|confirm (?:it |that |this )?in writing|let me know|get back to me"
+                          r"|check|find out|ask|look into|dig out|pass|loop|introduce)\b", _I)),
     ("timing", re.compile(r"\bwhen\b|\bwhich (?:date|day|week|month)\b|\bhow (?:long|soon|quickly)\b|\bby when\b|\btime ?(?:line|frame|scale)\b"
                           r"|\bwhat date\b|\bdeadline\b", _I)),
     ("personal", re.compile(r"\b(?:your|you) (?:weekend|holiday|kids?|children|family|dog|cat|partner|wife|husband|"
@@ -233,7 +257,8 @@ def hear(text: str) -> Heard:
     # each question with the sentences before it, where "which is easier?" finds its options
     questions = [(s, said[:i]) for i, s in enumerate(said)
                  if ((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
-                     or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s)))
+                     or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s))
+                     or _ASK_PREFACE.match(s) or _indirect(s) or _VERDICT.search(s))
                  and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)
                  and not _UPTALK.match(s)]
     if questions:
@@ -262,9 +287,19 @@ def _question(sentence: str, before: list[str]) -> Question:
     # "Aisha could help, maybe?" or "deal?": a statement with a question mark asks for a reaction, not an answer.
     request = bool(_REQUEST.match(sentence)) or not (_QUESTION_START.match(sentence) or _YOU.search(sentence))
     topic = _topic(sentence)
-    if topic in ("personal", "feelings"):
+    put_as_statement = _ASK_PREFACE.match(sentence) or _INDIRECT.match(sentence)
+    if put_as_statement:  # what follows the preface is the question: "if we could start in March" proposes
+        request = bool(_PROPOSED.match(sentence[put_as_statement.end():]))
+    if topic in ("personal", "feelings") or topic == "verdict" and not _REQUEST.match(sentence):
         request = False  # "Good weekend?" or "Everything alright?" asks about them, whatever its shape
     return Question(topic, sentence, request=request)
+
+
+def _indirect(sentence: str) -> bool:
+    """A question put as a statement, when it asks about them or their side: "I'm not sure how I'll manage"
+    asks nothing, "I'm not sure who signs this off" does."""
+    m = _INDIRECT.match(sentence)
+    return bool(m) and (_topic(sentence) != "other" or bool(_YOU.search(sentence[m.end():])))
 
 
 # "…, and how does the panel decide?": a second question in the same sentence, the one left hanging.

@@ -38,7 +38,7 @@ CLEAR_EVIDENCE = {"gentle": 0.6, "realistic": 0.7, "tough": 0.75}
 MAX_NEW_PER_TURN = 2
 SURE = 0.85  # a move this confident counts even beyond the first two of a turn
 SURE_ATTACK = 0.95  # below this, a real question on a topic the counterpart can answer is taken as a question
-_ANSWERABLE = frozenset({"decision", "constraint", "timing", "help", "choice"})
+_ANSWERABLE = frozenset({"decision", "constraint", "timing", "help", "choice", "verdict", "favour"})
 _QUESTION_MOVES = {"explores-constraints", "invites-perspective"}
 # Talking to the program behind the character, not to the character: treated as saying nothing.
 _OFF_SCRIPT = re.compile(
@@ -161,9 +161,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     remember(r)
     moves = _ordered(scenario, detection.move_ids)
     q = r.heard.question
-    # "could Sam take it on after Easter?" is a proposal, answered as one; "what would I need to do to be
-    # ready?" (recovering from a no) is a real question and gets a real answer.
-    if q is not None and q.topic in ("other", "timing") and _proposes_in(detection, q.text, PROPOSING - {"recover-from-no"}):
+    # "could Sam take it on after Easter?" (or "would you put £42,000 in writing?") is a proposal, answered as
+    # one; "what would I need to do to be ready?" (recovering from a no) is a real question and gets a real answer.
+    if q is not None and q.topic in ("other", "timing", "favour") and _proposes_in(detection, q.text, PROPOSING - {"recover-from-no"}):
         r.heard.question.request = True  # "could Sam take it on after Easter?" is a proposal: answered as one
     if r.heard.question is not None and r.heard.question.topic == "personal":
         moves = [m for m in moves if m not in _QUESTION_MOVES]  # asking about their weekend explores nothing
