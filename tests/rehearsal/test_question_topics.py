@@ -191,3 +191,19 @@ def test_a_small_favour_is_granted_not_deflected(catalog):
     state = DialogueState(patience=5, learner_turns=3, shown=["specific-ask"])
     text, end = respond(scenario, "realistic", state, Detection("Could you put the main reason in writing for me?"))
     assert "answer:favour" in end.state["trace"], (end.state["trace"], text)
+
+
+def _persuaded(scenario) -> DialogueState:
+    gates = scenario.counterpart.concession
+    moves = [*gates.requires, *gates.supporting]
+    objections = [o.id for o in scenario.counterpart.objections]
+    return DialogueState(patience=6, openness=8, learner_turns=6, shown=moves, confidence=dict.fromkeys(moves, 0.99),
+                         times=dict.fromkeys(moves, 2), raised=objections, answered=objections)
+
+
+def test_a_question_about_their_worry_gets_the_worry_not_a_yes_over_it(catalog):
+    scenario = catalog.get("workload-boundary").scenario
+    text, end = respond(scenario, "realistic", _persuaded(scenario), Detection("What would worry you most about it?"))
+    assert not end.agreed and any(k.startswith(("answer:", "reveal", "deflect")) for k in end.state["trace"]), text
+    text, end = respond(scenario, "realistic", _persuaded(scenario), Detection("So, can we go with that?"))
+    assert end.agreed, text  # the same case, asked for plainly, gets the yes

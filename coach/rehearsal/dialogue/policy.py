@@ -214,9 +214,11 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.answered.append(objection.id)
         s.pre_empted.append(objection.id)
 
-    # Nobody says yes to a line that attacks them, nor in the breath that says "stop, get that made safe".
+    # Nobody says yes to a line that attacks them, nor in the breath that says "stop, get that made safe"; and
+    # "what worries you about it?" wants the worry, not a yes over the top of the question.
+    asks_their_side = r.heard.question is not None and r.heard.question.topic in THEIR_SIDE and not r.heard.question.request
     if (_conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]
-            and "aggression" not in r.flags and not r.heard.hazard):
+            and "aggression" not in r.flags and not r.heard.hazard and not asks_their_side):
         s.conceded = r.end.agreed = True
         s.closed = r.end.closed = leaving  # the yes is the goodbye
         if r.heard.apology or r.heard.nerves:  # "I feel like I'm letting you down": the person first, then the yes
