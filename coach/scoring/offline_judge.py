@@ -39,9 +39,13 @@ MAX_EVIDENCE = 5  # quotes kept per criterion; the reasoning still counts every 
 # Saying yes to the counterpart's own next step ("ok, will do", "Fine.") agrees one, in general terms (level 2 of
 # next-steps, as the expert scorers read it): short, and nothing but the yes.
 NEXT_STEPS = "next-steps"
-_YES = re.compile(r"^\W*(?:ok(?:ay)?|k|kk|fine|sure|yes|yeah|yep|yup|great|perfect|deal|agreed|lovely|brilliant|cool|grand"
-                  r"|al(?:l\s+)?right|noted|understood|thanks|thank\s+you|cheers|i\s+will|i'?ll\s+do"
-                  r"|sounds\s+(?:good|great|fine)|that\s+works|will\s+do|done|no\s+problem)\b", re.IGNORECASE)
+_YES = re.compile(r"^\W*(?:(?:um+|er+|uh+|so|well|oh)\W+)*(?:ok(?:ay)?|k|kk|fine|sure|yes|yeah|yep|yup|great|perfect|deal|agreed|lovely"
+                  r"|brilliant|cool|grand|al(?:l\s+)?right|noted|understood|thanks|thank\s+you|cheers|i\s+will|i'?ll\s+do"
+                  r"|sounds\s+(?:good|great|fine)|that\s+works|will\s+do|done|no\s+problem|works\s+for\s+me|happy\s+to|let'?s\s+do\s+(?:that|it)"
+                  r"|that(?:'s|\s+is|\s+would\s+be|\s+sounds)\s+(?:\w+\s+)?(?:fine|good|great|perfect|ideal|helpful|satisfactory|acceptable))\b",
+                  re.IGNORECASE)
+# "yeah that sounds good, but…" or "ok I won't" is no yes to the step.
+_NOT_YES = re.compile(r"\b(?:but|not|never)\b|n't\b", re.IGNORECASE)
 # A full stop after one of these does not end a sentence.
 _ABBREVIATIONS = {"e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "st", "no", "approx", "inc", "ltd", "co", "jr", "sr", "cf"}
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
@@ -265,8 +269,14 @@ def agreed_next_steps(lines: list[LearnerLine], detector: Detector) -> list[Evid
         found = detector.detect(previous, care=False)
         return NEXT_STEPS in found.move_ids | found.maybe
 
-    return [Evidence(quote=line.text.strip(), turn=line.turn) for line in lines
-            if line.previous and len(line.text.split()) <= 8 and _YES.match(line.text) and proposed(line.previous)]
+    def yes(text: str) -> str:
+        """The yes that opens the turn, up to eight words of it ("That would be entirely satisfactory.", "yeah
+        that sounds good yeah um cheers…" before the talk moves on), or nothing."""
+        head = " ".join(_BOUNDARY.split(text.strip(), maxsplit=1)[0].split()[:8])
+        return head if _YES.match(head) and not _NOT_YES.search(head) else ""
+
+    return [Evidence(quote=said, turn=line.turn) for line in lines
+            if line.previous and (said := yes(line.text)) and proposed(line.previous)]
 
 
 def file_quotes(criteria: list[CriterionScore]) -> list[CriterionScore]:

@@ -262,6 +262,19 @@ def test_a_plain_acceptance_of_a_loosely_worded_proposal_agrees_a_next_step(cata
         assert next(c.score for c in score_offline(session, s, library).criteria if c.id == "next-steps") == 2, reply
 
 
+def test_a_yes_that_opens_a_longer_turn_agrees_the_step_but_a_yes_but_does_not(catalog, library):
+    """"That would be entirely satisfactory." or "yeah that sounds good um cheers, and did you see…" agrees the
+    counterpart's step before the talk moves on; "yeah but I can't do Tuesdays" does not."""
+    s = catalog.get("flexible-work-trial").scenario
+    previous = "Put the days and the cover in writing for me, and we'll go through it next Thursday."
+    def next_steps(reply: str) -> int:
+        card = score_offline(transcript(reply, previous=previous), s, library)
+        return next(c.score for c in card.criteria if c.id == "next-steps")
+    assert next_steps("That would be entirely satisfactory. Thank you for your time today.") == 2
+    assert next_steps("yeah that sounds good yeah um cheers and actually did you see the new rota thing") == 2
+    assert next_steps("yeah but I can't do Thursdays, I'm on the early") == 0
+
+
 def test_rudeness_costs_more_than_hesitation(catalog, library):
     s = catalog.get("promotion-after-win").scenario
     hesitant = transcript(
