@@ -42,6 +42,9 @@ class Detection:
     maybe: frozenset[str] = frozenset()
     # Where each of those came closest: the sentence to quote when the scorecard says "maybe shown".
     near: tuple[Hit, ...] = ()
+    # Criteria the turn only touched on, well under "maybe": the scorecard's "touched on", so that "never came up"
+    # means nothing came anywhere near. Nothing else reads them: the counterpart acts on what it clearly heard.
+    faint: tuple[Hit, ...] = ()
 
     @property
     def move_ids(self) -> frozenset[str]:

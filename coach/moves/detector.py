@@ -25,6 +25,10 @@ from coach.scenario.criteria import CriteriaLibrary, Criterion
 if TYPE_CHECKING:
     from coach.moves.custom import ExampleHead
 
+# "Touched on": a confidence this fraction of the way to a label's "maybe" cut-off. The maybe cut-off lets 95% of
+# the true moves through on the rows it was chosen on, fewer on wording nobody here wrote, so the scorecard says
+# "never came up" only below this (on the scorecard sets 3 to 11 it cut false absences from 5% to 3%).
+FAINT = 0.35
 # Example lines stand alone, so a move that only counts after a refusal is read as if one came before.
 _ASSUMED_REFUSAL = "No, I can't agree to that right now."
 
@@ -109,11 +113,12 @@ class Detector:
         confidence = {cid: on_shown_scale(scores.confidence[cid], scores.clear[cid]) for cid in self._learned}
         shown = {cid for cid in self._learned if scores.confidence[cid] >= scores.clear[cid]}
         maybe = {cid for cid in self._learned if scores.maybe[cid] <= scores.confidence[cid] < scores.clear[cid]}
+        faint = {cid for cid in self._learned if FAINT * scores.maybe[cid] <= scores.confidence[cid] < scores.maybe[cid]}
         spans: dict[str, tuple[int, int]] = {}
         near: dict[str, tuple[int, int]] = {}
         for cid in shown:
             spans[cid] = analysis.best_span(cid, self.model.labels) or (0, min(len(text), MAX_CHARS))
-        for cid in maybe:
+        for cid in maybe | faint:
             near[cid] = analysis.best_span(cid, self.model.labels) or (0, min(len(text), MAX_CHARS))
         for cid, head in self._examples.items():
             confidence[cid] = head.confidence(text)
@@ -139,7 +144,9 @@ class Detector:
             distress=care and needs_care(text, scores.confidence[CARE], scores.clear[CARE]),
             confidence=MappingProxyType(confidence),
             maybe=frozenset(maybe),
-            near=tuple(Hit(cid, a, b, text[a:b]) for cid, (a, b) in sorted(near.items()) if cid not in self._flags),
+            near=tuple(Hit(cid, a, b, text[a:b]) for cid, (a, b) in sorted(near.items())
+                       if cid not in self._flags and cid not in faint),
+            faint=tuple(Hit(cid, a, b, text[a:b]) for cid, (a, b) in sorted(near.items()) if cid in faint - self._flags),
         )
 
     def _is_vague(self, text: str, shown: set[str], maybe: set[str]) -> bool:

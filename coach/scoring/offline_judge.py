@@ -204,12 +204,16 @@ def score_criterion(
     c = entry.criterion
     attacks = set(attack_turns(detector, detections) if attacks is None else attacks)
     told = " ".join(line.text + " " + (line.previous or "") for line in lines)  # what was said in the session
-    evidence, near, said, carried = [], [], [], []
+    evidence, near, touched, said, carried = [], [], [], [], []
     nearly = False  # a line came close with concrete detail: the move in general terms (see NEAR_WITH_DETAIL)
     for i, (line, found) in enumerate(zip(lines, detections)):
         hit = next((h for h in found.moves if h.criterion == c.id), None)
         if hit is None:
             close = next((h for h in found.near if h.criterion == c.id), None)
+            faint = next((h for h in found.faint if h.criterion == c.id), None)
+            if close is None and faint is not None:
+                sentence = sentence_around(line.text, faint.start, faint.end)
+                touched.append(Evidence(quote=quote_of(sentence, faint.text.strip()), turn=line.turn))
             if close is not None:
                 sentence = sentence_around(line.text, close.start, close.end)
                 near.append(Evidence(quote=quote_of(sentence, close.text.strip()), turn=line.turn))
@@ -230,7 +234,8 @@ def score_criterion(
     # The quote that shows the move most clearly comes first: it is the one the card quotes back.
     evidence = [e for _, e in sorted(evidence, key=lambda pair: -pair[0])]
     detail = session_detail(c.id, carried)
-    score = level_for(len(evidence), detail, len(near), attack_only=bool(evidence) and not carried, nearly=nearly)
+    score = level_for(len(evidence), detail, len(near) + len(touched), attack_only=bool(evidence) and not carried,
+                      nearly=nearly)
     if evidence:
         reasoning = (f"Clearly shown in {len(evidence)} of your turns"
                      + (f", with {detail} concrete detail{'s' if detail != 1 else ''}." if score >= 3 else ", in general terms."))
@@ -238,6 +243,8 @@ def score_criterion(
         reasoning = f"Nearly shown (turn {near[0].turn}), with concrete detail: say it outright and it counts in full."
     elif near:
         reasoning = f"Maybe shown (turn {near[0].turn}): it came close; say it outright."
+    elif touched:
+        reasoning = f"Touched on (turn {touched[0].turn}), not yet made: say it outright."
     else:
         reasoning = "Not heard in any of your turns."
     # What to build on: the learner's own line when it stayed general (the clearest one, not a later line that
@@ -252,7 +259,7 @@ def score_criterion(
         score=score,
         weight=entry.weight,
         level=c.levels[score],
-        evidence=(evidence or near)[:MAX_EVIDENCE],
+        evidence=(evidence or near or touched)[:MAX_EVIDENCE],
         reasoning=reasoning,
         better_line=better_line(c.id, scenario, detector, c.example, avoid=said, close=close, told=told),
         tip=c.tip,

@@ -345,3 +345,22 @@ def test_a_quote_is_the_sentence_that_shows_the_move_not_the_one_after_it():
     assert sentence_after(text, 0, end) == "Since June I cut our pages from 40 a week to 12."
     assert sentence_after(text, end + 1, len(text)) == ""
     assert quote_around(text, 4, 20) == "I'd like you to nominate me for Senior in March."  # a hit inside a sentence
+
+
+def test_a_move_only_touched_on_scores_one_and_never_never_came_up(catalog, library, monkeypatch):
+    """Below "maybe" but a good part of the way to it, a line touched on the move: 1, "touched on", quoted; the
+    card says "not heard" only when nothing came anywhere near."""
+    from coach.moves.detector import FAINT
+    from coach.moves.model import shared_model
+    model, line = shared_model(), "Could we maybe look at my hours at some point?"
+    p = model.score(line, "What's on your mind?").confidence["specific-ask"]
+    monkeypatch.setitem(model.clear, "specific-ask", 0.999)
+    monkeypatch.setitem(model.maybe, "specific-ask", p / ((1 + FAINT) / 2))  # p sits between FAINT*maybe and maybe
+    model.forget()
+    try:
+        s = catalog.get("flexible-work-trial").scenario
+        ask = next(c for c in score_offline(transcript(line), s, library).criteria if c.id == "specific-ask")
+        assert ask.score == 1 and ask.reasoning.startswith("Touched on") and ask.evidence, ask
+    finally:
+        monkeypatch.undo()
+        model.forget()  # no reading made with the patched cut-offs outlives the test
