@@ -141,7 +141,7 @@ class Rubric(Strict):
 
 
 QuestionTopic = Literal["constraint", "decision", "timing", "help", "feelings", "personal", "choice", "verdict", "favour",
-                        "other", "deflect"]
+                        "check", "other", "deflect"]
 SLOTS = ("days", "date", "duration", "figure", "option")  # {slot}s a line may use: filled from what the learner said
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _DEFAULT_PRESS = {"gentle": "soft", "realistic": "firm", "tough": "hard"}
@@ -185,7 +185,8 @@ class OfflineLines(Strict):
         "constraint (what makes it hard for them), decision (how it is decided, who decides), timing, help (what "
         "they would need to see), feelings (how they feel), personal (a question about them: brief, then back to "
         "business), choice (asked to pick between options: use {option}), verdict (where they stand now: 'are you going "
-        "to put me forward?'), favour (a small favour: 'could you put that in writing?'), other, and deflect (a question "
+        "to put me forward?'), favour (a small favour: 'could you put that in writing?'), check ('does that work for you?', when the line proposes "
+        "nothing to reply to), other, and deflect (a question "
         "they will not or cannot answer, said in character). Unanswered topics fall back to the hidden constraints.",
     )
     offtopic: list[Text] = Field(

@@ -207,3 +207,15 @@ def test_a_question_about_their_worry_gets_the_worry_not_a_yes_over_it(catalog):
     assert not end.agreed and any(k.startswith(("answer:", "reveal", "deflect")) for k in end.state["trace"]), text
     text, end = respond(scenario, "realistic", _persuaded(scenario), Detection("So, can we go with that?"))
     assert end.agreed, text  # the same case, asked for plainly, gets the yes
+
+
+@pytest.mark.parametrize(("line", "topic", "answer"), [
+    ("Do you want a tea before we start?", "offer", "answer:offer"),
+    ("Do those feel doable to you?", "check", "answer:check"),  # nothing proposed in the line: where they are with it
+])
+def test_an_offer_or_a_check_gets_a_plain_human_answer_not_a_deflection(catalog, line, topic, answer):
+    question = hear(line).question
+    assert question is not None and question.topic == topic, question
+    scenario = catalog.get("compassionate-performance-conversation").scenario
+    text, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), Detection(line))
+    assert answer in end.state["trace"] and "deflect" not in end.state["trace"], (end.state["trace"], text)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing her
     from coach.rehearsal.dialogue.policy import Reply
 
 # Questions a counterpart who answers only good questions still answers: nothing of theirs is at stake.
-_ALWAYS_ANSWERED = {"timing", "personal", "choice", "other", "verdict", "favour"}
+_ALWAYS_ANSWERED = {"timing", "personal", "choice", "other", "verdict", "favour", "offer", "check"}
 
 
 def answer(r: Reply) -> None:
@@ -45,6 +45,10 @@ def answer(r: Reply) -> None:
             s.facts["chosen"] = [option]
     elif q.topic == "verdict":  # "are you going to put me forward or not?": where they stand, said plainly
         done = r.say("answer:verdict", answers.get("verdict", []), r.general["verdict_yes" if s.conceded else "verdict_not_yet"])
+    elif q.topic == "check":  # "does that work for you?" with no proposal to reply to: where they are with it
+        done = r.say("answer:check", answers.get("check", []), r.general["check"])
+    elif q.topic == "offer":  # "do you want a tea?"
+        done = r.say("answer:offer", r.general["offer"])
     elif q.topic == "favour":  # "could you put that in writing?": a small thing, granted
         done = r.say("answer:favour", answers.get("favour", []), r.general["favour"])
     elif q.asks_for_a_word and q.topic == "other":  # "can I grab you about my hours?": yes, go on

@@ -31,6 +31,10 @@ _REQUEST = re.compile(
     r"(?:be (?:ok|okay|open|willing|happy)|agree|support|back|approve|sign|consider|nominate|let me)\b",
     _I,
 )
+# "Does that work for you?" or "Do those feel doable?" asks for their view of what was just proposed: the reply
+# to the proposal answers it; with none to reply to, an honest word on where they are with it.
+_CHECK = re.compile(r"^\W*(?:(?:so|and|but|ok(?:ay)?|right)\W+)?(?:does|do|would|will|could|is|are)\s+(?:that|this|those|these|it|they)\s+"
+                    r"(?:\w+\s+)?(?:work|suit|sound|feel|seem|look|fair|ok|okay|alright|all right|doable|realistic|reasonable)\b", _I)
 
 # "May I ask what would concern you most?" asks what follows; it is no request to be let to ask.
 _LEAD = r"^\W*(?:(?:so|and|but|also|just|honestly|sorry|ok(?:ay)?|look|well|um|actually)\W+)*"
@@ -78,6 +82,9 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                            r"|promote|nominate|let me|do it)\b|\b(?:will|would) you (?:put me (?:forward|up|through)|promote me)\b"
                            r"|\bis (?:that|it|this) (?:a|an) (?:yes|no)\b|\byes or (?:a )?no\b|\bwhere do i stand\b|\bdo we have a deal\b"
                            r"|\bwhat(?:'s| is) your (?:answer|decision|verdict)\b|\bare we (?:agreed|good|on)\b", _I)),
+    # "Do you want a tea?": an offer, thanked.
+    ("offer", re.compile(r"\b(?:do|would|d') ?(?:you|u) (?:want|like|fancy)\b[^?]{0,25}\b(?:tea|coffee|cuppa|water|drink|biscuit|a seat|to sit|chair)\b"
+                         r"|\b(?:can|shall) i (?:get|make|grab) (?:you|u)\b[^?]{0,20}\b(?:tea|coffee|cuppa|water|drink|biscuit)\b", _I)),
     ("feelings", re.compile(r"\bhow (?:do|are) you (?:feel|feeling|doing|holding up|finding)|\bhow(?:'s| is) (?:it|that) "
                             r"(?:sitting|landing|feeling)|\bare you (?:ok|okay|alright|all right|worried|comfortable|"
                             r"stressed|happy)\b|\bhow do you feel\b|\bis (?:everything|all|it all) (?:ok|okay|alright|all right|well|fine)\b"
@@ -187,7 +194,7 @@ THEIR_SIDE = frozenset({"constraint", "decision", "help", "feelings"})
 
 @dataclass
 class Question:
-    topic: str  # constraint, decision, timing, help, feelings, personal, choice, other
+    topic: str  # constraint, decision, timing, help, feelings, personal, choice, verdict, favour, offer, check, other
     text: str
     options: list[str] = field(default_factory=list)
     request: bool = False  # "could we…?": an ask in question form, answered by the reply to the ask
@@ -287,10 +294,12 @@ def _question(sentence: str, before: list[str]) -> Question:
     # "Aisha could help, maybe?" or "deal?": a statement with a question mark asks for a reaction, not an answer.
     request = bool(_REQUEST.match(sentence)) or not (_QUESTION_START.match(sentence) or _YOU.search(sentence))
     topic = _topic(sentence)
+    if topic == "other" and _CHECK.match(sentence):
+        topic, request = "check", True
     put_as_statement = _ASK_PREFACE.match(sentence) or _INDIRECT.match(sentence)
     if put_as_statement:  # what follows the preface is the question: "if we could start in March" proposes
         request = bool(_PROPOSED.match(sentence[put_as_statement.end():]))
-    if topic in ("personal", "feelings") or topic == "verdict" and not _REQUEST.match(sentence):
+    if topic in ("personal", "feelings", "offer") or topic == "verdict" and not _REQUEST.match(sentence):
         request = False  # "Good weekend?" or "Everything alright?" asks about them, whatever its shape
     return Question(topic, sentence, request=request)
 
