@@ -49,3 +49,15 @@ def test_after_an_edge_a_yes_needs_one_more_point(catalog):
     state = ready_state(scenario, shown=just_enough)
     assert _conditions_met(scenario, "gentle", state)
     assert not _conditions_met(scenario, "gentle", state.model_copy(update={"edges": 1}))
+
+
+def test_banter_said_with_a_laugh_is_not_an_attack_unless_the_model_is_sure(catalog):
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    line = "You're Palace, aren't you? Rough weekend for you lot haha"
+    jibe = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.7})
+    text, end = respond(scenario, "realistic", DialogueState(patience=9), jibe)
+    after = DialogueState.model_validate(end.state)
+    assert after.patience == 9 and not after.aggravated and "aggression" not in end.state["trace"], text
+    sure = Detection(line, flags=jibe.flags, confidence={"aggression": 0.99})
+    _, end = respond(scenario, "realistic", DialogueState(patience=9), sure)
+    assert DialogueState.model_validate(end.state).aggravated, "a laugh does not excuse a line the model is sure of"

@@ -219,3 +219,8 @@ def test_an_offer_or_a_check_gets_a_plain_human_answer_not_a_deflection(catalog,
     scenario = catalog.get("compassionate-performance-conversation").scenario
     text, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), Detection(line))
     assert answer in end.state["trace"] and "deflect" not in end.state["trace"], (end.state["trace"], text)
+
+
+def test_a_length_that_opened_the_learners_sentence_is_not_capitalised_inside_the_reply():
+    from coach.rehearsal.dialogue.facts import spoken
+    assert spoken("Twelve weeks") == "twelve weeks" and spoken("nine-month") == "nine months"

@@ -94,8 +94,10 @@ def _dates(text: str) -> list[str]:
 
 
 def spoken(duration: str) -> str:
-    """A length as said on its own: "nine-month" (written before a noun) is "nine months"."""
-    return re.sub(r"^(\w+)-(week|month|day|year|quarter|term|sprint)$", r"\1 \2s", duration)
+    """A length as said on its own: "nine-month" (written before a noun) is "nine months"; "Twelve weeks" that
+    opened the learner's sentence is "twelve weeks" inside the counterpart's."""
+    said = re.sub(r"^(\w+)-(week|month|day|year|quarter|term|sprint)$", r"\1 \2s", duration)
+    return said[:1].lower() + said[1:] if re.match(r"[A-Z][a-z]+\b", said) else said
 
 
 def terms_in(text: str) -> Terms:

@@ -155,7 +155,7 @@ _MENTIONS: list[tuple[str, re.Pattern]] = [
 # Remarks outside the negotiation.
 _JOKE_OPENERS = r"\bwhy did the \w+|\bwhat do you call\b|\bknock,? knock\b|\bheard a good one\b"
 _RIDDLE = re.compile(_JOKE_OPENERS + r"|\bwhat's the difference between\b|\bhow many \w+ does it take\b", _I)
-_JOKE = re.compile(r"\b(?:haha+|lol|lmao|joking|kidding|jk)\b|😂|😅|🙂|😄|" + _JOKE_OPENERS
+_JOKE = re.compile(r"\b(?:haha+|ha(?:\s+ha)+|hah|heh|lol|lmao|joking|kidding|jk)\b|😂|🤣|😆|😅|🙂|😄|😉|[:;]-?[)D]\B|" + _JOKE_OPENERS
                    + r"|\bsorry,? (?:terrible|awful|bad joke)\b", _I)
 _COMPLAINT = re.compile(r"\b(?:coffee (?:machine)?|parking|car park|canteen|the lift|air ?con|heating|printer|wifi|"
                         r"the kitchen|the traffic|the train|the bus)\b", _I)
@@ -215,6 +215,7 @@ class Heard:
     question: Question | None = None
     hazard: bool = False
     aside: bool = False  # a joke, a complaint, small talk outside the negotiation
+    laughing: bool = False  # "ha", "lol", "only joking": said with a laugh
     apology: bool = False
     nerves: bool = False
     leaving: bool = False  # "I've got to go", "let's leave it there": met with a goodbye, not a new question
@@ -256,6 +257,7 @@ def hear(text: str) -> Heard:
     heard = Heard(
         hazard=describes_hazard(text),
         aside=bool(_JOKE.search(text) or _COMPLAINT.search(text)),
+        laughing=bool(_JOKE.search(text)),
         apology=bool(_APOLOGY.search(text)),
         nerves=bool(_NERVES.search(text)),
         leaving=takes_leave(text),
