@@ -12,6 +12,7 @@ recorded (with the date) before the scorer was ever run on the sessions.
     python benchmarks/scorecard_eval.py --set blind9 # the ninth, written 2026-12-05 after the eighth had been measured
     python benchmarks/scorecard_eval.py --set blind10 # the tenth, written 2026-12-05 after the ninth had been measured
     python benchmarks/scorecard_eval.py --set blind11 # the eleventh, written 2026-12-05 after the tenth had been measured
+    python benchmarks/scorecard_eval.py --set blind12 # the twelfth, written 2026-12-05 after the eleventh had been measured
     python benchmarks/scorecard_eval.py --set dev    # the development set (tune on this one only)
     python benchmarks/scorecard_eval.py --details    # per session and criterion (never for the blind set while tuning)
     python benchmarks/scorecard_eval.py --set dev --first 17  # only sessions numbered 17 and up (or --last 16)
@@ -52,6 +53,7 @@ SETS = {
     "blind9": (ROOT / "benchmarks/data/scorecard-9", "expert-scores-2026-12-05-i.json"),
     "blind10": (ROOT / "benchmarks/data/scorecard-10", "expert-scores-2026-12-05-j.json"),
     "blind11": (ROOT / "benchmarks/data/scorecard-11", "expert-scores-2026-12-05-k.json"),
+    "blind12": (ROOT / "benchmarks/data/scorecard-12", "expert-scores-2026-12-05-l.json"),
     "dev": (ROOT / "benchmarks/data/scorecard-dev", "expert-scores-dev.json"),
 }
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
