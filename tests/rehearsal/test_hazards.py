@@ -177,3 +177,22 @@ def test_other_questions_later_are_not_about_the_hazard(catalog, later):
     traces = _after_a_report(catalog, "hang on, the extension reel by the photocopier is scorched and buzzing",
                              ["Anyway, I've been doing 52 hours a week since October.", later])
     assert traces[1][0][0] not in ("hazard", "answer:hazard"), traces[1][1]
+
+
+def test_being_shut_in_with_no_way_out_is_a_hazard_but_a_meeting_is_not():
+    assert describes_hazard("In the chiller room the inside handle's snapped, so if the door swings to nobody can get out.")
+    assert not describes_hazard("Can you let me out of the Friday stand-up this week?")
+
+
+@pytest.mark.parametrize(("report", "follow_up", "just_reported"), [
+    ("The railing on the fire escape stairs is hanging off, someone will go over it.",
+     "I've put a cone by it and told Dave the caretaker, but it needs taping off properly.", True),
+    ("The railing on the fire escape stairs is hanging off, someone will go over it.",
+     "Could you send it to facilities? They listen to managers.", True),
+    ("The railing by the loading bay is hanging off, and the drivers lean on it.",
+     "Before I forget, that loading bay: will someone from estates look at it today?", False),
+])
+def test_what_is_done_about_a_reported_hazard_is_heard_as_about_it(report, follow_up, just_reported):
+    from coach.rehearsal.dialogue.hazards import follows_up, hazard_words
+    assert follows_up(follow_up, hazard_words(report), just_reported)
+    assert not follows_up("Right, my workload. The Monday pack takes five hours.", hazard_words(report), False)

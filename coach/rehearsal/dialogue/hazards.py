@@ -134,6 +134,9 @@ _PLACE = re.compile(rf"{_THING}|{_PASSAGE}|{_SURFACE}|\b(?:site|warehouse|lab|wo
                     r"|stock\s?room|store\s?room|plant|factory|depot|dock|basement|building|changing\s+rooms?)\b", _I)
 _PLAIN = re.compile("|".join([
     r"\bspill(?:ed|age)?\b",
+    # shut in with no way out: "the push-bar on the cold store door don't work, someone outside has to let you out"
+    r"\b(?:door|push-?bars?|release|handle|freezer|cold\s+store|chiller|walk-in|lift)\b[^.;!?]{0,80}?\b(?:let\s+(?:you|them|him|her|"
+    r"people|some(?:one|body)|us)\s+out|(?:can'?t|cannot|couldn'?t|no\s+way\s+to)\s+get\s+out)\b",
     r"\b(?:gas|water|oil|fuel|diesel|chemical|acid)\s+leaks?\b",
     r"\b(?:leak(?:s|ing|ed)?|dripping|pouring|flooding)\s+(?:\w+\s+)?(?:onto|into|through|over|down|under|out\s+of)\s",
     r"\b(?:water|rain|gas|smoke)(?:'s|\s+is)?\s+(?:coming|pouring|dripping|leaking)\s+(?:in\s+)?"
@@ -243,7 +246,8 @@ def _at_risk(text: str) -> bool:
 # A later line that asks for the reported thing to be seen to: "will you get someone to sort that floodlight?"
 _SEE_TO = re.compile(r"\b(?:sort(?:ed|ing)?|fix(?:ed|ing)?|repair(?:ed|ing)?|look(?:ed|ing)?\s+at|check(?:ed|ing)?"
                      r"|report(?:ed|ing)?|replac(?:e|ed|ing)|made\s+safe|maintenance|estates|facilities|taken\s+out\s+of\s+use"
-                     r"|dealt\s+with|deal\s+with|seen\s+to|switched\s+off|unplugged|taped\s+off|cordoned\s+off|safety"
+                     r"|dealt\s+with|deal\s+with|seen\s+to|switched\s+off|unplugged|tap(?:ed|ing)\s+off|tape\s+(?:it\s+)?off"
+                     r"|cordon(?:ed|ing)?\s+off|fenced\s+off|closed\s+off|cones?|barriers?|caretaker|safety"
                      r"|before\s+(?:any|some)(?:one|body))\b", _I)
 _THINGS = re.compile(rf"{_THING}|{_KIT}|{_EXIT}|{_PASSAGE}", _I)
 
@@ -264,9 +268,14 @@ def comes_back_to(text: str, named: list[str]) -> bool:
     if not (seen_to or asks_about(text)):  # "that" points back: a question about it is enough
         return False
     pointers = "that|the|this|those|these" if seen_to else "that|this|those|these"
-    things = {w for name in named for w in (name, name.split()[-1])}  # "the power strip", later "that strip"
-    stems = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in things}  # "one of the beds", "that bed"
-    return any(re.search(rf"\b(?:{pointers})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(w)}(?:s|es)?\b", said) for w in stems)
+
+    def said_again(words: set[str], pointed: str) -> bool:
+        stems = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words}  # "one of the beds", "that bed"
+        return any(re.search(rf"\b(?:{pointed})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(w)}(?:s|es)?\b", said) for w in stems)
+
+    things = {w for name in named if not name.startswith(PLACE) for w in (name, name.split()[-1])}  # "that strip"
+    places = {name[len(PLACE):] for name in named if name.startswith(PLACE)}
+    return said_again(things, pointers) or said_again(places, "that|this|those|these")
 
 
 # What the learner did or will do about the problem they have just reported, said of "it" or of the thing
@@ -297,6 +306,9 @@ _NAMED_AFTER = re.compile(r"\b(?:the|a|an|that|this|those|these|our|my|your|his|
                           r"([a-z][a-z-]{2,})(?:\s+([a-z][a-z-]{2,}))?")
 
 
+PLACE = "@"  # marks a word that names where the hazard is, not the thing itself
+
+
 def hazard_words(text: str) -> list[str]:
     """The things a hazard report names, to know it again: the known things (the guard, the stepladder), and
     the words just after "the", "a", "that"… (an oxygen cylinder), except where they say where it is: in "the
@@ -304,8 +316,9 @@ def hazard_words(text: str) -> list[str]:
     found = set(things_named(text))
     lowered = text.lower()
     for m in _NAMED_AFTER.finditer(lowered):
-        if not _WHERE_BEFORE.search(lowered, 0, m.start()):
-            found |= {w for w in m.groups() if w and w not in _COMMON}
+        words = {w for w in m.groups() if w and w not in _COMMON}
+        # where it is ("on the climbing frame") is known again only when pointed back at: "that climbing frame"
+        found |= {PLACE + w for w in words} if _WHERE_BEFORE.search(lowered, 0, m.start()) else words
     return sorted(found)
 
 
@@ -318,7 +331,7 @@ _ACT_NOW = re.compile(r"^\W*(?:please\s+|just\s+|ok(?:ay)?,?\s+)?(?:unplug|switc
 # ...or asking for somebody to see to it ("can someone get a barrier on it today?", "send somebody up").
 _SOMEBODY = re.compile(r"\b(?:can|could|will|would|should)\s+(?:some(?:one|body)|any(?:one|body))\b"
                        r"|\b(?:send|get|fetch|find)\s+(?:some(?:one|body)|any(?:one|body))\b", _I)
-_FETCH = re.compile(r"\b(?:ring|call|phone|get|fetch|tell|email|message|page|radio|text|ping)\s+(?:\w+\s+)?"
+_FETCH = re.compile(r"\b(?:ring|call|phone|get|fetch|tell|told|email|message|page|radio|text|ping|send\s+it\s+to)\s+(?:\w+\s+){0,2}?"
                     r"(?:facilities|maintenance|estates|security|the\s+(?:[\w-]+\s+)?(?:manager|supervisor|engineers?"
                     r"|electrician|caretaker|porters?|fire\s+warden|first\s+aider|site\s+team|duty\s+\w+))\b", _I)
 
@@ -337,5 +350,7 @@ def follows_up(text: str, named: list[str], just_reported: bool) -> bool:
     if not just_reported:
         return False
     lowered = text.lower()
+    if _SEE_TO.search(text) and re.search(r"\b(?:it|that|them|there)\b", lowered):
+        return True  # "Is it possible you send it to facilities?", "It need taping off proper before lunch."
     return bool(_DEALT_WITH_IT.search(lowered)) or acts_on_it(text) or any(
         re.search(_DEALT_WITH + rf"(?:the\s+|that\s+|this\s+)?{re.escape(w)}\b", lowered) for w in named)
