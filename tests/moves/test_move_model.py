@@ -89,6 +89,15 @@ def test_the_bus_idiom_is_key_person_risk_but_wishing_for_it_pauses(detector):
         assert detector.is_distress(text), text
 
 
+def test_an_annoyance_in_the_car_park_does_not_pause_but_sitting_there_unable_to_go_in_does(detector):
+    """The care output learned the car park from people sitting in it unable to face going in: a stuck barrier
+    is an annoyance, said with nothing of the speaker's inner state."""
+    assert not detector.is_distress("Oh, while I think of it, the staff car park barrier jammed again this morning, "
+                                    "twenty minutes to get in, and nobody knows who we're meant to tell.")
+    assert detector.is_distress("Most mornings I sit in the car park and can't see the point of going in, or of "
+                                "anything really.")
+
+
 def test_every_span_is_an_exact_sentence_of_the_turn(detector, held_out):
     for row in held_out[:300]:
         d = detector.detect(row.text, row.previous)
