@@ -61,3 +61,12 @@ def test_banter_said_with_a_laugh_is_not_an_attack_unless_the_model_is_sure(cata
     sure = Detection(line, flags=jibe.flags, confidence={"aggression": 0.99})
     _, end = respond(scenario, "realistic", DialogueState(patience=9), sure)
     assert DialogueState.model_validate(end.state).aggravated, "a laugh does not excuse a line the model is sure of"
+
+
+def test_asking_how_they_really_are_is_not_an_attack_unless_the_model_is_sure(catalog):
+    scenario = catalog.get("compassionate-performance-conversation").scenario
+    line = "Your turn now. How are you really doing? Not the polite answer."
+    asked = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.7})
+    text, end = respond(scenario, "realistic", DialogueState(patience=9), asked)
+    trace = end.state["trace"]  # answered, or (asked too plainly for this character) deflected: never a telling-off
+    assert "aggression" not in trace and any(k.startswith(("answer:", "deflect")) for k in trace), (trace, text)

@@ -163,6 +163,11 @@ def test_texting_spellings_are_not_read_inside_other_words():
     ("sorry can you just tell me straight are you going to put me forward or not", "verdict"),
     ("so is that a yes", "verdict"),
     ("Going back to my first point: could you put the main reason in writing?", "favour"),
+    ("The budget's tight, I know, so I'm curious what the others usually push back on.", "constraint"),  # mid-line
+    ("I'd like to know, if it's a no again, what I should work on first.", "help"),
+    ("How are you really doing, honestly?", "feelings"),
+    ("Sit down, I've made you a coffee, no sugar, is it?", "offer"),
+    ("Is your dad still in Leeds?", "personal"),
 ])
 def test_a_question_put_indirectly_is_heard_for_what_it_asks(line, topic):
     question = hear(line).question
@@ -224,3 +229,8 @@ def test_an_offer_or_a_check_gets_a_plain_human_answer_not_a_deflection(catalog,
 def test_a_length_that_opened_the_learners_sentence_is_not_capitalised_inside_the_reply():
     from coach.rehearsal.dialogue.facts import spoken
     assert spoken("Twelve weeks") == "twelve weeks" and spoken("nine-month") == "nine months"
+
+
+def test_a_question_after_several_openers_is_still_a_question():
+    question = hear("Oh, also, is it true they're moving the canteen?").question
+    assert question is not None and not question.request, question

@@ -18,8 +18,8 @@ _I = re.IGNORECASE
 
 # A sentence that asks the other person something: a question mark, or a question's first words.
 _QUESTION_START = re.compile(
-    r"^\s*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s*,?\s+|also\s+|just\s+|honestly\s*,?\s+|sorry\s*,?\s+|anyway\s*,?\s+"
-    r"|right\s*,?\s+|look\s*,?\s+|oh\s*,?\s+|well\s*,?\s+)?"
+    r"^\s*(?:so\s+|and\s+|but\s+|ok(?:ay)?\s*,?\s+|also\s*,?\s+|just\s+|honestly\s*,?\s+|sorry\s*,?\s+|anyway\s*,?\s+"
+    r"|right\s*,?\s+|look\s*,?\s+|oh\s*,?\s+|well\s*,?\s+)*"
     r"(?:what|what's|whats|how|how's|when|who|who's|why|which|where|is there|are there|is it|are you|do you|"
     r"does|did you|have you|has|can you|could you|would you|will you|were you|was it)\b"
     r"(?!\s*[:\u2013\u2014-])",  # "Why: the drive's 75 minutes" introduces a reason, it asks nothing
@@ -42,10 +42,11 @@ _WH = r"(?:what|who|how|when|why|where|which|whether|if)\b"
 _ASK_PREFACE = re.compile(_LEAD + r"(?:can|could|may|might) i (?:just |also )?ask(?: you)?(?: (?:something|one thing|a question))?[\s,:-]*"
                           r"(?=" + _WH + r"|(?:is|are|do|does|did|would|will|has|have)\b)", _I)
 # "I'm wondering what the budget looks like", "I'd like to know who signs it off": a question put as a statement.
-_INDIRECT = re.compile(_LEAD + r"(?:(?:i(?:'m| am| was|'d| would| have been|'ve been)?\s+)?(?:just\s+|also\s+|really\s+|kind of\s+)?"
-                       r"(?:wondering|wonder|curious(?: about)?|(?:like|love|want|wanted) to (?:know|understand|hear|ask)"
+_INDIRECT = re.compile(r"(?:" + _LEAD + r"|[,;:]\s+|\b(?:so|and|but|also)\s+)"
+                       r"(?:(?:i(?:'m| am| was|'d| would| have been|'ve been)?\s+)?(?:just\s+|also\s+|really\s+|kind of\s+)?"
+                       r"(?:wondering|wonder|curious(?: about)?|(?:like|love|want|wanted|need|keen|interested) to (?:know|understand|hear|ask)"
                        r"|not (?:really )?sure)|(?:please\s+)?(?:tell|help) me (?:understand\s+)?|(?:do|would) you (?:happen to )?know)"
-                       r"[\s,]*(?=" + _WH + ")", _I)
+                       r"[\s,]*(?:(?:if|when) [^,?]{3,40},\s*)?(?=" + _WH + ")", _I)
 # "I'm wondering if we could start in March": a proposal, put gently.
 _PROPOSED = re.compile(r"^(?:if|whether) (?:i|we|someone|somebody|they|\w+) (?:can|could|might|may|should)\b", _I)
 
@@ -84,8 +85,9 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                            r"|\bwhat(?:'s| is) your (?:answer|decision|verdict)\b|\bare we (?:agreed|good|on)\b", _I)),
     # "Do you want a tea?": an offer, thanked.
     ("offer", re.compile(r"\b(?:do|would|d') ?(?:you|u) (?:want|like|fancy)\b[^?]{0,25}\b(?:tea|coffee|cuppa|water|drink|biscuit|a seat|to sit|chair)\b"
-                         r"|\b(?:can|shall) i (?:get|make|grab) (?:you|u)\b[^?]{0,20}\b(?:tea|coffee|cuppa|water|drink|biscuit)\b", _I)),
-    ("feelings", re.compile(r"\bhow (?:do|are) you (?:feel|feeling|doing|holding up|finding)|\bhow(?:'s| is) (?:it|that) "
+                         r"|\b(?:can|shall) i (?:get|make|grab) (?:you|u)\b[^?]{0,20}\b(?:tea|coffee|cuppa|water|drink|biscuit)\b"
+                         r"|\b(?:brought|made|got|poured) (?:you|u) (?:a|some|one)\b[^?]{0,20}\b(?:tea|coffee|cuppa|water|drink|biscuit)", _I)),
+    ("feelings", re.compile(r"\bhow (?:do|are) you (?:really |actually |honestly |truly )?(?:feel|feeling|doing|holding up|finding)|\bhow(?:'s| is) (?:it|that) "
                             r"(?:sitting|landing|feeling)|\bare you (?:ok|okay|alright|all right|worried|comfortable|"
                             r"stressed|happy)\b|\bhow do you feel\b|\bis (?:everything|all|it all) (?:ok|okay|alright|all right|well|fine)\b"
                             r"|\b(?:something|anything) (?:going on|wrong|up) (?:at home|with you|outside work)\b|\bis (?:there )?(?:anything|something) (?:going on|wrong)\b"
@@ -112,7 +114,9 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                         r"|\bhow can i (?:help|make|support)|\b(?:anything|what) (?:else )?(?:you'd|you would|you) (?:\w+ )?need from me\b"
                         r"|\bwhat (?:can|could|should) i (?:do|bring|show|prepare|change)|\b(?:anything|something) (?:else )?i (?:can|could|should|might) (?:do|be doing|work on)\b"
                         r"|\bneed to see\b|\bwhat would a (?:yes|good)\b|\bwhat would it take\b|\bwhat has to be true\b"
-                        r"|\bwhat (?:would|do|should|must) i (?:\w+ )?(?:need|have) to\b|\bhow (?:do|would|can|could) i (?:get|become|be ready|improve)", _I)),
+                        r"|\bwhat (?:would|do|should|must) i (?:\w+ )?(?:need|have) to\b|\bhow (?:do|would|can|could) i (?:get|become|be ready|improve)"
+                        r"|\bwhat (?:i|we) (?:must|should|need to|have to|could|can|would need to) (?:improve|change|work on|do better|fix|develop)\b"
+                        r"|\b(?:gap|delta|difference) between where i am\b|\bwhere (?:the panel|they|you|the board|the committee) needs? me to be\b", _I)),
     ("decision", re.compile(r"\bwho (?:\w+ )?(?:decides|signs|approves|nominates|makes (?:the|that|this|those|these) (?:call|decision)s?)"
                             r"|\bwho(?:'d|'ll|'s)?\s+(?:\w+\s+){0,3}?(?:sign(?:s|ed)?\s+(?:\w+\s+)?off|approv\w*|authori[sz]\w*"
                             r"|rubber-?stamp\w*|(?:have|need|needs|has)\s+to\s+(?:sign|decide|agree))\b"
@@ -131,7 +135,8 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                           r"|check|find out|ask|look into|dig out|pass|loop|introduce)\b", _I)),
     ("timing", re.compile(r"\bwhen\b|\bwhich (?:date|day|week|month)\b|\bhow (?:long|soon|quickly)\b|\bby when\b|\btime ?(?:line|frame|scale)\b"
                           r"|\bwhat date\b|\bdeadline\b", _I)),
-    ("personal", re.compile(r"\b(?:your|you) (?:weekend|holiday|kids?|children|family|dog|cat|partner|wife|husband|"
+    ("personal", re.compile(r"\b(?:your|you) (?:weekend|holiday|kids?|children|family|dog|cat|partner|wife|husband|mother|mum|father"
+                            r"|dad|parents?|son|daughter|sister|brother|"
                             r"trip|break|lunch|commute)\b|\bdid you (?:ever )?(?:watch|see|go|have a|get to|get away|get your|catch|hear)\b"
                             r"|\bare you (?:still )?(?:coming|joining|doing|running|playing|off|away|busy|around)\b"
                             r"|\bare you (?:still )?going (?:to (?:the|a|an)\b|anywhere|away|on holiday|out|home)"
@@ -139,7 +144,7 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                             r"eaten|had (?:a|your) (?:break|lunch|holiday))\b|\b(?:good|nice|lovely) (?:weekend|holiday|christmas|break|trip)"
                             r"|\bdo you have (?:any )?(?:kids|children|a family|family|pets|a dog|a cat)\b"
                             r"|\bdo anything (?:nice|fun)\b|\bhow long have you\b|\bdo you (?:like|play|watch|follow|support)\b"
-                            r"|\bhow was (?:your|the)\b|\b(?:have )?you ever\b"
+                            r"|\bhow was (?:your|the)\b|\b(?:have )?you ever\b|\bhow(?:'s| is| are) (?:the|your) (?:family|folks|kids)\b"
                             r"|\bdo you (?:actually |really |even )?(?:like|enjoy|miss|love|hate)\b"
                             r"|\bhow(?:'s| is| are) your (?!team|budget|department|director|boss|plan|case|view|side|worry)\w+", _I)),
 ]
@@ -298,7 +303,7 @@ def _question(sentence: str, before: list[str]) -> Question:
     topic = _topic(sentence)
     if topic == "other" and _CHECK.match(sentence):
         topic, request = "check", True
-    put_as_statement = _ASK_PREFACE.match(sentence) or _INDIRECT.match(sentence)
+    put_as_statement = _ASK_PREFACE.match(sentence) or _INDIRECT.search(sentence)
     if put_as_statement:  # what follows the preface is the question: "if we could start in March" proposes
         request = bool(_PROPOSED.match(sentence[put_as_statement.end():]))
     if topic in ("personal", "feelings", "offer") or topic == "verdict" and not _REQUEST.match(sentence):
@@ -309,7 +314,7 @@ def _question(sentence: str, before: list[str]) -> Question:
 def _indirect(sentence: str) -> bool:
     """A question put as a statement, when it asks about them or their side: "I'm not sure how I'll manage"
     asks nothing, "I'm not sure who signs this off" does."""
-    m = _INDIRECT.match(sentence)
+    m = _INDIRECT.search(sentence)
     return bool(m) and (_topic(sentence) != "other" or bool(_YOU.search(sentence[m.end():])))
 
 

@@ -84,9 +84,10 @@ class Reply:
         # character: it is no argument (see `respond`), and its tone is not theirs to take.
         self.to_program = bool(_OFF_SCRIPT.search(detection.text))
         # A real question about the decision, their constraint, timing or what would help ("who'd have to sign
-        # this off, you or someone upstairs?") is answered, not scolded, unless the model is sure it is an attack.
+        # this off, you or someone upstairs?"), or how they are, is answered, not scolded, unless the model is sure
+        # it is an attack.
         # So is banter said with a laugh ("Palace, eh? Rough weekend for you lot haha"): the model reads a jibe.
-        asking = bool(q and q.topic in _ANSWERABLE and not q.request)
+        asking = bool(q and (q.topic in _ANSWERABLE or q.topic in ("feelings", "personal")) and not q.request)
         doubted = (asking or self.heard.laughing) and detection.confidence.get("aggression", 0.0) < SURE_ATTACK
         # An edge kept up counts as an attack: a line close to aggression (as the scorecard reads it) after
         # another such line is not met with patience.
