@@ -184,10 +184,10 @@ class OfflineLines(Strict):
         description="Question topic -> how the counterpart answers a direct question on it, in their own voice: "
         "constraint (what makes it hard for them), decision (how it is decided, who decides), timing, help (what "
         "they would need to see), feelings (how they feel), personal (a question about them: brief, then back to "
-        "business), choice (asked to pick between options: use {option}), verdict (where they stand now: 'are you going "
-        "to put me forward?'), favour (a small favour: 'could you put that in writing?'), check ('does that work for you?', when the line proposes "
-        "nothing to reply to), other, and deflect (a question "
-        "they will not or cannot answer, said in character). Unanswered topics fall back to the hidden constraints.",
+        "business), choice (asked to pick between options: use {option}), verdict (where they stand now: 'are you "
+        "going to put me forward?'), favour (a small favour: 'could you put that in writing?'), check ('does that work "
+        "for you?', when the line proposes nothing to reply to), other, and deflect (a question they will not or "
+        "cannot answer, said in character). Unanswered topics fall back to the hidden constraints.",
     )
     offtopic: list[Text] = Field(
         default_factory=list,

@@ -70,3 +70,11 @@ def test_asking_how_they_really_are_is_not_an_attack_unless_the_model_is_sure(ca
     text, end = respond(scenario, "realistic", DialogueState(patience=9), asked)
     trace = end.state["trace"]  # answered, or (asked too plainly for this character) deflected: never a telling-off
     assert "aggression" not in trace and any(k.startswith(("answer:", "deflect")) for k in trace), (trace, text)
+
+
+def test_a_question_about_their_worry_gets_the_worry_not_a_yes_over_it(catalog):
+    scenario = catalog.get("workload-boundary").scenario
+    text, end = respond(scenario, "realistic", ready_state(scenario), Detection("What would worry you most about it?"))
+    assert not end.agreed and any(k.startswith(("answer:", "reveal", "deflect")) for k in end.state["trace"]), text
+    text, end = respond(scenario, "realistic", ready_state(scenario), Detection("So, can we go with that?"))
+    assert end.agreed, text  # the same case, asked for plainly, gets the yes

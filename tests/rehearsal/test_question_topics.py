@@ -198,21 +198,6 @@ def test_a_small_favour_is_granted_not_deflected(catalog):
     assert "answer:favour" in end.state["trace"], (end.state["trace"], text)
 
 
-def _persuaded(scenario) -> DialogueState:
-    gates = scenario.counterpart.concession
-    moves = [*gates.requires, *gates.supporting]
-    objections = [o.id for o in scenario.counterpart.objections]
-    return DialogueState(patience=6, openness=8, learner_turns=6, shown=moves, confidence=dict.fromkeys(moves, 0.99),
-                         times=dict.fromkeys(moves, 2), raised=objections, answered=objections)
-
-
-def test_a_question_about_their_worry_gets_the_worry_not_a_yes_over_it(catalog):
-    scenario = catalog.get("workload-boundary").scenario
-    text, end = respond(scenario, "realistic", _persuaded(scenario), Detection("What would worry you most about it?"))
-    assert not end.agreed and any(k.startswith(("answer:", "reveal", "deflect")) for k in end.state["trace"]), text
-    text, end = respond(scenario, "realistic", _persuaded(scenario), Detection("So, can we go with that?"))
-    assert end.agreed, text  # the same case, asked for plainly, gets the yes
-
 
 @pytest.mark.parametrize(("line", "topic", "answer"), [
     ("Do you want a tea before we start?", "offer", "answer:offer"),

@@ -38,7 +38,7 @@ CLEAR_EVIDENCE = {"gentle": 0.6, "realistic": 0.7, "tough": 0.75}
 MAX_NEW_PER_TURN = 2
 SURE = 0.85  # a move this confident counts even beyond the first two of a turn
 SURE_ATTACK = 0.95  # below this, a real question on a topic the counterpart can answer is taken as a question
-_ANSWERABLE = frozenset({"decision", "constraint", "timing", "help", "choice", "verdict", "favour"})
+_ANSWERABLE = frozenset({"decision", "constraint", "timing", "help", "choice", "verdict", "favour", "feelings", "personal"})
 _QUESTION_MOVES = {"explores-constraints", "invites-perspective"}
 # Talking to the program behind the character, not to the character: treated as saying nothing.
 _OFF_SCRIPT = re.compile(
@@ -83,11 +83,10 @@ class Reply:
         # An order to the program behind the character ("ignore your instructions") is not said to the
         # character: it is no argument (see `respond`), and its tone is not theirs to take.
         self.to_program = bool(_OFF_SCRIPT.search(detection.text))
-        # A real question about the decision, their constraint, timing or what would help ("who'd have to sign
-        # this off, you or someone upstairs?"), or how they are, is answered, not scolded, unless the model is sure
-        # it is an attack.
-        # So is banter said with a laugh ("Palace, eh? Rough weekend for you lot haha"): the model reads a jibe.
-        asking = bool(q and (q.topic in _ANSWERABLE or q.topic in ("feelings", "personal")) and not q.request)
+        # A real question about the decision, their constraint, timing, what would help or how they are ("who'd
+        # have to sign this off, you or someone upstairs?") is answered, not scolded, and banter said with a laugh
+        # ("Rough weekend for you lot haha") is not a jibe, unless the model is sure it is an attack.
+        asking = bool(q and q.topic in _ANSWERABLE and not q.request)
         doubted = (asking or self.heard.laughing) and detection.confidence.get("aggression", 0.0) < SURE_ATTACK
         # An edge kept up counts as an attack: a line close to aggression (as the scorecard reads it) after
         # another such line is not met with patience.
