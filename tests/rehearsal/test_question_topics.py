@@ -219,3 +219,14 @@ def test_a_length_that_opened_the_learners_sentence_is_not_capitalised_inside_th
 def test_a_question_after_several_openers_is_still_a_question():
     question = hear("Oh, also, is it true they're moving the canteen?").question
     assert question is not None and not question.request, question
+
+
+def test_a_favour_is_granted_but_a_favour_that_names_the_learners_terms_is_their_ask(catalog, library):
+    from coach.moves.detector import Detector
+    detector, scenario = Detector(library), catalog.get("promotion-after-win").scenario
+    state = DialogueState(patience=6, learner_turns=3, shown=["specific-ask"])
+    previous = "Even with a good case, the numbers are the numbers."
+    for line, part in (("Could you put what the panel looks for in writing for me?", "answer:favour"),
+                       ("Would you put £42,000 in writing for September, if the numbers hold?", "reaction:specific-ask")):
+        text, end = respond(scenario, "realistic", state, detector.detect(line, previous))
+        assert part in end.state["trace"], (line, end.state["trace"], text)
