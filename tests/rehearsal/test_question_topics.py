@@ -230,3 +230,21 @@ def test_a_favour_is_granted_but_a_favour_that_names_the_learners_terms_is_their
                        ("Would you put £42,000 in writing for September, if the numbers hold?", "reaction:specific-ask")):
         text, end = respond(scenario, "realistic", state, detector.detect(line, previous))
         assert part in end.state["trace"], (line, end.state["trace"], text)
+
+
+def test_an_ask_full_of_checkable_specifics_is_not_followed_by_how_will_we_know(catalog):
+    """The model may read a manager's three expectations as the ask alone: their times and dates still say how it
+    will be judged, so "what would back on track look like?" is not next (the measure is not counted as made)."""
+    from coach.core.detection import Hit
+    scenario = catalog.get("compassionate-performance-conversation").scenario
+    line = ("My proposal: for a month, you come in for the 08:00 briefing, the stock sheets are signed by 17:30, and "
+            "you finish the manual handling course before 14 March.")
+    ask = Detection(line, moves=(Hit("specific-ask", 0, len(line), line),), confidence={"specific-ask": 0.99})
+    text, end = respond(scenario, "realistic", DialogueState(patience=6, learner_turns=3), ask)
+    heard = end.state["recent"][-1]
+    assert "success-metrics" in heard and "success-metrics" not in end.state["shown"], heard
+    assert "ask:success-metrics" not in end.state["trace"], (end.state["trace"], text)
+    plain = Detection("I'd like you in on time.", moves=(Hit("specific-ask", 0, 24, "I'd like you in on time."),),
+                      confidence={"specific-ask": 0.99})
+    _, end = respond(scenario, "realistic", DialogueState(patience=6, learner_turns=3), plain)
+    assert "success-metrics" not in end.state["recent"][-1], "an ask with no specifics says nothing of measures"

@@ -18,6 +18,10 @@ PROPOSING = frozenset({"specific-ask", "phased-plan", "collaborative-options", "
 # A date with a meeting or a check in the same line answers "when do we look at this again?".
 MEETING = re.compile(r"\b(?:review|check(?:-|\s)?in|check|meet|catch\s+up|revisit|look\s+(?:at\s+it\s+)?again|"
                      r"sit\s+down|book|diary|follow\s+up)\b", re.IGNORECASE)
+# An ask that sets this many checkable specifics (times, dates, lengths, figures) says how it will be judged:
+# "how will we know?" is not the next question, though the measure is not counted as made.
+CHECKABLE = 3
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)\b")
 # Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
 _ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
 
@@ -48,6 +52,8 @@ def remember(r: Reply) -> None:
         heard |= _ASKING_MOVES  # "what did they say I was missing?" explores their side, whatever its topic
     if d.move_ids & {"phased-plan", "collaborative-options"}:
         heard.add("specific-ask")  # a plan or options say what is being asked for: "what exactly…?" is not next
+    if "specific-ask" in d.move_ids and len(r.terms.all()) + len(_CLOCK.findall(d.text)) >= CHECKABLE:
+        heard.add("success-metrics")  # "in by 07:30, checklists by 21:00, the module by the 19th": how it is judged
     s.recent = [*s.recent, sorted(heard)][-RECENT_TURNS:]
     if r.heard.question:
         s.questions.append({"turn": s.learner_turns, "topic": r.heard.question.topic, "answered": False})
