@@ -17,7 +17,11 @@ if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing her
     from coach.rehearsal.dialogue.policy import Reply
 
 # Questions a counterpart who answers only good questions still answers: nothing of theirs is at stake.
-_ALWAYS_ANSWERED = {"timing", "personal", "choice", "other", "verdict", "favour", "offer", "check"}
+# Questions any scenario answers from general lines: "are you going to put me forward or not?" (verdict: "not yet",
+# or the yes), "does that work for you?" with nothing proposed to reply to (check), "do you want a tea?" (offer),
+# "could you put that in writing?" (favour).
+_PLAIN = ("verdict", "check", "offer", "favour")
+_ALWAYS_ANSWERED = {"timing", "personal", "choice", "other", *_PLAIN}
 
 
 def answer(r: Reply) -> None:
@@ -43,14 +47,9 @@ def answer(r: Reply) -> None:
         if done:  # the option picked is now the proposal on the table: never asked for again ("so what's your ask?")
             s.facts.setdefault("options", []).append(option)
             s.facts["chosen"] = [option]
-    elif q.topic == "verdict":  # "are you going to put me forward or not?": where they stand, said plainly
-        done = r.say("answer:verdict", answers.get("verdict", []), r.general["verdict_yes" if s.conceded else "verdict_not_yet"])
-    elif q.topic == "check":  # "does that work for you?" with no proposal to reply to: where they are with it
-        done = r.say("answer:check", answers.get("check", []), r.general["check"])
-    elif q.topic == "offer":  # "do you want a tea?"
-        done = r.say("answer:offer", r.general["offer"])
-    elif q.topic == "favour":  # "could you put that in writing?": a small thing, granted
-        done = r.say("answer:favour", answers.get("favour", []), r.general["favour"])
+    elif q.topic in _PLAIN:  # the scenario's own answer for the topic, else the general lines
+        pool = ("verdict_yes" if s.conceded else "verdict_not_yet") if q.topic == "verdict" else q.topic
+        done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), r.general[pool])
     elif q.asks_for_a_word and q.topic == "other":  # "can I grab you about my hours?": yes, go on
         done = r.say("answer:go-ahead", r.general["go_ahead"])
     elif q.topic == "choice":  # "which of those would help most?" after a list not parsed: one of them, plainly

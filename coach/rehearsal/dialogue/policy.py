@@ -165,8 +165,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     # "could Sam take it on after Easter?" is a proposal, answered as one, and so is a favour that names the
     # learner's terms ("would you put £42,000 in writing?", not "could you put what the panel wants in writing?");
     # "what would I need to do to be ready?" (recovering from a no) is a real question and gets a real answer.
-    proposal_topics = ("other", "timing", "favour") if q is not None and terms_in(q.text).all() else ("other", "timing")
-    if q is not None and q.topic in proposal_topics and _proposes_in(detection, q.text, PROPOSING - {"recover-from-no"}):
+    proposing = q is not None and (q.topic in ("other", "timing") or q.topic == "favour" and bool(terms_in(q.text).all()))
+    if proposing and _proposes_in(detection, q.text, PROPOSING - {"recover-from-no"}):
         r.heard.question.request = True
     if r.heard.question is not None and r.heard.question.topic == "personal":
         moves = [m for m in moves if m not in _QUESTION_MOVES]  # asking about their weekend explores nothing
