@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.core.detection import Detection
-from coach.rehearsal.dialogue.facts import choice_options, from_other_side, terms_in
+from coach.core.detection import Detection, Hit
+from coach.rehearsal.dialogue.facts import choice_options, from_other_side, options_before, terms_in
 from coach.rehearsal.dialogue.hearing import hear
 from coach.rehearsal.dialogue.lines import fill
 from coach.rehearsal.dialogue.policy import _conditions_met, respond
@@ -243,3 +243,47 @@ def test_a_date_to_look_again_answers_when_even_if_no_move_is_read(catalog):
     _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=4),
                      Detection("In December a report went out six days late."))
     assert "next-steps" not in end.state["recent"][-1]  # a date in a story is not a time to meet
+
+
+@pytest.mark.parametrize(("line", "durations"), [
+    ("If OTIF drops below 96 for two weeks running, I'm back in full time.", []),
+    ("I gave three months' notice at my last place.", []),
+    ("Three months ago I took over the rota.", []),
+    ("A 12-week trial from 5 January.", ["12-week trial"]),
+    ("For six months as a pilot.", ["six months"]),
+])
+def test_a_length_said_as_a_condition_or_a_story_is_not_a_term(line, durations):
+    assert terms_in(line).durations == durations
+
+
+def test_a_weekday_in_front_of_a_date_is_the_date_not_a_day_asked_for():
+    terms = terms_in("Twelve weeks from Monday 11 January. Tuesdays and Thursdays at home, never Mondays.")
+    assert terms.days == ["Tuesdays and Thursdays"] and terms.dates == ["11 January"]
+    assert terms_in("Mondays and Fridays from the 3rd").dates == ["from the 3rd"]
+
+
+@pytest.mark.parametrize(("before", "options"), [
+    ("For now: (1) a one-off award of £1,500, or (2) the planning certificate, about £2,000, paid from the training "
+     "budget.", ["a one-off award of £1,500", "the planning certificate"]),
+    ("I could take the Harlow account, about 40 clients, or the Leeds one.", ["the Harlow account", "the Leeds one"]),
+])
+def test_options_marked_in_one_sentence_or_with_an_aside_are_named_as_put(before, options):
+    assert options_before("Which is easier to get through?", before, before) == options
+
+
+def test_options_offered_for_a_pick_are_not_asked_for_next(catalog):
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    line = ("For now: (1) a one-off award of £1,500, or (2) the planning certificate, paid from the training budget. "
+            "Which is easier to get through?")
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=4), Detection(line))
+    assert {"collaborative-options", "specific-ask"} <= set(end.state["recent"][-1])
+    assert "ask:collaborative-options" not in end.state["trace"]
+
+
+def test_expectations_with_three_deadlines_say_how_it_will_be_judged(catalog):
+    scenario = catalog.get("compassionate-performance-conversation").scenario
+    line = ("Here's what I'm asking: in for the 07:30 handover, checklists done by the end of your late, and the "
+            "module done by the end of the month.")
+    detection = Detection(line, moves=(Hit("specific-ask", 0, len(line), line),), confidence={"specific-ask": 1.0})
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=4), detection)
+    assert "success-metrics" in end.state["recent"][-1]

@@ -14,7 +14,8 @@ _DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 _DAYS = re.compile(
     rf"\b(?:{_DAY}(?:\s*(?:,|and|&|or|\+|/)\s*{_DAY})*"
     r"|(?:one|two|three|four|1|2|3|4)\s+(?:home\s+|office\s+|remote\s+|wfh\s+)?days?\s+(?:a|per|each)\s+week"
-    r"|(?:a\s+)?(?:four|4|nine|9)[- ]day\s+(?:week|fortnight)|compressed\s+hours|weekends?)\b",
+    r"|(?:a\s+)?(?:four|4|nine|9)[- ]day\s+(?:week|fortnight)|compressed\s+hours|weekends?)\b"
+    r"(?!,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b)",  # "Monday 11 January" is a date, not a day off
     re.IGNORECASE,
 )
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -24,7 +25,8 @@ _DATE = re.compile(
     rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})|(?:{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?!\w)))"
     r"|\b(?:next|this|the\s+end\s+of\s+the)\s+(?:week|month|quarter|term|year|sprint)\b"
     r"|\bq[1-4]\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bweek\s+(?:\d{1,2}|one|two|three|four|five|six|eight|ten|twelve)\b"
-    r"|\bby\s+(?:monday|tuesday|wednesday|thursday|friday)\b",
+    r"|\bby\s+(?:monday|tuesday|wednesday|thursday|friday)\b"
+    r"|\b(?:from|by|on|until|before|after|starting)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
 _NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
@@ -100,10 +102,18 @@ def spoken(duration: str) -> str:
     return said[:1].lower() + said[1:] if re.match(r"[A-Z][a-z]+\b", said) else said
 
 
+# A length said as a condition or a story is not a term: "if it slips two weeks running", "three months ago",
+# "two weeks' notice", "a month behind".
+_NOT_A_TERM = re.compile(r"^['’]?\s*(?:running|in\s+a\s+row|straight|on\s+the\s+trot|ago|back|late|early|behind|overdue"
+                         r"|notice|'?\s*notice|of\s+(?:notice|leave|holiday|sick))\b", re.I)
+
+
 def terms_in(text: str) -> Terms:
     days = _found(_DAYS, text)
     # "12 weeks" is a duration, not a week number; "two days a week" is days, not a duration.
-    durations = [d for d in _found(_DURATION, text, _HOW_OFTEN) if not any(d in x for x in days)]
+    durations = [term for term, m in _matches(_DURATION, text)
+                 if not _HOW_OFTEN.search(text[max(0, m.start() - 20) : m.start()])
+                 and not _NOT_A_TERM.match(text[m.end():].lstrip()) and not any(term in x for x in days)]
     dates = [d for d in _dates(text) if not any(d in x or x in d for x in durations)]
     # A named day or month ("27 January") is the date meant, more than "this term" said around it.
     dates.sort(key=lambda d: not re.search(rf"\d|\b{_MONTH}\b", d, re.IGNORECASE))
@@ -157,9 +167,10 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
     turn before the question)."""
     if not (pick or _SHORT_CHOICE.match(question)):
         return []
-    numbered = _NUMBERED.search(earlier or previous)
+    numbered = _NUMBERED.search(earlier or previous) or _INLINE_NUMBERED.search(previous)
     if numbered:  # each option up to its first aside ("Aisha takes the pack, and I pair with her…")
-        return [re.split(r",\s+(?:and|but|so|which|with)\s+", numbered.group(k).strip(" ,.:;"))[0] for k in ("a", "b")]
+        return [_aside_cut(re.split(r",\s+(?:and|but|so|which|with)\s+", numbered.group(k).strip(" ,.:;"))[0]).strip(" ,.:;")
+                for k in ("a", "b")]
     alone = re.match(r"^\W*or\s+(.+)$", previous, re.IGNORECASE)  # "I'll own the review. Or the redesign. Your pick."
     first = earlier[: len(earlier) - len(previous)].strip() if alone and earlier.endswith(previous) else ""
     if alone and first:
@@ -168,17 +179,29 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
     if " or " not in previous.lower():
         return []
     head, _, tail = previous.rstrip(".!").rpartition(" or ")
+    head = _ASIDE_INSIDE.sub("", head)  # "the Harlow account, about 40 clients, or…": the aside is not the option
     first = re.split(r"[:;]|,\s", head)[-1]
     # "what I could do is take X": the option starts after the frame
     first = re.sub(r"^.*?\b(?:is|are|be|either)\s+", "", first, count=1, flags=re.IGNORECASE)
-    first = re.sub(r"^(?:we|i)?\s*(?:could|can|might|would)\s+(?:do|have|go with|try)\s+", "", first, flags=re.IGNORECASE)
+    first = re.sub(r"^(?:we|i)?\s*(?:could|can|might|would|will)\s+(?:do|have|go with|try|take(?:\s+on)?|pick\s+up|handle)\s+", "", first, flags=re.IGNORECASE)
     a, b = _trim(first), _trim(_aside_cut(tail))
     return [a, b] if a and b else []
 
 
+# "(1) a one-off award, or (2) the certificate": options marked in one sentence.
+_INLINE_NUMBERED = re.compile(r"(?:^|[\s:;,])\(?(?:1|a|i)\)\s*(?P<a>[^.;?]+?)[,;]?\s+(?:or\s+)?\(?(?:2|b|ii)\)\s*(?P<b>[^.;?]+)",
+                              re.IGNORECASE)
+
+
+_ASIDE_INSIDE = re.compile(r",\s+(?:about|around|roughly|approx\w*|costing|paid|funded|at\s+[£$€\d])\b[^,]*(?=,\s*$)",
+                           re.IGNORECASE)
+
+
 def _aside_cut(option: str) -> str:
-    """The last option without the aside after it: "the CPIM course, which comes out of training, not pay"."""
-    return re.split(r",\s+(?:which|that|so|because|as|since|and|but|though)\b", option, maxsplit=1, flags=re.IGNORECASE)[0]
+    """The last option without the aside after it: "the CPIM course, which comes out of training, not pay", "the
+    certificate, about £2,000, paid from the training budget"."""
+    return re.split(r",\s+(?:which|that|so|because|as|since|and|but|though|about|around|roughly|approx\w*|costing|paid"
+                    r"|funded|at\s+[£$€\d])\b", option, maxsplit=1, flags=re.IGNORECASE)[0]
 
 
 _LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)", re.IGNORECASE)

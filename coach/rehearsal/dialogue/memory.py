@@ -21,7 +21,8 @@ MEETING = re.compile(r"\b(?:review|check(?:-|\s)?in|check|meet|catch\s+up|revisi
 # An ask that sets this many checkable specifics (times, dates, lengths, figures) says how it will be judged:
 # "how will we know?" is not the next question, though the measure is not counted as made.
 CHECKABLE = 3
-_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)\b"
+                    r"|\b(?:by|before)\s+(?:the\s+end\s+of\s+(?:the|your|my|this|each|every)\s+\w+|noon|midday|tonight|tomorrow)")
 # Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
 _ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
 
@@ -50,9 +51,11 @@ def remember(r: Reply) -> None:
     q = r.heard.question
     if q and (q.topic in THEIR_SIDE or q.topic == "other" and not q.request):
         heard |= _ASKING_MOVES  # "what did they say I was missing?" explores their side, whatever its topic
+    if q and q.topic == "choice" and len(q.options) >= 2:
+        heard |= {"collaborative-options", "specific-ask"}  # "(1) an award or (2) the course: which is easier?"
     if d.move_ids & {"phased-plan", "collaborative-options"}:
         heard.add("specific-ask")  # a plan or options say what is being asked for: "what exactly…?" is not next
-    if "specific-ask" in d.move_ids and len(r.terms.all()) + len(_CLOCK.findall(d.text)) >= CHECKABLE:
+    if "specific-ask" in d.move_ids and _checkable(r.terms, d.text) >= CHECKABLE:
         heard.add("success-metrics")  # "in by 07:30, checklists by 21:00, the module by the 19th": how it is judged
     s.recent = [*s.recent, sorted(heard)][-RECENT_TURNS:]
     if r.heard.question:
@@ -66,3 +69,14 @@ def _terms_of(r: Reply, moves: set[str] | frozenset[str]) -> Terms:
     spans = sorted({(h.start, h.end) for h in d.moves if h.criterion in moves})
     own = terms_in(" ".join(d.text[a:b] for a, b in spans)) if spans else None
     return own if own is not None and own.all() else r.terms
+
+
+def _checkable(terms: Terms, text: str) -> int:
+    """How many distinct checkable specifics a line sets: its terms, clock times, ordinals and deadlines
+    ("by the end of your late"), each counted once however many patterns find it."""
+    found: list[str] = []
+    for item in [*terms.all(), *(m.group(0) for m in _CLOCK.finditer(text))]:
+        k = item.lower()
+        if not any(k in f or f in k for f in found):
+            found.append(k)
+    return len(found)
