@@ -248,3 +248,24 @@ def test_an_ask_full_of_checkable_specifics_is_not_followed_by_how_will_we_know(
                       confidence={"specific-ask": 0.99})
     _, end = respond(scenario, "realistic", DialogueState(patience=6, learner_turns=3), plain)
     assert "success-metrics" not in end.state["recent"][-1], "an ask with no specifics says nothing of measures"
+
+
+@pytest.mark.parametrize(("line", "an_ask"), [
+    ("And the canteen rota, how does it work?", False),  # the topic first, then the question
+    ("Is the lift ever getting fixed, or is it just our floor?", False),  # about a thing
+    ("Does the board meet before Easter?", False),
+    ("Would you agree, or would you put something else first?", False),  # their view, not a yes to an ask
+    ("Would you agree with Dev on that?", False),
+    ("Would you agree to a six-week trial?", True),
+    ("Is the trial possible?", True),
+    ("Could we start in March?", True),
+    ("Tomasz, how far?", True),  # a name before a greeting is no topic
+])
+def test_a_question_about_a_thing_or_their_view_is_not_an_ask(line, an_ask):
+    question = hear(line).question
+    assert question is not None and question.request is an_ask, question
+
+
+def test_what_they_would_put_first_asks_what_would_help():
+    assert hear("Would you agree, or is there something else you'd put first?").question.topic == "help"
+    assert hear("What would you focus on first, if you were me?").question.topic == "help"

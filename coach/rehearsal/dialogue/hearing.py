@@ -28,7 +28,8 @@ _QUESTION_START = re.compile(
 # A request that is phrased as a question is an ask, answered by the reply to the ask itself.
 _REQUEST = re.compile(
     r"^\s*(?:so\s+|and\s+|ok(?:ay)?\s*,?\s+)?(?:can|could|may|might|shall)\s+(?:i|we|someone|somebody|they)\b|^\s*(?:would|will) you\s+"
-    r"(?:be (?:ok|okay|open|willing|happy)|agree|support|back|approve|sign|consider|nominate|let me)\b",
+    r"(?:be (?:ok|okay|open|willing|happy)|agree(?!\s*(?:[,?]|with\b|that\b|on\b|about\b|or\b))|support|back|approve|sign|consider"
+    r"|nominate|let me)\b",
     _I,
 )
 # "Does that work for you?" or "Do those feel doable?" asks for their view of what was just proposed: the reply
@@ -116,6 +117,7 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                         r"|\bneed to see\b|\bwhat would a (?:yes|good)\b|\bwhat would it take\b|\bwhat has to be true\b"
                         r"|\bwhat (?:would|do|should|must) i (?:\w+ )?(?:need|have) to\b|\bhow (?:do|would|can|could) i (?:get|become|be ready|improve)"
                         r"|\bwhat (?:i|we) (?:must|should|need to|have to|could|can|would need to) (?:improve|change|work on|do better|fix|develop)\b"
+                        r"|\bwhat (?:would|do|should) you (?:put first|prioriti[sz]e|focus on|work on)\b|\b(?:something|anything) else (?:you'd|you would) put first\b"
                         r"|\b(?:gap|delta|difference) between where i am\b|\bwhere (?:the panel|they|you|the board|the committee) needs? me to be\b", _I)),
     ("decision", re.compile(r"\bwho (?:\w+ )?(?:decides|signs|approves|nominates|makes (?:the|that|this|those|these) (?:call|decision)s?)"
                             r"|\bwho(?:'d|'ll|'s)?\s+(?:\w+\s+){0,3}?(?:sign(?:s|ed)?\s+(?:\w+\s+)?off|approv\w*|authori[sz]\w*"
@@ -299,7 +301,8 @@ def _question(sentence: str, before: list[str]) -> Question:
     if options or (listed and (_YOUR_PICK.match(sentence) or _WHICH_OF_THOSE.match(sentence))):
         return Question("choice", sentence, options)  # with no options parsed, one of "those" is still picked
     # "Aisha could help, maybe?" or "deal?": a statement with a question mark asks for a reaction, not an answer.
-    request = bool(_REQUEST.match(sentence)) or not (_QUESTION_START.match(sentence) or _YOU.search(sentence))
+    request = bool(_REQUEST.match(sentence)) or not (_QUESTION_START.match(sentence) or _YOU.search(sentence)
+                                                     or _ABOUT_A_THING.match(sentence))
     topic = _topic(sentence)
     if topic == "other" and _CHECK.match(sentence):
         topic, request = "check", True
@@ -309,6 +312,14 @@ def _question(sentence: str, before: list[str]) -> Question:
     if topic in ("personal", "feelings", "offer") or topic == "verdict" and not _REQUEST.match(sentence):
         request = False  # "Good weekend?" or "Everything alright?" asks about them, whatever its shape
     return Question(topic, sentence, request=request)
+
+
+# "And the December round, how does it work?" or "Is the lift ever getting fixed?": a question about a thing, not
+# an ask put as a question (a topic put first, then the question word; or a yes/no question whose subject is
+# neither the speaker nor "it"/"that", which would be "is it ok if I…?").
+_ABOUT_A_THING = re.compile(_LEAD + r"(?:(?:[\w'-]+\s+){1,7}[\w'-]+,\s*(?:what|how|who|when|why|where|which)\b"
+                            r"|(?:is|are|was|were|has|have|does|do|did)\s+(?:the|a|an|our|my|his|her|their|any|this|that)\s+\w+\b"
+                            r"(?!\s+(?:ok|okay|alright|all right|fine|possible)\b))", _I)
 
 
 def _indirect(sentence: str) -> bool:
