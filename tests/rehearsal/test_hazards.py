@@ -196,3 +196,13 @@ def test_what_is_done_about_a_reported_hazard_is_heard_as_about_it(report, follo
     from coach.rehearsal.dialogue.hazards import follows_up, hazard_words
     assert follows_up(follow_up, hazard_words(report), just_reported)
     assert not follows_up("Right, my workload. The Monday pack takes five hours.", hazard_words(report), False)
+
+
+@pytest.mark.parametrize("later", [
+    "Has anyone done anything about the kitchen? I'd rather not be the one who blew the place up.",
+    "did anyone sort that hob thing because if it catches the whole floor goes",
+])
+def test_asking_after_a_hazard_by_its_place_or_with_no_mark_is_answered_about_it(catalog, later):
+    traces = _after_a_report(catalog, "Someone's left the back ring of the gas hob in the kitchen on with no flame, you "
+                             "can smell it from the lifts.", ["Anyway, I've been doing 52 hours a week since October.", later])
+    assert traces[1][0][0] == "answer:hazard", traces[1][1]

@@ -275,7 +275,8 @@ def comes_back_to(text: str, named: list[str]) -> bool:
 
     things = {w for name in named if not name.startswith(PLACE) for w in (name, name.split()[-1])}  # "that strip"
     places = {name[len(PLACE):] for name in named if name.startswith(PLACE)}
-    return said_again(things, pointers) or said_again(places, "that|this|those|these")
+    # a place comes back pointed at, or asked about by name ("has anyone done anything about the kitchen?")
+    return said_again(things, pointers) or said_again(places, "that|this|those|these|(?:about|with|in|at)\\s+the")
 
 
 # What the learner did or will do about the problem they have just reported, said of "it" or of the thing
@@ -293,7 +294,7 @@ _COMMON = frozenset(
     "should can".split())
 # "did the oxygen get sorted btw": a question about it, with or without the question mark.
 _ASKS = re.compile(r"\?|^\W*(?:(?:and|so|oh|also)\W+)?(?:did|has|have|is|was|were|are|will|can|could)\s+"
-                   r"(?:the|that|this|it|they|some|any)\b", _I)
+                   r"(?:the|that|this|it|they|you|we|some(?:one|body)?|any(?:one|body)?)\b", _I)
 
 
 def asks_about(text: str) -> bool:
