@@ -51,8 +51,8 @@ def remember(r: Reply) -> None:
     q = r.heard.question
     if q and (q.topic in THEIR_SIDE or q.topic == "other" and not q.request):
         heard |= _ASKING_MOVES  # "what did they say I was missing?" explores their side, whatever its topic
-    if q and q.topic == "choice" and len(q.options) >= 2:
-        heard |= {"collaborative-options", "specific-ask"}  # "(1) an award or (2) the course: which is easier?"
+    if q and q.topic == "choice":  # "(1) an award or (2) the course: which is easier?", "which of those…?"
+        heard |= {"collaborative-options", "specific-ask"}
     if d.move_ids & {"phased-plan", "collaborative-options"}:
         heard.add("specific-ask")  # a plan or options say what is being asked for: "what exactly…?" is not next
     if "specific-ask" in d.move_ids and _checkable(r.terms, d.text) >= CHECKABLE:
