@@ -85,3 +85,12 @@ async def test_the_session_ends_early_when_the_learner_leaves(catalog, library):
                 reply = event.turn
     assert r.ended and r.session.outcome == "ended-early"
     assert reply.state["trace"] == ["farewell"]
+
+
+@pytest.mark.parametrize("line", [
+    "Oh no, that's my pager, the ward wants me. I have to run. Same time Thursday and we finish this?",
+    "Sorry, I have to go now, the lorry for Selby is waiting on its plan. We finish this Monday?",
+])
+def test_going_with_a_plainly_put_time_to_finish_is_a_goodbye(line):
+    assert takes_leave(line)
+    assert not takes_leave("I have to go now. Why did the panel say no?")

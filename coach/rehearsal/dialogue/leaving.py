@@ -114,7 +114,12 @@ _MORE_OF_THE_SAME = re.compile(r"\b(?:again|another\s+(?:time|day)|later|some\s?
 
 def _after_going(sentence: str) -> bool:
     """A sentence that may follow "I've got to go": no new question or point, bar a time to meet again."""
-    return not sentence.endswith("?") or bool(_MEET_AGAIN.search(sentence)) or len(sentence.split()) <= 3
+    return (not sentence.endswith("?") or bool(_MEET_AGAIN.search(sentence) or _AGAIN_WHEN.search(sentence))
+            or len(sentence.split()) <= 3)
+
+
+# "We finish this Monday?", "Same time Thursday?": a time to meet again, however plainly put.
+_AGAIN_WHEN = re.compile(r"\b(?:finish|continue|carry\s+on|pick\s+(?:this|it)\s+up|same\s+time)\b", _I)
 
 
 def _after_winding_up(sentence: str) -> bool:
