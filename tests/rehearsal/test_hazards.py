@@ -206,3 +206,9 @@ def test_asking_after_a_hazard_by_its_place_or_with_no_mark_is_answered_about_it
     traces = _after_a_report(catalog, "Someone's left the back ring of the gas hob in the kitchen on with no flame, you "
                              "can smell it from the lifts.", ["Anyway, I've been doing 52 hours a week since October.", later])
     assert traces[1][0][0] == "answer:hazard", traces[1][1]
+
+
+def test_a_commute_spared_is_not_a_danger_here():
+    assert not describes_hazard("From home I can take the 05:45 calls without driving in the dark.")
+    assert not describes_hazard("Instead of driving in the dark on the A1, I'd log on at six.")
+    assert describes_hazard("They're reversing the forklift in the dark, the yard lights are out.")

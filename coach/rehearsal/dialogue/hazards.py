@@ -210,6 +210,9 @@ _NOT_HAZARD = re.compile("|".join([
     r"\b(?:early|late|night|weekend|holiday|sick(?:ness)?|maternity|staff|shift)\s+cover|cover\s+(?:for|letter|story)",
     r"\boff\s+guard|guard\s+down|loose\s+ends?|break\s+a\s+leg|wheels?\s+(?:came|come|coming|fell)\s+off",
     r"\b(?:fell|fall|falling|falls)\s+off\s+(?:my|his|her|their|your|the)\s+chair",
+    # a commute spared, not a danger here: "from home I can take the calls without driving in the dark"
+    r"\b(?:without|instead\s+of|rather\s+than|no\s+more|not|avoid(?:ing)?|save\s+(?:me|us))\s+(?:\w+\s+){0,2}?"
+    r"(?:driving|commuting|cycling|walking)\b[^.;!?]{0,40}",
 ]), _I)
 
 
