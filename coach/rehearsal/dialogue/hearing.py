@@ -318,8 +318,14 @@ def _question(sentence: str, before: list[str]) -> Question:
 # an ask put as a question (a topic put first, then the question word; or a yes/no question whose subject is
 # neither the speaker nor "it"/"that", which would be "is it ok if I…?").
 _ABOUT_A_THING = re.compile(_LEAD + r"(?:(?:[\w'-]+\s+){1,7}[\w'-]+,\s*(?:what|how|who|when|why|where|which)\b"
-                            r"|(?:is|are|was|were|has|have|does|do|did)\s+(?:the|a|an|our|my|his|her|their|any|this|that)\s+\w+\b"
+                            r"|(?:is|are|was|were|has|have|does|do|did)\s+(?:(?:the|a|an|our|my|his|her|their|any|this|that)\s+\w+\b"
+                            r"|(?-i:[A-Z][\w-]+)\b(?<!\bI))"
                             r"(?!\s+(?:ok|okay|alright|all right|fine|possible)\b))", _I)
+
+
+def about_you(text: str) -> bool:
+    """Whether the words are put to the listener ("you", "your", "u")."""
+    return bool(_YOU.search(text))
 
 
 def _indirect(sentence: str) -> bool:

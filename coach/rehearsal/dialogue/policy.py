@@ -21,7 +21,7 @@ from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content,
 from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, praiseworthy
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words
-from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, hear
+from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember
@@ -85,8 +85,9 @@ class Reply:
         self.to_program = bool(_OFF_SCRIPT.search(detection.text))
         # A real question about the decision, their constraint, timing, what would help or how they are ("who'd
         # have to sign this off, you or someone upstairs?") is answered, not scolded, and banter said with a laugh
-        # ("Rough weekend for you lot haha") is not a jibe, unless the model is sure it is an attack.
-        asking = bool(q and q.topic in _ANSWERABLE and not q.request)
+        # ("Rough weekend for you lot haha") is not a jibe, unless the model is sure it is an attack. Nor is a
+        # question about somebody else ("Did HR ever sort out the pension thing?"): an attack needs a target.
+        asking = bool(q and not q.request and (q.topic in _ANSWERABLE or not about_you(q.text)))
         doubted = (asking or self.heard.laughing) and detection.confidence.get("aggression", 0.0) < SURE_ATTACK
         # An edge kept up counts as an attack: a line close to aggression (as the scorecard reads it) after
         # another such line is not met with patience.
