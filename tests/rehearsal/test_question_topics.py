@@ -269,3 +269,11 @@ def test_a_question_about_a_thing_or_their_view_is_not_an_ask(line, an_ask):
 def test_what_they_would_put_first_asks_what_would_help():
     assert hear("Would you agree, or is there something else you'd put first?").question.topic == "help"
     assert hear("What would you focus on first, if you were me?").question.topic == "help"
+
+
+def test_a_bare_which_one_points_back_to_the_options_of_the_line_before():
+    earlier = "We could do Mondays at home, or Fridays."
+    question = hear("Which one do you prefer?", earlier).question
+    assert question.topic == "choice" and question.options == ["Mondays at home", "Fridays"]
+    assert hear("Which one or two gaps would you want closed before March?", earlier).question.topic != "choice"
+    assert hear("Which one do you prefer?").question.topic != "choice"  # nothing before it to choose from

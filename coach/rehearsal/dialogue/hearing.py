@@ -259,7 +259,9 @@ def in_full(text: str) -> str:
     return _TEXTED.sub(lambda m: _TEXTING[m.group(0).lower()], text)
 
 
-def hear(text: str) -> Heard:
+def hear(text: str, earlier: str = "") -> Heard:
+    """What a learner line does besides its moves. `earlier`: their line before, where a bare "Which one do you
+    prefer?" finds the options it points back to."""
     text = in_full(text)
     heard = Heard(
         hazard=describes_hazard(text),
@@ -271,7 +273,9 @@ def hear(text: str) -> Heard:
     )
     said = sentences(text)
     # each question with the sentences before it, where "which is easier?" finds its options
-    questions = [(s, said[:i]) for i, s in enumerate(said)
+    before_turn = sentences(in_full(earlier)) if earlier else []
+    # only a bare "which one?" points back across turns; "which one or two gaps would you close?" names its own
+    questions = [(s, said[:i] or (before_turn if len(s.split()) <= 6 else [])) for i, s in enumerate(said)
                  if ((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
                      or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s))
                      or _ASK_PREFACE.match(s) or _indirect(s) or _VERDICT.search(s))

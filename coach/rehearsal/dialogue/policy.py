@@ -66,7 +66,7 @@ class Reply:
         self.picker = LinePicker([*self.state.lines], rng)
         self.parts: list[str] = []
         self.end = ReplyEnd()
-        self.heard: Heard = hear(detection.text)
+        self.heard: Heard = hear(detection.text, self.state.said[-1] if self.state.said else "")
         # A line about a hazard already reported ("ive pulled it out at the wall", "did the oxygen get sorted?")
         # is thanked or answered first; then the conversation goes on.
         just_reported = 0 < self.state.hazard_turn == self.state.learner_turns - 1
