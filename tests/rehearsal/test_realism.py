@@ -37,3 +37,17 @@ async def test_aggressive_learner_loses_the_counterparts_patience(catalog, libra
     assert r.session.outcome == "no-agreement"
     assert r.session.last_state()["patience"] <= 0
     assert r.learner_turn_count < item.scenario.level(level).max_turns
+
+
+def test_frustration_that_says_it_is_not_aimed_at_you_is_not_met_as_an_attack(catalog):
+    from coach.core.detection import Detection, Hit
+    from coach.rehearsal.dialogue.policy import respond
+    from coach.rehearsal.dialogue.state import DialogueState
+    scenario = catalog.get("promotion-follow-up").scenario
+    line = "Honestly I'm fuming about June, not with you, with the whole process."
+    detection = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.7})
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), detection)
+    assert "aggression" not in end.state["trace"]
+    sure = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.99})
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), sure)
+    assert "aggression" in end.state["trace"]

@@ -327,6 +327,16 @@ _ABOUT_A_THING = re.compile(_LEAD + r"(?:(?:[\w'-]+\s+){1,7}[\w'-]+,\s*(?:what|h
                             r"(?!\s+(?:ok|okay|alright|all right|fine|possible)\b))", _I)
 
 
+# "I'm fuming, not with you, with the panel": frustration that says it has no target here (in the corpus, 54 rows
+# say so and none of them is an attack).
+_NOT_AT_YOU = re.compile(r"\bnot (?:with|at|aimed at|directed at|angry at|cross with|mad at|having a go at) (?:you|u)\b"
+                         r"|\bnot your fault\b|\bnothing (?:against|to do with) (?:you|u)\b", _I)
+
+
+def not_at_you(text: str) -> bool:
+    return bool(_NOT_AT_YOU.search(text))
+
+
 def about_you(text: str) -> bool:
     """Whether the words are put to the listener ("you", "your", "u")."""
     return bool(_YOU.search(text))

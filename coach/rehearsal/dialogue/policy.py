@@ -21,7 +21,7 @@ from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content,
 from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, praiseworthy
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words
-from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear
+from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear, not_at_you
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember
@@ -86,9 +86,11 @@ class Reply:
         # A real question about the decision, their constraint, timing, what would help or how they are ("who'd
         # have to sign this off, you or someone upstairs?") is answered, not scolded, and banter said with a laugh
         # ("Rough weekend for you lot haha") is not a jibe, unless the model is sure it is an attack. Nor is a
-        # question about somebody else ("Did HR ever sort out the pension thing?"): an attack needs a target.
+        # question about somebody else ("Did HR ever sort out the pension thing?"): an attack needs a target, and
+        # "I'm fuming, not with you" says there is none here.
         asking = bool(q and not q.request and (q.topic in _ANSWERABLE or not about_you(q.text)))
-        doubted = (asking or self.heard.laughing) and detection.confidence.get("aggression", 0.0) < SURE_ATTACK
+        doubted = (asking or self.heard.laughing or not_at_you(detection.text)) and (
+            detection.confidence.get("aggression", 0.0) < SURE_ATTACK)
         # An edge kept up counts as an attack: a line close to aggression (as the scorecard reads it) after
         # another such line is not met with patience.
         self.edgy = not self.to_program and not doubted and (
