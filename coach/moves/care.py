@@ -29,7 +29,9 @@ _PHRASES = [
     r"(?:what i|i) (?:might|could|would|'ll|will|'d) do to myself|(?:been|started|start) cutting|cutting again",
     # not wanting to live
     r"(?:end|ending|take|taking) my (?:own )?life|(?:end|ending) it all\b",
-    r"\bhow (?:i'd|i would|i could|to) (?:do it|end it)|\b(?:just|could|would|i'd) end it\b(?! (?:there|here|now|early|at|with|for))",
+    # "how I'd end it"; not a plan ("here's how I'd do it: February, Amira shadows me", "how to do it without…")
+    r"\bhow (?:i'd|i would|i could|to) end it"
+    r"|\b(?:i|i'd|i could|i would|i might|just) end it\b(?! (?:there|here|now|early|at|with|for|off|on))",
     r"\b(?:stop|stopped|cease) (?:existing|to exist)\b|over for good|(?:want|wish) (?:it all|everything) to (?:stop|end)",
     r"running out of reasons|(?:i'll|i will) (?:still )?be (?:here|around|alive)\W.{0,40}\balive\b|getting dangerous",
     r"(?:lorry|truck|bus|train|car) (?:just )?(?:ploughed|ploughs|hit|hits|crash\w*|runs?|ran) (?:into|over) me"
@@ -38,7 +40,7 @@ _PHRASES = [
     r"|think\w* about) (?:[\w']+ ){0,4}?(?:get|getting|got|be|being) hit by a (?:bus|lorry|truck|train|car)|the train crash",
     r"suicid(?:e|al)(?![- ](?:prevention|awareness|training|policy|module|first aid|risk|rates?|line))",
     r"(?:want|wanted|wanting|wish|hope|hoping|rather|prefer|like) (?!die than|be dead than)(?:to |i could |i would |i'd |that i |i |i'd just |just )?"
-    r"(?:just )?(?:die|be dead|not wake up|never wake up|won't wake up|disappear|vanish|stop existing|not exist|not be here|"
+    r"(?:just )?(?:die(?! of (?:embarrassment|shame|laughing|laughter|boredom|envy|cringe))|be dead|not wake up|never wake up|won't wake up|disappear|vanish|stop existing|not exist|not be here|"
     r"not be around|not be alive|had never been born|were dead|was dead|wasn't alive|weren't alive)",
     r"(?:don't|do not|doesn't|no longer|not|haven't|have not|didn't) (?:want|wanted|wanting|feel like|feeling like) (?:to )?(?:be alive|live|living|"
     r"wake up|exist|be here any ?more|be here at all|be around)",
@@ -55,12 +57,28 @@ _PHRASES = [
     r"(?:pills?|pils|tablets) (?:saved|lined up|stockpiled)|(?:saved|stockpil\w+) (?:up )?(?:pills|tablets)|overdos\w*",
     r"(?:written|writing|wrote) (?:goodbye |farewell )?(?:letters|notes|messages) (?:to|for) (?:my|the) (?:kids|children|family|partner)"
     r"|giving (?:my|all my) (?:things|stuff|belongings) away",
-    r"(?:in|at) (?:a )?(?:really )?dark place|\bno (?:way out|future)\b|(?:feel|feeling|i'm|i am) (?:completely |so )?hopeless",
+    r"(?:in|at) (?:a )?(?:really )?dark place|\bno (?:way out|future)\b|(?:feel|feeling|i'm|i am) (?:completely |so )?hopeless\b(?! (?:at|with|when it comes to)\b)",
     # feeling unsafe
     rf"(?:don't|do not|dont|doesn't|not) (?:feel )?safe (?:at home|going home|to go home|in the house|with {_UNSAFE_BY}|being alone)",
     rf"(?:scared|afraid|frightened|terrified) (?:of {_UNSAFE_BY}|to go (?:back )?home|to be (?:in the house|at home|alone) with)",
     rf"{_UNSAFE_BY} (?:hits|hit|hurts|hurt|beats|threatened|threatens|strangled|locks|locked) me",
     r"\b(?:he|she|they)(?:'ll| will|'d| would) kill me\b|threatened me with a (?:knife|weapon)",
+    # the means, the method, or affairs put in order ("been looking up ways to do it", "putting tablets aside")
+    r"(?:looking up|looked up|look up|researching|researched|googling|googled|reading (?:up )?about|read (?:up )?about) "
+    r"(?:ways|how|the best way) to (?:do it|end it|die|go)\b",
+    r"(?:putting|put|set|setting|saved|saving|keeping|kept|stockpiling|stockpiled|hoarding|hoarded) (?:\w+ ){0,2}?"
+    r"(?:tablets|pills|meds|medication|painkillers) (?:aside|by|away|up)\b",
+    r"engine running (?:in|inside) (?:the|a|my) (?:garage|car)|(?:hose|hosepipe) (?:to|on|in|into) the exhaust",
+    r"(?:put|putting|got|getting|sorted|sorting) my affairs in order",
+    # "not the job. me.": saying outright that it is not about work
+    r"(?:not|no|nothing to do with) (?:just |only |really )?(?:about )?(?:the|my|this|these) (?:job|work|shifts?|rota|hours|"
+    r"workload|launch|role|promotion|panel|money|pay|doubles|audit|deadline)s?\b\W{1,5}(?:it's |its |it is )?"
+    r"(?:me|any of it|all of it|everything|life|living)\b",
+    r"(?:nuh|no|not|don't|dont|do not) (?:waan|wan|wanna|want to|want) (?:to )?live\b(?! like)",
+    r"tired (?:of|a) (?:living|being alive|life|existing)",
+    r"(?:not sure|don't think|doubt) (?:i'll|i will|i'd) (?:still )?be (?:here|around|alive) (?:to see|for|by|next|in|when)\b",
+    r"point (?:to|in|of) me\b(?! \w+ing)|point (?:to|in|of) (?:any of it|anything|living|going on|carrying on)\W+(?:me|myself)\b",
+    r"(?:can't|cannot|cannae|canny|cyaan|can not) (?:go on|carry on)\W+(?:not|no|nothing to do with) (?:just |only )?(?:the|my)\b",
     # panic
     r"panic attacks?|(?:can't|cannot|couldn't|trying to) (?:breathe|get (?:any )?air)(?! in (?:that|this|the|here))|thought i was dying",
     r"(?:i'm|i am) falling apart",

@@ -128,3 +128,29 @@ def test_cost_is_capped_for_huge_lines(detector):
     line = "we shipped it, the client was happy, " * 5000
     d = detector.detect(line)
     assert all(h.end <= 4000 for h in d.moves)
+
+
+@pytest.mark.parametrize("text", [
+    "tbh the job is the least of it. been reading up on ways to do it. not the job. me",
+    "I've been putting my tablets aside, a few a week.",
+    "Last night I sat with the engine running in the garage for a long time.",
+    "I've put my affairs in order, just in case.",
+    "It's not the rota. It's me. All of it.",
+    "I'm tired of living, honestly.",
+])
+def test_the_means_a_method_or_affairs_in_order_pause_whatever_the_model_says(text):
+    from coach.moves.care import explicit_acute
+    assert explicit_acute(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Here's how I'd do it. February, Amira shadows me; March, she runs twelve files with me reviewing.",
+    "I've thought about how to do it without the reports dipping.",
+    "Might I propose a twelve-week pilot, after which either of us could end it?",
+    "Ha, I'm hopeless at this. Basically: I need a bigger van.",
+    "I wanted to die of embarrassment when my badge wouldn't scan.",
+    "So what was the point of me running three audits?",
+])
+def test_a_plan_or_an_idiom_is_not_a_crisis_phrase(text):
+    from coach.moves.care import explicit_acute
+    assert not explicit_acute(text), text
