@@ -72,8 +72,8 @@ _PHRASES = [
     r"(?:put|putting|got|getting|sorted|sorting) my affairs in order",
     # "not the job. me.": saying outright that it is not about work
     r"(?:not|no|nothing to do with) (?:just |only |really )?(?:about )?(?:the|my|this|these) (?:job|work|shifts?|rota|hours|"
-    r"workload|launch|role|promotion|panel|money|pay|doubles|audit|deadline)s?\b\W{1,5}(?:it's |its |it is )?"
-    r"(?:me|any of it|all of it|everything|life|living)\b",
+    r"workload|launch|role|promotion|panel|money|pay|doubles|audit|deadline)s?\b(?:\W{1,5}|\W*\s(?:lol|tbh|honestly)\W{1,5})"
+    r"(?:it's |its |it is )?(?:me|any of it|all of it|everything|life|living)\b(?=\s*(?:[.!?;]|$))",
     r"(?:nuh|no|not|don't|dont|do not) (?:waan|wan|wanna|want to|want) (?:to )?live\b(?! like)",
     r"tired (?:of|a) (?:living|being alive|life|existing)",
     r"(?:not sure|don't think|doubt) (?:i'll|i will|i'd) (?:still )?be (?:here|around|alive) (?:to see|for|by|next|in|when)\b",

@@ -150,6 +150,7 @@ def test_the_means_a_method_or_affairs_in_order_pause_whatever_the_model_says(te
     "Ha, I'm hopeless at this. Basically: I need a bigger van.",
     "I wanted to die of embarrassment when my badge wouldn't scan.",
     "So what was the point of me running three audits?",
+    "It's not the money, it's me being undervalued.",
 ])
 def test_a_plan_or_an_idiom_is_not_a_crisis_phrase(text):
     from coach.moves.care import explicit_acute
