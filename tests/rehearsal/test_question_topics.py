@@ -277,3 +277,13 @@ def test_a_bare_which_one_points_back_to_the_options_of_the_line_before():
     assert question.topic == "choice" and question.options == ["Mondays at home", "Fridays"]
     assert hear("Which one or two gaps would you want closed before March?", earlier).question.topic != "choice"
     assert hear("Which one do you prefer?").question.topic != "choice"  # nothing before it to choose from
+
+
+@pytest.mark.parametrize("line", [
+    "Did you ever have a long commute, back when you were in the yard?",
+    "How long have you been a manager here?",
+    "Have you ever worked somewhere like this?",
+])
+def test_a_question_about_their_past_is_personal_not_timing(line):
+    assert hear(line).question.topic == "personal"
+    assert hear("When can we start?").question.topic == "timing"

@@ -135,7 +135,8 @@ _ASKS: list[tuple[str, re.Pattern]] = [
     ("favour", re.compile(r"(?:^|[:;,]\s*)\W*(?:(?:so|and|but|sorry|ok(?:ay)?|also|just|please|look)\W+)*(?:can|could|would|will) (?:you|u) (?:please |just |also )?"
                           r"(?:put|send|write|e-?mail|share|forward|cc|copy|jot|note|confirm (?:it |that |this )?in writing|let me know|get back to me"
                           r"|check|find out|ask|look into|dig out|pass|loop|introduce)\b", _I)),
-    ("timing", re.compile(r"\bwhen\b|\bwhich (?:date|day|week|month)\b|\bhow (?:long|soon|quickly)\b|\bby when\b|\btime ?(?:line|frame|scale)\b"
+    # "back when you were in the yard" or "how long have you been a manager?" ask about them, not about a date
+    ("timing", re.compile(r"\bwhen\b(?! (?:you|i|we) (?:were|was)\b)|\bwhich (?:date|day|week|month)\b|\bhow (?:long(?! have you\b)|soon|quickly)\b|\bby when\b|\btime ?(?:line|frame|scale)\b"
                           r"|\bwhat date\b|\bdeadline\b", _I)),
     ("personal", re.compile(r"\b(?:your|you) (?:weekend|holiday|kids?|children|family|dog|cat|partner|wife|husband|mother|mum|father"
                             r"|dad|parents?|son|daughter|sister|brother|"
@@ -145,7 +146,7 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                             r"|\bdid your (?:\w+ )?(?:daughter|son|kids?|children|partner|wife|husband|mum|mother|dad|father|car)\b|\bhave you (?:been (?:away|anywhere|on)|"
                             r"eaten|had (?:a|your) (?:break|lunch|holiday))\b|\b(?:good|nice|lovely) (?:weekend|holiday|christmas|break|trip)"
                             r"|\bdo you have (?:any )?(?:kids|children|a family|family|pets|a dog|a cat)\b"
-                            r"|\bdo anything (?:nice|fun)\b|\bhow long have you\b|\bdo you (?:like|play|watch|follow|support)\b"
+                            r"|\bdo anything (?:nice|fun)\b|\bhow long have you\b|\b(?:did|have) you ever (?:had|have|work\w*|done|do|been|be|live\w*|commut\w*|driv\w*|stud\w*|go|gone|travel\w*)\b|\bwere you always\b|\bback when you\b|\bdo you (?:like|play|watch|follow|support)\b"
                             r"|\bhow was (?:your|the)\b|\b(?:have )?you ever\b|\bhow(?:'s| is| are) (?:the|your) (?:family|folks|kids)\b"
                             r"|\bdo you (?:actually |really |even )?(?:like|enjoy|miss|love|hate)\b"
                             r"|\bhow(?:'s| is| are) your (?!team|budget|department|director|boss|plan|case|view|side|worry)\w+", _I)),
