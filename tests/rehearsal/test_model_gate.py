@@ -177,7 +177,6 @@ async def test_the_stage_direction_is_in_each_request_and_never_in_the_transcrip
     r = model_rehearsal(promo, library)
     await say(r, ASK)
     first = private(request_json(route.calls[0]))
-    s = promo.scenario
     assert first.startswith("(Private stage direction for this reply")
     assert "Open objection: “The migration was great work, genuinely." in first
     assert "Answered so far: nothing yet" in first and "Patience left: 4 of 4" in first

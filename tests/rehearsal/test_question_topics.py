@@ -287,3 +287,19 @@ def test_a_bare_which_one_points_back_to_the_options_of_the_line_before():
 def test_a_question_about_their_past_is_personal_not_timing(line):
     assert hear(line).question.topic == "personal"
     assert hear("When can we start?").question.topic == "timing"
+
+
+def test_asking_to_talk_again_gets_a_yes_not_a_deflection(catalog):
+    scenario = catalog.get("promotion-follow-up").scenario
+    for line, said in (("Shall we chat again, maybe in a month or two?", None), ("Could we catch up again next week?",
+                                                                                  "Next week")):
+        _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), Detection(line))
+        assert "answer:meet" in end.state["trace"], end.state["trace"]
+        assert said is None or any(said.lower() in part.lower() for part in end.state["last_reply"])
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3),
+                     Detection("How about I lead the design review for the refunds rewrite in Q1?"))
+    assert "answer:meet" not in end.state["trace"]
+
+
+def test_what_to_work_on_asks_what_would_help():
+    assert hear("What should I be working on before December, do you think?").question.topic == "help"

@@ -59,6 +59,10 @@ def answer(r: Reply) -> None:
     elif q.topic == "personal":  # "did you see the match?" is not "how are you?": a warm "tell you after"
         pools = [answers.get("personal", []), r.general["personal"]] if q.how_they_are else [r.general["personal_other"]]
         done = r.say("answer:personal", *pools)
+    elif q.request and asks_to_meet(q.text) and _AGAIN.search(q.text):  # "shall we chat again in a month or two?"
+        when = meeting_time(q.text) or next(iter(terms_in(q.text).dates), "")
+        done = bool(when) and r.say("answer:meet", r.general["confirm"], slots={"date": when}) or r.say(
+            "answer:meet", r.general["meet_again"])
     elif _answers_this(r, q.topic):
         asked = content(q.text)  # of the scenario's answers for this topic, the one closest to what was asked
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), prefer=lambda line: len(content(line) & asked)) or (
@@ -68,6 +72,10 @@ def answer(r: Reply) -> None:
         done = False
     done = done or r.say("deflect", answers.get("deflect", []), r.general["deflect"])
     s.questions[-1]["answered"] = bool(done)
+
+
+# A time to talk again, not a piece of work with "review" in it ("how about I lead the design review in Q1?").
+_AGAIN = re.compile(r"\b(?:again|catch(?:\s|-)?up|check(?:\s|-)?in|follow(?:\s|-)?up|meet|chat|talk|sit down|reconvene|grab)\b", re.I)
 
 
 def _answers_this(r: Reply, topic: str) -> bool:

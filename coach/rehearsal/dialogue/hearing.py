@@ -113,7 +113,7 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                         r"(?:need|want|expect|take|help|look for|have to see)|\bwhat you need\b|\bis there (?:any|a|some) way\b"
                         r"|\bwhat (?:else )?(?:would|could|might) help\b|\bwhat would (?:help|make (?:it|this|that|you)|convince|change your mind)"
                         r"|\bhow can i (?:help|make|support)|\b(?:anything|what) (?:else )?(?:you'd|you would|you) (?:\w+ )?need from me\b"
-                        r"|\bwhat (?:can|could|should) i (?:do|bring|show|prepare|change)|\b(?:anything|something) (?:else )?i (?:can|could|should|might) (?:do|be doing|work on)\b"
+                        r"|\bwhat (?:can|could|should) i (?:do|bring|show|prepare|change|be (?:doing|working on|focusing on)|work on|focus on)|\b(?:anything|something) (?:else )?i (?:can|could|should|might) (?:do|be doing|work on)\b"
                         r"|\bneed to see\b|\bwhat would a (?:yes|good)\b|\bwhat would it take\b|\bwhat has to be true\b"
                         r"|\bwhat (?:would|do|should|must) i (?:\w+ )?(?:need|have) to\b|\bhow (?:do|would|can|could) i (?:get|become|be ready|improve)"
                         r"|\bwhat (?:i|we) (?:must|should|need to|have to|could|can|would need to) (?:improve|change|work on|do better|fix|develop)\b"

@@ -21,7 +21,7 @@ _GO_END = (r"(?=\s*(?:[,.!;:\u2013\u2014-]|$)|\s+(?:now|soon|sorry|i'm|i\s+am|i\
 _GOING = re.compile("|".join([
     # I've got to go / I must run / I'd better head off / I need to get back to the ward (not "go through the figures")
     r"\b(?:got(?:ta)?|have|need|must|gotta|'ve\s+got|'d\s+better|had\s+better|better|should(?:\s+probably)?)\s+(?:to\s+)?"
-    r"(?:go|run|dash|head\s+off|shoot\s+off|get\s+going|leave|fly|get\s+back(?:\s+to\s+(?:the|my|work)(?:\s+\w+)?)?"
+    r"(?:go|run|dash|bail|head\s+off|shoot\s+off|get\s+going|leave|fly|get\s+back(?:\s+to\s+(?:the|my|work)(?:\s+\w+)?)?"
     r"|jump\s+(?:on|into)\s+(?:a|an|another|my)\s+(?:\w+\s+)?(?:call|meeting))" + _GO_END,
     r"\b(?:i'm|i\s+am)\s+(?:off|going\s+to\s+(?:have\s+to\s+)?(?:go|run|shoot\s+off))(?=\s*(?:[,.!;]|$))",
     r"\b(?:i'll|i\s+will)\s+(?:go|get\s+going|head\s+off)(?=\s*(?:[,.!;]|$))",
