@@ -40,7 +40,8 @@ _PHRASES = [
     r"|think\w* about) (?:[\w']+ ){0,4}?(?:get|getting|got|be|being) hit by a (?:bus|lorry|truck|train|car)|the train crash",
     r"suicid(?:e|al)(?![- ](?:prevention|awareness|training|policy|module|first aid|risk|rates?|line))",
     r"(?:want|wanted|wanting|wish|hope|hoping|rather|prefer|like) (?!die than|be dead than)(?:to |i could |i would |i'd |that i |i |i'd just |just )?"
-    r"(?:just )?(?:die(?! of (?:embarrassment|shame|laughing|laughter|boredom|envy|cringe))|be dead|not wake up|never wake up|won't wake up|disappear|vanish|stop existing|not exist|not be here|"
+    r"(?:just )?(?:die(?! of (?:embarrassment|shame|laughing|laughter|boredom|envy|cringe))|be dead|not wake up"
+    r"|never wake up|won't wake up|disappear|vanish|stop existing|not exist|not be here|"
     r"not be around|not be alive|had never been born|were dead|was dead|wasn't alive|weren't alive)",
     r"(?:don't|do not|doesn't|no longer|not|haven't|have not|didn't) (?:want|wanted|wanting|feel like|feeling like) (?:to )?(?:be alive|live|living|"
     r"wake up|exist|be here any ?more|be here at all|be around)",
@@ -57,7 +58,8 @@ _PHRASES = [
     r"(?:pills?|pils|tablets) (?:saved|lined up|stockpiled)|(?:saved|stockpil\w+) (?:up )?(?:pills|tablets)|overdos\w*",
     r"(?:written|writing|wrote) (?:goodbye |farewell )?(?:letters|notes|messages) (?:to|for) (?:my|the) (?:kids|children|family|partner)"
     r"|giving (?:my|all my) (?:things|stuff|belongings) away",
-    r"(?:in|at) (?:a )?(?:really )?dark place|\bno (?:way out|future)\b|(?:feel|feeling|i'm|i am) (?:completely |so )?hopeless\b(?! (?:at|with|when it comes to)\b)",
+    r"(?:in|at) (?:a )?(?:really )?dark place|\bno (?:way out|future)\b"
+    r"|(?:feel|feeling|i'm|i am) (?:completely |so )?hopeless\b(?! (?:at|with|when it comes to)\b)",
     # feeling unsafe
     rf"(?:don't|do not|dont|doesn't|not) (?:feel )?safe (?:at home|going home|to go home|in the house|with {_UNSAFE_BY}|being alone)",
     rf"(?:scared|afraid|frightened|terrified) (?:of {_UNSAFE_BY}|to go (?:back )?home|to be (?:in the house|at home|alone) with)",

@@ -104,8 +104,8 @@ def spoken(duration: str) -> str:
 
 # A length said as a condition or a story is not a term: "if it slips two weeks running", "three months ago",
 # "two weeks' notice", "a month behind".
-_NOT_A_TERM = re.compile(r"^['’]?\s*(?:running|in\s+a\s+row|straight|on\s+the\s+trot|ago|back|late|early|behind|overdue"
-                         r"|notice|'?\s*notice|of\s+(?:notice|leave|holiday|sick))\b", re.I)
+_NOT_A_TERM = re.compile(r"^['’]?\s*(?:running|in\s+a\s+row|straight|on\s+the\s+trot|ago|back|late|early|behind"
+                         r"|overdue|notice|of\s+(?:notice|leave|holiday|sick))\b", re.I)
 
 
 def terms_in(text: str) -> Terms:
@@ -169,8 +169,8 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
         return []
     numbered = _NUMBERED.search(earlier or previous) or _INLINE_NUMBERED.search(previous)
     if numbered:  # each option up to its first aside ("Aisha takes the pack, and I pair with her…")
-        return [_aside_cut(re.split(r",\s+(?:and|but|so|which|with)\s+", numbered.group(k).strip(" ,.:;"))[0]).strip(" ,.:;")
-                for k in ("a", "b")]
+        firsts = [re.split(r",\s+(?:and|but|so|which|with)\s+", numbered.group(k).strip(" ,.:;"))[0] for k in ("a", "b")]
+        return [_aside_cut(option).strip(" ,.:;") for option in firsts]
     alone = re.match(r"^\W*or\s+(.+)$", previous, re.IGNORECASE)  # "I'll own the review. Or the redesign. Your pick."
     first = earlier[: len(earlier) - len(previous)].strip() if alone and earlier.endswith(previous) else ""
     if alone and first:
@@ -183,7 +183,8 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
     first = re.split(r"[:;]|,\s", head)[-1]
     # "what I could do is take X": the option starts after the frame
     first = re.sub(r"^.*?\b(?:is|are|be|either)\s+", "", first, count=1, flags=re.IGNORECASE)
-    first = re.sub(r"^(?:we|i)?\s*(?:could|can|might|would|will)\s+(?:do|have|go with|try|take(?:\s+on)?|pick\s+up|handle)\s+", "", first, flags=re.IGNORECASE)
+    first = re.sub(r"^(?:we|i)?\s*(?:could|can|might|would|will)\s+(?:do|have|go with|try|take(?:\s+on)?|pick\s+up|handle)\s+",
+                   "", first, flags=re.IGNORECASE)
     a, b = _trim(first), _trim(_aside_cut(tail))
     return [a, b] if a and b else []
 

@@ -113,11 +113,13 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                         r"(?:need|want|expect|take|help|look for|have to see)|\bwhat you need\b|\bis there (?:any|a|some) way\b"
                         r"|\bwhat (?:else )?(?:would|could|might) help\b|\bwhat would (?:help|make (?:it|this|that|you)|convince|change your mind)"
                         r"|\bhow can i (?:help|make|support)|\b(?:anything|what) (?:else )?(?:you'd|you would|you) (?:\w+ )?need from me\b"
-                        r"|\bwhat (?:can|could|should) i (?:do|bring|show|prepare|change|be (?:doing|working on|focusing on)|work on|focus on)|\b(?:anything|something) (?:else )?i (?:can|could|should|might) (?:do|be doing|work on)\b"
+                        r"|\bwhat (?:can|could|should) i (?:do|bring|show|prepare|change|be (?:doing|working on|focusing on)|work on"
+                        r"|focus on)|\b(?:anything|something) (?:else )?i (?:can|could|should|might) (?:do|be doing|work on)\b"
                         r"|\bneed to see\b|\bwhat would a (?:yes|good)\b|\bwhat would it take\b|\bwhat has to be true\b"
                         r"|\bwhat (?:would|do|should|must) i (?:\w+ )?(?:need|have) to\b|\bhow (?:do|would|can|could) i (?:get|become|be ready|improve)"
                         r"|\bwhat (?:i|we) (?:must|should|need to|have to|could|can|would need to) (?:improve|change|work on|do better|fix|develop)\b"
-                        r"|\bwhat (?:would|do|should) you (?:put first|prioriti[sz]e|focus on|work on)\b|\b(?:something|anything) else (?:you'd|you would) put first\b"
+                        r"|\bwhat (?:would|do|should) you (?:put first|prioriti[sz]e|focus on|work on)\b"
+                        r"|\b(?:something|anything) else (?:you'd|you would) put first\b"
                         r"|\b(?:gap|delta|difference) between where i am\b|\bwhere (?:the panel|they|you|the board|the committee) needs? me to be\b", _I)),
     ("decision", re.compile(r"\bwho (?:\w+ )?(?:decides|signs|approves|nominates|makes (?:the|that|this|those|these) (?:call|decision)s?)"
                             r"|\bwho(?:'d|'ll|'s)?\s+(?:\w+\s+){0,3}?(?:sign(?:s|ed)?\s+(?:\w+\s+)?off|approv\w*|authori[sz]\w*"
@@ -136,7 +138,8 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                           r"(?:put|send|write|e-?mail|share|forward|cc|copy|jot|note|confirm (?:it |that |this )?in writing|let me know|get back to me"
                           r"|check|find out|ask|look into|dig out|pass|loop|introduce)\b", _I)),
     # "back when you were in the yard" or "how long have you been a manager?" ask about them, not about a date
-    ("timing", re.compile(r"\bwhen\b(?! (?:you|i|we) (?:were|was)\b)|\bwhich (?:date|day|week|month)\b|\bhow (?:long(?! have you\b)|soon|quickly)\b|\bby when\b|\btime ?(?:line|frame|scale)\b"
+    ("timing", re.compile(r"\bwhen\b(?! (?:you|i|we) (?:were|was)\b)|\bwhich (?:date|day|week|month)\b"
+                          r"|\bhow (?:long(?! have you\b)|soon|quickly)\b|\bby when\b|\btime ?(?:line|frame|scale)\b"
                           r"|\bwhat date\b|\bdeadline\b", _I)),
     ("personal", re.compile(r"\b(?:your|you) (?:weekend|holiday|kids?|children|family|dog|cat|partner|wife|husband|mother|mum|father"
                             r"|dad|parents?|son|daughter|sister|brother|"
