@@ -212,3 +212,10 @@ def test_a_commute_spared_is_not_a_danger_here():
     assert not describes_hazard("From home I can take the 05:45 calls without driving in the dark.")
     assert not describes_hazard("Instead of driving in the dark on the A1, I'd log on at six.")
     assert describes_hazard("They're reversing the forklift in the dark, the yard lights are out.")
+
+
+def test_a_danger_mentioned_in_passing_inside_a_long_ramble_is_still_heard():
+    ramble = ("Anyway, what's up is, well, it's the drive, it's been eighty minutes each way since the spring, which "
+              "adds up, and this morning the loading yard by the fuel bowser was sheet ice again, one of the temps went "
+              "flat on his back, and nobody had gritted it")
+    assert describes_hazard(ramble)

@@ -303,3 +303,8 @@ def test_asking_to_talk_again_gets_a_yes_not_a_deflection(catalog):
 
 def test_what_to_work_on_asks_what_would_help():
     assert hear("What should I be working on before December, do you think?").question.topic == "help"
+
+
+@pytest.mark.parametrize("line", ["you'll put me forward, or not yet?", "Are you backing me or not?"])
+def test_where_they_stand_is_a_verdict_question_however_it_is_put(line):
+    assert hear(line).question.topic == "verdict"

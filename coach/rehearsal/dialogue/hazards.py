@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from coach.moves.features import RUN_ON, reading_spans
 from coach.moves.model import shared_hazard_model
 
 _I = re.IGNORECASE
@@ -226,8 +227,13 @@ def describes_hazard(text: str) -> bool:
 
 
 def _heard_by_model(text: str) -> bool:
+    """The trained reader's word on the line, and on each sentence (each clause of a run-on) of a long one: a
+    danger mentioned in passing inside a dictated ramble is not diluted by the rest of it."""
     model = shared_hazard_model()
-    return model is not None and model.score(text).confidence["hazard"] >= model.clear["hazard"]
+    if model is None:
+        return False
+    spans = [(0, len(text))] + (reading_spans(text) if len(text) > RUN_ON else [])
+    return any(model.score(text[a:b]).confidence["hazard"] >= model.clear["hazard"] for a, b in spans)
 
 
 def _at_risk(text: str) -> bool:

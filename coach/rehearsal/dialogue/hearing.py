@@ -82,6 +82,8 @@ _ASKS: list[tuple[str, re.Pattern]] = [
     # "Are you going to put me forward or not?": where they stand now, answered "not yet" or "yes".
     ("verdict", _VERDICT := re.compile(r"\bare you (?:going to|gonna) (?:put me (?:forward|up|through)|support|back|approve|sign|say yes|agree|give me"
                            r"|promote|nominate|let me|do it)\b|\b(?:will|would) you (?:put me (?:forward|up|through)|promote me)\b"
+                           r"|\b(?:you'll|you will) (?:put me (?:forward|up|through)|promote me|nominate me|back me)\b"
+                           r"|\bare you (?:backing|supporting|nominating) me\b"
                            r"|\bis (?:that|it|this) (?:a|an) (?:yes|no)\b|\byes or (?:a )?no\b|\bwhere do i stand\b|\bdo we have a deal\b"
                            r"|\bwhat(?:'s| is) your (?:answer|decision|verdict)\b|\bare we (?:agreed|good|on)\b", _I)),
     # "Do you want a tea?": an offer, thanked.
