@@ -94,3 +94,8 @@ async def test_the_session_ends_early_when_the_learner_leaves(catalog, library):
 def test_going_with_a_plainly_put_time_to_finish_is_a_goodbye(line):
     assert takes_leave(line)
     assert not takes_leave("I have to go now. Why did the panel say no?")
+
+
+def test_leaving_at_half_is_going_but_a_regular_time_is_a_request():
+    assert takes_leave("I'm sorry, I must leave at half, there's an alert on the refunds service. We continue Thursday?")
+    assert not takes_leave("I need to leave at half four on Tuesdays for the nursery.")

@@ -308,3 +308,10 @@ def test_what_to_work_on_asks_what_would_help():
 @pytest.mark.parametrize("line", ["you'll put me forward, or not yet?", "Are you backing me or not?"])
 def test_where_they_stand_is_a_verdict_question_however_it_is_put(line):
     assert hear(line).question.topic == "verdict"
+
+
+def test_how_they_rate_my_chances_is_a_verdict_and_both_is_no_option():
+    assert hear("Honestly, how do you feel about my chances? Tell me straight.").question.topic == "verdict"
+    question = hear("Option one, the rebuild waits. Option two, Aisha takes the pack. Which of those would you rather "
+                    "start with, or both?").question
+    assert question.topic == "choice" and "start with" not in question.options

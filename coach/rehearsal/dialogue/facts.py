@@ -140,9 +140,16 @@ def choice_options(text: str) -> list[str]:
         start = max(marks)
         first = head[start:] if start > 0 else " ".join(head.split()[-6:])
         a, b = _trim(first), _trim(_aside_cut(tail.rstrip("?")))
+        # "which of those would you rather start with, or both?": the options are before, not "start with"
+        if _NOT_AN_OPTION.match(b):
+            continue
         if a and b and not (_YES_NO.match(a) or _YES_NO.match(b)):
             return [a, b]
     return []
+
+
+_NOT_AN_OPTION = re.compile(r"^(?:both|either|neither|all|none|all of them|both of them|something else|anything else)"
+                            r"(?: (?:of them|of those|together|at once))?\W*$", re.IGNORECASE)
 
 
 # "Does that do it, or would you rather Wednesday?": a yes-or-no question is not one of two options to pick from.

@@ -84,6 +84,7 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                            r"|promote|nominate|let me|do it)\b|\b(?:will|would) you (?:put me (?:forward|up|through)|promote me)\b"
                            r"|\b(?:you'll|you will) (?:put me (?:forward|up|through)|promote me|nominate me|back me)\b"
                            r"|\bare you (?:backing|supporting|nominating) me\b"
+                           r"|\bhow do you (?:feel|rate) (?:about )?my (?:chances|odds|case|prospects)\b|\bwhat are my (?:chances|odds)\b"
                            r"|\bis (?:that|it|this) (?:a|an) (?:yes|no)\b|\byes or (?:a )?no\b|\bwhere do i stand\b|\bdo we have a deal\b"
                            r"|\bwhat(?:'s| is) your (?:answer|decision|verdict)\b|\bare we (?:agreed|good|on)\b", _I)),
     # "Do you want a tea?": an offer, thanked.

@@ -16,7 +16,7 @@ import re
 _I = re.IGNORECASE
 
 # What can come straight after "I've got to go": the end, a stop, or a word that gives the reason or the moment.
-_GO_END = (r"(?=\s*(?:[,.!;:\u2013\u2014-]|$)|\s+(?:now|soon|sorry|i'm|i\s+am|i\s+have|i've|in\s+a|in\s+\d|shortly|right"
+_GO_END = (r"(?=\s*(?:[,.!;:\u2013\u2014-]|$)|\s+(?:now|soon|sorry|at\s+half\b(?!\s+(?:past|\w+\s+on))|i'm|i\s+am|i\s+have|i've|in\s+a|in\s+\d|shortly|right"
            r"|really|unfortunately|though|so\b|because|as\b|there|the\s+\w+\s+(?:is|are|'s)))")
 _GOING = re.compile("|".join([
     # I've got to go / I must run / I'd better head off / I need to get back to the ward (not "go through the figures")
