@@ -287,3 +287,12 @@ def test_expectations_with_three_deadlines_say_how_it_will_be_judged(catalog):
     detection = Detection(line, moves=(Hit("specific-ask", 0, len(line), line),), confidence={"specific-ask": 1.0})
     _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=4), detection)
     assert "success-metrics" in end.state["recent"][-1]
+
+
+def test_a_summary_of_what_was_agreed_is_not_asked_for_again(catalog):
+    scenario = catalog.get("compassionate-performance-conversation").scenario
+    line = ("So, to sum up: checklists done or handed over in person, in for half seven, the module done by the end of "
+            "December. First check-in Thursday 10 December. Does that work?")
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=6), Detection(line))
+    assert "success-metrics" in end.state["recent"][-1]
+    assert "ask:success-metrics" not in end.state["trace"]

@@ -23,6 +23,9 @@ MEETING = re.compile(r"\b(?:review|check(?:-|\s)?in|check|meet|catch\s+up|revisi
 CHECKABLE = 3
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)\b"
                     r"|\b(?:by|before)\s+(?:the\s+end\s+of\s+(?:the|your|my|this|each|every)\s+\w+|noon|midday|tonight|tomorrow)")
+# "To sum up: …" or "so, to recap": what was agreed, said back; nothing in it is to be asked for next.
+_SUMMING_UP = re.compile(r"\b(?:to|tae) (?:sum (?:it )?up|summari[sz]e|recap)\b|\bin summary\b|\bso,? (?:we've|we have) agreed\b"
+                         r"|\blet me (?:sum (?:it )?up|summari[sz]e|recap)\b", re.IGNORECASE)
 # Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
 _ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
 
@@ -55,6 +58,8 @@ def remember(r: Reply) -> None:
         heard |= {"collaborative-options", "specific-ask"}
     if d.move_ids & {"phased-plan", "collaborative-options"}:
         heard.add("specific-ask")  # a plan or options say what is being asked for: "what exactly…?" is not next
+    if _SUMMING_UP.search(d.text) and _checkable(r.terms, d.text) >= 1:
+        heard |= PROPOSING | {"next-steps", "success-metrics"}  # "to sum up: …, first check-in on the 10th"
     if "specific-ask" in d.move_ids and _checkable(r.terms, d.text) >= CHECKABLE:
         heard.add("success-metrics")  # "in by 07:30, checklists by 21:00, the module by the 19th": how it is judged
     s.recent = [*s.recent, sorted(heard)][-RECENT_TURNS:]
