@@ -315,3 +315,11 @@ def test_how_they_rate_my_chances_is_a_verdict_and_both_is_no_option():
     question = hear("Option one, the rebuild waits. Option two, Aisha takes the pack. Which of those would you rather "
                     "start with, or both?").question
     assert question.topic == "choice" and "start with" not in question.options
+
+
+@pytest.mark.parametrize("line", ["How's it going, by the way?", "Did the baby keep you up again?",
+                                  "How are you getting on?"])
+def test_asking_how_they_are_however_it_is_put_is_small_talk_about_them(line):
+    question = hear(line).question
+    assert question.topic == "personal" and question.how_they_are
+    assert hear("How's it going with the rota?").question.topic != "personal"

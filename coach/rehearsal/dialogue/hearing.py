@@ -152,6 +152,8 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                             r"|\bdid your (?:\w+ )?(?:daughter|son|kids?|children|partner|wife|husband|mum|mother|dad|father|car)\b|\bhave you (?:been (?:away|anywhere|on)|"
                             r"eaten|had (?:a|your) (?:break|lunch|holiday))\b|\b(?:good|nice|lovely) (?:weekend|holiday|christmas|break|trip)"
                             r"|\bdo you have (?:any )?(?:kids|children|a family|family|pets|a dog|a cat)\b"
+                            r"|\bhow(?:'s| is) (?:it (?:going|gaun|goin)(?! with\b)|life)\b|\bhow are (?:you|ye) getting on\b(?! with\b)"
+                            r"|\bkeep (?:you|ye|u) (?:up|awake)\b|\b(?:you|ye) look (?:\w+ )?(?:tired|knackered|shattered|wrecked|exhausted)\b"
                             r"|\bdo anything (?:nice|fun)\b|\bhow long have you\b|\bwere you always\b|\bback when you\b|\bdo you (?:like|play|watch|follow|support)\b"
                             r"|\bhow was (?:your|the)\b|\b(?:have )?you ever\b|\bhow(?:'s| is| are) (?:the|your) (?:family|folks|kids)\b"
                             r"|\bdo you (?:actually |really |even )?(?:like|enjoy|miss|love|hate)\b"
@@ -188,7 +190,7 @@ _NERVES = re.compile(r"\b(?:nervous|anxious|scared|terrified|shaking|not (?:very
 _WELLBEING = re.compile(r"\bhow (?:are|r) (?:you|u)\b(?! (?:going|planning|feeling about))|\bhow have you been\b"
                         r"|\bhow(?:'s| is| was| has) (?:your|the) (?!(?:mum|mother|dad|father|lad|son|daughter|girl|boy|kids?|wife"
                         r"|husband|partner|family|little)\b)[\w-]+(?: [\w-]+)?(?: been| going| go)?\s*[?,.]"
-                        r"|\b(?:good|nice|lovely) (?:weekend|holiday|christmas|break|trip|week|day)\b|\bhow(?:'s| is) (?:it going|life)\b"
+                        r"|\b(?:good|nice|lovely) (?:weekend|holiday|christmas|break|trip|week|day)\b|\bhow(?:'s| is) (?:it (?:going|gaun|goin)|life)\b|\bhow are (?:you|ye) getting on\b|\bkeep (?:you|ye|u) (?:up|awake)\b"
                         r"|\bdid you have a (?:good|nice|lovely)\b|\bdo anything (?:nice|fun)\b|\bwere you (?:away|off)\b"
                         r"|\bare you (?:ok|okay|alright|all right|well|keeping well)\b", _I)
 
