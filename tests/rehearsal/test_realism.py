@@ -51,3 +51,19 @@ def test_frustration_that_says_it_is_not_aimed_at_you_is_not_met_as_an_attack(ca
     sure = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.99})
     _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), sure)
     assert "aggression" in end.state["trace"]
+
+
+def test_overload_said_plainly_gets_a_managers_warmth_first(catalog):
+    from coach.core.detection import Detection
+    from coach.rehearsal.dialogue.policy import respond
+    from coach.rehearsal.dialogue.state import DialogueState
+    scenario = catalog.get("workload-boundary").scenario
+    line = "Straight up, I'm stuffed. I'm not sleeping properly and I cried in the car park on Tuesday."
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), Detection(line))
+    assert end.state["trace"][0] == "warmth", end.state["trace"]
+    assert not hear_strain("I cried laughing at the Christmas video.")
+
+
+def hear_strain(line: str) -> bool:
+    from coach.rehearsal.dialogue.hearing import hear
+    return hear(line).strain

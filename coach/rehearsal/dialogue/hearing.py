@@ -179,6 +179,13 @@ _COMPLAINT = re.compile(r"\b(?:coffee (?:machine)?|parking|car park|canteen|the 
 _APOLOGY = re.compile(r"^\W*(?:so+ |really |very )?sorry\b|\bi(?:'m| am)? (?:so+ |really |very |truly )?sorry\b"
                       r"|\bi (?:do )?apologi[sz]e\b|\b(?:my )?apologies\b|\bsorry\s*(?:about|for|if|that|,)|\bmy bad\b"
                       r"|\bforgive me\b", _I)
+# Strain at work said in the first person ("I'm stuffed", "I'm not sleeping", "I cried in the car park"): overload,
+# met with a manager's warmth before the negotiation goes on (acute distress is the care check's, not this).
+_STRAIN = re.compile(r"\b(?:i'?m|i am|i feel|feeling|i've been|i have been)\s+(?:so |really |completely |totally |absolutely |"
+                     r"a bit |pretty |just )?(?:stuffed|exhausted|knackered|shattered|burnt out|burned out|running on (?:empty|fumes)"
+                     r"|drowning|at breaking point|at the end of my tether|worn out|done in|frazzled|wiped out|fried|not coping"
+                     r"|struggling(?! to\b))\b|\b(?:i'?m|i am|i've been|i have been) not sleeping\b|\bi can'?t (?:sleep|cope|keep "
+                     r"(?:this|it) up)\b|\bi (?:have )?cried\b(?! (?:laughing|with laughter))|\bi(?:'ve| have)? (?:been )?in tears\b", _I)
 _NERVES = re.compile(r"\b(?:nervous|anxious|scared|terrified|shaking|not (?:very )?good at (?:this|these)|hard for me to say"
                      r"|letting (?:you|everyone|everybody|the team|people) down|is it (?:even )?(?:all right|alright|ok|okay)"
                      r" (?:that i'?m asking|that i ask|to ask|for me to ask|if i ask)"
@@ -234,6 +241,7 @@ class Heard:
     laughing: bool = False  # "ha", "lol", "only joking": said with a laugh
     apology: bool = False
     nerves: bool = False
+    strain: bool = False  # "I'm stuffed, I'm not sleeping": overload, met with warmth
     leaving: bool = False  # "I've got to go", "let's leave it there": met with a goodbye, not a new question
 
 
@@ -278,6 +286,7 @@ def hear(text: str, earlier: str = "") -> Heard:
         laughing=bool(_JOKE.search(text)),
         apology=bool(_APOLOGY.search(text)),
         nerves=bool(_NERVES.search(text)),
+        strain=bool(_STRAIN.search(text)),
         leaving=takes_leave(text),
     )
     said = sentences(text)

@@ -326,7 +326,10 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if "aggression" in flags:
         r.say("aggression", lines.aggression)
         return
-    if (heard.apology or heard.nerves) and r.say("warmth", *_fitting(heard, lines.warmth, general["warmth"])) and not new_moves:
+    if heard.strain and r.say("warmth", general["strain"]):
+        if not new_moves:
+            return  # "I'm stuffed, I cried in the car park on Tuesday": a manager's warmth, then the rest
+    elif (heard.apology or heard.nerves) and r.say("warmth", *_fitting(heard, lines.warmth, general["warmth"])) and not new_moves:
         return  # "sorry, could Sam shadow me first?" gets the warmth and then the answer to the proposal
     if heard.aside and not moves and heard.question is None and r.say("offtopic", lines.offtopic, general["offtopic"]):
         return
