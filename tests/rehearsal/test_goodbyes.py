@@ -99,3 +99,7 @@ def test_going_with_a_plainly_put_time_to_finish_is_a_goodbye(line):
 def test_leaving_at_half_is_going_but_a_regular_time_is_a_request():
     assert takes_leave("I'm sorry, I must leave at half, there's an alert on the refunds service. We continue Thursday?")
     assert not takes_leave("I need to leave at half four on Tuesdays for the nursery.")
+
+
+def test_a_goodbye_in_patois_is_heard():
+    assert takes_leave("Sorry, mi haffi run, mi on duty. Friday lunch, we finish dis?")

@@ -20,7 +20,7 @@ _GO_END = (r"(?=\s*(?:[,.!;:\u2013\u2014-]|$)|\s+(?:now|soon|sorry|at\s+half\b(?
            r"|really|unfortunately|though|so\b|because|as\b|there|the\s+\w+\s+(?:is|are|'s)))")
 _GOING = re.compile("|".join([
     # I've got to go / I must run / I'd better head off / I need to get back to the ward (not "go through the figures")
-    r"\b(?:got(?:ta)?|have|need|must|gotta|'ve\s+got|'d\s+better|had\s+better|better|should(?:\s+probably)?)\s+(?:to\s+)?"
+    r"\b(?:got(?:ta)?|have|need|must|gotta|haffi|hafta|'ve\s+got|'d\s+better|had\s+better|better|should(?:\s+probably)?)\s+(?:to\s+)?"
     r"(?:go|run|dash|bail|head\s+off|shoot\s+off|get\s+going|leave|fly|get\s+back(?:\s+to\s+(?:the|my|work)(?:\s+\w+)?)?"
     r"|jump\s+(?:on|into)\s+(?:a|an|another|my)\s+(?:\w+\s+)?(?:call|meeting))" + _GO_END,
     r"\b(?:i'm|i\s+am)\s+(?:off|going\s+to\s+(?:have\s+to\s+)?(?:go|run|shoot\s+off))(?=\s*(?:[,.!;]|$))",
@@ -35,7 +35,7 @@ _GOING = re.compile("|".join([
     r"\b(?P<bye>bye(?!\s+the\s+way)|goodbye|bye-bye|see\s+(?:you|ya)(?:\s+(?:later|soon|then|around|tomorrow|next\s+week"
     r"|on\s+\w+))?|speak\s+(?:soon|later)|talk\s+(?:soon|later)|catch\s+you\s+later|take\s+care)\b",
     # ...or another time that is theirs to say: "can we finish this on Tuesday at 2?"
-    r"\b(?:finish|continue|carry\s+on\s+with)\s+(?:this|it)\s+(?:on|another|later|tomorrow|next)\b",
+    r"\b(?:finish|continue|carry\s+on\s+with)\s+(?:this|it|dis)\s+(?:on|another|later|tomorrow|next)\b",
 ]), _I)
 _THINK = (r"(?:go\s+away\s+and\s+)?(?:have\s+a\s+(?:think|proper\s+think)|think(?:\s+(?:about\s+)?(?:it|that|this)(?:\s+over)?)?"
           r"|(?:mull|chew)\s+(?:it|that|this)\s+over|sleep\s+on\s+(?:it|that|this)|reflect(?:\s+on\s+(?:it|that|this))?"
