@@ -88,7 +88,8 @@ def test_terms_are_kept_as_the_learner_said_them():
         == "from January"
     assert terms_in("If you're thinking June: no, June is too late for me. I can do May.").dates == ["May"]
     assert terms_in("Could I ring in once a fortnight while I'm away?").durations == []
-    assert spoken("nine-month") == "nine months" and spoken("12-week trial") == "12-week trial"
+    assert spoken("nine-month") == "nine months" and spoken("12-week trial") == "12 weeks"  # "for 12 weeks"
+    assert spoken("a month") == "a month" and spoken("one-month pilot") == "one month"
     # a yes-or-no question beside another is not two options ("Out of those, Does that do it.")
     assert choice_options("Two days at home and I cover the early re-plan. Does that work, or would you rather I "
                           "did Wednesdays?") == []

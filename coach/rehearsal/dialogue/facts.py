@@ -96,9 +96,12 @@ def _dates(text: str) -> list[str]:
 
 
 def spoken(duration: str) -> str:
-    """A length as said on its own: "nine-month" (written before a noun) is "nine months"; "Twelve weeks" that
-    opened the learner's sentence is "twelve weeks" inside the counterpart's."""
-    said = re.sub(r"^(\w+)-(week|month|day|year|quarter|term|sprint)$", r"\1 \2s", duration)
+    """A length as said on its own, for slots such as "for {duration}": "nine-month" (written before a noun) is
+    "nine months", "a 12-week trial" is "12 weeks", and "Twelve weeks" that opened the learner's sentence is
+    "twelve weeks" inside the counterpart's."""
+    said = re.sub(r"[- ](?:trial|pilot|review|plan)$", "", duration)
+    said = re.sub(r"^(?!(?:a|an|one|1)\b)(\w+)[- ](week|month|day|year|quarter|term|sprint)$", r"\1 \2s", said)
+    said = re.sub(r"^(a|an|one|1)-(week|month|day|year|quarter|term|sprint)$", r"\1 \2", said)
     return said[:1].lower() + said[1:] if re.match(r"[A-Z][a-z]+\b", said) else said
 
 
