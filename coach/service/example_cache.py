@@ -10,15 +10,13 @@ holds is checked like any file from outside (only known criteria are taken back)
 from __future__ import annotations
 
 import contextlib
-import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 
 from coach.core import paths
+from coach.core.files import write_private
 
 if TYPE_CHECKING:
     from coach.moves.detector import Detector
@@ -64,11 +62,4 @@ def keep(detector: Detector, folder: Path | None = None) -> None:
     kept.entries = dict(list(kept.entries.items())[-MAX_KEYS:])  # the newest last
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".example-moves-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(kept.model_dump(), out, ensure_ascii=False)
-            os.replace(temporary, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        write_private(path, kept.model_dump_json())

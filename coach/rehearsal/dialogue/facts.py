@@ -204,15 +204,16 @@ _INLINE_NUMBERED = re.compile(r"(?:^|[\s:;,])\(?(?:1|a|i)\)\s*(?P<a>[^.;?]+?)[,;
                               re.IGNORECASE)
 
 
-_ASIDE_INSIDE = re.compile(r",\s+(?:about|around|roughly|approx\w*|costing|paid|funded|at\s+[£$€\d])\b[^,]*(?=,\s*$)",
-                           re.IGNORECASE)
+# What an aside about an option opens with ("the certificate, about £2,000, paid from the training budget").
+_ASIDE = r"about|around|roughly|approx\w*|costing|paid|funded|at\s+[£$€\d]"
+_ASIDE_INSIDE = re.compile(rf",\s+(?:{_ASIDE})\b[^,]*(?=,\s*$)", re.IGNORECASE)
 
 
 def _aside_cut(option: str) -> str:
     """The last option without the aside after it: "the CPIM course, which comes out of training, not pay", "the
     certificate, about £2,000, paid from the training budget"."""
-    return re.split(r",\s+(?:which|that|so|because|as|since|and|but|though|about|around|roughly|approx\w*|costing|paid"
-                    r"|funded|at\s+[£$€\d])\b", option, maxsplit=1, flags=re.IGNORECASE)[0]
+    return re.split(rf",\s+(?:which|that|so|because|as|since|and|but|though|{_ASIDE})\b", option, maxsplit=1,
+                    flags=re.IGNORECASE)[0]
 
 
 _LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)", re.IGNORECASE)

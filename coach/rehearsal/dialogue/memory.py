@@ -58,9 +58,10 @@ def remember(r: Reply) -> None:
         heard |= {"collaborative-options", "specific-ask"}
     if d.move_ids & {"phased-plan", "collaborative-options"}:
         heard.add("specific-ask")  # a plan or options say what is being asked for: "what exactly…?" is not next
-    if _SUMMING_UP.search(d.text) and _checkable(r.terms, d.text) >= 1:
+    checkable = _checkable(r.terms, d.text)
+    if _SUMMING_UP.search(d.text) and checkable >= 1:
         heard |= PROPOSING | {"next-steps", "success-metrics"}  # "to sum up: …, first check-in on the 10th"
-    if "specific-ask" in d.move_ids and _checkable(r.terms, d.text) >= CHECKABLE:
+    if "specific-ask" in d.move_ids and checkable >= CHECKABLE:
         heard.add("success-metrics")  # "in by 07:30, checklists by 21:00, the module by the 19th": how it is judged
     s.recent = [*s.recent, sorted(heard)][-RECENT_TURNS:]
     if r.heard.question:
