@@ -113,12 +113,13 @@ def sentence_features(sentence: str) -> list[str]:
     return [*word_features(words), *(g for w in words for g in char_grams(w)), *_rules(words, norm)]
 
 
-def word_features(words: list[str]) -> list[str]:
-    """The words of a sentence, and its word pairs and triples (with sentence edges)."""
+def word_features(words: list[str], singles: bool = True) -> list[str]:
+    """The words of a sentence, and its word pairs and triples (with sentence edges); `singles=False` leaves the
+    words out (the model remembers each word's own column with its n-grams')."""
     padded = ["<s>", *words, "</s>"]
     pairs = [a + " " + b for a, b in zip(padded, padded[1:])]
     triples = [a + " " + b + " " + c for a, b, c in zip(padded, padded[1:], padded[2:])]
-    return [*words, *pairs, *triples]
+    return [*words, *pairs, *triples] if singles else [*pairs, *triples]
 
 
 def char_grams(word: str) -> list[str]:

@@ -202,11 +202,11 @@ class MoveModel:
         word's character n-gram columns remembered: most of a line's features, and words repeat."""
         vocab, grams = self.vocabulary, self._grams
         words, norm = split_sentence(sentence)
-        cols = vocab.columns(list(word_features(words)))
+        cols = vocab.columns(list(word_features(words, singles=False)))
         for word in words:
             known = grams.get(word)
-            if known is None:
-                known = grams[word] = vocab.columns(list(char_grams(word)))
+            if known is None:  # the word's own column, then its n-grams'
+                known = grams[word] = vocab.columns([word, *char_grams(word)])
                 if len(grams) > _GRAM_CACHE:
                     grams.pop(next(iter(grams)))
             cols += known

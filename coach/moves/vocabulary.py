@@ -47,8 +47,12 @@ class Vocabulary:
         memo = self._memo
         if len(memo) > _MEMO:
             memo.clear()
-        self._learn([t for t in terms if t not in memo])
-        return [c for t in terms if (c := memo[t]) >= 0]
+        get = memo.get
+        found = [get(t) for t in terms]
+        if None in found:
+            self._learn([t for t, c in zip(terms, found) if c is None])
+            found = [memo[t] for t in terms]
+        return [c for c in found if c >= 0]
 
     def get(self, term: str) -> int | None:
         found = self.columns([term])
