@@ -28,7 +28,8 @@ def test_wheel_ships_scenarios_and_prompts(wheel):
         assert f"coach/_bundled/prompts/{path.name}" in names
     assert "coach/scenario/starter.toml" in names
     # The move model and the word vectors for criteria defined by examples; the corpus stays out of the wheel.
-    assert {"coach/moves/moves-model.npz", "coach/moves/word-vectors.npz"} <= set(names)
+    assert {"coach/moves/moves-model.npz", "coach/moves/word-vectors.npz", "coach/moves/question-model.npz",
+            "coach/moves/hazard-model.npz"} <= set(names)
     assert not any(name.startswith("data/") for name in names)
 
 

@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 
 MODEL_PATH = Path(__file__).with_name("moves-model.npz")
 HAZARD_MODEL_PATH = Path(__file__).with_name("hazard-model.npz")  # one output: a safety problem reported
+QUESTION_MODEL_PATH = Path(__file__).with_name("question-model.npz")  # what a learner's question asks for
+# The question reader's outputs (data/questions/LABELLING.md): what answering the question would give back.
+TOPICS = ("constraint", "decision", "help", "timing", "feelings", "personal", "verdict", "check", "choice", "favour",
+          "offer", "ask", "other", "none")
 _GRAM_CACHE = 50_000  # words whose character n-gram columns are remembered
 _READ_CACHE = 4096  # turns whose reading is remembered (a workshop report reads each session's turns)
 # Lines a process reads in plain Python before it imports numpy for the rest: numpy's import (about 45 ms)
@@ -45,6 +49,10 @@ _READ_CACHE = 4096  # turns whose reading is remembered (a workshop report reads
 # prints both readings' speed), and a command that scores one session reads 20 to 40.
 PLAIN_READS = 150
 CARE = "care-acute"  # the extra output that pauses a rehearsal: acute distress, not workload strain
+# The output that says whether a line makes any move or flag at all. Under its cut-off nothing the line seems to
+# show counts as shown: each move is read as "maybe" at most. ("Okay, see you Thursday then" reads a little like a
+# next step; nothing in it is one.) A model without this output shows every move over its own cut-off.
+SOME_MOVE = "any-move"
 
 
 @dataclass(frozen=True)
@@ -182,9 +190,15 @@ class MoveModel:
         if len(rows) > 1:  # the whole turn pulled halfway up to its best sentence (as in training's cut-offs)
             best = [max(column) for column in zip(*rows[1:])]
             turn = [(t + max(t, b)) / 2 for t, b in zip(turn, best)]
-        scores = Scores(dict(zip(self.labels, turn)), self.clear, self.maybe)
+        confidence = dict(zip(self.labels, turn))
+        opened = SOME_MOVE not in confidence or confidence[SOME_MOVE] >= self.clear[SOME_MOVE]
+        if not opened:  # nothing shown: each label held just under its cut-off (care is not a move: never held)
+            for label in self.labels:
+                if label not in (CARE, SOME_MOVE):
+                    confidence[label] = min(confidence[label], math.nextafter(self.clear[label], 0.0))
+        scores = Scores(confidence, self.clear, self.maybe)
         parts = tuple(map(tuple, rows[1:] if len(rows) > 1 else rows if spans else ()))
-        return Analysis(scores, tuple(spans), parts)
+        return Analysis(scores, tuple(spans), parts, opened)
 
     def _own_logits(self, text: str) -> tuple[list[tuple[int, int]], list[list[float]]]:
         spans = reading_spans(text)
@@ -250,6 +264,7 @@ class Analysis:
     scores: Scores
     spans: tuple[tuple[int, int], ...]
     by_sentence: tuple[tuple[float, ...], ...]
+    opened: bool = True  # the line makes some move (see SOME_MOVE): else none of its sentences shows one either
 
     def best_span(self, label: str, labels: Sequence[str]) -> tuple[int, int] | None:
         if not self.spans:
@@ -263,6 +278,12 @@ class Analysis:
 def shared_model() -> MoveModel:
     """The bundled model, loaded once per process (a few ms): every feature asks this one."""
     return MoveModel.load()
+
+
+@lru_cache(maxsize=1)
+def shared_question_model() -> MoveModel | None:
+    """The bundled question reader, loaded once, where the offline counterpart is built."""
+    return MoveModel.load(QUESTION_MODEL_PATH) if QUESTION_MODEL_PATH.is_file() else None
 
 
 @lru_cache(maxsize=1)

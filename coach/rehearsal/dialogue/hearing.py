@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from coach.rehearsal.dialogue import topics
 from coach.rehearsal.dialogue.facts import choice_options, options_before
 from coach.rehearsal.dialogue.hazards import describes_hazard
 from coach.rehearsal.dialogue.leaving import split_sentences, takes_leave
@@ -186,10 +187,11 @@ _STRAIN = re.compile(r"\b(?:i'?m|i am|i feel|feeling|i've been|i have been)\s+(?
                      r"|drowning|at breaking point|at the end of my tether|worn out|done in|frazzled|wiped out|fried|not coping"
                      r"|struggling(?! to\b))\b|\b(?:i'?m|i am|i've been|i have been) not sleeping\b|\bi can'?t (?:sleep|cope|keep "
                      r"(?:this|it) up)\b|\bi (?:have )?cried\b(?! (?:laughing|with laughter))|\bi(?:'ve| have)? (?:been )?in tears\b", _I)
+_MAY_I_ASK_WORDS = r"is it (?:even )?(?:all right|alright|ok|okay) (?:that i'?m asking|that i ask|to ask|for me to ask|if i ask)"
 _NERVES = re.compile(r"\b(?:nervous|anxious|scared|terrified|shaking|not (?:very )?good at (?:this|these)|hard for me to say"
-                     r"|letting (?:you|everyone|everybody|the team|people) down|is it (?:even )?(?:all right|alright|ok|okay)"
-                     r" (?:that i'?m asking|that i ask|to ask|for me to ask|if i ask)"
+                     r"|letting (?:you|everyone|everybody|the team|people) down|" + _MAY_I_ASK_WORDS +
                      r"|(?:bit|little|really) (?:emotional|overwhelmed)|awkward for me|(?:my )?mind (?:went|is going) blank)\b", _I)
+_MAY_I_ASK = re.compile(_MAY_I_ASK_WORDS, _I)
 
 
 # "How are you?", "good weekend?": how they are, which their own small talk answers; "did you see the match?"
@@ -290,22 +292,48 @@ def hear(text: str, earlier: str = "") -> Heard:
         leaving=takes_leave(text),
     )
     said = sentences(text)
-    # each question with the sentences before it, where "which is easier?" finds its options
-    before_turn = sentences(in_full(earlier)) if earlier else []
-    # only a bare "which one?" points back across turns; "which one or two gaps would you close?" names its own
-    questions = [(s, said[:i] or (before_turn if len(s.split()) <= 6 else [])) for i, s in enumerate(said)
-                 if ((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
-                     or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s))
-                     or _ASK_PREFACE.match(s) or _indirect(s) or _VERDICT.search(s))
-                 and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)
-                 and not _UPTALK.match(s)]
+    before_turn = sentences(in_full(earlier)) if earlier else []  # where a bare "which one?" finds its options
+    questions = [q for i in range(len(said)) if (q := question_in(said, i, text, before_turn)) is not None]
     if questions:
         # The last question is the one left hanging; a real topic beats a request or a general one.
-        ranked = sorted((_question(q, before) for q, before in questions), key=lambda q: (q.topic != "other", not q.request))
+        ranked = sorted(questions, key=lambda q: (q.topic != "other", not q.request))
         heard.question = ranked[-1]
     if heard.question and heard.question.topic == "other" and _RIDDLE.search(text):
         heard.question = None  # the riddle in a joke wants a laugh, not an answer ("…lol" still asks)
     return heard
+
+
+def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Question | None:
+    """The question sentence `said[i]` of `line` asks, if any: the question reader's word on what may be one
+    (anything with a question's shape, a question mark, or "tell me…"), the hand-written cues' without a reader."""
+    s = said[i]
+    shaped = bool(((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
+                   or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s))
+                   or _ASK_PREFACE.match(s) or _indirect(s) or _VERDICT.search(s))
+                  and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)
+                  and not _UPTALK.match(s))
+    if not (shaped or s.endswith("?") or _QUESTION_START.match(s) and not _STATEMENT_START.match(s)
+            or _ASK_PREFACE.match(s) or _INDIRECT.search(s)) or _MAY_I_ASK.search(s):
+        return None  # "is it even okay that I'm asking?" wants warmth (nerves), not an answer
+    # only a bare "which one?" points back across turns; "which one or two gaps would you close?" names its own
+    before = said[:i] or (before_turn if len(s.split()) <= 6 else [])
+    cued = _question(s, before)
+    # "What's making it so hard, and how does the panel decide?": the question left hanging is the one answered
+    clauses = [c for c in _AND_ASKS.split(s) if len(c.split()) >= 3]
+    reading = topics.read(clauses[-1] if len(clauses) > 1 else s, line, cue=_cue(cued))
+    if reading is None and not shaped or reading is not None and not topics.asked(reading, shaped):
+        return None
+    return cued if reading is None or cued.topic == "choice" and cued.options else _question(s, before, reading)
+
+
+def _cue(question: Question) -> str | None:
+    """The topic the hand-written cues name, in the reader's labels, where they name one."""
+    if question.topic == "other" or question.request and question.topic not in _NOT_ASKS:
+        return None
+    return question.topic
+
+
+_NOT_ASKS = ("favour", "verdict", "offer", "personal", "feelings", "choice", "check")  # topics a request shape keeps
 
 
 # "X. Or Y. Your pick." asks to choose as plainly as "which would you rather?".
@@ -315,13 +343,21 @@ _YOUR_PICK = re.compile(r"^\W*(?:(?:it's\s+)?(?:up\s+to\s+you|your\s+(?:pick|cal
 _WHICH_OF_THOSE = re.compile(r"^\W*(?:so\s+|and\s+)?which\s+(?:one\s+|of\s+(?:those|these|them|the\s+(?:two|three|options|ideas))\s+)", _I)
 
 
-def _question(sentence: str, before: list[str]) -> Question:
-    """`before`: the sentences of the turn before this one, where "which is easier?" finds its options."""
+def _question(sentence: str, before: list[str], reading: topics.Reading | None = None) -> Question:
+    """`before`: the sentences of the turn before this one, where "which is easier?" finds its options.
+    `reading`: the question reader's (without one, the hand-written cues name the topic)."""
     options = (choice_options(sentence if sentence.endswith("?") else sentence + "?")
                or options_before(sentence, before[-1] if before else "", " ".join(before), pick=bool(_YOUR_PICK.match(sentence))))
     listed = bool(before) and bool(re.search(r",|\bor\b", before[-1]))  # "I could A, B, or C. Which of those…?"
     if options or (listed and (_YOUR_PICK.match(sentence) or _WHICH_OF_THOSE.match(sentence))):
         return Question("choice", sentence, options)  # with no options parsed, one of "those" is still picked
+    if reading is not None:
+        topic = topics.topic_of(reading)
+        if topic == "choice":  # "which one do you prefer?" with nothing said to choose from asks what they prefer
+            topic = reading.runner_up if reading.runner_up not in ("choice", "none") else "other"
+        if topic == "ask":  # the learner's own ask put as a question: the reply to the ask answers it
+            return Question("other", sentence, request=True)
+        return Question(topic, sentence, request=topic == "check")
     # "Aisha could help, maybe?" or "deal?": a statement with a question mark asks for a reaction, not an answer.
     request = bool(_REQUEST.match(sentence)) or not (_QUESTION_START.match(sentence) or _YOU.search(sentence)
                                                      or _ABOUT_A_THING.match(sentence))

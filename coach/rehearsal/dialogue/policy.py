@@ -71,9 +71,9 @@ class Reply:
         # is thanked or answered first; then the conversation goes on.
         just_reported = 0 < self.state.hazard_turn == self.state.learner_turns - 1
         # (Right after the report, a question about the negotiation is not about the hazard: "what do you need
-        # from me to sign it? …I'll do it".)
+        # from me to sign it? …I'll do it"; an errand is: "can you ring the shift manager before we start?")
         q = self.heard.question
-        just_reported = just_reported and (q is None or q.topic == "other")
+        just_reported = just_reported and (q is None or q.topic in ("other", "favour"))
         self.hazard_back = follows_up(detection.text, self.state.hazards, just_reported)
         if self.hazard_back:  # the same danger again ("ive pulled it out… before its used again"), not a new one
             self.heard.hazard = False
