@@ -97,8 +97,6 @@ class Detector:
         diluted by the first sentence, stays just under the cut-off."""
         analysis = self.model.analyse(line, previous)
         labels, clear = self.model.labels, analysis.scores.clear
-        if not analysis.opened:
-            return frozenset()
         return frozenset(label for j, label in enumerate(labels) if label in self._learned and label not in self._flags
                          and any(float(p[j]) >= clear[label] for p in analysis.by_sentence))
 

@@ -49,10 +49,6 @@ _READ_CACHE = 4096  # turns whose reading is remembered (a workshop report reads
 # prints both readings' speed), and a command that scores one session reads 20 to 40.
 PLAIN_READS = 150
 CARE = "care-acute"  # the extra output that pauses a rehearsal: acute distress, not workload strain
-# The output that says whether a line makes any move or flag at all. Under its cut-off nothing the line seems to
-# show counts as shown: each move is read as "maybe" at most. ("Okay, see you Thursday then" reads a little like a
-# next step; nothing in it is one.) A model without this output shows every move over its own cut-off.
-SOME_MOVE = "any-move"
 
 
 @dataclass(frozen=True)
@@ -190,15 +186,9 @@ class MoveModel:
         if len(rows) > 1:  # the whole turn pulled halfway up to its best sentence (as in training's cut-offs)
             best = [max(column) for column in zip(*rows[1:])]
             turn = [(t + max(t, b)) / 2 for t, b in zip(turn, best)]
-        confidence = dict(zip(self.labels, turn))
-        opened = SOME_MOVE not in confidence or confidence[SOME_MOVE] >= self.clear[SOME_MOVE]
-        if not opened:  # nothing shown: each label held just under its cut-off (care is not a move: never held)
-            for label in self.labels:
-                if label not in (CARE, SOME_MOVE):
-                    confidence[label] = min(confidence[label], math.nextafter(self.clear[label], 0.0))
-        scores = Scores(confidence, self.clear, self.maybe)
+        scores = Scores(dict(zip(self.labels, turn)), self.clear, self.maybe)
         parts = tuple(map(tuple, rows[1:] if len(rows) > 1 else rows if spans else ()))
-        return Analysis(scores, tuple(spans), parts, opened)
+        return Analysis(scores, tuple(spans), parts)
 
     def _own_logits(self, text: str) -> tuple[list[tuple[int, int]], list[list[float]]]:
         spans = reading_spans(text)
@@ -264,7 +254,6 @@ class Analysis:
     scores: Scores
     spans: tuple[tuple[int, int], ...]
     by_sentence: tuple[tuple[float, ...], ...]
-    opened: bool = True  # the line makes some move (see SOME_MOVE): else none of its sentences shows one either
 
     def best_span(self, label: str, labels: Sequence[str]) -> tuple[int, int] | None:
         if not self.spans:

@@ -19,7 +19,7 @@ import numpy as np
 
 from coach.moves import corpus
 from coach.moves.features import features
-from coach.moves.model import MODEL_PATH, SOME_MOVE, MoveModel, feature_kinds
+from coach.moves.model import MODEL_PATH, MoveModel, feature_kinds
 from coach.moves.vocabulary import Vocabulary
 
 # A feature seen in fewer rows than this is left out: at 3 (round 16) the vocabulary is a third smaller (so
@@ -186,21 +186,6 @@ def cutoffs(P: np.ndarray, Y: np.ndarray, overload: np.ndarray | None = None) ->
     return np.asarray(clear, np.float32), np.asarray(maybe, np.float32)
 
 
-GATES = np.round(np.arange(0.0, 0.61, 0.05), 2)  # 0: no gate
-
-
-def some_move_gate(P: np.ndarray, Y: np.ndarray, clear: np.ndarray, some: np.ndarray) -> float:
-    """The some-move output's cut-off with the best held-out micro-F1 over the moves and flags, when a move over
-    its own cut-off counts only with `some` at least that (see `model.SOME_MOVE`). On round 24's corpus without
-    the sets it was checked on: 0.806 with no gate and 12.6% of neutral rows firing, 0.807 and 8.4% at 0.2."""
-    def f1(gate: float) -> float:
-        pred = (P[:, :-1] >= clear[:-1]) & (some[:, None] >= gate)
-        tp = int((pred & (Y[:, :-1] == 1)).sum())
-        return 2 * tp / max(1, int(pred.sum()) + int(Y[:, :-1].sum()))
-
-    return float(max(GATES, key=lambda g: (round(f1(g), 6), -g)))
-
-
 def micro_f1(P: np.ndarray, Y: np.ndarray, clear: np.ndarray) -> float:
     pred = P >= clear
     tp = int((pred & (Y == 1)).sum())
@@ -232,21 +217,14 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
         if verbose:
             print(f"  C={C:<5} cross-validated micro-F1 {score:.3f}")
         if best is None or score > best[0] + 1e-6:
-            best = (score, C, clear, maybe, P)
-    _, C, clear, maybe, P = best
-    some = (Y[:, :-1].sum(axis=1) > 0).astype(np.int8)[:, None]  # any move or flag (care is no move)
-    every = M.all(axis=1)[:, None]  # rows that speak for every label (not CaSiNo's)
-    gate = some_move_gate(P[own], Y[own], clear, out_of_fold(X, some, every, C, sentences)[own, 0])
-    if verbose:
-        print(f"  some-move gate {gate:.2f}")
-    labels = (*corpus.LABELS, SOME_MOVE)
-    weights = np.zeros((len(vocab), len(labels)), np.float32)
-    bias = np.zeros(len(labels), np.float32)
+            best = (score, C, clear, maybe)
+    _, C, clear, maybe = best
+    weights = np.zeros((len(vocab), len(corpus.LABELS)), np.float32)
+    bias = np.zeros(len(corpus.LABELS), np.float32)
     for j, label in enumerate(corpus.LABELS):
         A = alone[0] if label in READ_ALONE else X
         weights[:, j], bias[j] = fit_one(A[M[:, j]], Y[M[:, j], j], C)
-    weights[:, -1], bias[-1] = fit_one(X[every[:, 0]], some[every[:, 0], 0], C)
-    save(out, labels, vocab, idf, weights, bias, context_start, np.append(clear, gate), np.append(maybe, gate))
+    save(out, corpus.LABELS, vocab, idf, weights, bias, context_start, clear, maybe)
     if verbose:
         print(f"C={C}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
