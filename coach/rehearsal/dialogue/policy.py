@@ -278,19 +278,23 @@ def _mood(r: Reply, moves: list[str], new_moves: list[str]) -> None:
 
 
 def _answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
-    """Whether this line answers the open objection: an answering move clearly shown, or (below tough) one
-    nearly shown in a line that speaks to the very worry (it shares its words: "the early re-plan")."""
+    """Whether this line answers the open objection: an answering move clearly shown, or (below tough) a line
+    that speaks to the very worry (it shares its words: "the early re-plan") with an answering move nearly shown,
+    or with some other move clearly made and more of the worry's words ("I'll own the early re-plan, phone on,
+    logged on from quarter to six" is an answer, whatever the model calls it)."""
     if any(m in objection.answered_by for m in moves):
         return True
-    if r.scenario.press_style(r.difficulty) == "hard" or not set(objection.answered_by) & r.detection.maybe:
+    if r.scenario.press_style(r.difficulty) == "hard":
         return False
-    return _speaks_to(r, objection)
+    if set(objection.answered_by) & r.detection.maybe:
+        return _speaks_to(r, objection)
+    return bool(moves) and _speaks_to(r, objection, words=3)
 
 
-def _speaks_to(r: Reply, objection: Objection) -> bool:
+def _speaks_to(r: Reply, objection: Objection, words: int = 2) -> bool:
     """The line shares the worry's own words ("the early re-plan"): it is about that, whatever the move model read."""
     worry = content(" ".join([objection.line, *objection.press]))
-    return len(worry & content(r.detection.text)) >= 2
+    return len(worry & content(r.detection.text)) >= words
 
 
 def _proposes_in(detection: Detection, sentence: str, proposing: set[str]) -> bool:
