@@ -210,6 +210,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         return r.finish()
     if s.patience <= 0:
         s.closed = r.end.closed = True
+        if not s.aggravated and r.heard.question is not None:
+            answer(r)  # worn out, not insulted: "what happens if September's a no?" still gets its answer, then the close
         pools = [r.lines.close_impatient] if s.aggravated else [r.general["close_worn_out"], r.lines.close_no_agreement]
         r.say("close:impatient", *pools, r.lines.close_no_agreement)
         return r.finish()
