@@ -71,7 +71,7 @@ _PHRASES = [
     rf"{_UNSAFE_BY} (?:hits|hit|hurts|hurt|beats|threatened|threatens|strangled|locks|locked) me",
     r"\b(?:he|she|they)(?:'ll| will|'d| would) kill me\b|threatened me with a (?:knife|weapon)",
     # the means, the method, or affairs put in order ("been looking up ways to do it", "putting tablets aside")
-    r"(?:looking up|looked up|look up|researching|researched|googling|googled|reading (?:up )?about|read (?:up )?about) "
+    r"(?:looking up|looked up|look up|researching|researched|googling|googled|reading (?:up )?(?:about|on)|read (?:up )?(?:about|on)) "
     r"(?:ways|how|the best way) to(?: (?:do it|end it|die|go)\b|\W+you know\b(?=\W*$|\W*[.!?]))",
     r"(?:putting|put|set|setting|saved|saving|keeping|kept|stockpiling|stockpiled|hoarding|hoarded) (?:\w+ ){0,2}?"
     r"(?:tablets|pills|meds|medication|painkillers) (?:aside|by|away|up)\b",
@@ -86,6 +86,9 @@ _PHRASES = [
     r"[^.!?]{0,40}\b(?:after|when|once) i'm gone\b(?! (?:on|for|to) )",
     r"(?:isn't|is not|won't be|will not be|ain't) (?:going to be |gonna be )?(?:a|any) next (?:year|month|christmas|summer) for me\b(?=\s*(?:[.,;!?]|$))",
     r"\b(?:think|thinking|thought) (?:about )?(?:just )?(?:jump|jumping)\b(?! (?:ship|at|in|on board|the queue|to))",
+    r"\bi (?:just |could |would |should |might |can )?(?:disappear|vanish)(?:ed)? for good\b",
+    r"\b(?:written|wrote|writing|finished) my (?:letters|goodbyes|goodbye letters?)\b(?! (?:of|for|to (?:the|hr|council|school)))",
+    r"\bsafer (?:here|at work|in the office|on shift) than (?:at home|in my (?:house|flat))\b(?! for\b)",
     # "not the job. me.": saying outright that it is not about work
     r"(?:not|no|nothing to do with) (?:just |only |really )?(?:about )?(?:the|my|this|these) (?:job|work|shifts?|rota|hours|"
     r"workload|launch|role|promotion|panel|money|pay|doubles|audit|deadline)s?\b(?:\W{1,5}|\W*\s(?:lol|tbh|honestly)\W{1,5})"
