@@ -14,6 +14,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind11          # the eleventh (written 2026-12-05, after the tenth was read)
     python benchmarks/coherence.py --set blind12          # the twelfth (written 2026-12-05, after the eleventh was read)
     python benchmarks/coherence.py --set blind13          # the thirteenth (written 2026-12-05, after the twelfth was read)
+    python benchmarks/coherence.py --set blind14          # the fourteenth (written 2026-12-05, after the thirteenth was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -64,6 +65,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind11": ROOT / "benchmarks/data/coherence-11/scripts",
         "blind12": ROOT / "benchmarks/data/coherence-12/scripts",
         "blind13": ROOT / "benchmarks/data/coherence-13/scripts",
+        "blind14": ROOT / "benchmarks/data/coherence-14/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]
