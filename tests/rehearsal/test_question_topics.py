@@ -323,3 +323,10 @@ def test_asking_how_they_are_however_it_is_put_is_small_talk_about_them(line):
     question = hear(line).question
     assert question.topic == "personal" and question.how_they_are
     assert hear("How's it going with the rota?").question.topic != "personal"
+
+
+def test_a_bare_which_after_two_things_offered_is_still_a_choice():
+    """The reader's "choice" needs something to choose from: two things said just before, or an "or"."""
+    question = hear("Could the website rebuild wait until April, and Aisha take the Monday pack? Which would you rather?").question
+    assert question is not None and question.topic == "choice"
+    assert hear("Which one do you prefer?").question.topic != "choice"

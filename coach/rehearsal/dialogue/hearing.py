@@ -353,7 +353,7 @@ def _question(sentence: str, before: list[str], reading: topics.Reading | None =
         return Question("choice", sentence, options)  # with no options parsed, one of "those" is still picked
     if reading is not None:
         topic = topics.topic_of(reading)
-        if topic == "choice" and not re.search(r"\bor\b", sentence, _I):
+        if topic == "choice" and not listed and not re.search(r"\bor\b", sentence, _I):
             # "which one do you prefer?" with nothing said to choose from asks what they prefer
             topic = reading.runner_up if reading.runner_up not in ("choice", "none") else "other"
         if topic == "ask":  # the learner's own ask put as a question: the reply to the ask answers it
