@@ -330,3 +330,16 @@ def test_a_bare_which_after_two_things_offered_is_still_a_choice():
     question = hear("Could the website rebuild wait until April, and Aisha take the Monday pack? Which would you rather?").question
     assert question is not None and question.topic == "choice"
     assert hear("Which one do you prefer?").question.topic != "choice"
+
+
+@pytest.mark.parametrize("line", ["early 7-3 or the 10-6 ur call",
+                                  "Tuesday and Thursday, or Wednesday and Friday. Either's fine with me, you pick.",
+                                  "I could lead the design, or run the incident review, or both, your call."])
+def test_options_handed_over_to_pick_are_a_choice_without_a_question_mark(line):
+    question = hear(line).question
+    assert question is not None and question.topic == "choice"
+
+
+def test_asking_whether_it_is_their_call_is_about_the_decision():
+    question = hear("is that something you'd take to the general manager or is it your call?").question
+    assert question is not None and question.topic != "choice"
