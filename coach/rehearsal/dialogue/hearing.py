@@ -309,7 +309,7 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
     s = said[i]
     shaped = bool(((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
                    or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s))
-                   or _PICK_TAIL.search(s) and (re.search(r"\bor\b", s, _I) or i and re.search(r",|\bor\b", said[i - 1], _I))
+                   or _PICK_TAIL.search(s) and (_OR.search(s) or i and _LISTED.search(said[i - 1]))
                    or _ASK_PREFACE.match(s) or _indirect(s) or _VERDICT.search(s))
                   and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)
                   and not _UPTALK.match(s))
@@ -341,8 +341,11 @@ _NOT_ASKS = ("favour", "verdict", "offer", "personal", "feelings", "choice", "ch
 _YOUR_PICK = re.compile(r"^\W*(?:(?:it's\s+)?(?:up\s+to\s+you|your\s+(?:pick|call|choice)|you\s+(?:choose|pick|decide)|dealer's\s+choice)"
                         r"\W*)+$", _I)
 # "early 7-3 or the 10-6 ur call", "…, either's fine, you pick": options put without a question, handed over to pick.
-_PICK_TAIL = re.compile(r"(?:(?<!is it )(?<!it is )(?<!it's )(?<!is that )(?<!that's )\b(?:your|ur|yr) (?:call|choice|pick)|\byou (?:pick|choose|decide)|\bup to you"
+_PICK_TAIL = re.compile(r"(?:(?<!is it )(?<!it is )(?<!it's )(?<!is that )(?<!that's )\b(?:your|ur|yr) (?:call|choice|pick)"
+                        r"|\byou (?:pick|choose|decide)|\bup to you"
                         r"|\bwhichever(?:'s| is)? (?:easier|better|best|suits|works)\b[^.!?]*)(?:,? \w+)?\W*$", _I)
+_OR = re.compile(r"\bor\b", _I)
+_LISTED = re.compile(r",|\bor\b", _I)  # "I could A, B, or C."
 # "Which of those would make the biggest difference?": a choice among what was just said, however it was put.
 _WHICH_OF_THOSE = re.compile(r"^\W*(?:so\s+|and\s+)?which\s+(?:one\s+|of\s+(?:those|these|them|the\s+(?:two|three|options|ideas))\s+)", _I)
 
@@ -352,13 +355,13 @@ def _question(sentence: str, before: list[str], reading: topics.Reading | None =
     `reading`: the question reader's (without one, the hand-written cues name the topic)."""
     options = (choice_options(sentence if sentence.endswith("?") else sentence + "?")
                or options_before(sentence, before[-1] if before else "", " ".join(before), pick=bool(_YOUR_PICK.match(sentence))))
-    listed = bool(before) and bool(re.search(r",|\bor\b", before[-1]))  # "I could A, B, or C. Which of those…?"
+    listed = bool(before) and bool(_LISTED.search(before[-1]))  # "I could A, B, or C. Which of those…?"
     if options or (listed and (_YOUR_PICK.match(sentence) or _WHICH_OF_THOSE.match(sentence) or _PICK_TAIL.search(sentence))) or (
-            _PICK_TAIL.search(sentence) and re.search(r"\bor\b", sentence, _I)):
+            _PICK_TAIL.search(sentence) and _OR.search(sentence)):
         return Question("choice", sentence, options)  # with no options parsed, one of "those" is still picked
     if reading is not None:
         topic = topics.topic_of(reading)
-        if topic == "choice" and not listed and not re.search(r"\bor\b", sentence, _I):
+        if topic == "choice" and not listed and not _OR.search(sentence):
             # "which one do you prefer?" with nothing said to choose from asks what they prefer
             topic = reading.runner_up if reading.runner_up not in ("choice", "none") else "other"
         if topic == "ask":  # the learner's own ask put as a question: the reply to the ask answers it
