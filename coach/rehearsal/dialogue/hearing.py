@@ -318,13 +318,16 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
         return None  # "is it even okay that I'm asking?" wants warmth (nerves), not an answer
     # only a bare "which one?" points back across turns; "which one or two gaps would you close?" names its own
     before = said[:i] or (before_turn if len(s.split()) <= 6 else [])
-    cued = _question(s, before)
+    choice, listed = _choice(s, before)
+    cued = choice or _cued(s)
     # "What's making it so hard, and how does the panel decide?": the question left hanging is the one answered
     clauses = [c for c in _AND_ASKS.split(s) if len(c.split()) >= 3]
     reading = topics.read(clauses[-1] if len(clauses) > 1 else s, line, cue=_cue(cued))
-    if reading is None and not shaped or reading is not None and not topics.asked(reading, shaped):
+    if reading is None:
+        return cued if shaped else None
+    if not topics.asked(reading, shaped):
         return None
-    return cued if reading is None or cued.topic == "choice" and cued.options else _question(s, before, reading)
+    return choice or _read(s, listed, reading)
 
 
 def _cue(question: Question) -> str | None:
@@ -350,23 +353,31 @@ _LISTED = re.compile(r",|\bor\b", _I)  # "I could A, B, or C."
 _WHICH_OF_THOSE = re.compile(r"^\W*(?:so\s+|and\s+)?which\s+(?:one\s+|of\s+(?:those|these|them|the\s+(?:two|three|options|ideas))\s+)", _I)
 
 
-def _question(sentence: str, before: list[str], reading: topics.Reading | None = None) -> Question:
-    """`before`: the sentences of the turn before this one, where "which is easier?" finds its options.
-    `reading`: the question reader's (without one, the hand-written cues name the topic)."""
+def _choice(sentence: str, before: list[str]) -> tuple[Question | None, bool]:
+    """A choice among options said in the sentence or just before it (`before`: the sentences before it, or of the
+    turn before, where "which is easier?" finds its options), and whether something was listed just before."""
     options = (choice_options(sentence if sentence.endswith("?") else sentence + "?")
                or options_before(sentence, before[-1] if before else "", " ".join(before), pick=bool(_YOUR_PICK.match(sentence))))
     listed = bool(before) and bool(_LISTED.search(before[-1]))  # "I could A, B, or C. Which of those…?"
     if options or (listed and (_YOUR_PICK.match(sentence) or _WHICH_OF_THOSE.match(sentence) or _PICK_TAIL.search(sentence))) or (
             _PICK_TAIL.search(sentence) and _OR.search(sentence)):
-        return Question("choice", sentence, options)  # with no options parsed, one of "those" is still picked
-    if reading is not None:
-        topic = topics.topic_of(reading)
-        if topic == "choice" and not listed and not _OR.search(sentence):
-            # "which one do you prefer?" with nothing said to choose from asks what they prefer
-            topic = reading.runner_up if reading.runner_up not in ("choice", "none") else "other"
-        if topic == "ask":  # the learner's own ask put as a question: the reply to the ask answers it
-            return Question("other", sentence, request=True)
-        return Question(topic, sentence, request=topic == "check")
+        return Question("choice", sentence, options), listed  # with no options parsed, one of "those" is still picked
+    return None, listed
+
+
+def _read(sentence: str, listed: bool, reading: topics.Reading) -> Question:
+    """The question as the question reader hears it."""
+    topic = topics.topic_of(reading)
+    if topic == "choice" and not listed and not _OR.search(sentence):
+        # "which one do you prefer?" with nothing said to choose from asks what they prefer
+        topic = reading.runner_up if reading.runner_up not in ("choice", "none") else "other"
+    if topic == "ask":  # the learner's own ask put as a question: the reply to the ask answers it
+        return Question("other", sentence, request=True)
+    return Question(topic, sentence, request=topic == "check")
+
+
+def _cued(sentence: str) -> Question:
+    """The question as the hand-written cues hear it (what the reader weighs, and all there is without one)."""
     # "Aisha could help, maybe?" or "deal?": a statement with a question mark asks for a reaction, not an answer.
     request = bool(_REQUEST.match(sentence)) or not (_QUESTION_START.match(sentence) or _YOU.search(sentence)
                                                      or _ABOUT_A_THING.match(sentence))
