@@ -61,7 +61,7 @@ async def test_a_clear_ask_alone_does_not_win(promo, library):
     r = start(promo, library, "gentle")
     await say(r, STRONG[0])
     await say(r, "Thanks for hearing me out.")
-    assert r.session.outcome == "in-progress"
+    assert r.session.outcome in ("in-progress", "ended-early")  # a closing thanks may end it, never with a yes
 
 
 async def test_dodging_an_objection_gets_pressed(promo, library):

@@ -1,0 +1,45 @@
+"""How the leave-taking reader reads a turn: its last sentences, with the whole turn as their context.
+
+Whether a turn ends the conversation is decided by how it ends ("…so Aisha takes Fenwick from February. Cheers,
+Dev, see you Thursday."), not by a goodbye word somewhere in it ("Thanks, that helps. So who signs it?"). The
+reader (`python -m coach.moves.train_leaving`, data in data/leaving/) scores the tail; the rest of the turn is
+context, as the previous line is for the move model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.moves.model import shared_leaving_model
+
+TAIL_SENTENCES = 2
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def tail(text: str) -> str:
+    """The turn's last two sentences (all of it when it has no more)."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    return " ".join(sentences[-TAIL_SENTENCES:]) if sentences else text
+
+
+def reading(text: str) -> tuple[str, str | None]:
+    """What the reader scores and its context: the tail, and the whole turn when there is more than the tail."""
+    end = tail(text)
+    return end, (text if end != text.strip() else None)
+
+
+def leaving_confidence(text: str) -> float | None:
+    """The reader's confidence that this turn ends the conversation, over its cut-off's scale (None: no reader)."""
+    model = shared_leaving_model()
+    if model is None or not text.strip():
+        return None
+    return model.score(*reading(text)).confidence["leaving"]
+
+
+def heard_leaving(text: str) -> bool | None:
+    """Whether the reader hears this turn end the conversation (None: no reader in this install)."""
+    model = shared_leaving_model()
+    confidence = leaving_confidence(text)
+    if model is None or confidence is None:
+        return None
+    return confidence >= model.clear["leaving"]
