@@ -15,6 +15,8 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind12          # the twelfth (written 2026-12-05, after the eleventh was read)
     python benchmarks/coherence.py --set blind13          # the thirteenth (written 2026-12-05, after the twelfth was read)
     python benchmarks/coherence.py --set blind14          # the fourteenth (written 2026-12-05, after the thirteenth was read)
+    python benchmarks/coherence.py --set blind15          # the fifteenth (written 2026-12-05, after the fourteenth was read)
+    python benchmarks/coherence.py --set blind16          # the sixteenth (written 2026-12-05, after the fifteenth was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -27,7 +29,8 @@ Rules (a violation is one reply that breaks one):
 - ungated: the counterpart agreed although the annotated moves do not meet the scenario's gates;
 - praised-unmade: the reply credits a move the line did not make (annotated): a reaction to a move not in this
   line, an accepted line for an objection none of whose answering moves is in it, or a nod for a pre-empted
-  objection none of whose answering moves the learner has made so far;
+  objection none of whose answering moves the learner has made so far (unless a line so far was annotated as
+  heading off an objection: `preempts`);
 - hazard-missed: the learner reported a safety problem (annotated offtopic "hazard") and the reply did not
   take it up first.
 Tough against realistic: the same skilled scripts at both levels; tough should concede less, or later.
@@ -66,6 +69,8 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind12": ROOT / "benchmarks/data/coherence-12/scripts",
         "blind13": ROOT / "benchmarks/data/coherence-13/scripts",
         "blind14": ROOT / "benchmarks/data/coherence-14/scripts",
+        "blind15": ROOT / "benchmarks/data/coherence-15/scripts",
+        "blind16": ROOT / "benchmarks/data/coherence-16/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]
@@ -98,6 +103,7 @@ async def play(item, script: dict, level: str, detector: Detector, seed: int = 0
     learner_text: list[str] = []
     turns, violations = [], Counter()
     previous_moves: set[str] = set()
+    preempting = False  # the writer marked a line so far as heading off an objection
     for number, line in enumerate(script["lines"], start=1):
         if rehearsal.ended:
             break
@@ -122,7 +128,8 @@ async def play(item, script: dict, level: str, detector: Detector, seed: int = 0
             broke.append("unanswered")
         if any(k.startswith("accepted:") and k.split(":", 1)[1] not in raised for k in trace):
             broke.append("accepted-early")
-        if _praises_unmade(trace, moves, shown, answered_by):
+        preempting = preempting or bool(line.get("preempts"))
+        if _praises_unmade(trace, moves, shown, answered_by, preempting):
             broke.append("praised-unmade")
         if line.get("offtopic") == "hazard" and not (trace and trace[0] in ("hazard", "answer:hazard")):
             broke.append("hazard-missed")
@@ -147,16 +154,18 @@ async def play(item, script: dict, level: str, detector: Detector, seed: int = 0
     return {"turns": turns, "violations": violations, "outcome": session.outcome, "agreed_at": agreed_at}
 
 
-def _praises_unmade(trace: list[str], moves: set[str], shown: set[str], answered_by: dict[str, set[str]]) -> bool:
+def _praises_unmade(trace: list[str], moves: set[str], shown: set[str], answered_by: dict[str, set[str]],
+                    preempting: bool = False) -> bool:
     """A reaction to a move not made in this line, or an objection's accepted line (or pre-empted nod) for an
-    answer not given in it (or so far)."""
-    for key in trace:
-        kind, _, what = key.partition(":")
+    answer not given in it (or so far). A nod after a line the writer marked as heading off an objection
+    ("I know about the freeze, I'm not asking you to break it") is the acknowledgement the line asked for."""
+    for said in trace:
+        kind, _, what = said.partition(":")
         if kind == "reaction" and what not in moves:
             return True
         if kind == "accepted" and not answered_by.get(what, set()) & moves:
             return True
-        if kind == "pre_empted" and not answered_by.get(what, set()) & shown:
+        if kind == "pre_empted" and not answered_by.get(what, set()) & shown and not preempting:
             return True
     return False
 

@@ -1,5 +1,6 @@
-"""Credit for a move needs the move clearly made: a move the model only just read is heard (not asked for
-again, and it still answers an objection or gets ahead of one) but gets no praise, no accepted line and no nod."""
+"""Credit for a move needs the move made beyond doubt (credit.py): a move the model only just read, or read clearly
+but not surely, is heard (not asked for again, and it still answers an objection or gets ahead of one) but gets no
+praise, no accepted line and no nod."""
 
 from __future__ import annotations
 
@@ -52,3 +53,45 @@ def test_a_worry_got_ahead_of_with_a_half_heard_move_is_let_go_without_a_nod(cat
         trace = end.state["trace"]
         assert second.id in end.state["pre_empted"] and f"raise:{second.id}" not in trace  # never asked again
         assert (f"pre_empted:{second.id}" in trace) is nod, trace
+
+
+def test_praise_waits_for_a_move_made_beyond_doubt(catalog):
+    scenario = catalog.get("workload-boundary").scenario
+    move = next(m for m in scenario.offline.reactions if m not in ("explores-constraints", "invites-perspective"))
+    trace = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), heard(move, 0.8))[1].state["trace"]
+    assert f"reaction:{move}" not in trace and trace[0] == "acknowledge"  # clear (it counts), but not sure enough to praise
+
+
+def test_a_question_about_how_the_decision_is_made_does_not_answer_a_worry(catalog):
+    scenario = catalog.get("promotion-after-win").scenario
+    objection = next(o for o in scenario.counterpart.objections if "explores-constraints" in o.answered_by)
+    line = "Who actually decides in March, you or the calibration panel?"
+    asked = Detection(line, moves=(Hit("explores-constraints", 0, len(line), line),),
+                      confidence={"explores-constraints": 0.97})
+    state = DialogueState(patience=5, learner_turns=3, shown=["specific-ask"], raised=[objection.id])
+    _, end = respond(scenario, "realistic", state, asked)
+    assert objection.id not in end.state["answered"] and f"accepted:{objection.id}" not in end.state["trace"]
+    assert any(k.startswith("answer:") for k in end.state["trace"]), end.state["trace"]  # the question is answered
+
+
+def test_a_hedged_ask_is_heard_but_opens_no_gate(catalog):
+    from coach.rehearsal.dialogue.policy import _conditions_met
+
+    scenario = catalog.get("lateral-move").scenario
+    concession = scenario.counterpart.concession
+    moves = [*concession.requires, *concession.supporting]
+    objections = [o.id for o in scenario.counterpart.objections]
+    state = DialogueState(patience=9, openness=9, shown=moves, raised=objections, answered=objections,
+                          confidence={m: 0.99 for m in moves}, plainly={m: 0.99 for m in concession.supporting})
+    assert not _conditions_met(scenario, "gentle", state)  # the ask came only wrapped in "I think… maybe"
+    state.plainly.update({m: 0.8 for m in concession.requires})
+    assert _conditions_met(scenario, "gentle", state)
+
+
+def test_a_backchannel_does_not_hand_back_the_floor_before_our_own_question():
+    from coach.rehearsal.dialogue.policy import _yielding
+
+    assert _yielding("Mm. Go on.", "How will I know I'm doing enough?") == "Mm."
+    assert _yielding("Fine. What else?", "Who covers the early re-plan?") == "Fine."
+    assert _yielding("Keep going.", "Okay, so who signs it?") == "Right."
+    assert _yielding("52 hours, noted.", "What would you drop?") == "52 hours, noted."

@@ -90,6 +90,10 @@ def test_a_half_made_point_does_not_open_the_gate_on_its_own(catalog):
     assert not _conditions_met(scenario, "gentle", state)  # not even gentle says yes to an ask it only half heard
     state.confidence.update({m: 0.8 for m in concession.requires})
     assert _conditions_met(scenario, "gentle", state)  # but gentle takes the rest of the case as it hears it
+    state.plainly = {m: 0.6 for m in concession.requires}  # the clear ask was hedged ("this secondment thing… I think")
+    assert not _conditions_met(scenario, "gentle", state)
+    state.plainly = {m: 0.8 for m in concession.requires}
+    assert _conditions_met(scenario, "gentle", state)
     state.confidence = {m: 0.6 for m in moves}
     state.times = {m: 2 for m in moves}  # made twice, it counts
     assert _conditions_met(scenario, "realistic", state)

@@ -1,10 +1,19 @@
 """When the counterpart may credit a move ("good that you brought figures", "a staged plan makes it doable").
 
-Praise for a move the learner did not make is worse than none, so credit needs the move clearly made: well
-above the cut-off on the detector's scale (SHOWN = 0.5). Just above it, the move model is mostly wrong about
-these lines (in the coherence scripts, three in four moves it read between 0.5 and 0.75 were not what the
-writer meant; above 0.75, most were). Such a move is still heard (never asked for next) and still counts as
-the answer to an objection, but it is met with a neutral acknowledgement, not praise.
+Praise for a move the learner did not make is worse than none, so it needs the move made beyond doubt. On the
+detector's scale (SHOWN = 0.5 is the cut-off) the move model is mostly wrong just above the cut-off: in the
+coherence scripts, three in four moves it read between 0.5 and 0.75 were not what the writer meant, and of the
+moves it praised between 0.75 and 0.9 almost half were not; above 0.9, nearly nine in ten were. So:
+
+- CREDIT (0.75): clearly made. The move counts for the gates and answers an objection.
+- PRAISE (0.9): sure. The counterpart says so: a reaction naming the move, an objection's "accepted" line, a nod
+  for an objection headed off. A proposal put as a question ("would you put £42,000 in writing?") is the
+  exception: its reply is the reaction, so a clear ask is enough.
+
+The ask a concession needs must be clear and said plainly: a hedged mention ("they've got this secondment thing…
+nine months I think") is heard, but not yet something to say yes to.
+
+A move below that is still heard (never asked for next) and met with a neutral acknowledgement, not praise.
 """
 
 from __future__ import annotations
@@ -15,20 +24,43 @@ from coach.core.detection import Detection
 from coach.rehearsal.dialogue.state import DialogueState
 
 CREDIT = 0.75
+PRAISE = 0.9
 
 
 def clearly_made(detection: Detection, move: str) -> bool:
-    """This line makes `move` clearly enough to be told so. A criterion read without a confidence (an author's
-    own, by its examples) counts as clear once shown."""
+    """This line makes `move` clearly. A criterion read without a confidence (an author's own, by its examples)
+    counts as clear once shown."""
     return detection.confidence.get(move, 1.0) >= CREDIT
 
 
-def praiseworthy(detection: Detection, move: str) -> bool:
-    """Clearly made, and not talked down in the same breath: "maybe I could work from home sometimes? Only if
-    it's okay" is an ask, but not one to call "a proper request"."""
-    return clearly_made(detection, move) and not ({"hedging"} & (detection.flag_ids | detection.maybe))
+def sure_of(detection: Detection, move: str) -> bool:
+    """This line makes `move` beyond doubt: enough to be told so."""
+    return detection.confidence.get(move, 1.0) >= PRAISE
+
+
+def praiseworthy(detection: Detection, move: str, proposal_asked: bool = False) -> bool:
+    """Sure (or, for a proposal put as a question, clear), and not talked down in the same breath: "maybe I could
+    work from home sometimes? Only if it's okay" is an ask, but not one to call "a proper request"."""
+    made = clearly_made(detection, move) if proposal_asked else sure_of(detection, move)
+    return made and not ({"hedging"} & (detection.flag_ids | detection.maybe))
 
 
 def made_clearly_so_far(state: DialogueState, moves: Iterable[str]) -> bool:
     """One of `moves` has been clearly made in the conversation: once well above the cut-off, or in two turns."""
-    return any(state.confidence.get(m, 1.0) >= CREDIT or state.times.get(m, 0) >= 2 for m in moves if m in state.shown)
+    return _so_far(state, moves, CREDIT)
+
+
+def made_surely_so_far(state: DialogueState, moves: Iterable[str]) -> bool:
+    """One of `moves` has been made beyond doubt in the conversation: once, or clearly in two turns."""
+    return _so_far(state, moves, PRAISE)
+
+
+def asked_plainly_so_far(state: DialogueState, moves: Iterable[str]) -> bool:
+    """One of `moves` has been made clearly in a turn not talked down by hedging, or clearly in two turns (a state
+    saved before plain asks were kept counts every clear one)."""
+    best = state.confidence if state.plainly is None else state.plainly
+    return any(best.get(m, 0.0) >= CREDIT or state.times.get(m, 0) >= 2 for m in moves if m in state.shown)
+
+
+def _so_far(state: DialogueState, moves: Iterable[str], floor: float) -> bool:
+    return any(state.confidence.get(m, 1.0) >= floor or state.times.get(m, 0) >= 2 for m in moves if m in state.shown)

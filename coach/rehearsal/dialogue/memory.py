@@ -34,20 +34,24 @@ def remember(r: Reply) -> None:
     s, d = r.state, r.detection
     # The terms of the latest proposal (one line, clearly an ask or a plan) are what an agreement echoes;
     # a date inside a story, or pieces from several lines, are not an offer.
-    ask = _terms_of(r, {"specific-ask"})
+    ask = terms_of(r, {"specific-ask"})
     if "specific-ask" in d.move_ids and ask.all():
         s.facts.update(days=ask.days, dates=ask.dates, durations=ask.durations, figures=ask.figures)
-    elif PROPOSING & d.move_ids and (shaped := _terms_of(r, PROPOSING)).durations:
+    elif PROPOSING & d.move_ids and (shaped := terms_of(r, PROPOSING)).durations:
         s.facts["durations"] = shaped.durations  # a trial's length, added to the ask it shapes
     planning = (PROPOSING | {"next-steps", "success-metrics"}) & d.move_ids
     if planning:  # review dates, checkpoints: agreed as said
-        plan = _terms_of(r, planning).all()
+        plan = terms_of(r, planning).all()
         s.facts.setdefault("plan", []).extend(x for x in plan if x not in s.facts.get("plan", []))
     s.facts.setdefault("options", []).extend(o for o in r.terms.options if o not in s.facts.get("options", []))
+    if s.plainly is None:  # a state saved before plain asks were kept: what it heard clearly counts as plain
+        s.plainly = {m: c for m, c in s.confidence.items() if m in s.shown}
     for move, value in d.confidence.items():
         s.confidence[move] = max(s.confidence.get(move, 0.0), round(float(value), 3))
     for move in d.move_ids:
         s.times[move] = s.times.get(move, 0) + 1
+        if "hedging" not in d.flag_ids:  # "they've got this secondment thing… nine months I think" is no plain ask
+            s.plainly[move] = max(s.plainly.get(move, 0.0), round(float(d.confidence.get(move, 1.0)), 3))
     heard = set(d.move_ids | d.maybe) | {m for m, c in d.confidence.items() if c >= HEARD}
     if (r.terms.dates or r.terms.days) and MEETING.search(d.text):
         heard.add("next-steps")  # "let's review on 27 February": the when is answered, even if the model missed it
@@ -68,7 +72,7 @@ def remember(r: Reply) -> None:
         s.questions.append({"turn": s.learner_turns, "topic": r.heard.question.topic, "answered": False})
 
 
-def _terms_of(r: Reply, moves: set[str] | frozenset[str]) -> Terms:
+def terms_of(r: Reply, moves: set[str] | frozenset[str]) -> Terms:
     """The terms in the sentences that make these moves ("I'm asking for £42,000 from April"), not the evidence
     around them ("OTIF went from 91% to 96% since March"); the whole line's when those sentences name none."""
     d = r.detection

@@ -18,13 +18,13 @@ from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal
-from coach.rehearsal.dialogue.credit import clearly_made, made_clearly_so_far, praiseworthy
+from coach.rehearsal.dialogue.credit import asked_plainly_so_far, made_surely_so_far, praiseworthy, sure_of
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear, not_at_you
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
-from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember
+from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember, terms_of
 from coach.rehearsal.dialogue.state import DialogueState
 from coach.scenario.model import Objection, Scenario
 
@@ -129,10 +129,16 @@ class Reply:
         state.lines += self.picker.picked
         state.trace = self.picker.trace
         self.end.state = state.model_dump()
-        return _join(self.parts), self.end
+        parts = list(self.parts)
+        if len(parts) > 1 and self.picker.trace[:1] == ["acknowledge"]:
+            parts[0] = _yielding(parts[0], parts[1])  # "Mm. Go on." and then a question of ours: just "Mm."
+        return _join(parts), self.end
 
     def this_turn_slots(self, move: str | None = None) -> dict[str, str]:
-        t, dates = self.terms, self.terms.dates
+        """Slots from this line; for a reaction to a move, from the sentences that make it ("so, £42,000", not the
+        £36,800 they are on now)."""
+        t = terms_of(self, {move}) if move else self.terms
+        dates = t.dates
         if move in PROPOSING and dates and MEETING.search(self.detection.text):
             # "can we check how it's going on 27 February?": that date is the review, not when the ask starts
             dates = terms_in(" ".join(x for x in split_sentences(self.detection.text) if not MEETING.search(x))).dates
@@ -222,11 +228,12 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.answered.append(objection.id)
         s.pre_empted.append(objection.id)
 
-    # Nobody says yes to a line that attacks them, nor in the breath that says "stop, get that made safe"; and
+    # Nobody says yes to a line that attacks them, nor in the breath that says "stop, get that made safe" (or asks
+    # who is logging it); and
     # "what worries you about it?" wants the worry, not a yes over the top of the question.
     asks_their_side = r.heard.question is not None and r.heard.question.topic in THEIR_SIDE and not r.heard.question.request
     if (_conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]
-            and "aggression" not in r.flags and not r.heard.hazard and not asks_their_side):
+            and "aggression" not in r.flags and not r.heard.hazard and not r.hazard_back and not asks_their_side):
         s.conceded = r.end.agreed = True
         s.closed = r.end.closed = leaving  # the yes is the goodbye
         if r.heard.apology or r.heard.nerves:  # "I feel like I'm letting you down": the person first, then the yes
@@ -248,7 +255,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     answer(r)
     _push(r, current if not answered_now else None)
     if not r.parts:
-        r.say("acknowledge", r.lines.acknowledge, r.general["acknowledge"])
+        _acknowledge(r)
     return r.finish()
 
 
@@ -284,13 +291,21 @@ def _answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
     that speaks to the very worry (it shares its words: "the early re-plan") with an answering move nearly shown,
     or with some other move clearly made and more of the worry's words ("I'll own the early re-plan, phone on,
     logged on from quarter to six" is an answer, whatever the model calls it)."""
-    if any(m in objection.answered_by for m in moves):
+    answering = {m for m in moves if m in objection.answered_by}
+    if answering and not (answering <= _QUESTION_MOVES and _asks_how_it_works(r) and not _speaks_to(r, objection)):
         return True
     if r.scenario.press_style(r.difficulty) == "hard":
         return False
     if set(objection.answered_by) & r.detection.maybe:
         return _speaks_to(r, objection)
     return bool(moves) and _speaks_to(r, objection, words=3)
+
+
+def _asks_how_it_works(r: Reply) -> bool:
+    """"Who decides in March?" or "when's the deadline?" asks how the process runs: it gets its answer, but it
+    does not answer a worry about the budget, however much it explores."""
+    q = r.heard.question
+    return q is not None and not q.request and q.topic in ("decision", "timing")
 
 
 def _speaks_to(r: Reply, objection: Objection, words: int = 2) -> bool:
@@ -345,8 +360,9 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     # A reaction to a question ("Fair question.") needs a question, and gives way to an answer written for it.
     if q is None or (not q.request and q.topic != "other" and r.picker.available(lines.answers.get(q.topic, []), {})):
         moves, new_moves = [m for m in moves if m not in _QUESTION_MOVES], [m for m in new_moves if m not in _QUESTION_MOVES]
-    # Praise for a move needs the move clearly made in this line; one only just heard gets a plain "Okay."
-    credited = [m for m in moves if m in lines.reactions and praiseworthy(r.detection, m)]
+    # Praise for a move needs the move made beyond doubt in this line (see credit.py); one only heard gets "Okay."
+    proposal_asked = q is not None and q.request
+    credited = [m for m in moves if m in lines.reactions and praiseworthy(r.detection, m, proposal_asked)]
     for move in (m for m in new_moves if m in credited):
         if r.say(f"reaction:{move}", lines.reactions[move], slots=r.this_turn_slots(move)):
             return
@@ -361,7 +377,15 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if r.detection.vague and r.state.learner_turns > 1 and not moves:
         r.say("vague", lines.vague)
     elif not credited:
-        r.say("acknowledge", lines.acknowledge, general["acknowledge"])
+        _acknowledge(r)
+    else:  # the praise for what they showed is spent: their own figure, said back, shows it was heard
+        r.say("acknowledge", general["echo"], slots=r.this_turn_slots())
+
+
+def _acknowledge(r: Reply) -> bool:
+    """A backchannel: the learner's own figure said back when there is one, else a plain one."""
+    return r.say("acknowledge", r.general["echo"], r.lines.acknowledge, r.general["acknowledge"],
+                 slots=r.this_turn_slots())
 
 
 _ABOUT_SORRY = re.compile(r"\b(?:apologi[sz]\w*|sorry)\b", re.IGNORECASE)
@@ -378,11 +402,11 @@ def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) ->
     comes. A pre-empted one gets a nod."""
     said = False
     if settled is not None and (_speaks_to(r, settled) or any(
-            clearly_made(r.detection, m) for m in settled.answered_by if m in r.detection.move_ids)):
+            sure_of(r.detection, m) for m in settled.answered_by if m in r.detection.move_ids)):
         said = r.say(f"accepted:{settled.id}", settled.accepted)
     # and the worry they got ahead of, so they know it was heard: a nod for a clearly made answer; a half-heard
     # one lets the worry go unsaid (raising it now might ask for what they just said), with no praise either
-    first = next((o for o in pre_empted if made_clearly_so_far(r.state, o.answered_by)), None)
+    first = next((o for o in pre_empted if made_surely_so_far(r.state, o.answered_by)), None)
     if first is not None:
         said = r.say(f"pre_empted:{first.id}", first.pre_empted, r.general["pre_empted"]) or said
     return said
@@ -492,9 +516,8 @@ def _conditions_met(scenario: Scenario, difficulty: str, state: DialogueState) -
     concession, level = scenario.counterpart.concession, scenario.level(difficulty)
     floor = CLEAR_EVIDENCE.get(difficulty, 0.0)
     shown = {m for m in state.shown if state.confidence.get(m, 1.0) >= floor or state.times.get(m, 0) >= 2}
-    # Even a soft counterpart agrees only to an ask it clearly heard: a hedged mention of an option ("they've got
-    # this secondment thing… nine months I think") is not yet something to say yes to.
-    asked = {m for m in concession.requires if made_clearly_so_far(state, [m])}
+    # Even a soft counterpart agrees only to an ask it clearly heard, said plainly (see credit.py).
+    asked = {m for m in concession.requires if asked_plainly_so_far(state, [m])}
     allowed = [o.id for o in scenario.counterpart.objections[: level.objections]]
     # After an edge or an attack, yes needs a fuller case than the level's usual one.
     needed = level.evidence_needed + (1 if state.edges else 0)
@@ -510,6 +533,20 @@ def _conditions_met(scenario: Scenario, difficulty: str, state: DialogueState) -
 # -- text ------------------------------------------------------------------------------------------
 
 _OPENERS = re.compile(r"^(okay|ok|right|sure|well|look|fine|good|yes|alright|hm+|mm+)\b[,.!]?\s+", re.IGNORECASE)
+
+
+# A backchannel that hands the floor back ("Go on.", "What else?"), wrong when the same reply then asks its own
+# question: the invitation goes and the nod stays.
+_INVITATION = re.compile(r"(?:(?:okay|ok|right|sure|mm|mm-hm|fine|all right)[,.]?\s+)?(?:go on|carry on|keep going"
+                         r"|talk me through it|and|and what else|what else|i'm listening|go ahead|tell me more)[.!?]*",
+                         re.IGNORECASE)
+
+
+def _yielding(backchannel: str, following: str) -> str:
+    kept = [x for x in re.split(r"(?<=[.!?])\s+", backchannel.strip()) if not _INVITATION.fullmatch(x)]
+    if kept:
+        return " ".join(kept)
+    return "Right." if following.lower().startswith("okay") else "Okay."
 
 
 def _join(parts: list[str]) -> str:

@@ -13,6 +13,9 @@ class DialogueState(BaseModel):
     learner_turns: int = 0
     shown: list[str] = Field(default_factory=list, description="Moves clearly shown so far, in order.")
     confidence: dict[str, float] = Field(default_factory=dict, description="Best confidence seen per move.")
+    plainly: dict[str, float] | None = Field(
+        None, description="Best confidence per move in a turn said without hedging (None: a state saved before this "
+        "was kept).")
     times: dict[str, int] = Field(default_factory=dict, description="Learner turns that showed each move.")
     recent: list[list[str]] = Field(
         default_factory=list, description="Per learner turn (last few): moves shown or nearly shown; never asked for."

@@ -46,7 +46,8 @@ class OfflineCounterpart:
         return {"offline-engine": "2"}
 
     def initial_state(self, scenario: Scenario, difficulty: str) -> dict[str, Any]:
-        state = DialogueState(patience=scenario.level(difficulty).patience, lines=[scenario.counterpart.opening_line])
+        state = DialogueState(patience=scenario.level(difficulty).patience, lines=[scenario.counterpart.opening_line],
+                              plainly={})
         return state.model_dump()
 
     async def stream(self, ctx: TurnContext) -> AsyncIterator[str | ReplyEnd]:
