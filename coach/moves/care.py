@@ -40,7 +40,8 @@ _PHRASES = [
     # wishing for it, not the key-person idiom ("if I get hit by a bus, nobody can run the schedule")
     r"|(?:wish|wished|hope|hoping|want|wanted|wanting|wouldn't mind|would not mind|pray|praying|dream\w* (?:of|about)"
     r"|think\w* about) (?:[\w']+ ){0,4}?(?:get|getting|got|be|being) hit by a (?:bus|lorry|truck|train|car)|the train crash",
-    r"suicid(?:e|al)(?![- ](?:prevention|awareness|training|policy|module|first aid|risk|rates?|line))",
+    r"suicid(?:e|al)(?![- ](?:prevention|awareness|training|policy|module|first aid|risk|rates?|line|alliance|bereavement"
+    r"|group|charity|helpline|hotline|statistics|survivors?|talk|course))",
     r"(?:want|wanted|wanting|wish|hope|hoping|rather|prefer|like) (?!die than|be dead than)(?:to |i could |i would |i'd |that i |i |i'd just |just )?"
     r"(?:just )?(?:die(?! of (?:embarrassment|shame|laughing|laughter|boredom|envy|cringe))|be dead|not wake up"
     r"|never wake up|won't wake up|disappear|vanish|stop existing|not exist|not be here|"
@@ -54,7 +55,10 @@ _PHRASES = [
     r"|weren't here|wasn't around|was gone|were gone|died|disappeared)(?=\s*(?:[.,;!?]|$|and\b|any ?more))",
     rf"(?:nobody|no one|no-one|who) (?:would|will|'d) (?:even )?(?:notice|miss me|care|look for me)(?: if i (?:was|were) {_GONE})?",
     r"(?:stopped caring|don't care) (?:whether|if) i(?:'m| am) (?:alive|dead|here)",
-    r"(?:won't|will not|don't plan on|not going to) be(?:ing)? around",
+    # "I won't be around to see it", not "I won't be around next week, I'm on leave" or "…for the December round"
+    r"(?:won't|will not|don't plan on|not going to) be(?:ing)? around(?! (?:on|next|this|until|till|tomorrow|today|tonight"
+    r"|during|from|after|before|over|in (?:the|a|an|\d)|for (?:the|a|an|that|this|my|our) (?:\w+ )?(?:round|meeting|review|shift|launch"
+    r"|audit|call|week|weekend|month|visit|day|interview|course|rota|handover|deadline|panel|start)s?)\b)",
     r"(?:no|can't see a|cannot see a|running out of|lost (?:all|any)) (?:reasons?|point|hope)(?: (?:to|in|for|of))? "
     r"(?:keep going|living|live|go on|carry on|being alive|anything|everything|things)",
     r"(?:driv\w+ (?:into|off)|swerv\w+ (?:into|off)|jump\w* (?:off|from|in front of)|go(?:ing)? over|step\w* (?:off|in front of)|"
@@ -115,8 +119,15 @@ def _acute() -> re.Pattern:
 _OTHER_PERSON = re.compile(
     r"\b(?:he|she|they|his|her|their|him|them|our \w+|one of (?:my|our|the) \w+|the (?:man|woman|patient|guy|lad|girl)|"
     r"a (?:colleague|patient|resident|client|student|pupil|guest|customer|friend|claimant)|"
-    r"my (?:dad|mum|mother|father|sister|brother|friend|flatmate|son|daughter|colleague|cousin|nan|grandad)'?s?)\b"
+    r"my (?:dad|mum|mother|father|sister|brother|friend|flatmate|son|daughter|colleague|cousin|nan|grandad|mate|pal|kid"
+    r"|child|wife|husband|partner|neighbou?r|boss)'?s?|the (?:nurse|doctor|character|caller|driver|teacher|trainer))\b"
 )
+# The subject named, not lived: a course, a group, a talk, a story ("the Zero Suicide Alliance training", "the
+# drama where the nurse overdoses", "the first aid course covered panic attacks"): no pause on the word alone.
+_ABOUT_THE_TOPIC = re.compile(r"\b(?:training|course|module|trainer|workshop|talk|talks|group|alliance|charity|volunteer\w*"
+                              r"|bereavement|awareness|prevention|first aid|drama|film|movie|series|show|episode|novel|book"
+                              r"|documentary|podcast|article|news|statistics|policy|leaflet|poster)\b")
+_TOPIC_WORD = re.compile(r"suicid|overdos|panic attack")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|myself)\b")
 
 
@@ -135,8 +146,17 @@ def explicit_acute(text: str) -> bool:
         before = norm[start : m.start()]
         if _OTHER_PERSON.search(before) and not _FIRST_PERSON.search(before[-15:] + m.group()):
             continue  # "one of my team has disclosed self-harm", "my flatmate had a panic attack"
+        if _TOPIC_WORD.match(m.group()) and _ABOUT_THE_TOPIC.search(_sentence_of(norm, m.start(), m.end())):
+            continue  # "the suicide bereavement group I volunteer with", "the course covered panic attacks"
         return True
     return False
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence around a match."""
+    first = max(text.rfind(mark, 0, start) for mark in ".!?") + 1
+    ends = [i for i in (text.find(mark, end) for mark in ".!?") if i >= 0]
+    return text[first : min(ends) if ends else len(text)]
 
 
 MIN_WORDS_FOR_MODEL = 5  # a two-word line ("Better things.") is too little for the model alone to stop a rehearsal

@@ -137,6 +137,8 @@ def test_cost_is_capped_for_huge_lines(detector):
     "I've put my affairs in order, just in case.",
     "It's not the rota. It's me. All of it.",
     "I'm tired of living, honestly.",
+    "Whatever you decide about the rota is fine. I won't be around to do it.",
+    "I had a panic attack in the stairwell before this meeting.",
 ])
 def test_the_means_a_method_or_affairs_in_order_pause_whatever_the_model_says(text):
     from coach.moves.care import explicit_acute
@@ -151,6 +153,10 @@ def test_the_means_a_method_or_affairs_in_order_pause_whatever_the_model_says(te
     "I wanted to die of embarrassment when my badge wouldn't scan.",
     "So what was the point of me running three audits?",
     "It's not the money, it's me being undervalued.",
+    "I won't be around next week, I'm on leave, so Ravi has the account.",
+    "Can I have Friday afternoon off for the suicide prevention charity run?",
+    "The first aid course covered panic attacks, really useful.",
+    "My mate had a panic attack during the fire drill.",
 ])
 def test_a_plan_or_an_idiom_is_not_a_crisis_phrase(text):
     from coach.moves.care import explicit_acute
