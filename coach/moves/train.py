@@ -229,6 +229,28 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
         print(f"C={C}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
 
+def train_reader(out: Path, label: str, data: list[corpus.Row], y: np.ndarray, grid: tuple[float, ...],
+                 beta: float = 1.0, verbose: bool = True) -> float:
+    """Train a one-output reader (the hazard and leave-taking readers) the move model's way: the regularisation
+    strength and the cut-off chosen by 5-fold cross-validation for the best F-beta. Returns the C chosen."""
+    vocab, idf, context_start = build_vocabulary(data, min_df=2)
+    X, Y, M = matrix(data, vocab, idf), y[:, None], np.ones((len(data), 1), bool)
+    sentences = sentence_matrix(data, vocab, idf)
+    best = None
+    for C in grid:
+        P = out_of_fold(X, Y, M, C, sentences)[:, 0]
+        f, cut = best_f1(P, y, beta)
+        if verbose:
+            print(f"  C={C:<5} cross-validated F{beta:g} {f:.3f} at {cut:.2f}")
+        if best is None or f > best[0] + 1e-6:
+            best = (f, C, cut)
+    _, C, cut = best
+    w, b = fit_one(X, y, C)
+    save(out, [label], vocab, idf, w[:, None], np.array([b], np.float32), context_start,
+         np.array([cut], np.float32), np.array([cut], np.float32))
+    return C
+
+
 def save(out: Path, labels, vocab: list[str], idf: np.ndarray, weights: np.ndarray, bias: np.ndarray,
          context_start: int, clear: np.ndarray, maybe: np.ndarray) -> None:
     """Write a model as `MoveModel.load` reads it. Stored, not compressed (the wheel compresses it anyway): every

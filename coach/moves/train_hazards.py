@@ -21,7 +21,7 @@ import numpy as np
 
 from coach.moves import corpus
 from coach.moves.model import HAZARD_MODEL_PATH as HAZARD_MODEL
-from coach.moves.train import best_f1, build_vocabulary, fit_one, matrix, out_of_fold, save, sentence_matrix
+from coach.moves.train import train_reader
 
 HAZARDS = corpus.ROOT.parent / "hazards"
 C_GRID = (4.0, 16.0)
@@ -60,21 +60,7 @@ def rows(root: Path = HAZARDS) -> tuple[list[corpus.Row], np.ndarray]:
 
 def train(out: Path = HAZARD_MODEL, verbose: bool = True) -> None:
     data, y = rows()
-    vocab, idf, context_start = build_vocabulary(data, min_df=2)  # as it was trained and measured
-    X, Y, M = matrix(data, vocab, idf), y[:, None], np.ones((len(data), 1), bool)
-    sentences = sentence_matrix(data, vocab, idf)
-    best = None
-    for C in C_GRID:
-        P = out_of_fold(X, Y, M, C, sentences)[:, 0]
-        f1, cut = best_f1(P, y)
-        if verbose:
-            print(f"  C={C:<5} cross-validated F1 {f1:.3f} at {cut:.2f}")
-        if best is None or f1 > best[0] + 1e-6:
-            best = (f1, C, cut)
-    _, C, cut = best
-    w, b = fit_one(X, y, C)
-    save(out, ["hazard"], vocab, idf, w[:, None], np.array([b], np.float32), context_start,
-         np.array([cut], np.float32), np.array([cut], np.float32))
+    C = train_reader(out, "hazard", data, y, C_GRID, verbose=verbose)
     if verbose:
         print(f"{int(y.sum())} hazard lines, {int(len(y) - y.sum())} others; C={C}; wrote {out} "
               f"({out.stat().st_size / 1e6:.1f} MB)")

@@ -20,7 +20,7 @@ import numpy as np
 from coach.moves import corpus
 from coach.moves.closing import reading
 from coach.moves.model import LEAVING_MODEL_PATH
-from coach.moves.train import best_f1, build_vocabulary, fit_one, matrix, out_of_fold, save, sentence_matrix
+from coach.moves.train import build_vocabulary, matrix, out_of_fold, sentence_matrix, train_reader
 
 LEAVING = corpus.ROOT.parent / "leaving"
 C_GRID = (4.0, 16.0)
@@ -59,21 +59,7 @@ def cross_validated(root: Path = LEAVING, C: float | None = None) -> tuple[np.nd
 
 def train(out: Path = LEAVING_MODEL_PATH, verbose: bool = True, root: Path = LEAVING) -> None:
     data, y, _ = rows(training_files(root))
-    vocab, idf, context_start = build_vocabulary(data, min_df=2)
-    X, Y, M = matrix(data, vocab, idf), y[:, None], np.ones((len(data), 1), bool)
-    sentences = sentence_matrix(data, vocab, idf)
-    best = None
-    for C in C_GRID:
-        P = out_of_fold(X, Y, M, C, sentences)[:, 0]
-        f1, cut = best_f1(P, y, BETA)
-        if verbose:
-            print(f"  C={C:<5} cross-validated F{BETA} {f1:.3f} at {cut:.2f}")
-        if best is None or f1 > best[0] + 1e-6:
-            best = (f1, C, cut)
-    _, C, cut = best
-    w, b = fit_one(X, y, C)
-    save(out, ["leaving"], vocab, idf, w[:, None], np.array([b], np.float32), context_start,
-         np.array([cut], np.float32), np.array([cut], np.float32))
+    C = train_reader(out, "leaving", data, y, C_GRID, BETA, verbose)
     if verbose:
         print(f"{int(y.sum())} leaving turns, {int(len(y) - y.sum())} others; C={C}; wrote {out} "
               f"({out.stat().st_size / 1e6:.1f} MB)")
