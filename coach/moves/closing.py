@@ -29,7 +29,7 @@ def reading(text: str) -> tuple[str, str | None]:
 
 
 def leaving_confidence(text: str) -> float | None:
-    """The reader's confidence that this turn ends the conversation, over its cut-off's scale (None: no reader)."""
+    """The reader's confidence (0 to 1) that this turn ends the conversation (None: no reader in this install)."""
     model = shared_leaving_model()
     if model is None or not text.strip():
         return None
