@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList, Select, Static
 
 from coach.core import paths
 from coach.core.config import Settings
-from coach.llm.discover import Port
+from coach.llm.discover import Port, discover
 from coach.tui.screens.library import LibraryScreen
 from coach.tui.screens.settings import SettingsScreen
 from tests.doctor_fakes import KEY, DoctorServer
@@ -29,6 +29,9 @@ async def open_settings(pilot) -> SettingsScreen:
 
 async def test_first_run_offers_a_server_found_on_this_machine():
     with DoctorServer(models=["smol", "tiny"]) as server:
+        # The app looks for 0.3 s only; a cold test server and cold imports on a busy CI machine can take longer
+        # than that once, so both are warmed first (the look itself is what is tested, not their start-up).
+        assert await discover([Port(server.port, "llama.cpp")], budget=10.0)
         app = make_app(local_ports=[Port(server.port, "llama.cpp")])
         async with app.run_test(size=(110, 40)) as pilot:
             library = app.screen
@@ -55,6 +58,7 @@ async def test_no_look_once_a_model_is_set_or_on_a_shared_machine():
 
 async def test_find_local_servers_fills_the_server_and_model_and_save_writes_them():
     with DoctorServer(models=["smol", "tiny"]) as server:
+        assert await discover([Port(server.port, "llama.cpp")], budget=10.0)  # warmed, as above
         app = make_app(local_ports=[Port(server.port, "llama.cpp")], settings=Settings(engine="offline"))
         async with app.run_test(size=(110, 50)) as pilot:
             await pilot.pause()
