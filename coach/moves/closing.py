@@ -16,10 +16,15 @@ TAIL_SENTENCES = 2
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
+def sentences(text: str) -> list[str]:
+    """A turn's sentences, split at sentence ends and line breaks, each stripped."""
+    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
 def tail(text: str) -> str:
     """The turn's last two sentences (all of it when it has no more)."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
-    return " ".join(sentences[-TAIL_SENTENCES:]) if sentences else text
+    said = sentences(text)
+    return " ".join(said[-TAIL_SENTENCES:]) if said else text
 
 
 def reading(text: str) -> tuple[str, str | None]:
@@ -38,8 +43,5 @@ def leaving_confidence(text: str) -> float | None:
 
 def heard_leaving(text: str) -> bool | None:
     """Whether the reader hears this turn end the conversation (None: no reader in this install)."""
-    model = shared_leaving_model()
     confidence = leaving_confidence(text)
-    if model is None or confidence is None:
-        return None
-    return confidence >= model.clear["leaving"]
+    return None if confidence is None else confidence >= shared_leaving_model().clear["leaving"]

@@ -45,22 +45,18 @@ def praiseworthy(detection: Detection, move: str, proposal_asked: bool = False) 
     return made and not ({"hedging"} & (detection.flag_ids | detection.maybe))
 
 
-def made_clearly_so_far(state: DialogueState, moves: Iterable[str]) -> bool:
-    """One of `moves` has been clearly made in the conversation: once well above the cut-off, or in two turns."""
-    return _so_far(state, moves, CREDIT)
-
-
 def made_surely_so_far(state: DialogueState, moves: Iterable[str]) -> bool:
     """One of `moves` has been made beyond doubt in the conversation: once, or clearly in two turns."""
-    return _so_far(state, moves, PRAISE)
+    return _so_far(state, moves, PRAISE, state.confidence, missing=1.0)  # an author's criterion has no confidence
 
 
 def asked_plainly_so_far(state: DialogueState, moves: Iterable[str]) -> bool:
     """One of `moves` has been made clearly in a turn not talked down by hedging, or clearly in two turns (a state
     saved before plain asks were kept counts every clear one)."""
-    best = state.confidence if state.plainly is None else state.plainly
-    return any(best.get(m, 0.0) >= CREDIT or state.times.get(m, 0) >= 2 for m in moves if m in state.shown)
+    return _so_far(state, moves, CREDIT, state.confidence if state.plainly is None else state.plainly, missing=0.0)
 
 
-def _so_far(state: DialogueState, moves: Iterable[str], floor: float) -> bool:
-    return any(state.confidence.get(m, 1.0) >= floor or state.times.get(m, 0) >= 2 for m in moves if m in state.shown)
+def _so_far(state: DialogueState, moves: Iterable[str], floor: float, best: dict[str, float], missing: float) -> bool:
+    """Made at `floor` in one turn (by the confidences in `best`; `missing` for a move it has none for), or shown
+    in two."""
+    return any(best.get(m, missing) >= floor or state.times.get(m, 0) >= 2 for m in moves if m in state.shown)

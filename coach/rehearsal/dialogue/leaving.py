@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from coach.moves.closing import heard_leaving
+from coach.moves.closing import heard_leaving, sentences
 
 _I = re.IGNORECASE
 
@@ -86,9 +86,9 @@ _THANKS = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|great|brilliant|lovely|cheers|t
 
 
 def split_sentences(text: str) -> list[str]:
-    """At sentence ends and line breaks, each stripped (`hearing.sentences` also keeps a short "Or…?" tail
-    with the question before it)."""
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if s.strip()]
+    """At sentence ends and line breaks, each stripped, as the leave-taking reader splits them (`hearing.sentences`
+    also keeps a short "Or…?" tail with the question before it)."""
+    return sentences(text)
 
 
 def takes_leave(text: str) -> bool:
