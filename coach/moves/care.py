@@ -22,7 +22,8 @@ _UNSAFE_BY = r"(?:him|her|them|my (?:partner|husband|wife|boyfriend|girlfriend|e
 # Families of first-person phrases; each alternative is bounded, so the search stays linear in the line.
 _PHRASES = [
     # self-harm
-    rf"(?:cut|cutting|cuttin'?|hurt|hurting|hurtin'?|harm|harming|burn|burning|scratch|scratching|starv\w*|punish\w*) {_SELF}\b"
+    rf"(?:cut|cutting|cuttin'?|hurt|hurting|hurtin'?|harm|harmed|harming|burn|burnt|burned|burning|scratch|scratched|scratching"
+    rf"|starv\w*|punish\w*) {_SELF}\b"
     r"(?! (?:a break|some slack|off|out|short|loose|free|laugh\w*|up about|to the bone))",
     r"self[- ]?harm(?:ing|ed)?\b(?![- ](?:policy|training|awareness|module|course|session|prevention|risk))",
     r"(?:started|start) cutting(?: again)?|fresh cuts|punch(?:ed|ing)? (?:the|a) wall",
@@ -66,6 +67,9 @@ _PHRASES = [
     r"(?:river|bridge|barrier|railings?|reservation|building|roof|lorry|train|traffic|platform|edge|motorway)",
     r"(?:pills?|pils|tablets) (?:saved|lined up|stockpiled)|(?:saved|stockpil\w+) (?:up )?(?:pills|tablets)|overdos\w*",
     r"(?:written|writing|wrote) (?:goodbye |farewell )?(?:letters|notes|messages) (?:to|for) (?:my|the) (?:kids|children|family|partner)"
+    # a note left for people "if anything happens" or "for when I'm gone" (not one for the night shift "in case")
+    r"|(?:letters?|notes?|messages?) (?:for|to) [^!?]{0,80}\b(?:if anything (?:happens|happened)(?: to me)?"
+    r"(?=\s*(?:[.,;!?]|$|and\b|anyway\b))|for (?:when|after) i'?m gone)"
     r"|giving (?:my|all my) (?:things|stuff|belongings) away",
     r"(?:in|at) (?:a )?(?:really )?dark place|\bno (?:way out|future)\b"
     r"|(?:feel|feeling|i'm|i am) (?:completely |so )?hopeless\b(?! (?:at|with|when it comes to)\b)",
@@ -79,6 +83,9 @@ _PHRASES = [
     r"(?:ways|how|the best way) to(?: (?:do it|end it|die|go)\b|\W+you know\b(?=\W*$|\W*[.!?]))",
     r"(?:putting|put|set|setting|saved|saving|keeping|kept|stockpiling|stockpiled|hoarding|hoarded) (?:\w+ ){0,2}?"
     r"(?:tablets|pills|meds|medication|painkillers) (?:aside|by|away|up)\b",
+    r"(?:sat|sitting|stood|standing|been) (?:up )?on (?:the|a) (?:foot)?(?:bridge|ledge|roof|cliff|edge|railings?|overpass|flyover)\b"
+    r"[^.!?]{0,60}\b"
+    r"(?:looking|staring) (?:at the water|down|over the edge|into the water)",
     r"engine running (?:in|inside) (?:the|a|my) (?:garage|car)|(?:hose|hosepipe) (?:to|on|in|into) the exhaust",
     r"(?:put|putting|got|getting|sorted|sorting) my affairs in order",
     # letters left "just in case", goodbyes said, things put in order for after "I'm gone" or "I won't be here"
@@ -103,7 +110,8 @@ _PHRASES = [
     r"point (?:to|in|of) me\b(?! \w+ing)|point (?:to|in|of) (?:any of it|anything|living|going on|carrying on)\W+(?:me|myself)\b",
     r"(?:can't|cannot|cannae|canny|cyaan|can not) (?:go on|carry on)\W+(?:not|no|nothing to do with) (?:just |only )?(?:the|my)\b",
     # panic
-    r"panic attacks?|(?:can't|cannot|couldn't|trying to) (?:breathe|get (?:any )?air)(?! in (?:that|this|the|here))|thought i was dying",
+    r"panic attacks?|(?:can't|cannot|couldn't|trying to) (?:breathe|get (?:any )?air)(?! in (?:that|this|the|here)"
+    r"| (?:for|with) (?:all )?(?:the |these |my )?(?:e-?mails|work|meetings|calls|deadlines|paperwork|tickets)\b)|thought i was dying",
     r"(?:i'm|i am) falling apart",
     r"\bi(?:'m| am|'ve| have)? (?:having|had|been having) a (?:breakdown|nervous breakdown)",
 ]
@@ -120,21 +128,24 @@ _OTHER_PERSON = re.compile(
     r"\b(?:he|she|they|his|her|their|him|them|our \w+|one of (?:my|our|the) \w+|the (?:man|woman|patient|guy|lad|girl)|"
     r"a (?:colleague|patient|resident|client|student|pupil|guest|customer|friend|claimant)|"
     r"my (?:dad|mum|mother|father|sister|brother|friend|flatmate|son|daughter|colleague|cousin|nan|grandad|mate|pal|kid"
-    r"|child|wife|husband|partner|neighbou?r|boss)'?s?|the (?:nurse|doctor|character|caller|driver|teacher|trainer))\b"
+    r"|child|wife|husband|partner|neighbou?r|boss|boy|girl|lad|lass|youngest|eldest)'?s?|the (?:nurse|doctor|character|caller|driver|teacher|trainer))\b"
 )
 # The subject named, not lived: a course, a group, a talk, a story ("the Zero Suicide Alliance training", "the
 # drama where the nurse overdoses", "the first aid course covered panic attacks"): no pause on the word alone.
 _ABOUT_THE_TOPIC = re.compile(r"\b(?:training|course|module|trainer|workshop|talk|talks|group|alliance|charity|volunteer\w*"
                               r"|bereavement|awareness|prevention|first aid|drama|film|movie|series|show|episode|novel|book"
-                              r"|documentary|podcast|article|news|statistics|policy|leaflet|poster)\b")
-_TOPIC_WORD = re.compile(r"suicid|overdos|panic attack")
+                              r"|documentary|podcast|article|news|statistics|policy|leaflet|poster|refresher|safeguarding"
+                              r"|disclosures?|piece|report|study|survey|research|stats|headlines?|column|among|campaign"
+                              r"|webinar|seminar|lecture)\b")
+_TOPIC_WORD = re.compile(r"suicid|overdos|panic attack|self[- ]?harm")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|myself)\b")
 
 
 _BARE = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "wont": "won't", "im": "i'm",
          "ive": "i've", "id": "i'd", "ill": "i'll", "wasnt": "wasn't", "werent": "weren't", "isnt": "isn't",
          "havent": "haven't", "hes": "he's", "shes": "she's", "thats": "that's", "evryone": "everyone",
-         "beter": "better", "wouldnt": "wouldn't", "couldnt": "couldn't"}
+         "beter": "better", "wouldnt": "wouldn't", "couldnt": "couldn't", "myslef": "myself", "mysefl": "myself",
+         "myslf": "myself", "mysef": "myself"}
 _BARE_WORD = re.compile(r"\b(?:" + "|".join(_BARE) + r")\b")
 
 
@@ -166,7 +177,8 @@ MIN_WORDS_FOR_MODEL = 5  # a two-word line ("Better things.") is too little for 
 # model learned the car park from lines about sitting in it unable to go in, so on such a line its word alone
 # pauses only beside something about the speaker's inner state. (On the corpus and care set: 0 acute lines lost.)
 _THING = re.compile(r"\b(?:barrier|printer|photocopier|lift|coffee\s+machine|vending\s+machine|kettle|microwave|parking|traffic"
-                    r"|wi-?fi|heating|air\s?con|gate|till)\b", re.IGNORECASE)
+                    r"|wi-?fi|heating|air\s?con|gate|till|old\s+system|software|server|database|spreadsheet)\b",
+                    re.IGNORECASE)
 _INNER = re.compile(r"\b(?:feel\w*|felt|sleep\w*|slept|cry|cried|crying|tears|point|face|scared|afraid|frightened|terrified|hurt"
                     r"|harm|safe|alone|myself|any\s?more|thinking|want\w*|wish\w*|hopeless|matters?|dark|easier|home|die|dead"
                     r"|alive|live|living|end|panic\w*|breathe|numb|empty|carry\s+on|go\s+on|cope)\b", re.IGNORECASE)

@@ -19,7 +19,7 @@ import numpy as np
 
 from coach.moves import corpus
 from coach.moves.features import features
-from coach.moves.model import MODEL_PATH, MoveModel, feature_kinds
+from coach.moves.model import GATE, MODEL_PATH, MoveModel, feature_kinds
 from coach.moves.vocabulary import Vocabulary
 
 # A feature seen in fewer rows than this is left out: at 3 (round 16) the vocabulary is a third smaller (so
@@ -30,6 +30,11 @@ C_GRID = (16.0, 32.0)  # 8 lost to 16 once the corpus passed 12,000 rows; 4 neve
 # promotion or I'll quit" is an ultimatum after "Fair question." as after anything else (on cross-validation,
 # aggression F1 0.671 alone against 0.672 with the previous line, hedging 0.862 against 0.858).
 READ_ALONE = frozenset(corpus.FLAGS)
+# An extra output: does the turn make any move or flag at all? Trained on the same features, it lets a turn that
+# reads as small talk or logistics keep only the moves it is well past sure of (see `MoveModel`); its cut-off and
+# margin are chosen on cross-validation (`gate_cutoffs`), never at the cost of micro-F1.
+GATE_CUTS = (0.1, 0.2, 0.3, 0.4, 0.5)
+GATE_MARGINS = (0.1, 0.2, 0.3, 1.0)
 
 
 def build_vocabulary(rows: list[corpus.Row], min_df: int = MIN_DF) -> tuple[list[str], np.ndarray, int]:
@@ -186,10 +191,33 @@ def cutoffs(P: np.ndarray, Y: np.ndarray, overload: np.ndarray | None = None) ->
     return np.asarray(clear, np.float32), np.asarray(maybe, np.float32)
 
 
-def micro_f1(P: np.ndarray, Y: np.ndarray, clear: np.ndarray) -> float:
-    pred = P >= clear
+def micro_f1(P: np.ndarray, Y: np.ndarray, clear: np.ndarray, pred: np.ndarray | None = None) -> float:
+    pred = P >= clear if pred is None else pred
     tp = int((pred & (Y == 1)).sum())
     return 2 * tp / max(1, int(pred.sum()) + int(Y.sum()))
+
+
+def gated(P: np.ndarray, G: np.ndarray, clear: np.ndarray, cut: float, margin: float) -> np.ndarray:
+    """What fires once the gate holds back, on turns it reads as making no move, every move short of its
+    cut-off plus `margin` (as `MoveModel` reads a turn)."""
+    held = (G < cut)[:, None] & (P < np.minimum(clear + margin, 0.999))
+    return (P >= clear) & ~held
+
+
+def gate_cutoffs(P: np.ndarray, Y: np.ndarray, G: np.ndarray, clear: np.ndarray) -> tuple[float, float]:
+    """The gate's cut-off and margin: of the settings whose cross-validated micro-F1 is no lower than without a
+    gate, the one that leaves the fewest turns with no label firing anything; (0, 0), no gate, if none is."""
+    neutral = Y.sum(axis=1) == 0
+    floor = micro_f1(P, Y, clear)
+    best = (0.0, 0.0)
+    fewest = int((P[neutral] >= clear).any(axis=1).sum())
+    for cut in GATE_CUTS:
+        for margin in GATE_MARGINS:
+            pred = gated(P, G, clear, cut, margin)
+            fired = int(pred[neutral].any(axis=1).sum())
+            if micro_f1(P, Y, clear, pred) >= floor - 1e-9 and fired < fewest:
+                best, fewest = (cut, margin), fired
+    return best
 
 
 def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT,
@@ -217,14 +245,22 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
         if verbose:
             print(f"  C={C:<5} cross-validated micro-F1 {score:.3f}")
         if best is None or score > best[0] + 1e-6:
-            best = (score, C, clear, maybe)
-    _, C, clear, maybe = best
-    weights = np.zeros((len(vocab), len(corpus.LABELS)), np.float32)
-    bias = np.zeros(len(corpus.LABELS), np.float32)
+            best = (score, C, clear, maybe, P)
+    _, C, clear, maybe, P = best
+    moves = Y[:, :-1].any(axis=1).astype(np.int8)[:, None]  # any label but care
+    G = out_of_fold(X, moves, own[:, None], C, sentences)[:, 0]
+    gate = gate_cutoffs(P[own, :-1], Y[own, :-1], G[own], clear[:-1])
+    if verbose:
+        print(f"  gate cut-off {gate[0]}, margin {gate[1]}")
+    labels = (*corpus.LABELS, GATE)
+    weights = np.zeros((len(vocab), len(labels)), np.float32)
+    bias = np.zeros(len(labels), np.float32)
     for j, label in enumerate(corpus.LABELS):
         A = alone[0] if label in READ_ALONE else X
         weights[:, j], bias[j] = fit_one(A[M[:, j]], Y[M[:, j], j], C)
-    save(out, corpus.LABELS, vocab, idf, weights, bias, context_start, clear, maybe)
+    weights[:, -1], bias[-1] = fit_one(X[own], moves[own, 0], C)
+    clear, maybe = np.append(clear, gate[0]), np.append(maybe, gate[0])
+    save(out, labels, vocab, idf, weights, bias, context_start, clear, maybe, gate=np.float32(gate[1]))
     if verbose:
         print(f"C={C}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
@@ -252,7 +288,7 @@ def train_reader(out: Path, label: str, data: list[corpus.Row], y: np.ndarray, g
 
 
 def save(out: Path, labels, vocab: list[str], idf: np.ndarray, weights: np.ndarray, bias: np.ndarray,
-         context_start: int, clear: np.ndarray, maybe: np.ndarray) -> None:
+         context_start: int, clear: np.ndarray, maybe: np.ndarray, **extra: np.ndarray) -> None:
     """Write a model as `MoveModel.load` reads it. Stored, not compressed (the wheel compresses it anyway): every
     command that scores loads it, and inflating it took a third of the load. The kinds of the features are
     written out for the same reason, and so are the vocabulary's keys (see `vocabulary.py`)."""
@@ -270,6 +306,7 @@ def save(out: Path, labels, vocab: list[str], idf: np.ndarray, weights: np.ndarr
         kind=feature_kinds(vocab),
         keys=index.keys,
         key_columns=index.key_columns,
+        **extra,
     )
 
 

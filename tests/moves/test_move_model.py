@@ -12,7 +12,7 @@ import pytest
 from coach.moves import corpus
 from coach.moves.detector import Detector
 from coach.moves.evaluation import evaluate
-from coach.moves.model import MODEL_PATH, MoveModel, shared_model
+from coach.moves.model import GATE, MODEL_PATH, MoveModel, shared_model
 from coach.scenario.criteria import LIBRARY_IDS
 
 # Set from the figures of the shipped model (see data/moves/README.md), minus a small margin.
@@ -36,7 +36,7 @@ def held_out():
 def test_the_model_ships_small_with_every_label():
     assert MODEL_PATH.is_file() and MODEL_PATH.stat().st_size <= 10_000_000
     model = MoveModel.load()
-    assert set(model.labels) == set(corpus.LABELS)
+    assert set(model.labels) == {*corpus.LABELS, GATE}
     assert set(LIBRARY_IDS) <= set(model.labels)
     for label in model.labels:
         assert 0.0 < model.maybe[label] <= model.clear[label] < 1.0
@@ -139,6 +139,9 @@ def test_cost_is_capped_for_huge_lines(detector):
     "I'm tired of living, honestly.",
     "Whatever you decide about the rota is fine. I won't be around to do it.",
     "I had a panic attack in the stairwell before this meeting.",
+    "there's a letter for my sister in the glovebox if anything happens. anyway, the rota",
+    "i burnt mysefl again on purpose last week",
+    "Sorry I'm late, I was stood on the footbridge for a while staring down at the tracks.",
 ])
 def test_the_means_a_method_or_affairs_in_order_pause_whatever_the_model_says(text):
     from coach.moves.care import explicit_acute
@@ -157,6 +160,10 @@ def test_the_means_a_method_or_affairs_in_order_pause_whatever_the_model_says(te
     "Can I have Friday afternoon off for the suicide prevention charity run?",
     "The first aid course covered panic attacks, really useful.",
     "My mate had a panic attack during the fire drill.",
+    "My eldest gets panic attacks before his driving test, can I swap Friday?",
+    "The study on self-harm among apprentices goes to the board in May.",
+    "I can't breathe for meetings this week, can we move the stand-up?",
+    "I left a note for the night shift in case the printer jams again.",
 ])
 def test_a_plan_or_an_idiom_is_not_a_crisis_phrase(text):
     from coach.moves.care import explicit_acute

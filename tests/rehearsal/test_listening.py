@@ -83,6 +83,9 @@ def test_terms_are_kept_as_the_learner_said_them():
     assert set(t.dates) == {"mid-January", "week six"}
     assert choice_options("Which works better for you: a secondment for six months, or a transfer in April?") == [
         "a secondment for six months", "a transfer in April"]
+    # an aside after either option is not part of it
+    assert choice_options("Which suits you: the audit moves to May, which Priya has already agreed to, or I drop the "
+                          "newsletter, which nobody reads?") == ["the audit moves to May", "drop the newsletter"]
     # the date asked for, not one in a story, one the other side floated or one ruled out; how often is no length
     assert terms_in("Since I moved in March the drive's doubled, so I'd like two days at home, from January.").dates[0] \
         == "from January"

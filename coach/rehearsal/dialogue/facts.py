@@ -39,7 +39,8 @@ _FIGURE = re.compile(
     r"(?:[£$€]\s?\d[\d,.]*\s?(?:k|m|bn|million|thousand)?|\b\d[\d,.]*\s?(?:%|percent|per cent|k\b|hours?\b|hrs?\b))",
     re.IGNORECASE,
 )
-_CHOOSE = re.compile(r"\b(?:rather|prefer|either|between|whether|better(?: for you)?|which(?: one)?|would you like)\b[:,]?\s*",
+# (", which Priya agreed to" is an aside about an option, not the question's "which")
+_CHOOSE = re.compile(r"\b(?:rather|prefer|either|between|whether|better(?: for you)?|(?<!,\s)which(?: one)?|would you like)\b[:,]?\s*",
                      re.IGNORECASE)
 _ASKS_TO_CHOOSE = re.compile(r"\b(?:rather|prefer|which|either|whether|better)\b", re.IGNORECASE)
 
@@ -142,7 +143,8 @@ def choice_options(text: str) -> list[str]:
         marks = [m.end() for m in _CHOOSE.finditer(head)] + [head.rfind(":") + 1]
         start = max(marks)
         first = head[start:] if start > 0 else " ".join(head.split()[-6:])
-        a, b = _trim(first), _trim(_aside_cut(tail.rstrip("?")))
+        # each option without the aside after it: "X, which Dom says he can live with, or Y?"
+        a, b = _trim(_aside_cut(first.rstrip(" ,"))), _trim(_aside_cut(tail.rstrip("?")))
         # "which of those would you rather start with, or both?": the options are before, not "start with"
         if _NOT_AN_OPTION.match(b):
             continue
