@@ -76,10 +76,13 @@ class MoveModel:
         self._read: dict[tuple[str, str | None], Analysis] = {}
         self.clear = dict(zip(self.labels, map(float, clear)))
         self.maybe = dict(zip(self.labels, map(float, maybe)))
-        self._gate = None
+        # The gate (see `_gated`): its column, its cut-off, and per move it may hold back, the confidence below
+        # which it does (cut-off plus margin) and the one it holds it at (just under the cut-off).
+        self._gate: tuple[int, float, list[tuple[int, float, float]]] | None = None
         if gate_margin is not None and GATE in self.labels:
-            held = [j for j, label in enumerate(self.labels) if label not in (GATE, CARE)]
-            self._gate = (self.labels.index(GATE), self.clear[GATE], gate_margin, held, [float(c) for c in clear])
+            held = [(j, min(self.clear[label] + gate_margin, 0.999), self.clear[label] * 0.99)
+                    for j, label in enumerate(self.labels) if label not in (GATE, CARE)]
+            self._gate = (self.labels.index(GATE), self.clear[GATE], held)
         bias = arrays["bias"]
         self._bias = list(bias.unpack()) if isinstance(bias, StoredArray) else [float(b) for b in bias]
         # A line's own logits per text, the previous line's per previous line: the model is linear, so the
@@ -204,16 +207,16 @@ class MoveModel:
         past sure of: each other move is held just under its cut-off, whole and sentence by sentence, so it still
         counts as "came close". Care is never held back. (Chosen on cross-validation: as many moves found, a
         third fewer such turns firing one; see `train.gate_cutoffs`.)"""
-        g, cut, margin, held, clear = self._gate
+        g, cut, held = self._gate
         if turn[g] >= cut:
             return turn, rows
-        hold = [j for j in held if turn[j] < min(clear[j] + margin, 0.999)]
+        hold = [(j, cap) for j, limit, cap in held if turn[j] < limit]
         if not hold:
             return turn, rows
         turn, rows = list(turn), [list(row) for row in rows]
         for row in (turn, *rows):
-            for j in hold:
-                row[j] = min(row[j], clear[j] * 0.99)
+            for j, cap in hold:
+                row[j] = min(row[j], cap)
         return turn, rows
 
     def _own_logits(self, text: str) -> tuple[list[tuple[int, int]], list[list[float]]]:

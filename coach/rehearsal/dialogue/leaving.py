@@ -85,10 +85,9 @@ _THANKS = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|great|brilliant|lovely|cheers|t
                      r"|appreciate\s+it|i\s+appreciate\s+it|(?-i:[A-Z][a-z]+))\W*)+$", _I)
 
 
-def split_sentences(text: str) -> list[str]:
-    """At sentence ends and line breaks, each stripped, as the leave-taking reader splits them (`hearing.sentences`
-    also keeps a short "Or…?" tail with the question before it)."""
-    return sentences(text)
+# At sentence ends and line breaks, each stripped, as the leave-taking reader splits them (`hearing.sentences` also
+# keeps a short "Or…?" tail with the question before it).
+split_sentences = sentences
 
 
 def takes_leave(text: str) -> bool:

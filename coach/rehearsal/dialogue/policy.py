@@ -543,7 +543,7 @@ _INVITATION = re.compile(r"(?:(?:okay|ok|right|sure|mm|mm-hm|fine|all right)[,.]
 
 
 def _yielding(backchannel: str, following: str) -> str:
-    kept = [x for x in re.split(r"(?<=[.!?])\s+", backchannel.strip()) if not _INVITATION.fullmatch(x)]
+    kept = [x for x in split_sentences(backchannel) if not _INVITATION.fullmatch(x)]
     if kept:
         return " ".join(kept)
     return "Right." if following.lower().startswith("okay") else "Okay."
