@@ -54,6 +54,7 @@ class Coach:
     make_engine: EngineFactory = _default_engine
     # Where model servers are looked for on this machine (None: the usual ports); tests give their own.
     local_ports: Sequence[Any] | None = None
+    local_look_seconds: float | None = None  # how long a look may take (None: discover's short default)
     local_found: list[Any] = field(default_factory=list)  # what the last look found
 
     @cached_property
@@ -223,14 +224,14 @@ class Coach:
     async def find_local_servers(self) -> list[Any]:
         from coach.service.doctor import find_local
 
-        self.local_found = await find_local(self.local_ports)
+        self.local_found = await find_local(self.local_ports, self.local_look_seconds)
         return self.local_found
 
     async def doctor(self, settings: Settings | None = None) -> Report:
         """The model server of `settings` (these settings by default) checked end to end."""
         from coach.service.doctor import examine
 
-        report = await examine(settings or self.settings, self.local_ports)
+        report = await examine(settings or self.settings, self.local_ports, self.local_look_seconds)
         if report.found:
             self.local_found = report.found
         return report

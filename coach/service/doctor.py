@@ -17,24 +17,25 @@ if TYPE_CHECKING:
     from coach.llm.doctor import Report
 
 
-async def find_local(ports: Sequence[Port] | None = None) -> list[LocalServer]:
-    """Model servers on this machine (loopback only), at the usual ports or at `ports`."""
-    from coach.llm.discover import PORTS, discover
+async def find_local(ports: Sequence[Port] | None = None, seconds: float | None = None) -> list[LocalServer]:
+    """Model servers on this machine (loopback only), at the usual ports or at `ports`, looked for for
+    `seconds` (discover's default when None)."""
+    from coach.llm.discover import BUDGET, PORTS, discover
 
-    return await discover(tuple(PORTS if ports is None else ports))
+    return await discover(tuple(PORTS if ports is None else ports), budget=seconds or BUDGET)
 
 
-async def examine(settings: Settings, ports: Sequence[Port] | None = None) -> Report:
+async def examine(settings: Settings, ports: Sequence[Port] | None = None, seconds: float | None = None) -> Report:
     from coach.llm.doctor import FAIL, Report, check
     from coach.rehearsal.factory import is_loopback
 
     if not settings.model:
         report = Report("", None)
-        report.found = await find_local(ports)
+        report.found = await find_local(ports, seconds)
         return report
     report = await check(settings)
     if report.status("reachable") == FAIL and is_loopback(settings.base_url or ""):
-        report.found = await find_local(ports)
+        report.found = await find_local(ports, seconds)
     return report
 
 

@@ -47,9 +47,11 @@ def make_coach(
 ) -> Coach:
     dirs = [SCENARIOS, *extra]
     injected = {"make_engine": lambda settings, seed, pace: engine} if engine is not None else {}  # every start and resume
-    # No look at this machine's real ports (11434, 8080, ...): what runs there must not change a test.
+    # No look at this machine's real ports (11434, 8080, ...): what runs there must not change a test. The
+    # look at a test's own server gets seconds, not the app's 0.3 s: a busy CI machine can take longer.
     return Coach(settings or Settings(), dirs, store=store or SessionStore.default(), participant=participant,
                  catalog_loader=lambda: load_catalog(dirs, include_bundled=False), local_ports=local_ports,
+                 local_look_seconds=10.0,
                  **injected)  # the fixtures only
 
 

@@ -29,8 +29,8 @@ async def open_settings(pilot) -> SettingsScreen:
 
 async def test_first_run_offers_a_server_found_on_this_machine():
     with DoctorServer(models=["smol", "tiny"]) as server:
-        # The app looks for 0.3 s only; a cold test server and cold imports on a busy CI machine can take longer
-        # than that once, so both are warmed first (the look itself is what is tested, not their start-up).
+        # Warmed first, and the test app looks for seconds, not 0.3 s: a cold server and cold imports on a busy
+        # CI machine once took longer than that (the look itself is what is tested, not their start-up).
         assert await discover([Port(server.port, "llama.cpp")], budget=10.0)
         app = make_app(local_ports=[Port(server.port, "llama.cpp")])
         async with app.run_test(size=(110, 40)) as pilot:
