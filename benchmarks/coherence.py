@@ -19,7 +19,8 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind16          # the sixteenth (written 2026-12-05, after the fifteenth was read)
     python benchmarks/coherence.py --set blind17          # the seventeenth (written 2026-12-05, after the sixteenth was read)
     python benchmarks/coherence.py --set blind18          # the eighteenth (written 2026-12-05, after the seventeenth was read)
-    python benchmarks/coherence.py --set blind19          # the nineteenth (written 2026-12-05 after the eighteenth; not yet run)
+    python benchmarks/coherence.py --set blind19          # the nineteenth (written 2026-12-05, after the eighteenth was read)
+    python benchmarks/coherence.py --set blind20          # the twentieth (written 2026-12-05, kept for the change after 19; not yet run)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -77,6 +78,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind17": ROOT / "benchmarks/data/coherence-17/scripts",
         "blind18": ROOT / "benchmarks/data/coherence-18/scripts",
         "blind19": ROOT / "benchmarks/data/coherence-19/scripts",
+        "blind20": ROOT / "benchmarks/data/coherence-20/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]
