@@ -20,7 +20,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind17          # the seventeenth (written 2026-12-05, after the sixteenth was read)
     python benchmarks/coherence.py --set blind18          # the eighteenth (written 2026-12-05, after the seventeenth was read)
     python benchmarks/coherence.py --set blind19          # the nineteenth (written 2026-12-05, after the eighteenth was read)
-    python benchmarks/coherence.py --set blind20          # the twentieth (written 2026-12-05, kept for the change after 19; not yet run)
+    python benchmarks/coherence.py --set blind20          # the twentieth (written 2026-12-05, after the nineteenth was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 

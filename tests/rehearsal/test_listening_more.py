@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from coach.core.detection import Detection, Hit
-from coach.rehearsal.dialogue.facts import choice_options, from_other_side, options_before, terms_in
+from coach.rehearsal.dialogue.facts import choice_options, deadlines_in, from_other_side, options_before, terms_in
 from coach.rehearsal.dialogue.hearing import hear
 from coach.rehearsal.dialogue.lines import fill
 from coach.rehearsal.dialogue.policy import _conditions_met, respond
@@ -73,6 +73,9 @@ def test_the_figure_asked_for_and_the_named_date_come_first():
 def test_options_are_trimmed_and_said_back_from_the_other_side():
     assert choice_options("Which would you rather I take on, the refunds design or the on-call lead?") == [
         "the refunds design", "the on-call lead"]
+    assert choice_options("Would you rather I did Tuesdays and Thursdays, or Wednesdays and Fridays?") == [
+        "Tuesdays and Thursdays", "Wednesdays and Fridays"]  # "did" stands for the work, not part of the option
+    assert choice_options("Would you rather we moved the review or kept it?") == ["moved the review", "kept it"]
     assert from_other_side("take you off discharge checklists") == "take me off discharge checklists"
     assert from_other_side("fund the course I've been after") == "fund the course you've been after"
 
@@ -258,6 +261,33 @@ def test_a_date_to_look_again_answers_when_even_if_no_move_is_read(catalog):
 ])
 def test_a_length_said_as_a_condition_or_a_story_is_not_a_term(line, durations):
     assert terms_in(line).durations == durations
+
+
+@pytest.mark.parametrize(("line", "durations"), [
+    ("If two days is too much to start, how about one day for the first six weeks, then two days after a review?",
+     ["six weeks"]),
+    ("A 10-day trial, then we talk.", ["10-day trial"]),
+    ("Three months, with two days of handover at the start.", ["Three months"]),
+])
+def test_days_said_beside_weeks_or_months_are_days_not_the_trials_length(line, durations):
+    assert terms_in(line).durations == durations
+
+
+@pytest.mark.parametrize(("line", "deadlines"), [
+    ("Sign my nomination for the secondment from the 1 April intake, before nominations close on 14 February.",
+     ["14 February"]),
+    ("Nine months from April, and I need you to sign it by the 14th.", ["by the 14th"]),
+    ("Starting in March, if that works.", []),
+])
+def test_a_date_given_as_a_deadline_is_told_from_a_start(line, deadlines):
+    assert deadlines_in(line) == deadlines
+
+
+def test_by_date_takes_the_deadline_when_there_is_one():
+    line = "So, my signature by {date}. Clear enough."
+    assert fill(line, {"date": "1 April", "deadline": "14 February"}) == "So, my signature by 14 February. Clear enough."
+    assert fill("We start from {date}.", {"date": "1 April", "deadline": "14 February"}) == "We start from 1 April."
+    assert fill(line, {"date": "1 April", "deadline": ""}) == "So, my signature by 1 April. Clear enough."
 
 
 def test_a_weekday_in_front_of_a_date_is_the_date_not_a_day_asked_for():

@@ -67,6 +67,7 @@ _THEIRS = re.compile(r"\byou(?:'re|\s+are|\s+were)?\s+(?:thinking|suggesting|off
 _RULED_OUT = re.compile(r"^\W*(?:is|'s|would\s+be|are|was)\s+(?:too\s+(?:late|early|soon|far)|no\s+good|out|not\s+"
                         r"(?:possible|an\s+option|going\s+to\s+work))\b|^\W*(?:won't|wouldn't|doesn't|does\s+not|will\s+not"
                         r"|can't|cannot)\s+work\b", re.I)
+_IN_DAYS = re.compile(r"[- ]days?\b(?![- ](?:trial|pilot|review|plan))", re.I)
 _HOW_OFTEN = re.compile(r"\b(?:once|twice|every|each|per|times)\s+$", re.I)
 _ASKED_WHEN = re.compile(r"^(?:from|by|until|before|after|starting|start of|end of)\b", re.I)
 
@@ -96,6 +97,19 @@ def _dates(text: str) -> list[str]:
     return [term for *_, term in sorted(found, key=lambda f: f[:2])]
 
 
+# What puts a date as the latest it can happen: "by", "before", "nominations close on", "the deadline is".
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|close[sd]?|closing(?:\s+date)?|due|deadline)"
+                              r"(?:\s+(?:is|of|on|by))?\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def deadlines_in(text: str) -> list[str]:
+    """The dates a line gives as deadlines ("before nominations close on 14 February"): what "by {date}" means,
+    even when a start date ("from the 1 April intake") is said first."""
+    return [term for term, m in _matches(_DATE, text)
+            if re.match(r"(?:by|before|until)\b", term, re.IGNORECASE)
+            or _DEADLINE_BEFORE.search(text[max(0, m.start() - 30) : m.start()])]
+
+
 def spoken(duration: str) -> str:
     """A length as said on its own, for slots such as "for {duration}": "nine-month" (written before a noun) is
     "nine months", "a 12-week trial" is "12 weeks", and "Twelve weeks" that opened the learner's sentence is
@@ -118,6 +132,10 @@ def terms_in(text: str) -> Terms:
     durations = [term for term, m in _matches(_DURATION, text)
                  if not _HOW_OFTEN.search(text[max(0, m.start() - 20) : m.start()])
                  and not _NOT_A_TERM.match(text[m.end():].lstrip()) and not any(term in x for x in days)]
+    # Beside a length in weeks or months, "one day" and "two days" count days, not a trial's length ("one day
+    # for the first six weeks, then two days after the review" is a six-week pilot).
+    if any(not _IN_DAYS.search(d) for d in durations):
+        durations = [d for d in durations if not _IN_DAYS.search(d)]
     dates = [d for d in _dates(text) if not any(d in x or x in d for x in durations)]
     # A named day or month ("27 January") is the date meant, more than "this term" said around it.
     dates.sort(key=lambda d: not re.search(rf"\d|\b{_MONTH}\b", d, re.IGNORECASE))
@@ -218,7 +236,8 @@ def _aside_cut(option: str) -> str:
                     flags=re.IGNORECASE)[0]
 
 
-_LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)", re.IGNORECASE)
+# What leads into an option, not part of it: "rather I did Tuesdays, or…" offers Tuesdays ("did" stands for the work).
+_LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)(?:(?:do|did|does)\s+(?!it\b|that\b|this\b))?", re.IGNORECASE)
 
 
 def _trim(option: str) -> str:

@@ -15,6 +15,7 @@ from coach.core import resources
 _SLOT = re.compile(r"\{(days|date|duration|figure|option|terms|fact)\}")
 # "by {date}" with "from February" would say "by from February": the line's own word wins.
 _LEADING = re.compile(r"^(?:from|by|in|until|before|after|starting|on|for|at)\s+", re.IGNORECASE)
+_BY_SLOT = re.compile(r"\b(?:by|before|until|till)\s*$", re.IGNORECASE)
 _BEFORE_SLOT = re.compile(r"\b(?:from|by|in|until|till|before|after|starting|on|for|at|hold|since)\s*$", re.IGNORECASE)
 
 
@@ -36,6 +37,8 @@ def fill(line: str, slots: Mapping[str, str]) -> str | None:
     def value(match: re.Match) -> str:
         nonlocal missing
         text = slots.get(match.group(1), "")
+        if match.group(1) == "date" and slots.get("deadline") and _BY_SLOT.search(line[: match.start()]):
+            text = slots["deadline"]  # "my signature by {date}": the deadline said, not the start
         missing = missing or not text
         if _BEFORE_SLOT.search(line[: match.start()]):
             text = _LEADING.sub("", text)
