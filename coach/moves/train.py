@@ -25,7 +25,8 @@ from coach.moves.vocabulary import Vocabulary
 # A feature seen in fewer rows than this is left out: at 3 (round 16) the vocabulary is a third smaller (so
 # every command that scores loads faster) for the same cross-validated F1, and fewer neutral turns fire.
 MIN_DF = 3
-C_GRID = (16.0, 32.0)  # 8 lost to 16 once the corpus passed 12,000 rows; 4 never won
+C_GRID = (32.0,)  # 8 lost to 16 past 12,000 rows, 4 never won; 16 tied 32 at 0.818 on round 32's 48,000 rows, and every
+# shipped round since 20 was chosen at 32, so the command trains 32 alone (in half the time) and reproduces the shipped model
 # How a line is said does not depend on what came before it: the flags read the line alone, so "Give me the
 # promotion or I'll quit" is an ultimatum after "Fair question." as after anything else (on cross-validation,
 # aggression F1 0.671 alone against 0.672 with the previous line, hedging 0.862 against 0.858).

@@ -10,8 +10,10 @@ then look at the SVGs in tests/tui/__snapshots__.
 from __future__ import annotations
 
 import pytest
+from textual.widgets import DataTable
 
 from coach.tui.screens.briefing import BriefingScreen
+from coach.tui.screens.progress import ProgressScreen
 from coach.tui.screens.scorecard import CriterionRow, ScorecardScreen
 from tests.tui.conftest import (
     CASE,
@@ -127,8 +129,11 @@ def test_progress(snap_compare, size, utc):
 
     async def run_before(pilot):
         await pilot.press("f5")
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()  # the sessions are read in a thread: wait, however busy the machine
+        # The sessions are read in a worker the screen starts when it is shown: wait for the screen and for what the
+        # worker shows (waiting for workers alone can come before a busy machine has started it), then for the rest.
+        await until(pilot, lambda: isinstance(pilot.app.screen, ProgressScreen)
+                    and pilot.app.screen.query_one("#sessions", DataTable).row_count > 0, "the sessions")
+        await pilot.app.workers.wait_for_complete()
         await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
