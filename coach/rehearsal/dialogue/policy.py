@@ -147,7 +147,8 @@ class Reply:
                 "figure": _first(t.figures), "option": self.option, "deadline": _first([d for d in dates if d in deadlines])}
 
     def session_slots(self) -> dict[str, str]:
-        """Slots for an agreement: the latest days, duration and figure, and the first date (the start)."""
+        """Slots for an agreement: the latest days, duration and figure, the first date (the start), and the date the
+        ask gave as a deadline (what "by {date}" says)."""
         s = self.state
         date = _first(s.facts.get("dates", []))  # the start, when a proposal names several dates
         duration = spoken(s.latest("durations"))

@@ -34,7 +34,7 @@ class DialogueState(BaseModel):
     trace: list[str] = Field(default_factory=list, description="Where each part of the last reply came from.")
     questions: list[dict] = Field(default_factory=list, description="The learner's questions: turn, topic, answered.")
     facts: dict[str, list[str]] = Field(
-        default_factory=dict, description="Terms the learner stated: days, dates, durations, figures, options."
+        default_factory=dict, description="Terms the learner stated: days, dates (and which were deadlines), durations, figures, options."
     )
     revealed: list[int] = Field(default_factory=list, description="Hidden constraints already told (indexes).")
     hazards: list[str] = Field(
