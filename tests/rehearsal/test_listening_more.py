@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from coach.core.detection import Detection, Hit
-from coach.rehearsal.dialogue.facts import choice_options, deadlines_in, from_other_side, options_before, terms_in
+from coach.rehearsal.dialogue.facts import choice_options, from_other_side, options_before, terms_in
 from coach.rehearsal.dialogue.hearing import hear
 from coach.rehearsal.dialogue.lines import fill
 from coach.rehearsal.dialogue.policy import _conditions_met, respond
@@ -280,7 +280,7 @@ def test_days_said_beside_weeks_or_months_are_days_not_the_trials_length(line, d
     ("Starting in March, if that works.", []),
 ])
 def test_a_date_given_as_a_deadline_is_told_from_a_start(line, deadlines):
-    assert deadlines_in(line) == deadlines
+    assert terms_in(line).deadlines == deadlines
 
 
 def test_by_date_takes_the_deadline_when_there_is_one():

@@ -49,6 +49,7 @@ _ASKS_TO_CHOOSE = re.compile(r"\b(?:rather|prefer|which|either|whether|better)\b
 class Terms:
     days: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)  # those of the dates given as the latest they can be
     durations: list[str] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
     options: list[str] = field(default_factory=list)
@@ -86,28 +87,24 @@ def _found(pattern: re.Pattern, text: str, rules_out: re.Pattern | None = None) 
             if not (rules_out and rules_out.search(text[max(0, m.start() - 20) : m.start()]))]
 
 
-def _dates(text: str) -> list[str]:
-    """The dates the learner puts forward: not one ruled out or floated by the other side; a date said with
-    "from", "by" or "before" first, a date inside a story last."""
-    found = []
-    for term, m in _matches(_DATE, text):
-        before = text[max(0, m.start() - 40) : m.start()]
-        if not (_THEIRS.search(before) or _RULED_OUT.match(text[m.end():])):
-            found.append((bool(_STORY.search(before)), not _ASKED_WHEN.match(term), term))
-    return [term for *_, term in sorted(found, key=lambda f: f[:2])]
-
-
 # What puts a date as the latest it can happen: "by", "before", "nominations close on", "the deadline is".
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|close[sd]?|closing(?:\s+date)?|due|deadline)"
                               r"(?:\s+(?:is|of|on|by))?\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def deadlines_in(text: str) -> list[str]:
-    """The dates a line gives as deadlines ("before nominations close on 14 February"): what "by {date}" means,
-    even when a start date ("from the 1 April intake") is said first."""
-    return [term for term, m in _matches(_DATE, text)
-            if re.match(r"(?:by|before|until)\b", term, re.IGNORECASE)
-            or _DEADLINE_BEFORE.search(text[max(0, m.start() - 30) : m.start()])]
+def _dates(text: str) -> tuple[list[str], list[str]]:
+    """The dates the learner puts forward: not one ruled out or floated by the other side; a date said with
+    "from", "by" or "before" first, a date inside a story last. And those of them given as deadlines ("before
+    nominations close on 14 February"): what "by {date}" means, even when a start ("from the 1 April intake")
+    is said first."""
+    found, deadlines = [], []
+    for term, m in _matches(_DATE, text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if not (_THEIRS.search(before) or _RULED_OUT.match(text[m.end():])):
+            found.append((bool(_STORY.search(before)), not _ASKED_WHEN.match(term), term))
+            if re.match(r"(?:by|before|until)\b", term, re.IGNORECASE) or _DEADLINE_BEFORE.search(before[-30:]):
+                deadlines.append(term)
+    return [term for *_, term in sorted(found, key=lambda f: f[:2])], deadlines
 
 
 def spoken(duration: str) -> str:
@@ -136,7 +133,8 @@ def terms_in(text: str) -> Terms:
     # for the first six weeks, then two days after the review" is a six-week pilot).
     if any(not _IN_DAYS.search(d) for d in durations):
         durations = [d for d in durations if not _IN_DAYS.search(d)]
-    dates = [d for d in _dates(text) if not any(d in x or x in d for x in durations)]
+    put_forward, deadlines = _dates(text)
+    dates = [d for d in put_forward if not any(d in x or x in d for x in durations)]
     # A named day or month ("27 January") is the date meant, more than "this term" said around it.
     dates.sort(key=lambda d: not re.search(rf"\d|\b{_MONTH}\b", d, re.IGNORECASE))
     figures = _found(_FIGURE, text)
@@ -148,7 +146,8 @@ def terms_in(text: str) -> Terms:
     if target and figures:
         asked = " ".join(target.group(1).strip(" ,.").split())
         figures = [asked] + [f for f in figures if f != asked]
-    return Terms(days=days, dates=dates, durations=durations, figures=figures, options=choice_options(text))
+    return Terms(days=days, dates=dates, deadlines=[d for d in dates if d in deadlines], durations=durations,
+                 figures=figures, options=choice_options(text))
 
 
 def choice_options(text: str) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from coach.rehearsal.dialogue.facts import Terms, deadlines_in, terms_in
+from coach.rehearsal.dialogue.facts import Terms, terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE
 
 if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing here decides one
@@ -36,9 +36,8 @@ def remember(r: Reply) -> None:
     # a date inside a story, or pieces from several lines, are not an offer.
     ask = terms_of(r, {"specific-ask"})
     if "specific-ask" in d.move_ids and ask.all():
-        deadlines = deadlines_in(d.text)
-        s.facts.update(days=ask.days, dates=ask.dates, durations=ask.durations, figures=ask.figures,
-                       deadlines=[x for x in ask.dates if x in deadlines])
+        s.facts.update(days=ask.days, dates=ask.dates, deadlines=ask.deadlines, durations=ask.durations,
+                       figures=ask.figures)
     elif PROPOSING & d.move_ids and (shaped := terms_of(r, PROPOSING)).durations:
         s.facts["durations"] = shaped.durations  # a trial's length, added to the ask it shapes
     planning = (PROPOSING | {"next-steps", "success-metrics"}) & d.move_ids

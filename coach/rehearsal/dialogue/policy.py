@@ -19,7 +19,7 @@ from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal
 from coach.rehearsal.dialogue.credit import asked_plainly_so_far, made_surely_so_far, praiseworthy, sure_of
-from coach.rehearsal.dialogue.facts import deadlines_in, from_other_side, spoken, terms_in, unproposed
+from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear, not_at_you
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
@@ -142,9 +142,8 @@ class Reply:
         if move in PROPOSING and dates and MEETING.search(self.detection.text):
             # "can we check how it's going on 27 February?": that date is the review, not when the ask starts
             dates = terms_in(" ".join(x for x in split_sentences(self.detection.text) if not MEETING.search(x))).dates
-        deadlines = deadlines_in(self.detection.text)
         return {"days": _first(t.days), "date": _first(dates), "duration": spoken(_first(t.durations)),
-                "figure": _first(t.figures), "option": self.option, "deadline": _first([d for d in dates if d in deadlines])}
+                "figure": _first(t.figures), "option": self.option, "deadline": _first([d for d in dates if d in t.deadlines])}
 
     def session_slots(self) -> dict[str, str]:
         """Slots for an agreement: the latest days, duration and figure, the first date (the start), and the date the
