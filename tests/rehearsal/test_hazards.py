@@ -219,3 +219,14 @@ def test_a_danger_mentioned_in_passing_inside_a_long_ramble_is_still_heard():
               "adds up, and this morning the loading yard by the fuel bowser was sheet ice again, one of the temps went "
               "flat on his back, and nobody had gritted it")
     assert describes_hazard(ramble)
+
+
+def test_a_hazard_answered_later_is_the_whole_reaction(catalog):
+    """ "did anyone sort that lead out?" gets the answer about the lead, then the conversation: no remark about
+    asides ("if that's a safety thing, tell someone now") or backchannel stitched between them."""
+    traces = _after_a_report(catalog, "The extension lead in the kitchen is frayed right through to the copper.",
+                             ["Anyway, I've been doing 52 hours a week since October.",
+                              "did anyone sort that kitchen lead out by the way I nearly went over it with a coffee"])
+    trace, text = traces[1]
+    assert trace[0] == "answer:hazard", text
+    assert not {"offtopic", "acknowledge", "warmth"} & set(trace), text

@@ -4,6 +4,8 @@ sentence is the one left hanging, and "Is everything OK?" is a question, not a t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.core.detection import Detection
@@ -343,3 +345,16 @@ def test_options_handed_over_to_pick_are_a_choice_without_a_question_mark(line):
 def test_asking_whether_it_is_their_call_is_about_the_decision():
     question = hear("is that something you'd take to the general manager or is it your call?").question
     assert question is not None and question.topic != "choice"
+
+
+@pytest.mark.parametrize("line", ["Did you get to the concert in the end?", "Good Christmas?",
+                                  "Did HR ever sort out the parking permits?"])
+def test_the_employee_a_manager_called_in_does_not_talk_like_the_one_who_asked_for_the_meeting(catalog, line):
+    """In the manager-side scenario the counterpart was called in: "this is your time" or "back to what you came in
+    for" is the manager's to say, not theirs."""
+    scenario = catalog.get("compassionate-performance-conversation").scenario
+    for seed in range(6):
+        text, _ = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), Detection(line), seed=seed)
+        assert not re.search(r"your time|came in for|your request|come back to me", text, re.I), text
+    employee = general("manager")
+    assert all(line not in employee["personal_other"] for line in general()["personal_other"] if "your time" in line)

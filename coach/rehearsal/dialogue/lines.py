@@ -19,11 +19,15 @@ _BY_SLOT = re.compile(r"\b(?:by|before|until|till)\s*$", re.IGNORECASE)
 _BEFORE_SLOT = re.compile(r"\b(?:from|by|in|until|till|before|after|starting|on|for|at|hold|since)\s*$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def general() -> Mapping[str, list[str]]:
-    """The general lines (prompts/offline-lines.toml), read once."""
+@lru_cache(maxsize=2)
+def general(perspective: str = "employee") -> Mapping[str, list[str]]:
+    """The general lines (prompts/offline-lines.toml), read once per side. Where the learner is the manager, the
+    counterpart is their employee, who was called in: `[counterpart_employee]` replaces the lines only the one
+    who was asked for the meeting would say ("this is your time", "back to what you came in for")."""
     with (resources.prompts_dir() / "offline-lines.toml").open("rb") as handle:
-        return tomli.load(handle)
+        lines = tomli.load(handle)
+    employee_voice = lines.pop("counterpart_employee", {})
+    return {**lines, **employee_voice} if perspective == "manager" else lines
 
 
 def norm(line: str) -> str:

@@ -58,7 +58,7 @@ class Reply:
         self.scenario, self.difficulty, self.detection = scenario, difficulty, detection
         self.level = scenario.level(difficulty)
         self.lines = scenario.offline
-        self.general = general_lines.general()
+        self.general = general_lines.general(scenario.learner.perspective)
         self.state = state.model_copy(deep=True)
         self.state.learner_turns += 1
         self.state.trace = []
@@ -344,8 +344,8 @@ def _dodged(r: Reply, objection: Objection, new_moves: list[str]) -> None:
 def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection | None, pre_empted: list[Objection]) -> None:
     """The first part: meet what was just said."""
     flags, heard, lines, general = r.flags, r.heard, r.lines, r.general
-    if heard.hazard:
-        return  # the hazard, said first, is the reaction
+    if heard.hazard or r.hazard_back:
+        return  # the hazard, said first (or its follow-up, thanked or answered), is the reaction
     if "aggression" in flags:
         r.say("aggression", lines.aggression)
         return
