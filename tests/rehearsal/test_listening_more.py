@@ -78,6 +78,18 @@ def test_options_are_trimmed_and_said_back_from_the_other_side():
     assert choice_options("Would you rather we moved the review or kept it?") == ["moved the review", "kept it"]
     assert from_other_side("take you off discharge checklists") == "take me off discharge checklists"
     assert from_other_side("fund the course I've been after") == "fund the course you've been after"
+    # "you" that starts a clause is the subject, and "I am" turns round whole
+    assert (from_other_side("you talk directly to the two new joiners I am mentoring")
+            == "I talk directly to the two new joiners you are mentoring")
+    assert from_other_side("I cover the desk, or you ring Sam") == "you cover the desk, or I ring Sam"
+
+
+def test_options_handed_over_with_either_or_both_are_the_ones_before_it():
+    """ "X, or Y. Either, or both. Your call.": the options are X and Y, not "Either"."""
+    earlier = ("A £2,000 award for covering Gary's job, or the Northway certificate, about £1,800, from the training "
+               "budget. Either, or both.")
+    assert options_before("Your call.", "Either, or both.", earlier, pick=True) == [
+        "A £2,000 award for covering Gary's job", "the Northway certificate"]
 
 
 def test_a_half_made_point_does_not_open_the_gate_on_its_own(catalog):

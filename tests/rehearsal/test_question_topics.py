@@ -358,3 +358,13 @@ def test_the_employee_a_manager_called_in_does_not_talk_like_the_one_who_asked_f
         assert not re.search(r"your time|came in for|your request|come back to me", text, re.I), text
     employee = general("manager")
     assert all(line not in employee["personal_other"] for line in general()["personal_other"] if "your time" in line)
+
+
+@pytest.mark.parametrize("line", ["So is that alright with you then, in principle like?", "Does that work for you?"])
+def test_is_that_alright_gets_the_answer_without_a_backchannel_before_it(catalog, line):
+    """ "I see. Possibly." says two things at once: the answer is the reaction."""
+    scenario = catalog.get("hand-off-responsibility").scenario
+    for seed in range(4):
+        _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=4), Detection(line), seed=seed)
+        trace = end.state["trace"]
+        assert "answer:check" in trace and "acknowledge" not in trace, trace

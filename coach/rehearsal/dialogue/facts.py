@@ -205,6 +205,9 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
     if alone and first:
         a = re.sub(r"^(?:i'll|i\s+will|i\s+could|i\s+can)\s+", "", re.split(r"(?<=[.!?])\s+", first)[-1], flags=re.IGNORECASE)
         return [x for x in (_trim(a), _trim(alone.group(1))) if x] if _trim(a) and _trim(alone.group(1)) else []
+    if _ONLY_QUANTIFIERS.match(previous) and earlier.endswith(previous):  # "X, or Y. Either, or both. Your call."
+        before = re.split(r"(?<=[.!?])\s+", earlier[: len(earlier) - len(previous)].strip())
+        previous = before[-1] if before and before[-1] else previous
     if " or " not in previous.lower():
         return []
     head, _, tail = previous.rstrip(".!").rpartition(" or ")
@@ -216,6 +219,11 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
                    "", first, flags=re.IGNORECASE)
     a, b = _trim(first), _trim(_aside_cut(tail))
     return [a, b] if a and b else []
+
+
+# A sentence of "either", "or both", "any of them" alone: it hands over options said before it, and names none.
+_ONLY_QUANTIFIERS = re.compile(r"^\W*(?:(?:either|both|neither|any|one|all|whichever|or|and)"
+                               r"(?:\s+(?:one|of\s+them|of\s+those|is\s+fine|works))?(?:\W+|$))+$", re.IGNORECASE)
 
 
 # "(1) a one-off award, or (2) the certificate": options marked in one sentence.
@@ -255,9 +263,31 @@ _SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "your
 
 
 def from_other_side(option: str) -> str:
-    """An option as the other person says it back: "the course I've been after" -> "the course you've been after"."""
-    return re.sub(r"\b(?:i'm|i've|i'll|i'd|you're|you've|you'll|you'd|i|me|my|mine|myself|you|your|yours|yourself)\b",
-                  lambda m: _SWAP[m.group(0).lower()], option, flags=re.IGNORECASE)
+    """An option as the other person says it back: "the course I've been after" -> "the course you've been after",
+    "you talk to the joiners I am mentoring" -> "I talk to the joiners you are mentoring"."""
+    return _PRONOUN.sub(_swapped, option)
+
+
+# "I am" and "you are" turn round whole; "you" is "I" where it starts a clause ("you talk to them") and "me" elsewhere
+# ("I brief you").
+_PRONOUN = re.compile(r"\b(?:(?P<be>i am|i was|you are|you were|am i|are you|was i|were you)"
+                      r"|(?P<word>i'm|i've|i'll|i'd|you're|you've|you'll|you'd|i|me|my|mine|myself|you|your|yours|yourself))\b",
+                      re.IGNORECASE)
+_BE = {"i am": "you are", "i was": "you were", "you are": "I am", "you were": "I was", "am i": "are you",
+       "are you": "am I", "was i": "were you", "were you": "was I"}
+# "you" that starts a clause is its subject ("you talk to the joiners", "or you ring them"): "I"; elsewhere it is the
+# object of what comes before it ("take you off", "cover for you"): "me".
+_CLAUSE_START = re.compile(r"(?:^|[,;:(]|\b(?:and|or|but|so|if|when|while|because|that|where|unless|until|then))\s*$",
+                           re.IGNORECASE)
+
+
+def _swapped(m: re.Match) -> str:
+    if m.group("be"):
+        return _BE[" ".join(m.group("be").lower().split())]
+    word = m.group("word").lower()
+    if word == "you" and _CLAUSE_START.search(m.string[: m.start()]) and m.string[m.end() :].lstrip()[:1].isalpha():
+        return "I"
+    return _SWAP[word]
 
 
 _WORDS = {w: str(i) for i, w in enumerate(

@@ -371,8 +371,8 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     # a hedge already met with warmth ("No need to apologise. Take your time.") is not told off as well
     if "hedging" in flags and "warmth" not in r.picker.trace and r.say("hedging", *_fitting(heard, lines.hedging)):
         return
-    if r.heard.question is not None and not r.heard.question.request:
-        return  # the answer is the reaction
+    if r.heard.question is not None and (not r.heard.question.request or r.heard.question.topic in ("check", "verdict")):
+        return  # the answer is the reaction ("is that alright with you?" gets "Possibly…", not "I see. Possibly…")
     for move in credited:
         if r.say(f"reaction:{move}", lines.reactions[move], slots=r.this_turn_slots(move)):
             return
