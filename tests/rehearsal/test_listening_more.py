@@ -342,3 +342,21 @@ def test_a_summary_of_what_was_agreed_is_not_asked_for_again(catalog):
     _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=6), Detection(line))
     assert "success-metrics" in end.state["recent"][-1]
     assert "ask:success-metrics" not in end.state["trace"]
+
+
+def test_a_figure_put_in_the_other_sides_mouth_is_not_the_learners():
+    """ "You said it's about 40 hours. I'd disagree: my timesheets say 52 hours." is heard as 52, not 40."""
+    assert terms_in("You said it's about 40 hours a week. I'd disagree: my timesheets say 52 hours.").figures == ["52 hours"]
+    assert terms_in("You have me down at 40 hours, but it's 52 hours most weeks.").figures == ["52 hours"]
+    assert terms_in("I'm on 40 hours on paper and 52 in practice.").figures[0] == "40 hours"  # their own figure
+
+
+def test_the_days_of_an_ask_are_kept_whole_when_the_clause_read_as_the_ask_ends_early(catalog):
+    """The model may read "…working from home Tuesdays" as the ask and "and Thursdays, starting in January" as the
+    next clause: the agreement still says both days."""
+    scenario = catalog.get("flexible-work-trial").scenario
+    line = "I'm asking for a 12-week trial working from home Tuesdays and Thursdays, starting in January."
+    cut = line.index(" and Thursdays")
+    detection = Detection(line, moves=(Hit("specific-ask", 0, cut, line[:cut]),), confidence={"specific-ask": 0.99})
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), detection)
+    assert end.state["facts"]["days"] == ["Tuesdays and Thursdays"], end.state["facts"]

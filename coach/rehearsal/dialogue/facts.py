@@ -68,6 +68,8 @@ _THEIRS = re.compile(r"\byou(?:'re|\s+are|\s+were)?\s+(?:thinking|suggesting|off
 _RULED_OUT = re.compile(r"^\W*(?:is|'s|would\s+be|are|was)\s+(?:too\s+(?:late|early|soon|far)|no\s+good|out|not\s+"
                         r"(?:possible|an\s+option|going\s+to\s+work))\b|^\W*(?:won't|wouldn't|doesn't|does\s+not|will\s+not"
                         r"|can't|cannot)\s+work\b", re.I)
+_THEIR_FIGURE = re.compile(r"\byou(?:'ve|\s+have)?\s+(?:said|reckon(?:ed)?|think|thought|mentioned|quoted|estimated|put\s+it\s+at"
+                           r"|(?:have|had|got)\s+me\s+(?:down\s+)?(?:at|on|as))\b[^.;!?,]{0,25}$", re.I)
 _IN_DAYS = re.compile(r"[- ]days?\b(?![- ](?:trial|pilot|review|plan))", re.I)
 _HOW_OFTEN = re.compile(r"\b(?:once|twice|every|each|per|times)\s+$", re.I)
 _ASKED_WHEN = re.compile(r"^(?:from|by|until|before|after|starting|start of|end of)\b", re.I)
@@ -137,7 +139,8 @@ def terms_in(text: str) -> Terms:
     dates = [d for d in put_forward if not any(d in x or x in d for x in durations)]
     # A named day or month ("27 January") is the date meant, more than "this term" said around it.
     dates.sort(key=lambda d: not re.search(rf"\d|\b{_MONTH}\b", d, re.IGNORECASE))
-    figures = _found(_FIGURE, text)
+    # A figure put in the other side's mouth ("you said it's about 40 hours; my timesheets say 52") is theirs.
+    figures = [term for term, m in _matches(_FIGURE, text) if not _THEIR_FIGURE.search(text[max(0, m.start() - 40) : m.start()])]
     # The figure asked for goes first: the one after "asking for", or "from £36,800 to £41,000"'s second
     # (not the top of a range quoted as evidence: "adverts run £41,000 to £44,000").
     target = re.search(r"\b(?:ask(?:ing)? for|want|looking for|request(?:ing)?|propos(?:e|ing)|need)\s+(?:\w+\s+)?("

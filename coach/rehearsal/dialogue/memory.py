@@ -4,6 +4,7 @@ was made, what was just heard (so it is never asked for next), and the questions
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from coach.rehearsal.dialogue.facts import Terms, terms_in
@@ -75,11 +76,23 @@ def remember(r: Reply) -> None:
 
 def terms_of(r: Reply, moves: set[str] | frozenset[str]) -> Terms:
     """The terms in the sentences that make these moves ("I'm asking for £42,000 from April"), not the evidence
-    around them ("OTIF went from 91% to 96% since March"); the whole line's when those sentences name none."""
+    around them ("OTIF went from 91% to 96% since March"); the whole line's when those sentences name none. A term
+    that starts inside such a sentence is kept whole: a clause read as the ask may end before the rest of it
+    ("…working from home Tuesdays" | "and Thursdays, starting in January")."""
     d = r.detection
     spans = sorted({(h.start, h.end) for h in d.moves if h.criterion in moves})
-    own = terms_in(" ".join(d.text[a:b] for a, b in spans)) if spans else None
-    return own if own is not None and own.all() else r.terms
+    if not spans:
+        return r.terms
+
+    def inside(term: str) -> bool:
+        return any(a <= m.start() < b for m in re.finditer(re.escape(term), d.text) for a, b in spans)
+
+    whole = r.terms
+    own = Terms(**{f.name: [t for t in getattr(whole, f.name) if inside(t)] for f in fields(Terms)})
+    if own.all():
+        return own
+    clipped = terms_in(" ".join(d.text[a:b] for a, b in spans))
+    return clipped if clipped.all() else whole
 
 
 def _checkable(terms: Terms, text: str) -> int:
