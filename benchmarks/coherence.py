@@ -24,6 +24,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind21          # the twenty-first (written 2026-12-06, after the twentieth was read)
     python benchmarks/coherence.py --set blind22          # the twenty-second (written 2026-12-06, after the twenty-first was read)
     python benchmarks/coherence.py --set blind23          # the twenty-third (written 2026-12-06, after the twenty-second was read)
+    python benchmarks/coherence.py --set blind24          # the twenty-fourth (written 2026-12-06, after the twenty-second was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -85,6 +86,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind21": ROOT / "benchmarks/data/coherence-21/scripts",
         "blind22": ROOT / "benchmarks/data/coherence-22/scripts",
         "blind23": ROOT / "benchmarks/data/coherence-23/scripts",
+        "blind24": ROOT / "benchmarks/data/coherence-24/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]

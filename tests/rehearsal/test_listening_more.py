@@ -360,3 +360,11 @@ def test_the_days_of_an_ask_are_kept_whole_when_the_clause_read_as_the_ask_ends_
     detection = Detection(line, moves=(Hit("specific-ask", 0, cut, line[:cut]),), confidence={"specific-ask": 0.99})
     _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), detection)
     assert end.state["facts"]["days"] == ["Tuesdays and Thursdays"], end.state["facts"]
+
+
+def test_a_figure_given_up_for_another_is_no_longer_the_ask():
+    """ "If £2,000 is a stretch, then £1,200 now" asks for £1,200: that is the figure heard and said back."""
+    line = "Alright, if £2,000 is a stretch in a freeze year, then £1,200 now and the diploma in the autumn."
+    assert terms_in(line).figures == ["£1,200"]
+    assert terms_in("I know £45k won't fly, so I'm asking for £42k.").figures == ["£42k"]
+    assert terms_in("£2,000 would make a real difference.").figures == ["£2,000"]

@@ -70,6 +70,10 @@ _RULED_OUT = re.compile(r"^\W*(?:is|'s|would\s+be|are|was)\s+(?:too\s+(?:late|ea
                         r"|can't|cannot)\s+work\b", re.I)
 _THEIR_FIGURE = re.compile(r"\byou(?:'ve|\s+have)?\s+(?:said|reckon(?:ed)?|think|thought|mentioned|quoted|estimated|put\s+it\s+at"
                            r"|(?:have|had|got)\s+me\s+(?:down\s+)?(?:at|on|as))\b[^.;!?,]{0,25}$", re.I)
+_GIVEN_UP = re.compile(r"^[^\w.;!?]*(?:(?:is|'s|would\s+be|was|feels|seems|sounds)\s+(?:a\s+(?:bit\s+of\s+a\s+|big\s+)?stretch|too\s+"
+                       r"(?:much|high|steep|big|far|many|rich)|a\s+lot|out\s+of\s+the\s+question|not\s+(?:possible|doable|realistic"
+                       r"|an\s+option)|off\s+the\s+table|a\s+non-starter)|(?:won't|wouldn't|doesn't|can't|cannot)\s+(?:fly|work|happen))\b",
+                       re.I)
 _IN_DAYS = re.compile(r"[- ]days?\b(?![- ](?:trial|pilot|review|plan))", re.I)
 _HOW_OFTEN = re.compile(r"\b(?:once|twice|every|each|per|times)\s+$", re.I)
 _ASKED_WHEN = re.compile(r"^(?:from|by|until|before|after|starting|start of|end of)\b", re.I)
@@ -139,8 +143,10 @@ def terms_in(text: str) -> Terms:
     dates = [d for d in put_forward if not any(d in x or x in d for x in durations)]
     # A named day or month ("27 January") is the date meant, more than "this term" said around it.
     dates.sort(key=lambda d: not re.search(rf"\d|\b{_MONTH}\b", d, re.IGNORECASE))
-    # A figure put in the other side's mouth ("you said it's about 40 hours; my timesheets say 52") is theirs.
-    figures = [term for term, m in _matches(_FIGURE, text) if not _THEIR_FIGURE.search(text[max(0, m.start() - 40) : m.start()])]
+    # A figure put in the other side's mouth ("you said it's about 40 hours; my timesheets say 52") is theirs, and one
+    # given up for another ("if £2,000 is a stretch, then £1,200") is no longer asked for.
+    figures = [term for term, m in _matches(_FIGURE, text)
+               if not (_THEIR_FIGURE.search(text[max(0, m.start() - 40) : m.start()]) or _GIVEN_UP.match(text[m.end():]))]
     # The figure asked for goes first: the one after "asking for", or "from £36,800 to £41,000"'s second
     # (not the top of a range quoted as evidence: "adverts run £41,000 to £44,000").
     target = re.search(r"\b(?:ask(?:ing)? for|want|looking for|request(?:ing)?|propos(?:e|ing)|need)\s+(?:\w+\s+)?("
