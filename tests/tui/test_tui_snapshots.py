@@ -46,7 +46,7 @@ async def steady(pilot) -> None:
     pilot.app.clear_notifications()
     # A DataTable sizes its columns to new rows when it is next idle: on a busy machine that can come after the
     # snapshot, and a column drawn at its header's width fails the comparison.
-    await until(pilot, lambda: not any(t._require_update_dimensions or t._updated_cells
+    await until(pilot, lambda: not any(t._require_update_dimensions or t._updated_cells or t._new_rows
                                        for t in pilot.app.screen.query(DataTable)), "the tables' column widths")
     await pilot.pause()
     await pilot.pause()
@@ -138,6 +138,9 @@ def test_progress(snap_compare, size, utc):
         await until(pilot, lambda: isinstance(pilot.app.screen, ProgressScreen)
                     and pilot.app.screen.query_one("#sessions", DataTable).row_count > 0, "the sessions")
         await pilot.app.workers.wait_for_complete()
+        # Both tables are filled in one pass once the sessions are read: wait for the criteria too, or a table still
+        # to be filled passes the wait for column widths below and is filled after it.
+        await until(pilot, lambda: all(t.row_count > 0 for t in pilot.app.screen.query(DataTable)), "every table's rows")
         await steady(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
