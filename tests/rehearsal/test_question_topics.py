@@ -368,3 +368,21 @@ def test_is_that_alright_gets_the_answer_without_a_backchannel_before_it(catalog
         _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=4), Detection(line), seed=seed)
         trace = end.state["trace"]
         assert "answer:check" in trace and "acknowledge" not in trace, trace
+
+
+def test_a_hidden_constraint_once_told_is_not_told_again_in_other_words(catalog):
+    """ "Between us, head office is writing a hybrid policy…" is said once: not again as an answer or a reaction
+    worded differently, and a line that tells it counts as telling it."""
+    scenario = catalog.get("flexible-work-trial").scenario
+    hidden = scenario.counterpart.hidden_constraints
+    policy = next(i for i, fact in enumerate(hidden) if "hybrid policy" in fact)
+    others = [x for x in scenario.offline.answers["constraint"] if "hybrid policy" not in x]  # said already
+    for seed in range(8):
+        state = DialogueState(patience=6, learner_turns=3, revealed=[policy], lines=others)
+        text, end = respond(scenario, "realistic", state, Detection("What's making this hard for you, honestly?"), seed=seed)
+        assert "hybrid policy" not in text, text
+    for seed in range(8):
+        text, end = respond(scenario, "realistic", DialogueState(patience=6, learner_turns=3),
+                            Detection("What's making this hard for you, honestly?"), seed=seed)
+        if "hybrid policy" in text:
+            assert policy in end.state["revealed"], (text, end.state["revealed"])

@@ -102,7 +102,8 @@ def reveal(r: Reply, question: str) -> bool:
     index, fact = max(candidates, key=lambda ic: (len(asked & set(re.findall(r"[a-z]{4,}", ic[1].lower()))), -ic[0]))
     said = first_person(fact, cp.name)
     if r.say("reveal", r.general["reveal"], slots={"fact": said[:1].lower() + said[1:] if said[:2] != "I " else said}):
-        s.revealed.append(index)
+        if index not in s.revealed:  # (saying it may have marked it already: `Reply.say`)
+            s.revealed.append(index)
         return True
     return False
 

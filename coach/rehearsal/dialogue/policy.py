@@ -108,9 +108,13 @@ class Reply:
 
     def say(self, key: str, *pools, slots: dict[str, str] | None = None,
             prefer: Callable[[str], int] | None = None) -> bool:
+        hidden, told = self.scenario.counterpart.hidden_constraints, self.state.revealed
+        if key.startswith(("answer:", "volunteer", "reaction:")) and told:  # a fact of theirs is told once, however worded
+            pools = tuple([x for x in pool if not any(_same_fact(x, hidden[i]) for i in told)] for pool in pools)
         line = self.picker.pick(key, *pools, slots=slots, prefer=prefer)
         if line:
             self.parts.append(line)
+            told += [i for i, fact in enumerate(hidden) if i not in told and _same_fact(line, fact)]
         return bool(line)
 
     def say_line(self, key: str, line: str) -> bool:
@@ -462,6 +466,12 @@ def _press(r: Reply, objection: Objection) -> None:
     if prefixes and (style == "soft" or (r.state.pressed.get(objection.id, 0) > 1 and asked)):
         lead, line = r.picker.rng.choice(prefixes), r.parts[before]
         r.parts[before] = f"{lead} {line}" if lead.endswith((".", "!", "?")) else f"{lead} {line[:1].lower()}{line[1:]}"
+
+
+def _same_fact(line: str, fact: str) -> bool:
+    """A line that tells one of their hidden constraints in other words ("Between us, head office is writing a hybrid
+    policy" and "head office is drafting a hybrid policy for spring"): three distinctive words in common."""
+    return len(content(line) & content(fact)) >= 3
 
 
 def _volunteer(r: Reply) -> bool:
