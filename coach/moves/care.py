@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from coach.moves.features import normalise
+from coach.moves.first_chars import alternation
 
 _SELF = r"(?:myself|meself|mysel'?|masel'?|my (?:arms?|wrists?|legs?|skin|body))"
 _GONE = (r"(?:dead|gone|not here|not around|wasn't here|weren't here|wasn't around|weren't around|died|disappeared|"
@@ -120,7 +121,7 @@ _PHRASES = [
 @cache
 def _acute() -> re.Pattern:
     """Compiled on first use (about 5 ms): a scorecard never asks about care, only a rehearsal does."""
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _PHRASES) + ")")
+    return alternation(_PHRASES)  # grouped by first character: each word start tries only its own phrases
 
 
 # Someone else's distress, or the subject in general, just before the phrase: no pause for the learner.
