@@ -26,6 +26,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind23          # the twenty-third (written 2026-12-06, after the twenty-second was read)
     python benchmarks/coherence.py --set blind24          # the twenty-fourth (written 2026-12-06, after the twenty-second was read)
     python benchmarks/coherence.py --set blind25          # the twenty-fifth (written 2026-12-06, after the twenty-fourth was read)
+    python benchmarks/coherence.py --set blind26          # the twenty-sixth (written 2026-12-06, after the twenty-fifth was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -89,6 +90,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind23": ROOT / "benchmarks/data/coherence-23/scripts",
         "blind24": ROOT / "benchmarks/data/coherence-24/scripts",
         "blind25": ROOT / "benchmarks/data/coherence-25/scripts",
+        "blind26": ROOT / "benchmarks/data/coherence-26/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]
