@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 _DAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?"
 _DAYS = re.compile(
     rf"\b(?:{_DAY}(?:\s*(?:,|and|&|or|\+|/)\s*{_DAY})*"
-    r"|(?:one|two|three|four|1|2|3|4)\s+(?:home\s+|office\s+|remote\s+|wfh\s+)?days?\s+(?:a|per|each)\s+week"
+    r"|(?:one|two|three|four|1|2|3|4)\s+(?:home\s+|office\s+|remote\s+|wfh\s+)?days?\s+(?:(?:at|from|in)\s+(?:home|the\s+office)\s+)?"
+    r"(?:a|per|each)\s+week"
     r"|(?:a\s+)?(?:four|4|nine|9)[- ]day\s+(?:week|fortnight)|compressed\s+hours|weekends?)\b"
     r"(?!,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b)",  # "Monday 11 January" is a date, not a day off
     re.IGNORECASE,
@@ -129,11 +130,21 @@ _NOT_A_TERM = re.compile(r"^['’]?\s*(?:running|in\s+a\s+row|straight|on\s+the\
                          r"|overdue|notice|of\s+(?:notice|leave|holiday|sick))\b", re.I)
 
 
+# A length one goes back to is the fallback, not the proposal: "if it slips, I'm back in five days" (in the office),
+# "back to four days", "I'll be back in two weeks".
+_GOING_BACK = re.compile(r"\bback\s+(?:in|to|on|at)\s+(?:the\s+office\s+)?$", re.I)
+
+
 def terms_in(text: str) -> Terms:
-    days = _found(_DAYS, text)
+    # A day ruled out anywhere in the line is not put forward by naming it again: "never Monday. Monday I am always
+    # here for the network review."
+    ruled_out = {m.group(0).lower().strip() for m in _DAYS.finditer(text)
+                 if _NEGATED.search(text[max(0, m.start() - 20) : m.start()])}
+    days = [d for d in _found(_DAYS, text) if d.lower() not in ruled_out]
     # "12 weeks" is a duration, not a week number; "two days a week" is days, not a duration.
     durations = [term for term, m in _matches(_DURATION, text)
                  if not _HOW_OFTEN.search(text[max(0, m.start() - 20) : m.start()])
+                 and not _GOING_BACK.search(text[max(0, m.start() - 30) : m.start()])
                  and not _NOT_A_TERM.match(text[m.end():].lstrip()) and not any(term in x for x in days)]
     # Beside a length in weeks or months, "one day" and "two days" count days, not a trial's length ("one day
     # for the first six weeks, then two days after the review" is a six-week pilot).
@@ -157,6 +168,29 @@ def terms_in(text: str) -> Terms:
         figures = [asked] + [f for f in figures if f != asked]
     return Terms(days=days, dates=dates, deadlines=[d for d in dates if d in deadlines], durations=durations,
                  figures=figures, options=choice_options(text))
+
+
+def figure_value(figure: str) -> tuple[str, float] | None:
+    """A figure's kind (money, per cent, hours, plain) and amount: "£41k" is ("money", 41000.0)."""
+    m = re.match(r"([£$€])?\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|bn|million|thousand|%|percent|per cent|hours?|hrs?)?",
+                 figure.strip(), re.IGNORECASE)
+    if not m:
+        return None
+    unit = (m.group(3) or "").lower()
+    scale = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9}.get(unit, 1.0)
+    kind = "money" if m.group(1) or scale > 1 else "pct" if unit in ("%", "percent", "per cent") else (
+        "hours" if unit.startswith(("hour", "hr")) else "plain")
+    return kind, float(m.group(2).replace(",", "")) * scale
+
+
+def same_order(a: str, b: str) -> bool:
+    """Two figures of one kind within a factor of three: a revised ask ("£41,000, then") rather than another thing
+    asked for beside it ("a one-off award of £1,500" after "£40,500 from September")."""
+    x, y = figure_value(a), figure_value(b)
+    if x is None or y is None or x[0] != y[0]:
+        return False
+    low, high = sorted((x[1], y[1]))
+    return low > 0 and high <= 3 * low
 
 
 def choice_options(text: str) -> list[str]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
-from coach.rehearsal.dialogue.facts import Terms, terms_in
+from coach.rehearsal.dialogue.facts import Terms, same_order, terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE
 
 if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing here decides one
@@ -38,7 +38,7 @@ def remember(r: Reply) -> None:
     ask = terms_of(r, {"specific-ask"})
     if "specific-ask" in d.move_ids and ask.all():
         s.facts.update(days=ask.days, dates=ask.dates, deadlines=ask.deadlines, durations=ask.durations,
-                       figures=ask.figures)
+                       figures=_headline_kept(s.facts.get("figures", []), ask.figures))
     elif PROPOSING & d.move_ids and (shaped := terms_of(r, PROPOSING)).durations:
         s.facts["durations"] = shaped.durations  # a trial's length, added to the ask it shapes
     planning = (PROPOSING | {"next-steps", "success-metrics"}) & d.move_ids
@@ -72,6 +72,14 @@ def remember(r: Reply) -> None:
     s.recent = [*s.recent, sorted(heard)][-RECENT_TURNS:]
     if r.heard.question:
         s.questions.append({"turn": s.learner_turns, "topic": r.heard.question.topic, "answered": False})
+
+
+def _headline_kept(before: list[str], now: list[str]) -> list[str]:
+    """The figures of a new ask, after the one asked for before when none of them revises it: "a one-off award of
+    £1,500" put beside "£40,500 from September" is a second thing asked for, not a lower salary."""
+    if not before or not now or any(same_order(before[0], f) for f in now):
+        return now
+    return [before[0], *(f for f in now if f != before[0])]
 
 
 def terms_of(r: Reply, moves: set[str] | frozenset[str]) -> Terms:
