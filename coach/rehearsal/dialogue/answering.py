@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE
-from coach.rehearsal.dialogue.leaving import asks_to_meet, meeting_time
+from coach.rehearsal.dialogue.leaving import asks_to_meet, meeting_time, split_sentences, time_in
 from coach.rehearsal.dialogue.voice import can_voice, first_person
 from coach.scenario.model import Scenario
 
@@ -31,6 +31,9 @@ def answer(r: Reply) -> None:
         return  # a question thrown as an attack gets the reply to the attack
     if "hazard" in r.picker.trace:  # "can you get it sorted?" is answered by taking the hazard seriously
         r.picker.trace[r.picker.trace.index("hazard")] = "answer:hazard"
+        s.questions[-1]["answered"] = True
+        return
+    if _booked(r):  # "…a review on Thursday 12 February. Can we book that now?": that date, said back
         s.questions[-1]["answered"] = True
         return
     answers = r.lines.answers
@@ -72,6 +75,46 @@ def answer(r: Reply) -> None:
         done = False
     done = done or r.say("deflect", answers.get("deflect", []), r.general["deflect"])
     s.questions[-1]["answered"] = bool(done)
+
+
+# Asking to put a time in the diary: "can we book that now?", "shall I pencil it in?", "does that work?" after a date.
+_BOOKING = re.compile(r"\b(?:book|diary|calendar|pencil|schedule|put\s+(?:it|that|this)\s+in|lock\s+(?:it|that|this)\s+in)\b", re.I)
+
+
+_REVIEW_MEETING = re.compile(r"\breview\s+(?:it|this|that|things|progress|how|on|at)\b", re.I)
+
+
+def _booked(r: Reply) -> bool:
+    """A request to book a time to meet or review, with the time named in the line, gets that time said back: a
+    plain yes to meeting again, or, for a review of what is still being asked for, a yes if it goes ahead (saying a
+    plain yes to the review date would be saying yes to the ask)."""
+    q, text = r.heard.question, r.detection.text
+    asking = q.request and (_AGAIN.search(q.text) or _BOOKING.search(q.text)) or (
+        q.topic == "check" and "specific-ask" not in r.detection.move_ids)
+    if not asking:
+        return False
+    for sentence in split_sentences(text):
+        if not (_AGAIN.search(sentence) or _BOOKING.search(sentence) or _REVIEW_MEETING.search(sentence)):
+            continue  # "I'll lead the design review in Q1" is a piece of work, not a time to meet
+        day, date = time_in(sentence), next(iter(terms_in(sentence).dates), "")
+        when = _whole_time(sentence, day, date)
+        if any(x and x.lower() in part.lower() for x in (day, date) for part in r.parts):
+            return True  # the reaction said it back already ("Right, 12 February. Put it in the diary.")
+        if when:
+            again = r.state.conceded or bool(_AGAIN.search(sentence))
+            return r.say("answer:meet", r.general["confirm" if again else "confirm_if"], slots={"date": when})
+    return False
+
+
+def _whole_time(sentence: str, day: str, date: str) -> str:
+    """"Thursday 12" and "12 February" read from "Thursday 12 February" are one time: the words from the first to
+    the end of the last, as written."""
+    if not (day and date):
+        return day or date
+    spans = [(i, i + len(x)) for x in (day, date) if (i := sentence.lower().find(x.lower())) >= 0]
+    if len(spans) < 2 or max(a for a, _ in spans) > min(b for _, b in spans) + 1:
+        return day  # apart in the sentence: the day (or time) said for the meeting
+    return sentence[min(a for a, _ in spans) : max(b for _, b in spans)]
 
 
 # A time to talk again, not a piece of work with "review" in it ("how about I lead the design review in Q1?").

@@ -170,12 +170,16 @@ def asks_to_meet(question: str) -> bool:
     return bool(_MEET_AGAIN.search(question) or _MEETING.search(question))
 
 
+def time_in(sentence: str) -> str:
+    """The first day or time named in a sentence ("Thursday 12 February after stand-up"), as said, or ""."""
+    m = _WHEN.search(sentence)
+    if not m:
+        return ""
+    when = re.sub(r"^on\s+", "", m.group(0).strip(), flags=_I)
+    return re.sub(rf"\b{_DAY}\b", lambda d: d.group(0).capitalize(), when, flags=_I)
+
+
 def meeting_time(text: str) -> str:
     """When the learner asked to meet again, as they said it ("Tuesday at 2"), or ""."""
     asked = [s for s in split_sentences(text) if _MEET_AGAIN.search(s) or _GOING.search(s) or _WINDING_UP.search(s)]
-    for sentence in asked:
-        m = _WHEN.search(sentence)
-        if m:
-            when = re.sub(r"^on\s+", "", m.group(0).strip(), flags=_I)
-            return re.sub(rf"\b{_DAY}\b", lambda d: d.group(0).capitalize(), when, flags=_I)
-    return ""
+    return next((when for when in map(time_in, asked) if when), "")

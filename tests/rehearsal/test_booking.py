@@ -1,0 +1,31 @@
+"""A time to meet or review, asked for with its date, is said back (coherence set 29): a plain yes to meeting again,
+a yes-if-it-goes-ahead to a review of what is still being asked for, nothing for a piece of work called a review."""
+
+from __future__ import annotations
+
+from coach.core.detection import Detection
+from coach.rehearsal.dialogue.policy import respond
+from coach.rehearsal.dialogue.state import DialogueState
+
+
+def _reply(catalog, line: str) -> tuple[str, list[str]]:
+    scenario = catalog.get("promotion-follow-up").scenario
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), Detection(line))
+    return " ".join(end.state["last_reply"]), end.state["trace"]
+
+
+def test_a_review_asked_for_with_its_date_is_said_back_if_it_goes_ahead(catalog):
+    reply, trace = _reply(catalog, "I'd like a review in the diary, say Wednesday 4 March after the stand-up. "
+                                   "Can we book that now?")
+    assert "answer:meet" in trace and "Wednesday 4 March" in reply
+    assert reply.count("Wednesday 4 March") == 1
+
+
+def test_meeting_again_on_a_named_day_gets_a_plain_yes(catalog):
+    reply, trace = _reply(catalog, "Could we catch up again next Tuesday at 10 to pick this up?")
+    assert "answer:meet" in trace and "Tuesday at 10" in reply
+
+
+def test_a_piece_of_work_called_a_review_is_not_a_meeting(catalog):
+    _, trace = _reply(catalog, "How about I run the design review for the payments rewrite in Q1?")
+    assert "answer:meet" not in trace
