@@ -31,6 +31,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind28          # the twenty-eighth (written 2026-12-06, after the twenty-sixth was read)
     python benchmarks/coherence.py --set blind29          # the twenty-ninth (written 2026-12-06, after the twenty-sixth was read)
     python benchmarks/coherence.py --set blind30          # the thirtieth (written 2026-12-06, after the twenty-ninth was read)
+    python benchmarks/coherence.py --set blind31          # the thirty-first (written 2026-12-06, after the thirtieth was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -99,6 +100,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind28": ROOT / "benchmarks/data/coherence-28/scripts",
         "blind29": ROOT / "benchmarks/data/coherence-29/scripts",
         "blind30": ROOT / "benchmarks/data/coherence-30/scripts",
+        "blind31": ROOT / "benchmarks/data/coherence-31/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]

@@ -99,6 +99,9 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|clos
                               r"(?:\s+(?:is|of|on|by))?\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+_MAY_ASKS = re.compile(r"\s+(?:i|we|you|he|she|they|it|this|that|be|have|not|need|ask|come|just|also)\b", re.I)
+
+
 def _dates(text: str) -> tuple[list[str], list[str]]:
     """The dates the learner puts forward: not one ruled out or floated by the other side; a date said with
     "from", "by" or "before" first, a date inside a story last. And those of them given as deadlines ("before
@@ -107,6 +110,8 @@ def _dates(text: str) -> tuple[list[str], list[str]]:
     found, deadlines = [], []
     for term, m in _matches(_DATE, text):
         before = text[max(0, m.start() - 40) : m.start()]
+        if term.lower() == "may" and _MAY_ASKS.match(text[m.end():]):
+            continue  # "May we book the review?": the verb, not the month
         if not (_THEIRS.search(before) or _RULED_OUT.match(text[m.end():])):
             found.append((bool(_STORY.search(before)), not _ASKED_WHEN.match(term), term))
             if re.match(r"(?:by|before|until)\b", term, re.IGNORECASE) or _DEADLINE_BEFORE.search(before[-30:]):

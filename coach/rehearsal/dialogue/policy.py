@@ -20,7 +20,7 @@ from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal
 from coach.rehearsal.dialogue.credit import asked_plainly_so_far, made_surely_so_far, praiseworthy, sure_of
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
-from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words
+from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words, things_named
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear, not_at_you
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
@@ -358,7 +358,7 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
             return  # "I'm stuffed, I cried in the car park on Tuesday": a manager's warmth, then the rest
     elif (heard.apology or heard.nerves) and r.say("warmth", *_fitting(heard, lines.warmth, general["warmth"])) and not new_moves:
         return  # "sorry, could Sam shadow me first?" gets the warmth and then the answer to the proposal
-    if heard.aside and not moves and heard.question is None and r.say("offtopic", lines.offtopic, general["offtopic"]):
+    if heard.aside and not moves and heard.question is None and r.say("offtopic", *_aside_pools(r)):
         return
     if _settle(r, settled, pre_empted):
         return
@@ -400,6 +400,19 @@ _ABOUT_SORRY = re.compile(r"\b(?:apologi[sz]\w*|sorry)\b", re.IGNORECASE)
 def _fitting(heard: Heard, *pools: list[str]) -> list[list[str]]:
     """"Don't apologise" answers an apology: after hedging or nerves with none, the pools' other lines."""
     return [[line for line in pool if heard.apology or not _ABOUT_SORRY.search(line)] for pool in pools]
+
+
+# An aside line that offers to act ("if that's a safety thing, report it", "I'll chase it") presumes a problem.
+_ACTING = re.compile(r"\b(?:safety|hurt|report\w*|flag\w*|log\s+it|facilities|maintenance|fix\w*|sort\w*|chas\w+|act\w*"
+                     r"|can't\s+wait|priority|needs\s+doing|rais\w+|pause)\b", re.IGNORECASE)
+
+
+def _aside_pools(r: Reply) -> tuple[list[str], ...]:
+    """A remark about a thing (the printer, the lift) may need acting on; a joke, a feeling or small talk does not:
+    for those, only the scenario's lines that offer no action, then the plain general ones."""
+    if things_named(r.detection.text) and not r.heard.laughing:
+        return r.lines.offtopic, r.general["offtopic"]
+    return [line for line in r.lines.offtopic if not _ACTING.search(line)], r.general["offtopic"]
 
 
 def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) -> bool:
@@ -456,7 +469,10 @@ def _press(r: Reply, objection: Objection) -> None:
     then general ones; said softly or bluntly as the level plays."""
     asks = [r.lines.asks[m] for m in objection.answered_by if m in r.lines.asks]
     before = len(r.parts)
-    if not r.say(f"press:{objection.id}", objection.press, *asks, r.general["press"]):
+    # "You haven't answered my question" needs a question of ours: the worry put as one, or our last reply asking.
+    asked_one = objection.line.rstrip().endswith("?") or any(p.rstrip().endswith("?") for p in r.state.last_reply)
+    general = [line for line in r.general["press"] if asked_one or "question" not in line.lower()]
+    if not r.say(f"press:{objection.id}", objection.press, *asks, general):
         return
     style = r.scenario.press_style(r.difficulty)
     prefixes = r.general.get(f"press_{style}", [])

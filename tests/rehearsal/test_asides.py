@@ -1,0 +1,50 @@
+"""Stock lines that fit what was said (coherence set 31): "May we…" is no month, a joke or a feeling is not met with
+"if that's a safety thing, report it", and "you haven't answered my question" needs a question of ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.core.detection import Detection
+from coach.rehearsal.dialogue.facts import terms_in
+from coach.rehearsal.dialogue.policy import _ACTING, Reply, _press, respond
+from coach.rehearsal.dialogue.state import DialogueState
+
+
+@pytest.mark.parametrize(("line", "dates"), [
+    ("May we book the review for Thursday?", []),
+    ("May I ask what the panel looks at?", []),
+    ("I could start in May.", ["in May"]),
+    ("From May we could try two days.", ["From May"]),
+])
+def test_may_asking_is_not_the_month(line, dates):
+    assert terms_in(line).dates == dates
+
+
+def _aside(catalog, line: str) -> str:
+    scenario = catalog.get("workload-boundary").scenario
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), Detection(line))
+    return " ".join(end.state["last_reply"])
+
+
+@pytest.mark.parametrize("line", [
+    "If they want a mascot for the pitch I volunteer, haha!",
+    "Honestly my calendar has its own calendar at this point.",
+])
+def test_a_joke_or_small_talk_is_not_met_with_an_offer_to_act(catalog, line):
+    assert not _ACTING.search(_aside(catalog, line))
+
+
+def test_the_question_press_needs_a_question_of_ours(catalog):
+    scenario = catalog.get("workload-boundary").scenario
+    # A worry put as a statement, with no press lines or asks of its own: only the general press lines are left.
+    worry = scenario.counterpart.objections[0].model_copy(update={"line": "That date is fixed.", "press": [],
+                                                                  "answered_by": []})
+    said = []
+    for seed in range(8):
+        state = DialogueState(patience=5, learner_turns=3, shown=["specific-ask"], raised=[worry.id],
+                              last_reply=["Noted."])
+        reply = Reply(scenario, "realistic", state, Detection("Anyway."), seed)
+        _press(reply, worry)
+        said += reply.parts
+    assert said and not any("my question" in line.lower() for line in said)
