@@ -32,6 +32,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind29          # the twenty-ninth (written 2026-12-06, after the twenty-sixth was read)
     python benchmarks/coherence.py --set blind30          # the thirtieth (written 2026-12-06, after the twenty-ninth was read)
     python benchmarks/coherence.py --set blind31          # the thirty-first (written 2026-12-06, after the thirtieth was read)
+    python benchmarks/coherence.py --set blind32          # the thirty-second (written 2026-12-06, after the thirty-first was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -101,6 +102,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind29": ROOT / "benchmarks/data/coherence-29/scripts",
         "blind30": ROOT / "benchmarks/data/coherence-30/scripts",
         "blind31": ROOT / "benchmarks/data/coherence-31/scripts",
+        "blind32": ROOT / "benchmarks/data/coherence-32/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]

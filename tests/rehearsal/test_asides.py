@@ -1,5 +1,6 @@
-"""Stock lines that fit what was said (coherence set 31): "May we…" is no month, a joke or a feeling is not met with
-"if that's a safety thing, report it", and "you haven't answered my question" needs a question of ours."""
+"""Lines heard and met for what they are (coherence sets 31 and 32): "May we…" is no month, a joke or a feeling is not
+met with "if that's a safety thing, report it", "you haven't answered my question" needs a question of ours, and a
+question typed without a question mark is still a question."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 
 from coach.core.detection import Detection
 from coach.rehearsal.dialogue.facts import terms_in
+from coach.rehearsal.dialogue.hearing import hear
 from coach.rehearsal.dialogue.policy import _ACTING, Reply, _press, respond
 from coach.rehearsal.dialogue.state import DialogueState
 
@@ -48,3 +50,13 @@ def test_the_question_press_needs_a_question_of_ours(catalog):
         _press(reply, worry)
         said += reply.parts
     assert said and not any("my question" in line.lower() for line in said)
+
+
+@pytest.mark.parametrize(("line", "asked"), [
+    ("hiya ana, hows the new flat going, did the sofa ever turn up", "how's the new flat going"),
+    ("also the lift on 2 is stuck again, who do i even tell about that", "who do i even tell about that"),
+    ("honestly, what I need is two days at home", None),  # a statement that opens with "what I"
+])
+def test_a_question_typed_without_a_mark_in_a_comma_spliced_line_is_heard(line, asked):
+    q = hear(line).question
+    assert (q.text.startswith(asked) if asked else q is None), q

@@ -291,7 +291,7 @@ def hear(text: str, earlier: str = "") -> Heard:
         strain=bool(_STRAIN.search(text)),
         leaving=takes_leave(text),
     )
-    said = sentences(text)
+    said = [piece for sentence in sentences(text) for piece in _typed_question(sentence)]
     before_turn = sentences(in_full(earlier)) if earlier else []  # where a bare "which one?" finds its options
     questions = [q for i in range(len(said)) if (q := question_in(said, i, text, before_turn)) is not None]
     if questions:
@@ -301,6 +301,20 @@ def hear(text: str, earlier: str = "") -> Heard:
     if heard.question and heard.question.topic == "other" and _RIDDLE.search(text):
         heard.question = None  # the riddle in a joke wants a laugh, not an answer ("…lol" still asks)
     return heard
+
+
+def _typed_question(sentence: str) -> list[str]:
+    """"hiya siobhan, hows the new kitchen going, did the worktop ever turn up": typed with commas and no end mark,
+    the question starts at the last clause that opens like one; the sentence is read as what comes before it and
+    the question."""
+    if sentence.rstrip().endswith((".", "!", "?")) or "," not in sentence:
+        return [sentence]
+    clauses = [c.strip() for c in sentence.split(",")]
+    for j in range(len(clauses) - 1, 0, -1):
+        clause = clauses[j]
+        if len(clause.split()) >= 3 and _QUESTION_START.match(clause) and not _STATEMENT_START.match(clause):
+            return [", ".join(clauses[:j]), ", ".join(clauses[j:])]
+    return [sentence]
 
 
 def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Question | None:
