@@ -79,8 +79,7 @@ def answer(r: Reply) -> None:
 
 # Asking to put a time in the diary: "can we book that now?", "shall I pencil it in?", "does that work?" after a date.
 _BOOKING = re.compile(r"\b(?:book|diary|calendar|pencil|schedule|put\s+(?:it|that|this)\s+in|lock\s+(?:it|that|this)\s+in)\b", re.I)
-
-
+# "Let's review it on 14 December": a review held at a time (not "I'll lead the design review").
 _REVIEW_MEETING = re.compile(r"\breview\s+(?:it|this|that|things|progress|how|on|at)\b", re.I)
 
 
