@@ -19,6 +19,9 @@ from coach.moves.first_chars import alternation
 _SELF = r"(?:myself|meself|mysel'?|masel'?|my (?:arms?|wrists?|legs?|skin|body))"
 _GONE = (r"(?:dead|gone|not here|not around|wasn't here|weren't here|wasn't around|weren't around|died|disappeared|"
          r"vanished|not alive|wasn't alive)")
+# What people give away when they are putting things in order ("giving me tools away… won't be needing 'em").
+_BELONGINGS = (r"tools|things|stuff|belongings|clothes|books|records|vinyl|guitar|bike|motorbike|games|jewellery|watch|plants"
+               r"|collection|fishing gear|kit")
 _UNSAFE_BY = r"(?:him|her|them|my (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mum|mother|stepdad|stepmum|housemate|flatmate|son|brother))"
 # Families of first-person phrases; each alternative is bounded, so the search stays linear in the line.
 _PHRASES = [
@@ -88,7 +91,22 @@ _PHRASES = [
     r"[^.!?]{0,60}\b"
     r"(?:looking|staring) (?:at the water|down|over the edge|into the water)",
     r"engine running (?:in|inside) (?:the|a|my) (?:garage|car)|(?:hose|hosepipe) (?:to|on|in|into) the exhaust",
-    r"(?:put|putting|got|getting|sorted|sorting) my affairs in order",
+    r"(?:put|putting|got|getting|sorted|sorting) my affairs in order|settl(?:e|ed|ing) my affairs\b",
+    # a high place, then stepping or jumping off it ("on the motorway bridge right now… thinking of just stepping off"),
+    # or standing at the edge at the top of one
+    r"\b(?:on|at|up on|onto) (?:the |a )?(?:top of (?:the |a )?)?(?:[\w-]+ )?(?:bridge|roof|multi-storey|cliff|ledge|flyover|overpass)\b"
+    r"[^.!?]{0,60}\b(?:thinking (?:of|about)|going to|gonna|want to|could|might) (?:just )?(?:step\w*|jump\w*|throw\w* myself) off\b"
+    r"(?! (?:the|a|that|this) (?:ladder|bus|train|stage|kerb|step|boat))",
+    r"\btop of (?:the |a )?(?:[\w-]+ )?(?:multi-storey|car park|building|tower|cliff|bridge)\b[^.!?]{0,40}\b(?:stand\w*|stood|sat|sit\w*) "
+    r"(?:right )?(?:at|on) the edge\b",
+    # a hose bought for the car; things given away because they "won't be needed"; enough of being here, "not the job"
+    r"\b(?:car|exhaust|garage)\b[^.!?]{0,60}\bhose(?:pipe)? (?:bought|ready|sorted)\b"
+    r"|\bhose(?:pipe)? (?:bought|ready|sorted)\b[^.!?]{0,40}\b(?:car|exhaust|garage)\b",
+    rf"\bgiv(?:ing|en|e) (?:(?:all )?(?:my|me) (?:\w+ ){{0,2}}?(?:{_BELONGINGS}) away|away (?:all )?(?:my|me) (?:\w+ ){{0,2}}?(?:{_BELONGINGS}))\b"
+    r"[^.!?]{0,40}(?:[.!?,]\s*|\bi )"
+    r"(?:won't|wont|will not) be needing(?: them| 'em| em| it| any of (?:it|them))?(?=\s*(?:[.!?]|$|,?\s*(?:bab|mate|love|pal)\b))",
+    r"(?:h?ad enough|sick|tired) of (?:bein'?g?|being) (?:here|'?ere)\b[^.!?]{0,30}\b(?:don'?t|doh|dinnae|do not) mean (?:the|this) "
+    r"(?:job|place|work)\b(?!\s*(?:itself|as such|,?\s*i mean))",
     # letters left "just in case", goodbyes said, things put in order for after "I'm gone" or "I won't be here"
     r"(?:writ\w+|wrote|left|leaving) (?:\w+ ){0,3}?letters (?:to|for) (?:people|everyone|everybody|my (?:family|kids|children|mum|mam|mom|mother|dad"
     r"|father|sister|brother|partner|wife|husband|son|daughter|loved ones|parents|friends))[^.!?]{0,40}\bin case\b",
@@ -105,7 +123,7 @@ _PHRASES = [
     r"(?:not|no|nothing to do with) (?:just |only |really )?(?:about )?(?:the|my|this|these) (?:job|work|shifts?|rota|hours|"
     r"workload|launch|role|promotion|panel|money|pay|doubles|audit|deadline)s?\b(?:\W{1,5}|\W*\s(?:lol|tbh|honestly)\W{1,5})"
     r"(?:it's |its |it is )?(?:me|any of it|all of it|everything|life|living)\b(?=\s*(?:[.!?;]|$))",
-    r"(?:nuh|no|not|don't|dont|do not) (?:waan|wan|wanna|want to|want) (?:to )?live\b(?! like)",
+    r"(?:nuh|nah|naw|nae|no|not|don't|dont|do not) (?:waan|wan|wanna|want to|want) (?:to )?live\b(?! like)",
     r"tired (?:of|a) (?:living|being alive|life|existing)",
     r"(?:not sure|don't think|doubt) (?:i'll|i will|i'd) (?:still )?be (?:here|around|alive) (?:to see|for|by|next|in|when)\b",
     r"point (?:to|in|of) me\b(?! \w+ing)|point (?:to|in|of) (?:any of it|anything|living|going on|carrying on)\W+(?:me|myself)\b",

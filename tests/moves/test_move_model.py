@@ -142,6 +142,12 @@ def test_cost_is_capped_for_huge_lines(detector):
     "there's a letter for my sister in the glovebox if anything happens. anyway, the rota",
     "i burnt mysefl again on purpose last week",
     "Sorry I'm late, I was stood on the footbridge for a while staring down at the tracks.",
+    "I'm up on the flyover now, thinking of just stepping off.",
+    "Lunchtimes I go to the top of the car park and stand at the edge for a bit.",
+    "Sat in the garage last night with the hosepipe ready.",
+    "I've been giving all my records away. Won't be needing them.",
+    "I've been settling my affairs this week.",
+    "nah want live no more, sorry",
 ])
 def test_the_means_a_method_or_affairs_in_order_pause_whatever_the_model_says(text):
     from coach.moves.care import explicit_acute
@@ -164,6 +170,10 @@ def test_the_means_a_method_or_affairs_in_order_pause_whatever_the_model_says(te
     "The study on self-harm among apprentices goes to the board in May.",
     "I can't breathe for meetings this week, can we move the stand-up?",
     "I left a note for the night shift in case the printer jams again.",
+    "I was on the roof checking the gutters and stepped off the ladder badly.",
+    "Giving my spare chargers away, won't be needing them.",
+    "I'm giving my old desk away, I won't be needing it after the move to hot-desking.",
+    "I've had enough of being here till nine every night, and I don't mean the job itself, I mean the hours.",
 ])
 def test_a_plan_or_an_idiom_is_not_a_crisis_phrase(text):
     from coach.moves.care import explicit_acute
