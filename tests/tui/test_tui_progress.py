@@ -35,6 +35,7 @@ from tests.tui.conftest import (
 
 
 async def open_progress(pilot) -> ProgressScreen:
+    await settle(pilot)  # a screen just shown (the library after ctrl+l) has its bindings before F5 is pressed
     await pilot.press("f5")
     await until(pilot, lambda: isinstance(pilot.app.screen, ProgressScreen), "progress")
     await settle(pilot)

@@ -108,13 +108,22 @@ class ProgressScreen(Screen):
                         severity="warning", timeout=8)
         todo = coach.unscored(self.sessions)  # finished, never scored: scored now, one at a time, in a thread
         for number, session in enumerate(todo, 1):
+            if not self._showing():
+                return
             self.query_one("#trends", Static).update(f"Scoring {number} of {len(todo)} unscored sessions…")
             unsaved = await coach.score_in_thread(session)
             if unsaved:  # shown all the same; saved another time
                 self.notify(f"Session {session.id}: {unsaved}", severity="warning")
+        if not self._showing():
+            return
         self.show()
         if not self.sessions:
             self.notify("No sessions yet: pick a scenario in the library to start.", timeout=4)
+
+    def _showing(self) -> bool:
+        """Still on screen with its widgets: the sessions are read in a thread, and a learner who opens a transcript
+        and goes on to a rehearsal meanwhile has closed this screen (drawing on it then crashed the app)."""
+        return self.is_attached and bool(self.query("#trends"))
 
     def title_of(self, session: Session) -> str:
         item = self.app.coach.catalog.scenarios.get(session.scenario_id or "")
