@@ -88,7 +88,7 @@ def _booked(r: Reply) -> bool:
     plain yes to meeting again, or, for a review of what is still being asked for, a yes if it goes ahead (saying a
     plain yes to the review date would be saying yes to the ask)."""
     q, text = r.heard.question, r.detection.text
-    asking = q.request and (_AGAIN.search(q.text) or _BOOKING.search(q.text)) or (
+    asking = (q.request and bool(_AGAIN.search(q.text) or _BOOKING.search(q.text))) or (
         q.topic == "check" and "specific-ask" not in r.detection.move_ids)
     if not asking:
         return False

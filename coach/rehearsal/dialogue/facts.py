@@ -80,12 +80,17 @@ _HOW_OFTEN = re.compile(r"\b(?:once|twice|every|each|per|times)\s+$", re.I)
 _ASKED_WHEN = re.compile(r"^(?:from|by|until|before|after|starting|start of|end of)\b", re.I)
 
 
-def _matches(pattern: re.Pattern, text: str) -> Iterator[tuple[str, re.Match]]:
-    """Matches as written, minus any the speaker rules out ("not Mondays", "rather than April")."""
+def _said(pattern: re.Pattern, text: str) -> Iterator[tuple[str, re.Match, bool]]:
+    """Every match as written, and whether the speaker rules it out ("not Mondays", "rather than April")."""
     for m in pattern.finditer(text):
         term = " ".join(m.group(0).strip(" ,.").split())
-        if term and not _NEGATED.search(text[max(0, m.start() - 20) : m.start()]):
-            yield term, m
+        if term:
+            yield term, m, bool(_NEGATED.search(text[max(0, m.start() - 20) : m.start()]))
+
+
+def _matches(pattern: re.Pattern, text: str) -> Iterator[tuple[str, re.Match]]:
+    """Matches as written, minus any the speaker rules out."""
+    return ((term, m) for term, m, ruled_out in _said(pattern, text) if not ruled_out)
 
 
 def _found(pattern: re.Pattern, text: str, rules_out: re.Pattern | None = None) -> list[str]:
@@ -143,9 +148,9 @@ _GOING_BACK = re.compile(r"\bback\s+(?:in|to|on|at)\s+(?:the\s+office\s+)?$", re
 def terms_in(text: str) -> Terms:
     # A day ruled out anywhere in the line is not put forward by naming it again: "never Monday. Monday I am always
     # here for the network review."
-    ruled_out = {m.group(0).lower().strip() for m in _DAYS.finditer(text)
-                 if _NEGATED.search(text[max(0, m.start() - 20) : m.start()])}
-    days = [d for d in _found(_DAYS, text) if d.lower() not in ruled_out]
+    said = list(_said(_DAYS, text))
+    ruled_out = {term.lower() for term, _, negated in said if negated}
+    days = [term for term, _, negated in said if not negated and term.lower() not in ruled_out]
     # "12 weeks" is a duration, not a week number; "two days a week" is days, not a duration.
     durations = [term for term, m in _matches(_DURATION, text)
                  if not _HOW_OFTEN.search(text[max(0, m.start() - 20) : m.start()])
