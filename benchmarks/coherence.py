@@ -33,6 +33,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind30          # the thirtieth (written 2026-12-06, after the twenty-ninth was read)
     python benchmarks/coherence.py --set blind31          # the thirty-first (written 2026-12-06, after the thirtieth was read)
     python benchmarks/coherence.py --set blind32          # the thirty-second (written 2026-12-06, after the thirty-first was read)
+    python benchmarks/coherence.py --set blind33          # the thirty-third (written 2026-12-06, after the thirty-second was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -103,6 +104,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind30": ROOT / "benchmarks/data/coherence-30/scripts",
         "blind31": ROOT / "benchmarks/data/coherence-31/scripts",
         "blind32": ROOT / "benchmarks/data/coherence-32/scripts",
+        "blind33": ROOT / "benchmarks/data/coherence-33/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]

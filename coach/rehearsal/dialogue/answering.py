@@ -105,6 +105,48 @@ def _booked(r: Reply) -> bool:
     return False
 
 
+def said_back_if_proposed(r: Reply) -> bool:
+    """A time to meet again or review put forward in a statement ("we meet again on 14 November", "first check-in
+    is next Monday") is said back like one asked for: unheard, the learner's own date goes by while the reply asks
+    for something else. The move model tells a proposal from a story ("my last review was on 3 March"): it must
+    hear a next step in the line."""
+    if r.heard.question is not None or not ({"next-steps"} & (r.detection.move_ids | r.detection.maybe)):
+        return False
+    when = stated_meeting_time(r.detection.text)
+    if not when or any(when.lower() in part.lower() for part in r.parts):
+        return bool(when)  # said back already ("Right, 14 November. Put it in the diary.")
+    again = r.state.conceded or not _REVIEW_MEETING.search(r.detection.text)
+    return r.say("answer:meet", r.general["confirm" if again else "confirm_if"], slots={"date": when})
+
+
+# A meeting in a statement: "we meet on 14 November", "week six we sit down", "the review on the 18th"; "again"
+# alone is not one ("the printer's eating paper again since Tuesday").
+_STATED_MEETING = re.compile(r"\b(?:meet|meeting|catch(?:\s|-)?up|check(?:\s|-)?in|follow(?:\s|-)?up|sit\s+down|get\s+together|reconvene"
+                             r"|(?:talk|speak|chat|sit)\s+(?:\w+\s+)?again|(?:look\s+at|go\s+over)\s+(?:it|this|that)\s+again"
+                             r"|review\s+(?:it|this|that|things|progress|on|at|in)\b|the\s+review|diary|calendar|pencil)\b", re.I)
+# A time belongs to the part of the sentence that names the meeting ("£42,000 from October, and we sit down again
+# on 4 October"); one that starts or ends something else ("from October", "since Tuesday", "by Friday") is not it.
+_CLAUSE = re.compile(r"\s*(?:[,;\u2013\u2014]|:(?!\d)|\s-\s|\band\b)\s*", re.I)
+_NOT_WHEN = re.compile(r"\b(?:from|since|starting|until|till|by)\s+(?:the\s+)?$", re.I)
+
+
+def stated_meeting_time(text: str) -> str:
+    """When a statement puts a meeting, as said ("14 November", "next Monday", "week six"), or ""."""
+    for sentence in split_sentences(text):
+        clauses = _CLAUSE.split(sentence)
+        for i, clause in enumerate(clauses):
+            if not _STATED_MEETING.search(clause):
+                continue
+            if not time_in(clause) and not terms_in(clause).dates and i + 1 < len(clauses):
+                clause = clauses[i + 1]  # "we meet again in two weeks, Wednesday 16th at 13:00"
+            found = [x for x in (time_in(clause), *terms_in(clause).dates)
+                     if x and not _NOT_WHEN.search(clause[: max(clause.lower().find(x.lower()), 0)])]
+            if found:
+                when = _whole_time(clause, *(found + [""])[:2]) if len(found) > 1 else found[0]
+                return re.sub(r"^(?:in|on|at)\s+", "", when, flags=re.I)
+    return ""
+
+
 def _whole_time(sentence: str, day: str, date: str) -> str:
     """"Thursday 12" and "12 February" read from "Thursday 12 February" are one time: the words from the first to
     the end of the last, as written."""

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
-from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal
+from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal, said_back_if_proposed
 from coach.rehearsal.dialogue.credit import asked_plainly_so_far, made_surely_so_far, praiseworthy, sure_of
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words, things_named
@@ -208,6 +208,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         if q is not None and not q.request and q.topic not in ("other", "timing"):
             answer(r)  # a real question after the handshake still gets its answer; "can we diarise it?" gets the close
         confirm_meeting(r)  # "can we put the review in for 12 February?": yes, that
+        said_back_if_proposed(r)  # and "so we review it on 12 February"
         r.say("close", r.lines.close_agreed, r.general["acknowledge"])
         return r.finish()
 
@@ -259,6 +260,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
 
     _react(r, moves, new_moves, current if answered_now else None, pre_empted)
     answer(r)
+    said_back_if_proposed(r)  # "we meet again on the 25th": the 25th, heard
     _push(r, current if not answered_now else None)
     if not r.parts:
         _acknowledge(r)
