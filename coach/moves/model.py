@@ -100,7 +100,7 @@ class MoveModel:
     def load(cls, path: Path = MODEL_PATH) -> MoveModel:
         data = read_arrays(path)
         # A file from before the keys and kinds were stored has them worked out from its feature strings.
-        terms = None if {"keys", "kind"} <= data.keys() else data["vocabulary"].data.tobytes().decode("utf-8").split("\n")
+        terms = None if {"keys", "kind"} <= data.keys() else _feature_strings(data)
         arrays = {k: data[k] for k in ("idf", "weights", "bias")}
         arrays["kind"] = data["kind"] if terms is None else feature_kinds(terms)
         model = cls(
@@ -245,6 +245,16 @@ class MoveModel:
             cols += known
         cols += vocab.columns(list(rule_features(words, norm)))
         return cols
+
+
+def _feature_strings(data: Mapping[str, StoredArray]) -> list[str]:
+    """The vocabulary's feature strings, kept in the file to read it by (stored compressed since round 37: the run
+    time reads the keys instead, and the strings were a fifth of the file)."""
+    if "vocabulary" in data:
+        raw = data["vocabulary"].data.tobytes()
+    else:
+        raw = zlib.decompress(data["vocabulary_z"].data.tobytes())
+    return raw.decode("utf-8").split("\n")
 
 
 def _sigmoid(x: float) -> float:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -292,12 +293,13 @@ def save(out: Path, labels, vocab: list[str], idf: np.ndarray, weights: np.ndarr
          context_start: int, clear: np.ndarray, maybe: np.ndarray, **extra: np.ndarray) -> None:
     """Write a model as `MoveModel.load` reads it. Stored, not compressed (the wheel compresses it anyway): every
     command that scores loads it, and inflating it took a third of the load. The kinds of the features are
-    written out for the same reason, and so are the vocabulary's keys (see `vocabulary.py`)."""
+    written out for the same reason, and so are the vocabulary's keys (see `vocabulary.py`); the feature strings,
+    which the run time never reads, are kept compressed, for a file without keys or a person looking inside."""
     index = Vocabulary.of(vocab)
     np.savez(
         out,
         labels=np.frombuffer("\n".join(labels).encode(), np.uint8),
-        vocabulary=np.frombuffer("\n".join(vocab).encode("utf-8"), np.uint8),
+        vocabulary_z=np.frombuffer(zlib.compress("\n".join(vocab).encode("utf-8"), 9), np.uint8),
         idf=idf.astype(np.float16),
         weights=weights.astype(np.float16),
         bias=bias,
