@@ -39,7 +39,7 @@ _CHECK = re.compile(r"^\W*(?:(?:so|and|but|ok(?:ay)?|right)\W+)?(?:does|do|would
                     r"(?:\w+\s+)?(?:work|suit|sound|feel|seem|look|fair|ok|okay|alright|all right|doable|realistic|reasonable)\b", _I)
 
 # "May I ask what would concern you most?" asks what follows; it is no request to be let to ask.
-_LEAD = r"^\W*(?:(?:so|and|but|also|just|honestly|sorry|ok(?:ay)?|look|well|um|actually)\W+)*"
+_LEAD = r"^\W*(?:(?:so|and|but|also|just|honestly|sorry|ok(?:ay)?|look|well|um|actually|kindly|please)\W+)*"
 _WH = r"(?:what|who|how|when|why|where|which|whether|if)\b"
 _ASK_PREFACE = re.compile(_LEAD + r"(?:can|could|may|might) i (?:just |also )?ask(?: you)?(?: (?:something|one thing|a question))?[\s,:-]*"
                           r"(?=" + _WH + r"|(?:is|are|do|does|did|would|will|has|have)\b)", _I)
@@ -262,9 +262,11 @@ def sentences(text: str) -> list[str]:
 _TEXTING = {"u": "you", "ya": "you", "ur": "your", "cud": "could", "cld": "could", "wud": "would", "shud": "should",
             "wat": "what", "wot": "what", "wen": "when", "hw": "how", "hav": "have", "dont": "don't", "cant": "can't",
             "wont": "won't", "didnt": "didn't", "isnt": "isn't", "doesnt": "doesn't", "im": "I'm", "ive": "I've",
-            "hows": "how's", "whos": "who's", "thats": "that's", "pls": "please", "plz": "please", "abt": "about"}
+            "hows": "how's", "whos": "who's", "thats": "that's", "pls": "please", "plz": "please", "abt": "about",
+            "wht": "what", "whts": "what's"}
 _TEXTED = re.compile(r"\b(?:" + "|".join(_TEXTING) + r")\b", _I)
 _R_YOU = re.compile(r"\br\s+(?=(?:you|u|we|they)\b)", _I)
+_Y_WHY = re.compile(r"\by\s+(?=(?:is|isnt|isn't|are|arent|aren't|do|does|did|can|cant|can't|not|would|wud|should|wont|won't)\b)", _I)
 
 
 # Dictation writes the mark out: "what would you need from me question mark" (not "a question mark over it").
@@ -274,7 +276,7 @@ _SAID_MARK = re.compile(r"(?<!\ba)(?<!\bthe)(?<!\bbig)(?<!\bany)(?<!\bthis)(?<!\
 def in_full(text: str) -> str:
     """The line with texting spellings written out ("r u free" -> "are you free") and a dictated "question mark"
     as the mark."""
-    text = _SAID_MARK.sub("?", _R_YOU.sub("are ", text))
+    text = _SAID_MARK.sub("?", _Y_WHY.sub("why ", _R_YOU.sub("are ", text)))
     return _TEXTED.sub(lambda m: _TEXTING[m.group(0).lower()], text)
 
 

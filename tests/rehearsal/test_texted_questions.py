@@ -1,0 +1,30 @@
+"""Questions typed as texted ("wht do u need", "hw long", "y cant i") or put as a request for information ("kindly
+tell me what…") are heard as questions (coherence set 34); a statement that opens the same way is not one."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.rehearsal.dialogue.hearing import hear
+
+
+@pytest.mark.parametrize("line", [
+    "wht wud make it a yes for u",
+    "hw many weeks r we talking",
+    "do u reckon the client wud notice",
+    "y cant the night team take the audit",
+    "kindly tell me who is deciding on the rota",
+    "pls tell me what the panel said",
+    "honestly not sure wht the director wants from me",
+])
+def test_a_texted_or_requested_question_is_heard(line):
+    assert hear(line).question is not None, line
+
+
+@pytest.mark.parametrize("line", [
+    "wht i need is the mornings",
+    "hw i see it, the rota works fine",
+    "wat a week its been",
+])
+def test_a_statement_opening_the_same_way_is_not_a_question(line):
+    assert hear(line).question is None, line
