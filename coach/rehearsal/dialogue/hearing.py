@@ -179,14 +179,29 @@ _COMPLAINT = re.compile(r"\b(?:coffee (?:machine)?|parking|car park|canteen|the 
 # The learner's own apology, not an apology in a story ("the account team had to apologise twice").
 _APOLOGY = re.compile(r"^\W*(?:so+ |really |very )?sorry\b|\bi(?:'m| am)? (?:so+ |really |very |truly )?sorry\b"
                       r"|\bi (?:do )?apologi[sz]e\b|\b(?:my )?apologies\b|\bsorry\s*(?:about|for|if|that|,)|\bmy bad\b"
-                      r"|\bforgive me\b", _I)
+                      r"|\bforgive me\b"
+                      # owning it without the word: "that wasn't fair of me", "I was out of line", "I shouldn't have said that"
+                      r"|\b(?:that|it)\s+(?:was|wasn'?t|is|isn'?t)\s+(?:not\s+)?(?:fair|right|ok|okay|on|called for)\s+(?:of|from)\s+me\b"
+                      r"|\b(?:that|it)\s+was\s+(?:out\s+of\s+order|uncalled\s+for|a\s+cheap\s+shot)\b(?!\s+(?:of|from)\s+(?:you|him|her|them))"
+                      r"|\bi\s+(?:was|went)\s+(?:out\s+of\s+line|too\s+far|over\s+the\s+top)\b"
+                      r"|\bi\s+(?:shouldn'?t|should\s+not)\s+have\s+said\s+(?:that|it)\b|\bi\s+take\s+(?:that|it)\s+back\b", _I)
 # Strain at work said in the first person ("I'm stuffed", "I'm not sleeping", "I cried in the car park"): overload,
 # met with a manager's warmth before the negotiation goes on (acute distress is the care check's, not this).
 _STRAIN = re.compile(r"\b(?:i'?m|i am|i feel|feeling|i've been|i have been)\s+(?:so |really |completely |totally |absolutely |"
                      r"a bit |pretty |just )?(?:stuffed|exhausted|knackered|shattered|burnt out|burned out|running on (?:empty|fumes)"
                      r"|drowning|at breaking point|at the end of my tether|worn out|done in|frazzled|wiped out|fried|not coping"
                      r"|struggling(?! to\b))\b|\b(?:i'?m|i am|i've been|i have been) not sleeping\b|\bi can'?t (?:sleep|cope|keep "
-                     r"(?:this|it) up)\b|\bi (?:have )?cried\b(?! (?:laughing|with laughter))|\bi(?:'ve| have)? (?:been )?in tears\b", _I)
+                     r"(?:this|it) up)\b|\bi (?:have )?cried\b(?! (?:laughing|with laughter))|\bi(?:'ve| have)? (?:been )?in tears\b"
+                     # stress, sleep and feeling stuck, said of themselves ("it's giving me so much tension", "struggling
+                     # to sleep", "I feel like I'm standing still"); not "the client's stressed" or "I slept on it"
+                     r"|\b(?:i'?m|i am|i've been|i have been|i feel|feeling)\s+(?:so |really |very |pretty |super |a bit |quite )?"
+                     r"(?:stressed|under (?:so much |a lot of |real )?pressure|overwhelmed|on edge)\b(?! (?:test|testing)\b)"
+                     r"|\b(?:giving|causing|gives|causes)\s+me\s+(?:so much |a lot of |real |such )?(?:stress|tension|anxiety|sleepless nights)"
+                     r"|\b(?:i'?m|i am|i've been|i have been)\s+(?:struggling|finding it hard) to (?:sleep|switch off|cope|get up)"
+                     r"|\bi\s+(?:haven'?t|have not|havent)\s+(?:been\s+)?(?:sleeping|slept)\b|\b(?:i'?m|i am)\s+(?:lying|lay) awake\b"
+                     r"|\bi\s+(?:barely|hardly)\s+sleep"
+                     r"|\bi\s+feel\s+(?:like\s+)?(?:i'?m\s+|i\s+am\s+)?(?:just\s+)?(?:stuck|standing\s+(?:still|in\s+one\s+place)"
+                     r"|going\s+nowhere|treading\s+water|invisible)\b", _I)
 _MAY_I_ASK_WORDS = r"is it (?:even )?(?:all right|alright|ok|okay) (?:that i'?m asking|that i ask|to ask|for me to ask|if i ask)"
 _NERVES = re.compile(r"\b(?:nervous|anxious|scared|terrified|shaking|not (?:very )?good at (?:this|these)|hard for me to say"
                      r"|letting (?:you|everyone|everybody|the team|people) down|" + _MAY_I_ASK_WORDS +
