@@ -40,6 +40,8 @@ MODEL_PATH = Path(__file__).with_name("moves-model.npz")
 HAZARD_MODEL_PATH = Path(__file__).with_name("hazard-model.npz")  # one output: a safety problem reported
 QUESTION_MODEL_PATH = Path(__file__).with_name("question-model.npz")  # what a learner's question asks for
 LEAVING_MODEL_PATH = Path(__file__).with_name("leaving-model.npz")  # one output: the learner is taking their leave
+FEELINGS_MODEL_PATH = Path(__file__).with_name("feelings-model.npz")  # strain said of themselves; owning a remark
+FEELINGS = ("strain", "apology")
 # The question reader's outputs (data/questions/LABELLING.md): what answering the question would give back.
 TOPICS = ("constraint", "decision", "help", "timing", "feelings", "personal", "verdict", "check", "choice", "favour",
           "offer", "ask", "other", "none")
@@ -324,3 +326,9 @@ def shared_hazard_model() -> MoveModel | None:
 def shared_leaving_model() -> MoveModel | None:
     """The bundled leave-taking reader (same reading, one output), loaded once, where the counterpart is built."""
     return MoveModel.load(LEAVING_MODEL_PATH) if LEAVING_MODEL_PATH.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def shared_feelings_model() -> MoveModel | None:
+    """The bundled feelings reader (same reading, two outputs), loaded once, where the counterpart is built."""
+    return MoveModel.load(FEELINGS_MODEL_PATH) if FEELINGS_MODEL_PATH.is_file() else None

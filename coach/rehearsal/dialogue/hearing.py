@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from coach.moves.feelings import heard_feelings
 from coach.rehearsal.dialogue import topics
 from coach.rehearsal.dialogue.facts import choice_options, options_before
 from coach.rehearsal.dialogue.hazards import describes_hazard
@@ -295,6 +296,15 @@ def in_full(text: str) -> str:
     return _TEXTED.sub(lambda m: _TEXTING[m.group(0).lower()], text)
 
 
+def feelings_in(text: str, reader: bool = True) -> dict[str, bool]:
+    """Strain and an apology: heard when the phrases above hear them, or the feelings reader does (people say how
+    they are in more ways than any list: "cream crackered", "sleep is not coming properly", "that came out
+    sharper than I meant"). `reader=False`: the phrases alone, for the benchmark that compares the two."""
+    said = {"strain": bool(_STRAIN.search(text)), "apology": bool(_APOLOGY.search(text))}
+    felt = heard_feelings(text) if reader and not all(said.values()) else None
+    return {k: said[k] or bool(felt and felt[k]) for k in said}
+
+
 def hear(text: str, earlier: str = "") -> Heard:
     """What a learner line does besides its moves. `earlier`: their line before, where a bare "Which one do you
     prefer?" finds the options it points back to."""
@@ -303,10 +313,9 @@ def hear(text: str, earlier: str = "") -> Heard:
         hazard=describes_hazard(text),
         aside=bool(_JOKE.search(text) or _COMPLAINT.search(text)),
         laughing=bool(_JOKE.search(text)),
-        apology=bool(_APOLOGY.search(text)),
         nerves=bool(_NERVES.search(text)),
-        strain=bool(_STRAIN.search(text)),
         leaving=takes_leave(text),
+        **feelings_in(text),
     )
     said = [piece for sentence in sentences(text) for piece in _typed_question(sentence)]
     before_turn = sentences(in_full(earlier)) if earlier else []  # where a bare "which one?" finds its options
