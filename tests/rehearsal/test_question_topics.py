@@ -31,7 +31,7 @@ from coach.rehearsal.dialogue.state import DialogueState
     ("Is everything OK?", "feelings"),
     ("What's up with you lately? You've seemed flat.", "feelings"),
     ("Is anything wrong? You seem quiet.", "feelings"),
-    pytest.param("The budget's frozen, I know, but when could we look at it again?", "timing", marks=pytest.mark.xfail(reason="question reader misread, listed in data/questions/README.md", strict=False)),
+    ("The budget's frozen, I know, but when could we look at it again?", "timing"),
 ])
 def test_a_question_is_heard_for_what_it_asks(line, topic):
     question = hear(line).question
@@ -255,7 +255,7 @@ def test_an_ask_full_of_checkable_specifics_is_not_followed_by_how_will_we_know(
 @pytest.mark.parametrize(("line", "an_ask"), [
     ("And the canteen rota, how does it work?", False),  # the topic first, then the question
     ("Is the lift ever getting fixed, or is it just our floor?", False),  # about a thing
-    pytest.param("Does the board meet before Easter?", False, marks=pytest.mark.xfail(reason="question reader misread, listed in data/questions/README.md", strict=False)),
+    ("Does the board meet before Easter?", False),
     ("Would you agree, or would you put something else first?", False),  # their view, not a yes to an ask
     pytest.param("Would you agree with Dev on that?", False, marks=pytest.mark.xfail(reason="question reader misread, listed in data/questions/README.md", strict=False)),
     ("Would you agree to a six-week trial?", True),
