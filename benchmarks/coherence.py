@@ -37,6 +37,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind34          # the thirty-fourth (written 2026-12-06, after the thirty-third was read)
     python benchmarks/coherence.py --set blind35          # the thirty-fifth (written 2026-12-06, after the thirty-fourth was read)
     python benchmarks/coherence.py --set blind36          # the thirty-sixth (written 2026-12-06, after the thirty-fifth was read)
+    python benchmarks/coherence.py --set blind37          # the thirty-seventh (written 2026-12-06, after the thirty-sixth was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -111,6 +112,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind34": ROOT / "benchmarks/data/coherence-34/scripts",
         "blind35": ROOT / "benchmarks/data/coherence-35/scripts",
         "blind36": ROOT / "benchmarks/data/coherence-36/scripts",
+        "blind37": ROOT / "benchmarks/data/coherence-37/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]

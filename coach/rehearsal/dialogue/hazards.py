@@ -276,7 +276,7 @@ def comes_back_to(text: str, named: list[str]) -> bool:
     seen_to = bool(_SEE_TO.search(text))
     if not (seen_to or asks_about(text)):  # "that" points back: a question about it is enough
         return False
-    pointers = "that|the|this|those|these" if seen_to else "that|this|those|these"
+    pointers = f"the|{_POINTERS}" if seen_to else rf"{_POINTERS}|about\s+the"
 
     def said_again(words: set[str], pointed: str) -> bool:
         stems = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words}  # "one of the beds", "that bed"
@@ -312,8 +312,13 @@ def asks_about(text: str) -> bool:
 
 _WHERE_BEFORE = re.compile(r"\b(?:in|by|on|at|under|near|behind|beside|to|outside|inside|from|into|onto|over|round"
                            r"|around|past|through)\s+$")
-_NAMED_AFTER = re.compile(r"\b(?:the|a|an|that|this|those|these|our|my|your|his|her|their)\s+"
+# "that door", and said as people say it: "dat door", "dem pallets", "thon ladder", "di minibus"
+_POINTERS = r"that|this|those|these|dat|dis|dem|them|thon|yon|thae|di|da|de"
+_NAMED_AFTER = re.compile(r"\b(?:the|a|an|our|my|your|his|her|their|" + _POINTERS + r")\s+"
                           r"([a-z][a-z-]{2,})(?:\s+([a-z][a-z-]{2,}))?")
+# "a stack of pallets", "a pile of boxes": the thing is what the stack is of ("them pallets" later)
+_HEAP_OF = re.compile(r"\b(?:stack|stacks|pile|piles|heap|row|rows|bag|bags|roll|rolls|load|crate|crates|tower|bundle)"
+                      r"\s+of\s+([a-z][a-z-]{2,})")
 
 
 PLACE = "@"  # marks a word that names where the hazard is, not the thing itself
@@ -329,6 +334,7 @@ def hazard_words(text: str) -> list[str]:
         words = {w for w in m.groups() if w and w not in _COMMON}
         # where it is ("on the climbing frame") is known again only when pointed back at: "that climbing frame"
         found |= {PLACE + w for w in words} if _WHERE_BEFORE.search(lowered, 0, m.start()) else words
+    found |= {w for w in _HEAP_OF.findall(lowered) if w not in _COMMON}
     return sorted(found)
 
 
