@@ -146,8 +146,11 @@ class Reply:
         if move in PROPOSING and dates and MEETING.search(self.detection.text):
             # "can we check how it's going on 27 February?": that date is the review, not when the ask starts
             dates = terms_in(" ".join(x for x in split_sentences(self.detection.text) if not MEETING.search(x))).dates
+        # "by {date}" is the deadline, wherever in the turn it was said: a run-on line is read clause by clause, and
+        # "…from the 1 April intake, before nominations close on 14 February" puts it after the ask's clause
+        deadline = _first([d for d in dates if d in t.deadlines]) or _first(self.terms.deadlines)
         return {"days": _first(t.days), "date": _first(dates), "duration": spoken(_first(t.durations)),
-                "figure": _first(t.figures), "option": self.option, "deadline": _first([d for d in dates if d in t.deadlines])}
+                "figure": _first(t.figures), "option": self.option, "deadline": deadline}
 
     def session_slots(self) -> dict[str, str]:
         """Slots for an agreement: the latest days, duration and figure, the first date (the start), and the date the
