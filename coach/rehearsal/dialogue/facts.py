@@ -54,9 +54,10 @@ class Terms:
     durations: list[str] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
     options: list[str] = field(default_factory=list)
+    reviews: list[str] = field(default_factory=list)  # lengths that say when a review falls ("a six-month review")
 
     def all(self) -> list[str]:
-        return [*self.days, *self.dates, *self.durations, *self.figures]
+        return [*self.days, *self.dates, *self.durations, *self.figures, *self.reviews]
 
 
 _NEGATED = re.compile(r"\b(?:not|no|never|except|apart from|other than|rather than|instead of|without)\s+(?:on\s+)?$", re.I)
@@ -143,6 +144,11 @@ _NOT_A_TERM = re.compile(r"^['’]?\s*(?:running|in\s+a\s+row|straight|on\s+the\
 # A length one goes back to is the fallback, not the proposal: "if it slips, I'm back in five days" (in the office),
 # "back to four days", "I'll be back in two weeks".
 _GOING_BACK = re.compile(r"\bback\s+(?:in|to|on|at)\s+(?:the\s+office\s+)?$", re.I)
+# When a review falls, not how long the thing asked for lasts: "a six-month review", "a review after four weeks",
+# "check in after a month" ("nine months with a six-month review" is a nine-month secondment).
+_REVIEW_WORD = r"(?:review|check(?:ing)?(?:\s|-)?in|catch(?:\s|-)?up|checkpoint|look\s+at\s+it\s+again|reassess|take\s+stock)"
+_REVIEW_AFTER = re.compile(_REVIEW_WORD + r"\w*\s+(?:\w+\s+){0,3}?(?:after|at|in|every)\s+(?:the\s+|a\s+)?$", re.I)
+_REVIEW_NEXT = re.compile(r"^[\s-]*(?:\w+\s+)?" + _REVIEW_WORD + r"\b", re.I)
 
 
 def terms_in(text: str) -> Terms:
@@ -152,16 +158,21 @@ def terms_in(text: str) -> Terms:
     ruled_out = {term.lower() for term, _, negated in said if negated}
     days = [term for term, _, negated in said if not negated and term.lower() not in ruled_out]
     # "12 weeks" is a duration, not a week number; "two days a week" is days, not a duration.
-    durations = [term for term, m in _matches(_DURATION, text)
-                 if not _HOW_OFTEN.search(text[max(0, m.start() - 20) : m.start()])
-                 and not _GOING_BACK.search(text[max(0, m.start() - 30) : m.start()])
-                 and not _NOT_A_TERM.match(text[m.end():].lstrip()) and not any(term in x for x in days)]
+    durations, reviews = [], []
+    for term, m in _matches(_DURATION, text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        if (_HOW_OFTEN.search(before[-20:]) or _GOING_BACK.search(before[-30:])
+                or _NOT_A_TERM.match(text[m.end():].lstrip()) or any(term in x for x in days)):
+            continue
+        review = (re.search(_REVIEW_WORD, term, re.I) or _REVIEW_AFTER.search(before)
+                  or _REVIEW_NEXT.match(text[m.end():]))
+        (reviews if review else durations).append(term)
     # Beside a length in weeks or months, "one day" and "two days" count days, not a trial's length ("one day
     # for the first six weeks, then two days after the review" is a six-week pilot).
     if any(not _IN_DAYS.search(d) for d in durations):
         durations = [d for d in durations if not _IN_DAYS.search(d)]
     put_forward, deadlines = _dates(text)
-    dates = [d for d in put_forward if not any(d in x or x in d for x in durations)]
+    dates = [d for d in put_forward if not any(d in x or x in d for x in durations + reviews)]
     # A named day or month ("27 January") is the date meant, more than "this term" said around it.
     dates.sort(key=lambda d: not re.search(rf"\d|\b{_MONTH}\b", d, re.IGNORECASE))
     # A figure put in the other side's mouth ("you said it's about 40 hours; my timesheets say 52") is theirs, and one
@@ -177,7 +188,7 @@ def terms_in(text: str) -> Terms:
         asked = " ".join(target.group(1).strip(" ,.").split())
         figures = [asked] + [f for f in figures if f != asked]
     return Terms(days=days, dates=dates, deadlines=[d for d in dates if d in deadlines], durations=durations,
-                 figures=figures, options=choice_options(text))
+                 figures=figures, options=choice_options(text), reviews=reviews)
 
 
 def figure_value(figure: str) -> tuple[str, float] | None:
