@@ -267,25 +267,32 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
         print(f"C={C}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
 
-def train_reader(out: Path, label: str, data: list[corpus.Row], y: np.ndarray, grid: tuple[float, ...],
-                 beta: float = 1.0, verbose: bool = True) -> float:
-    """Train a one-output reader (the hazard and leave-taking readers) the move model's way: the regularisation
-    strength and the cut-off chosen by 5-fold cross-validation for the best F-beta. Returns the C chosen."""
+def train_reader(out: Path, labels: str | tuple[str, ...], data: list[corpus.Row], y: np.ndarray,
+                 grid: tuple[float, ...], beta: float = 1.0, verbose: bool = True) -> float:
+    """Train a small reader (the hazard, leave-taking and feelings readers) the move model's way: one output per
+    label (`y`: one column each, or a vector for one label), the regularisation strength chosen by 5-fold
+    cross-validation for the best mean F-beta and each output's cut-off for its best F-beta. Returns the C chosen."""
+    labels = (labels,) if isinstance(labels, str) else tuple(labels)
+    Y = y.reshape(len(data), len(labels))
     vocab, idf, context_start = build_vocabulary(data, min_df=2)
-    X, Y, M = matrix(data, vocab, idf), y[:, None], np.ones((len(data), 1), bool)
+    X, M = matrix(data, vocab, idf), np.ones(Y.shape, bool)
     sentences = sentence_matrix(data, vocab, idf)
     best = None
     for C in grid:
-        P = out_of_fold(X, Y, M, C, sentences)[:, 0]
-        f, cut = best_f1(P, y, beta)
+        P = out_of_fold(X, Y, M, C, sentences)
+        found = [best_f1(P[:, j], Y[:, j], beta) for j in range(len(labels))]
+        score = float(np.mean([f for f, _ in found]))
         if verbose:
-            print(f"  C={C:<5} cross-validated F{beta:g} {f:.3f} at {cut:.2f}")
-        if best is None or f > best[0] + 1e-6:
-            best = (f, C, cut)
-    _, C, cut = best
-    w, b = fit_one(X, y, C)
-    save(out, [label], vocab, idf, w[:, None], np.array([b], np.float32), context_start,
-         np.array([cut], np.float32), np.array([cut], np.float32))
+            print(f"  C={C:<5} cross-validated F{beta:g} " + ", ".join(
+                f"{k + ' ' if len(labels) > 1 else ''}{f:.3f} at {c:.2f}" for k, (f, c) in zip(labels, found)))
+        if best is None or score > best[0] + 1e-6:
+            best = (score, C, np.array([c for _, c in found], np.float32))
+    _, C, cuts = best
+    weights = np.zeros((len(vocab), len(labels)), np.float32)
+    bias = np.zeros(len(labels), np.float32)
+    for j in range(len(labels)):
+        weights[:, j], bias[j] = fit_one(X, Y[:, j], C)
+    save(out, list(labels), vocab, idf, weights, bias, context_start, cuts, cuts)
     return C
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from coach.moves import corpus
 from coach.moves.model import FEELINGS, FEELINGS_MODEL_PATH
-from coach.moves.train import best_f1, build_vocabulary, fit_one, matrix, out_of_fold, save, sentence_matrix
+from coach.moves.train import train_reader
 
 ROWS = corpus.ROOT.parent / "feelings"
 C_GRID = (4.0, 16.0)
@@ -48,25 +48,7 @@ def rows(paths: list[Path]) -> tuple[list[corpus.Row], np.ndarray]:
 
 def train(out: Path = FEELINGS_MODEL_PATH, verbose: bool = True, root: Path = ROWS) -> None:
     data, Y = rows(training_files(root))
-    vocab, idf, context_start = build_vocabulary(data, min_df=2)
-    X, sentences = matrix(data, vocab, idf), sentence_matrix(data, vocab, idf)
-    every = np.ones(Y.shape, bool)
-    best = None
-    for C in C_GRID:
-        P = out_of_fold(X, Y, every, C, sentences)
-        found = [best_f1(P[:, j], Y[:, j], BETA) for j in range(len(FEELINGS))]
-        score = float(np.mean([f for f, _ in found]))
-        if verbose:
-            print(f"  C={C:<5} cross-validated F{BETA:g} " + ", ".join(f"{k} {f:.3f} at {c:.2f}"
-                                                                      for k, (f, c) in zip(FEELINGS, found)))
-        if best is None or score > best[0] + 1e-6:
-            best = (score, C, np.array([c for _, c in found], np.float32))
-    _, C, cuts = best
-    weights = np.zeros((len(vocab), len(FEELINGS)), np.float32)
-    bias = np.zeros(len(FEELINGS), np.float32)
-    for j in range(len(FEELINGS)):
-        weights[:, j], bias[j] = fit_one(X, Y[:, j], C)
-    save(out, list(FEELINGS), vocab, idf, weights, bias, context_start, cuts, cuts)
+    C = train_reader(out, FEELINGS, data, Y, C_GRID, BETA, verbose)
     if verbose:
         counts = ", ".join(f"{int(Y[:, j].sum())} {k}" for j, k in enumerate(FEELINGS))
         print(f"{len(data)} rows ({counts}); C={C}; wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")

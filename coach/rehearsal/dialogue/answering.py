@@ -121,9 +121,10 @@ def said_back_if_proposed(r: Reply) -> bool:
 
 # A meeting in a statement: "we meet on 14 November", "week six we sit down", "the review on the 18th"; "again"
 # alone is not one ("the printer's eating paper again since Tuesday").
-_STATED_MEETING = re.compile(r"\b(?:meet|meeting|catch(?:\s|-)?up|check(?:\s|-)?in|follow(?:\s|-)?up|sit\s+down"
-                             r"|get\s+together|reconvene|(?:talk|speak|chat|sit)\s+(?:\w+\s+)?again|(?:look\s+at|go\s+over)\s+(?:it|this|that)\s+again"
-                             r"|review\s+(?:it|this|that|things|progress|on|at|in)\b|the\s+review|diary|calendar|pencil)\b", re.I)
+_STATED_MEETING = re.compile(
+    r"\b(?:meet|meeting|catch(?:\s|-)?up|check(?:\s|-)?in|follow(?:\s|-)?up|sit\s+down|get\s+together|reconvene"
+    r"|(?:talk|speak|chat|sit)\s+(?:\w+\s+)?again|(?:look\s+at|go\s+over)\s+(?:it|this|that)\s+again"
+    r"|review\s+(?:it|this|that|things|progress|on|at|in)\b|the\s+review|diary|calendar|pencil)\b", re.I)
 # A time belongs to the part of the sentence that names the meeting ("£42,000 from October, and we sit down again
 # on 4 October"); one that starts or ends something else ("from October", "since Tuesday", "by Friday") is not it.
 _CLAUSE = re.compile(r"\s*(?:[,;\u2013\u2014]|:(?!\d)|\s-\s|\band\b)\s*", re.I)

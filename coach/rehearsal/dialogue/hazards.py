@@ -266,6 +266,10 @@ def things_named(text: str) -> list[str]:
     return sorted({m.group(0).lower() for m in _THINGS.finditer(text)})
 
 
+# "that door", and said as people say it: "dat door", "dem pallets", "thon ladder", "di minibus"
+_POINTERS = r"that|this|those|these|dat|dis|dem|them|thon|yon|thae|di|da|de"
+
+
 def comes_back_to(text: str, named: list[str]) -> bool:
     """A line that returns to a hazard reported earlier: it names "that" or "the" same thing and asks for it to
     be seen to ("can maintenance look at that glue station guard today?", "did the oxygen get sorted?"), or
@@ -312,8 +316,6 @@ def asks_about(text: str) -> bool:
 
 _WHERE_BEFORE = re.compile(r"\b(?:in|by|on|at|under|near|behind|beside|to|outside|inside|from|into|onto|over|round"
                            r"|around|past|through)\s+$")
-# "that door", and said as people say it: "dat door", "dem pallets", "thon ladder", "di minibus"
-_POINTERS = r"that|this|those|these|dat|dis|dem|them|thon|yon|thae|di|da|de"
 _NAMED_AFTER = re.compile(r"\b(?:the|a|an|our|my|your|his|her|their|" + _POINTERS + r")\s+"
                           r"([a-z][a-z-]{2,})(?:\s+([a-z][a-z-]{2,}))?")
 # "a stack of pallets", "a pile of boxes": the thing is what the stack is of ("them pallets" later)
