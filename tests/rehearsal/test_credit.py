@@ -95,3 +95,28 @@ def test_a_backchannel_does_not_hand_back_the_floor_before_our_own_question():
     assert _yielding("Fine. What else?", "Who covers the early re-plan?") == "Fine."
     assert _yielding("Keep going.", "Okay, so who signs it?") == "Right."
     assert _yielding("52 hours, noted.", "What would you drop?") == "52 hours, noted."
+
+
+@pytest.mark.parametrize("question", [
+    "Can I ask first, is it true the promotion budget has been cut this year?",
+    "kindly tell me who actually signs this off",
+])
+def test_a_question_about_their_side_is_answered_not_praised_as_an_ask(catalog, question):
+    # The model can hear an ask in a polite question; the reply answers it instead of "that's a clear ask".
+    scenario = catalog.get("promotion-after-win").scenario
+    state = DialogueState(patience=5, learner_turns=2)
+    detection = Detection(question, moves=(Hit("specific-ask", 0, len(question), question),),
+                          confidence={"specific-ask": 0.97})
+    _, end = respond(scenario, "realistic", state, detection)
+    trace = end.state["trace"]
+    assert "reaction:specific-ask" not in trace, trace
+    assert any(k.startswith("answer:") for k in trace), trace
+
+
+def test_an_ask_beside_a_question_about_them_is_still_praised(catalog):
+    line = "I'd like the senior title from April. Can I ask, is it true the budget has been cut?"
+    ask = "I'd like the senior title from April."
+    scenario = catalog.get("promotion-after-win").scenario
+    detection = Detection(line, moves=(Hit("specific-ask", 0, len(ask), ask),), confidence={"specific-ask": 0.97})
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), detection)
+    assert "reaction:specific-ask" in end.state["trace"], end.state["trace"]

@@ -14,6 +14,10 @@ The ask a concession needs must be clear and said plainly: a hedged mention ("th
 nine months I think") is heard, but not yet something to say yes to.
 
 A move below that is still heard (never asked for next) and met with a neutral acknowledgement, not praise.
+
+A question about their side or a fact ("kindly tell me, is it true the budget's cut?") is met by its answer: a move
+the model hears only in that question is not praised as if it had been proposed ("I know exactly what you're asking
+me for"). Exploring their side is what such a question does, so that praise stays.
 """
 
 from __future__ import annotations
@@ -21,10 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from coach.core.detection import Detection
+from coach.rehearsal.dialogue.hearing import Question, in_full
 from coach.rehearsal.dialogue.state import DialogueState
 
 CREDIT = 0.75
 PRAISE = 0.9
+QUESTION_MOVES = frozenset({"explores-constraints", "invites-perspective"})  # what asking about their side shows
+# Questions that ask about them or a fact; a choice, a verdict, a favour or a time asked for can carry a proposal.
+_ABOUT_THEM = frozenset({"constraint", "decision", "feelings", "personal"})
+_ASKING_MOVES = QUESTION_MOVES | {"recover-from-no"}  # "what would change the panel's mind?" after a no
 
 
 def clearly_made(detection: Detection, move: str) -> bool:
@@ -43,6 +52,16 @@ def praiseworthy(detection: Detection, move: str, proposal_asked: bool = False) 
     work from home sometimes? Only if it's okay" is an ask, but not one to call "a proper request"."""
     made = clearly_made(detection, move) if proposal_asked else sure_of(detection, move)
     return made and not ({"hedging"} & (detection.flag_ids | detection.maybe))
+
+
+def only_asked_about(detection: Detection, move: str, question: Question | None) -> bool:
+    """`move` is shown only by the sentence that asks `question`, a question about them or their side (not a
+    proposal put as a question), and is not a move that asking such a question makes."""
+    if question is None or question.request or question.topic not in _ABOUT_THEM or move in _ASKING_MOVES:
+        return False
+    hit = next((h for h in detection.moves if h.criterion == move), None)
+    shown_by = in_full(hit.text).strip() if hit else ""
+    return bool(shown_by) and (shown_by in question.text or question.text in shown_by)
 
 
 def made_surely_so_far(state: DialogueState, moves: Iterable[str]) -> bool:

@@ -18,7 +18,14 @@ from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal, said_back_if_proposed
-from coach.rehearsal.dialogue.credit import asked_plainly_so_far, made_surely_so_far, praiseworthy, sure_of
+from coach.rehearsal.dialogue.credit import (
+    QUESTION_MOVES,
+    asked_plainly_so_far,
+    made_surely_so_far,
+    only_asked_about,
+    praiseworthy,
+    sure_of,
+)
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words, things_named
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear, not_at_you
@@ -39,7 +46,6 @@ MAX_NEW_PER_TURN = 2
 SURE = 0.85  # a move this confident counts even beyond the first two of a turn
 SURE_ATTACK = 0.95  # below this, a real question on a topic the counterpart can answer is taken as a question
 _ANSWERABLE = frozenset({"decision", "constraint", "timing", "help", "choice", "verdict", "favour", "feelings", "personal"})
-_QUESTION_MOVES = {"explores-constraints", "invites-perspective"}
 # Talking to the program behind the character, not to the character: treated as saying nothing.
 _OFF_SCRIPT = re.compile(
     r"\b(?:ignore (?:all |any |your |the |my )*(?:previous |prior |above |earlier )?(?:instructions?|prompts?|rules|brief)"
@@ -187,7 +193,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     if proposing and _proposes_in(detection, q.text, PROPOSING - {"recover-from-no"}):
         r.heard.question.request = True
     if r.heard.question is not None and r.heard.question.topic == "personal":
-        moves = [m for m in moves if m not in _QUESTION_MOVES]  # asking about their weekend explores nothing
+        moves = [m for m in moves if m not in QUESTION_MOVES]  # asking about their weekend explores nothing
     # One line is not a whole case: two new moves count towards the gates per turn (the surest ones), more
     # only when the model is sure of them; the rest are heard (never asked for next) but must be made again.
     ranked = sorted((m for m in moves if m not in s.shown), key=lambda m: -detection.confidence.get(m, 1.0))
@@ -303,7 +309,7 @@ def _answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
     or with some other move clearly made and more of the worry's words ("I'll own the early re-plan, phone on,
     logged on from quarter to six" is an answer, whatever the model calls it)."""
     answering = {m for m in moves if m in objection.answered_by}
-    if answering and not (answering <= _QUESTION_MOVES and _asks_how_it_works(r) and not _speaks_to(r, objection)):
+    if answering and not (answering <= QUESTION_MOVES and _asks_how_it_works(r) and not _speaks_to(r, objection)):
         return True
     if r.scenario.press_style(r.difficulty) == "hard":
         return False
@@ -370,10 +376,11 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     q = heard.question
     # A reaction to a question ("Fair question.") needs a question, and gives way to an answer written for it.
     if q is None or (not q.request and q.topic != "other" and r.picker.available(lines.answers.get(q.topic, []), {})):
-        moves, new_moves = [m for m in moves if m not in _QUESTION_MOVES], [m for m in new_moves if m not in _QUESTION_MOVES]
+        moves, new_moves = [m for m in moves if m not in QUESTION_MOVES], [m for m in new_moves if m not in QUESTION_MOVES]
     # Praise for a move needs the move made beyond doubt in this line (see credit.py); one only heard gets "Okay."
     proposal_asked = q is not None and q.request
-    credited = [m for m in moves if m in lines.reactions and praiseworthy(r.detection, m, proposal_asked)]
+    credited = [m for m in moves if m in lines.reactions and praiseworthy(r.detection, m, proposal_asked)
+                and not only_asked_about(r.detection, m, q)]
     for move in (m for m in new_moves if m in credited):
         if r.say(f"reaction:{move}", lines.reactions[move], slots=r.this_turn_slots(move)):
             return
