@@ -28,3 +28,25 @@ def test_a_texted_or_requested_question_is_heard(line):
 ])
 def test_a_statement_opening_the_same_way_is_not_a_question(line):
     assert hear(line).question is None, line
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("Hiya Dev!! Did you have a good trip back from Leeds?!", "personal"),
+    ("how was the conference?? 😄", "personal"),
+    ("What's the regional manager like at the moment, is she on your case too?! :)", None),
+])
+def test_a_question_mark_with_tone_after_it_still_asks(line, topic):
+    question = hear(line).question
+    assert question is not None, line
+    assert topic is None or question.topic == topic, question
+
+
+@pytest.mark.parametrize("line", ["hi marta got a min", "u got 5 mins", "have you got ten minutes"])
+def test_asking_for_a_word_without_a_mark_is_heard(line):
+    question = hear(line).question
+    assert question is not None and question.asks_for_a_word, line
+
+
+@pytest.mark.parametrize("line", ["we got five minutes of fame in the paper", "Great news!! The audit passed!! 🎉"])
+def test_exclamations_and_minutes_alone_ask_nothing(line):
+    assert hear(line).question is None, line

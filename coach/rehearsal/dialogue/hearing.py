@@ -222,7 +222,7 @@ _WELLBEING = re.compile(r"\bhow (?:are|r) (?:you|u)\b(?! (?:going|planning|feeli
 
 _A_WORD = re.compile(r"\b(?:can|could|may)\s+i\s+(?:just\s+)?(?:grab|borrow|steal|have|catch|talk\s+to|speak\s+to|ask)\s+you\b"
                     r"(?!\s+(?:to|for\s+(?:a|the|your)\s+(?!minute|moment|sec|second|few))\b)|\b(?:have|got)\s+(?:you\s+got\s+)?"
-                    r"(?:a|five|ten|two|a\s+few|a\s+spare)\s+(?:minutes?|mins?|moment|sec(?:ond)?s?)\b|\b(?:can|could)\s+we\s+(?![^?]*\b(?:again|later|next|"
+                    r"(?:a|five|ten|two|\d{1,2}|a\s+few|a\s+spare)\s+(?:minutes?|mins?|moment|sec(?:ond)?s?)\b|\b(?:can|could)\s+we\s+(?![^?]*\b(?:again|later|next|"
                     r"tomorrow|week|month|(?:mon|tues|wednes|thurs|fri)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)"
                     r"(?:have\s+a\s+(?:quick\s+)?(?:word|chat)|talk|chat)\s*(?:about\s+[\w\s']{1,40})?\??$|\bis\s+now\s+(?:a\s+)?"
                     r"(?:good|ok|okay|bad)\s+(?:time|moment)\b", _I)
@@ -289,10 +289,15 @@ _Y_WHY = re.compile(r"\by\s+(?=(?:is|isnt|isn't|are|arent|aren't|do|does|did|can
 _SAID_MARK = re.compile(r"(?<!\ba)(?<!\bthe)(?<!\bbig)(?<!\bany)(?<!\bthis)(?<!\bthat)\s+question\s+mark\b", _I)
 
 
+# "are you nervous at all?!", "next week?! ☕", "right?! ;)": a question mark with an exclamation or a smiley after it
+# still ends a question; what follows the mark is tone, not words.
+_MARK_AND_TONE = re.compile(r"[!?]*\?[!?]*(?:\s*(?:[;:]-?[()DPp]|[^\w\s,.;:'\"()\[\]-]))*(?=\s|$)")
+
+
 def in_full(text: str) -> str:
-    """The line with texting spellings written out ("r u free" -> "are you free") and a dictated "question mark"
-    as the mark."""
-    text = _SAID_MARK.sub("?", _Y_WHY.sub("why ", _R_YOU.sub("are ", text)))
+    """The line with texting spellings written out ("r u free" -> "are you free"), a dictated "question mark"
+    as the mark, and a question mark's exclamations or smileys dropped ("?!" -> "?")."""
+    text = _MARK_AND_TONE.sub("?", _SAID_MARK.sub("?", _Y_WHY.sub("why ", _R_YOU.sub("are ", text))))
     return _TEXTED.sub(lambda m: _TEXTING[m.group(0).lower()], text)
 
 
@@ -350,7 +355,7 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
     shaped = bool(((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
                    or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s))
                    or _PICK_TAIL.search(s) and (_OR.search(s) or i and _LISTED.search(said[i - 1]))
-                   or _ASK_PREFACE.match(s) or _indirect(s) or _VERDICT.search(s))
+                   or _ASK_PREFACE.match(s) or _indirect(s) or _VERDICT.search(s) or _asks_for_a_word(s))
                   and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)
                   and not _UPTALK.match(s))
     if not (shaped or s.endswith("?") or _QUESTION_START.match(s) and not _STATEMENT_START.match(s)
@@ -368,6 +373,14 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
     if not topics.asked(reading, shaped):
         return None
     return choice or _read(s, listed, reading)
+
+
+def _asks_for_a_word(sentence: str) -> bool:
+    """"hi declan got a min", "got 5 mins": a short line asking for a word asks, with or without a mark."""
+    return len(sentence.split()) <= 8 and bool(_A_WORD.search(sentence)) and not _THEY_HAVE.search(sentence)
+
+
+_THEY_HAVE = re.compile(r"\b(?:we|i|they|he|she|it)(?:'ve|\s+have)?\s+got\b", _I)  # "we got five minutes of fame"
 
 
 def _cue(question: Question) -> str | None:
