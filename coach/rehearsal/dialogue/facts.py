@@ -40,6 +40,12 @@ _FIGURE = re.compile(
     r"(?:[£$€]\s?\d[\d,.]*\s?(?:k|m|bn|million|thousand)?|\b\d[\d,.]*\s?(?:%|percent|per cent|k\b|hours?\b|hrs?\b))",
     re.IGNORECASE,
 )
+# Two figures that span one range: "£41,000 to £44,000", "41-44k", "between 30 and 35 hours" (the low end may go
+# without its unit; the high end is a figure).
+_LOW_END = r"[£$€]?\s?\d[\d,.]*\s?(?:k|m|bn|million|thousand|%|percent|per cent|hours?|hrs?)?"
+_RANGE = re.compile(rf"\bbetween\s+{_LOW_END}\s+and\s+(?:{_FIGURE.pattern})"
+                    rf"|(?<![\w£$€.,]){_LOW_END}\s*(?:-|–|—|\bto\b)\s*(?:{_FIGURE.pattern})", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 # (", which Priya agreed to" is an aside about an option, not the question's "which")
 _CHOOSE = re.compile(r"\b(?:rather|prefer|either|between|whether|better(?: for you)?|(?<!,\s)which(?: one)?|would you like)\b[:,]?\s*",
                      re.IGNORECASE)
@@ -55,6 +61,7 @@ class Terms:
     figures: list[str] = field(default_factory=list)
     options: list[str] = field(default_factory=list)
     reviews: list[str] = field(default_factory=list)  # lengths that say when a review falls ("a six-month review")
+    ranges: list[str] = field(default_factory=list)  # those of the figures that span two ("£41,000 to £44,000")
 
     def all(self) -> list[str]:
         return [*self.days, *self.dates, *self.durations, *self.figures, *self.reviews]
@@ -179,6 +186,14 @@ def terms_in(text: str) -> Terms:
     # given up for another ("if £2,000 is a stretch, then £1,200") is no longer asked for.
     figures = [term for term, m in _matches(_FIGURE, text)
                if not (_THEIR_FIGURE.search(text[max(0, m.start() - 40) : m.start()]) or _GIVEN_UP.match(text[m.end():]))]
+    # A range ("adverts run £41,000 to £44,000", "41-44k") is one term, after any single figure beside it: "…so
+    # £42,000 is the middle of the market" asks for £42,000, and the range is the evidence for it.
+    # ("from £36,800 to £41,000" is a change, not a range.)
+    spans = [(m.start(), m.end(), " ".join(m.group(0).strip(" ,.").split())) for m in _RANGE.finditer(text)
+             if not _FROM.search(text[max(0, m.start() - 12) : m.start()])]
+    in_range = {term: r for term, m, _ in _said(_FIGURE, text) for a, b, r in spans if a <= m.start() < b}
+    ranges = [r for _, _, r in spans if any(in_range.get(f) == r for f in figures)]
+    figures = [f for f in figures if f not in in_range] + ranges
     # The figure asked for goes first: the one after "asking for", or "from £36,800 to £41,000"'s second
     # (not the top of a range quoted as evidence: "adverts run £41,000 to £44,000").
     target = re.search(r"\b(?:ask(?:ing)? for|want|looking for|request(?:ing)?|propos(?:e|ing)|need)\s+(?:\w+\s+)?("
@@ -186,9 +201,11 @@ def terms_in(text: str) -> Terms:
         r"\bfrom\s+" + _FIGURE.pattern + r"\s+to\s+(" + _FIGURE.pattern + ")", text, re.IGNORECASE)
     if target and figures:
         asked = " ".join(target.group(1).strip(" ,.").split())
+        asked = in_range.get(asked, asked)  # "I'm asking for £41k-£44k" asks for the range
         figures = [asked] + [f for f in figures if f != asked]
     return Terms(days=days, dates=dates, deadlines=[d for d in dates if d in deadlines], durations=durations,
-                 figures=figures, options=choice_options(text), reviews=reviews)
+                 figures=figures, options=choice_options(text), reviews=reviews,
+                 ranges=[r for r in figures if r in ranges])
 
 
 def figure_value(figure: str) -> tuple[str, float] | None:

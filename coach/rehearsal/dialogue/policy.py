@@ -43,6 +43,7 @@ MIN_TURNS_TO_CONCEDE = {"gentle": 2, "realistic": 3, "tough": 4}
 # the ask itself, which every level needs clearly made (`_conditions_met`).
 CLEAR_EVIDENCE = {"gentle": 0.6, "realistic": 0.7, "tough": 0.75}
 MAX_NEW_PER_TURN = 2
+_EVIDENCE = frozenset({"impact-evidence", "business-value"})
 SURE = 0.85  # a move this confident counts even beyond the first two of a turn
 SURE_ATTACK = 0.95  # below this, a real question on a topic the counterpart can answer is taken as a question
 _ANSWERABLE = frozenset({"decision", "constraint", "timing", "help", "choice", "verdict", "favour", "feelings", "personal"})
@@ -155,8 +156,10 @@ class Reply:
         # "by {date}" is the deadline, wherever in the turn it was said: a run-on line is read clause by clause, and
         # "…from the 1 April intake, before nominations close on 14 February" puts it after the ask's clause
         deadline = _first([d for d in dates if d in t.deadlines]) or _first(self.terms.deadlines)
+        # evidence is said back as given: "so, £41,000 to £44,000", not its first figure (an ask says its own)
+        figure = _first(t.ranges) if move in _EVIDENCE and t.ranges else _first(t.figures)
         return {"days": _first(t.days), "date": _first(dates), "duration": spoken(_first(t.durations)),
-                "figure": _first(t.figures), "option": self.option, "deadline": deadline}
+                "figure": figure, "option": self.option, "deadline": deadline}
 
     def session_slots(self) -> dict[str, str]:
         """Slots for an agreement: the latest days, duration and figure, the first date (the start), and the date the

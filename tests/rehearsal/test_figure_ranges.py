@@ -1,0 +1,36 @@
+"""A range of figures is one term (coherence set 42): evidence quoted as "£41,000 to £44,000" is said back whole, and
+the single figure said beside it is the one asked for; "from £36,800 to £41,000" is a change, not a range."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.core.detection import Detection, Hit
+from coach.rehearsal.dialogue.facts import terms_in
+from coach.rehearsal.dialogue.policy import respond
+from coach.rehearsal.dialogue.state import DialogueState
+
+
+@pytest.mark.parametrize(("line", "figures"), [
+    ("Adverts round here run £38,000 to £40,000, so £39,500 is hardly greedy.", ["£39,500", "£38,000 to £40,000"]),
+    ("most sites pay 30-32k for the role", ["30-32k"]),
+    ("we're doing between 50 and 55 hours most weeks", ["between 50 and 55 hours"]),
+    ("I'm asking for £30k-£32k.", ["£30k-£32k"]),
+    ("I'd like to go from £36,800 to £41,000.", ["£41,000", "£36,800"]),
+    ("I want £41,000 from October.", ["£41,000"]),
+])
+def test_a_range_is_one_term_after_the_figure_beside_it(line, figures):
+    assert terms_in(line).figures == figures
+
+
+def test_evidence_quoted_as_a_range_is_said_back_whole(catalog):
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    line = "The three adverts I found for planners locally run £38,000 to £40,000."
+    detection = Detection(line, moves=(Hit("impact-evidence", 0, len(line), line),), confidence={"impact-evidence": 0.97})
+    said_back = 0
+    for seed in range(8):
+        text, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), detection, seed=seed)
+        if "reaction:impact-evidence" in end.state["trace"] and "£" in text:
+            assert "£38,000 to £40,000" in text, text
+            said_back += 1
+    assert said_back
