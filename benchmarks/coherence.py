@@ -42,6 +42,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind39          # the thirty-ninth (written 2026-12-06, after the thirty-eighth was read)
     python benchmarks/coherence.py --set blind40          # the fortieth (written 2026-12-06, after the thirty-ninth was read)
     python benchmarks/coherence.py --set blind41          # the forty-first (written 2026-12-06, after the fortieth was read)
+    python benchmarks/coherence.py --set blind42          # the forty-second (written 2026-12-06, after the forty-first was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -121,6 +122,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind39": ROOT / "benchmarks/data/coherence-39/scripts",
         "blind40": ROOT / "benchmarks/data/coherence-40/scripts",
         "blind41": ROOT / "benchmarks/data/coherence-41/scripts",
+        "blind42": ROOT / "benchmarks/data/coherence-42/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]
