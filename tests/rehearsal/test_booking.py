@@ -29,3 +29,15 @@ def test_meeting_again_on_a_named_day_gets_a_plain_yes(catalog):
 def test_a_piece_of_work_called_a_review_is_not_a_meeting(catalog):
     _, trace = _reply(catalog, "How about I run the design review for the payments rewrite in Q1?")
     assert "answer:meet" not in trace
+
+
+def test_asking_to_have_a_chat_again_is_answered_as_a_meeting(catalog):
+    _, trace = _reply(catalog, "Shall we have a chat again sometime before the spring round?")
+    assert "answer:meet" in trace, trace
+    reply, trace = _reply(catalog, "Could we have a review before then, say early in the new year?")
+    assert "answer:meet" in trace, trace
+
+
+def test_having_a_look_at_something_is_not_a_meeting(catalog):
+    _, trace = _reply(catalog, "Could we have a look at the feedback together?")
+    assert "answer:meet" not in trace, trace

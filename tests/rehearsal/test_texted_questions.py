@@ -50,3 +50,8 @@ def test_asking_for_a_word_without_a_mark_is_heard(line):
 @pytest.mark.parametrize("line", ["we got five minutes of fame in the paper", "Great news!! The audit passed!! 🎉"])
 def test_exclamations_and_minutes_alone_ask_nothing(line):
     assert hear(line).question is None, line
+
+
+def test_have_you_a_minute_asks_for_a_word():
+    question = hear("Marta, have you a minute? It's about the rota.").question
+    assert question is not None and question.asks_for_a_word

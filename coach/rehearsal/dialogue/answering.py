@@ -159,8 +159,10 @@ def _whole_time(sentence: str, day: str, date: str) -> str:
     return sentence[min(a for a, _ in spans) : max(b for _, b in spans)]
 
 
-# A time to talk again, not a piece of work with "review" in it ("how about I lead the design review in Q1?").
-_AGAIN = re.compile(r"\b(?:again|catch(?:\s|-)?up|check(?:\s|-)?in|follow(?:\s|-)?up|meet|chat|talk|sit down|reconvene|grab)\b", re.I)
+# A time to talk again ("could we have a review in May?"), not a piece of work with "review" in it ("how about I
+# lead the design review in Q1?").
+_AGAIN = re.compile(r"\b(?:again|catch(?:\s|-)?up|check(?:\s|-)?in|follow(?:\s|-)?up|meet|chat|talk|sit down|reconvene"
+                    r"|grab|have\s+(?:a|another)\s+(?:quick\s+)?review)\b", re.I)
 
 
 def _answers_this(r: Reply, topic: str) -> bool:

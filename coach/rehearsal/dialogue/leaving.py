@@ -77,7 +77,9 @@ _NOT_YET = re.compile(r"\b(?:before|until|till|when|if|once|after|in\s+case|or|o
 # "I asked to see you", "did you have a good weekend?": the words of a goodbye inside something else.
 _NOT_A_BYE = re.compile(r"\b(?:to|can|could|will|'ll|i|we|did|do|you|want|wanted|asked|come|would|should|shall|and)\s+$", _I)
 _MEET_AGAIN = re.compile(r"\b(?:can|could|shall|should)\s+we\s+(?:\w+\s+)?(?:meet|see|speak|talk|chat|finish|continue|pick|do|catch"
-                         r"|look|sit|grab|book|find|get)\b", _I)
+                         r"|look|sit|grab|book|find|get)\b"
+                         r"|\b(?:can|could|shall|should)\s+we\s+have\s+(?:a|another)\s+(?:quick\s+)?"
+                         r"(?:chat|catch-?up|talk|meeting|review|check-?in)\b", _I)
 _THANKS = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|great|brilliant|lovely|cheers|thanks?|thank\s+you|ta|thx|bye|anyway|well"
                      r"|again|so\s+much|very\s+much|a\s+lot|really|for\s+(?:everything|this|that|listening|your\s+time"
                      r"|hearing\s+me\s+out|the\s+chat|seeing\s+me)|whenever\s+(?:works|suits)(?:\s+for)?(?:\s+you)?|no\s+rush"
