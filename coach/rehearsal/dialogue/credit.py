@@ -33,7 +33,7 @@ PRAISE = 0.9
 QUESTION_MOVES = frozenset({"explores-constraints", "invites-perspective"})  # what asking about their side shows
 # Questions that ask about them or a fact; a choice, a verdict, a favour or a time asked for can carry a proposal.
 _ABOUT_THEM = frozenset({"constraint", "decision", "feelings", "personal"})
-_ASKING_MOVES = QUESTION_MOVES | {"recover-from-no"}  # "what would change the panel's mind?" after a no
+ASKING_MOVES = QUESTION_MOVES | {"recover-from-no"}  # and "what would change the panel's mind?" after a no
 
 
 def clearly_made(detection: Detection, move: str) -> bool:
@@ -57,7 +57,7 @@ def praiseworthy(detection: Detection, move: str, proposal_asked: bool = False) 
 def only_asked_about(detection: Detection, move: str, question: Question | None) -> bool:
     """`move` is shown only by the sentence that asks `question`, a question about them or their side (not a
     proposal put as a question), and is not a move that asking such a question makes."""
-    if question is None or question.request or question.topic not in _ABOUT_THEM or move in _ASKING_MOVES:
+    if question is None or question.request or question.topic not in _ABOUT_THEM or move in ASKING_MOVES:
         return False
     hit = next((h for h in detection.moves if h.criterion == move), None)
     shown_by = in_full(hit.text).strip() if hit else ""

@@ -7,6 +7,7 @@ import re
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
+from coach.rehearsal.dialogue.credit import ASKING_MOVES
 from coach.rehearsal.dialogue.facts import Terms, same_order, terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE
 
@@ -27,8 +28,6 @@ _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)\b"
 # "To sum up: …" or "so, to recap": what was agreed, said back; nothing in it is to be asked for next.
 _SUMMING_UP = re.compile(r"\b(?:to|tae) (?:sum (?:it )?up|summari[sz]e|recap)\b|\bin summary\b|\bso,? (?:we've|we have) agreed\b"
                          r"|\blet me (?:sum (?:it )?up|summari[sz]e|recap)\b", re.IGNORECASE)
-# Asking about their side is exploring it: the counterpart does not then ask the learner to explore it.
-_ASKING_MOVES = {"explores-constraints", "invites-perspective", "recover-from-no"}
 
 
 def remember(r: Reply) -> None:
@@ -59,7 +58,8 @@ def remember(r: Reply) -> None:
         heard.add("next-steps")  # "let's review on 27 February": the when is answered, even if the model missed it
     q = r.heard.question
     if q and (q.topic in THEIR_SIDE or q.topic == "other" and not q.request):
-        heard |= _ASKING_MOVES  # "what did they say I was missing?" explores their side, whatever its topic
+        # asking about their side is exploring it: the counterpart does not then ask the learner to explore it
+        heard |= ASKING_MOVES  # "what did they say I was missing?" explores their side, whatever its topic
     if q and q.topic == "choice":  # "(1) an award or (2) the course: which is easier?", "which of those…?"
         heard |= {"collaborative-options", "specific-ask"}
     if d.move_ids & {"phased-plan", "collaborative-options"}:
