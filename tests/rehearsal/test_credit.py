@@ -17,7 +17,7 @@ def heard(move: str, confidence: float) -> Detection:
     return Detection(LINE, moves=(Hit(move, 0, len(LINE), LINE),), confidence={move: confidence})
 
 
-@pytest.mark.parametrize(("confidence", "credited"), [(0.58, False), (0.93, True)])
+@pytest.mark.parametrize(("confidence", "credited"), [(0.58, False), (0.97, True)])
 def test_praise_needs_the_move_clearly_made(catalog, confidence, credited):
     scenario = catalog.get("workload-boundary").scenario
     move = next(m for m in scenario.offline.reactions if m not in ("explores-constraints", "invites-perspective"))
@@ -46,7 +46,7 @@ def test_a_worry_got_ahead_of_with_a_half_heard_move_is_let_go_without_a_nod(cat
     first, second = scenario.counterpart.objections[:2]
     move = next(m for m in second.answered_by if m not in first.answered_by)
     answer = next(m for m in first.answered_by if m not in second.answered_by)
-    for confidence, nod in ((0.62, False), (0.9, True)):
+    for confidence, nod in ((0.62, False), (0.96, True)):
         state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask", move], raised=[first.id],
                               confidence={move: confidence, "specific-ask": 0.99})
         _, end = respond(scenario, "realistic", state, heard(answer, 0.95))
