@@ -12,7 +12,7 @@ import tomli
 
 from coach.core import resources
 
-_SLOT = re.compile(r"\{(days|date|duration|figure|option|terms|fact)\}")
+_SLOT = re.compile(r"\{(days|date|duration|figure|option|terms|fact|review_said)\}")
 # "by {date}" with "from February" would say "by from February": the line's own word wins.
 _LEADING = re.compile(r"^(?:from|by|in|until|before|after|starting|on|for|at)\s+", re.IGNORECASE)
 _BY_SLOT = re.compile(r"\b(?:by|before|until|till)\s*$", re.IGNORECASE)

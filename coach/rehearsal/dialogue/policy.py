@@ -44,6 +44,7 @@ MIN_TURNS_TO_CONCEDE = {"gentle": 2, "realistic": 3, "tough": 4}
 CLEAR_EVIDENCE = {"gentle": 0.6, "realistic": 0.7, "tough": 0.75}
 MAX_NEW_PER_TURN = 2
 _EVIDENCE = frozenset({"impact-evidence", "business-value"})
+_REVIEWED = frozenset({"phased-plan", "next-steps"})
 SURE = 0.85  # a move this confident counts even beyond the first two of a turn
 SURE_ATTACK = 0.95  # below this, a real question on a topic the counterpart can answer is taken as a question
 _ANSWERABLE = frozenset({"decision", "constraint", "timing", "help", "choice", "verdict", "favour", "feelings", "personal"})
@@ -170,7 +171,9 @@ class Reply:
         deadline = _first(s.facts.get("deadlines", []))
         return {"days": s.latest("days"), "date": date, "duration": duration, "deadline": deadline,
                 "figure": _first(s.facts.get("figures", [])), "option": s.latest("options"),
-                "terms": _terms_phrase(s.latest("days"), date, duration)}
+                "terms": _terms_phrase(s.latest("days"), date, duration),
+                # "review it as you suggested" only when they put forward a review or a next step
+                "review_said": "as you suggested" if _REVIEWED & set(s.shown) else ""}
 
 
 def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection: Detection,

@@ -1,0 +1,18 @@
+"""An agreement does not presume what the learner never said (coherence set 46): "review it as you suggested" needs
+a review or a next step put forward, and a scenario line that names "{days}" needs the days."""
+
+from __future__ import annotations
+
+from coach.rehearsal.dialogue.lines import fill
+
+
+def test_review_as_suggested_needs_a_review_put_forward():
+    line = "All right: {terms}, as you put it. Let's do that, and review it {review_said}."
+    assert fill(line, {"terms": "from September", "review_said": ""}) is None
+    assert fill(line, {"terms": "from September", "review_said": "as you suggested"}).endswith("as you suggested.")
+
+
+def test_the_bundled_lines_do_not_presume_days_or_a_review(catalog):
+    for item in catalog.scenarios.values():
+        for line in item.scenario.offline.concession:
+            assert "the days you've asked for" not in line, (item.scenario.id, line)
