@@ -195,7 +195,7 @@ class Rehearsal:
         self._drop_unanswered()
         if self.paused_for_care:
             self.continue_after_care()
-        if self.detector.is_distress(text):
+        if self.detector.is_distress(text) and not self._sent_again_after_care(text):
             self.session.turns.append(Turn(speaker="learner", text=text, status="withheld"))
             yield self._care_pause()
             return
@@ -264,6 +264,13 @@ class Rehearsal:
         return self.rewind(learner[-1][0])
 
     # -- internals ---------------------------------------------------------------------------------
+
+    def _sent_again_after_care(self, text: str) -> bool:
+        """The line a care pause held back, sent again as it was: they have read the support message and chosen to
+        go on with it, so it is answered. An ordinary line the check misread ("…it is also for my life") would
+        otherwise be held back every time it is sent."""
+        held = next((t for t in reversed(self.session.turns) if t.speaker == "learner"), None)
+        return held is not None and held.status == "withheld" and held.text.split() == text.split()
 
     def _care_pause(self) -> CarePause:
         """Step out of the role-play: a kind message, the session paused until the learner chooses."""

@@ -255,3 +255,17 @@ async def test_nobody_walks_out_on_a_manager_working_up_to_it(catalog, library):
                  "I mean, it's probably just me, but the bed board wasn't always updated before you went home, I think."):
         await say(r, line)
     assert not r.ended, r.session.turns[-1].text
+
+
+async def test_the_line_a_care_pause_held_back_goes_through_when_sent_again(promo, library):
+    # A misread line ("…also for my life") must not be held back every time: after the support message, the same
+    # line sent again is answered. Any other line is checked as before.
+    r = start(promo, library)
+    await say(r, STRONG[0])
+    line = "Honestly I can't cope anymore, I want to disappear."
+    assert isinstance([e async for e in r.send(line)][-1], CarePause)
+    r.continue_after_care()
+    events = [e async for e in r.send("  " + line)]
+    assert isinstance(events[-1], ReplyDone) and not r.paused_for_care
+    events = [e async for e in r.send("I don't want to be here any more, I've written the letters.")]
+    assert isinstance(events[-1], CarePause)
