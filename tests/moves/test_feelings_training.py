@@ -7,16 +7,10 @@ from coach.moves.model import FEELINGS, MoveModel, shared_feelings_model
 from coach.rehearsal.dialogue import hearing
 
 
-def test_the_same_rows_train_the_same_reader(tmp_path):
+def test_the_same_rows_train_the_same_reader(train_twice):
     from coach.moves import train_feelings
 
-    rows = []
-    for path in train_feelings.training_files():
-        rows += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    (tmp_path / "rows-1.jsonl").write_text("\n".join(rows[::2]), encoding="utf-8")
-    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
-    for out in (first, second):
-        train_feelings.train(out, verbose=False, root=tmp_path)
+    first, second = train_twice(train_feelings, 2)
     assert first.read_bytes() == second.read_bytes()
     assert MoveModel.load(first).labels == FEELINGS
 

@@ -6,16 +6,10 @@ from coach.moves.closing import reading, tail
 from coach.moves.model import MoveModel
 
 
-def test_the_same_rows_train_the_same_reader(tmp_path):
+def test_the_same_rows_train_the_same_reader(train_twice):
     from coach.moves import train_leaving
 
-    rows = []
-    for path in train_leaving.training_files():
-        rows += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    (tmp_path / "rows-1.jsonl").write_text("\n".join(rows[::3]), encoding="utf-8")
-    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
-    for out in (first, second):
-        train_leaving.train(out, verbose=False, root=tmp_path)
+    first, second = train_twice(train_leaving, 3)
     assert first.read_bytes() == second.read_bytes()
     reader = MoveModel.load(first)
     assert reader.labels == ("leaving",)

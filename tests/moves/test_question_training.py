@@ -5,16 +5,10 @@ from __future__ import annotations
 from coach.moves.model import TOPICS, MoveModel
 
 
-def test_the_same_questions_train_the_same_reader(tmp_path):
+def test_the_same_questions_train_the_same_reader(train_twice):
     from coach.moves import train_questions
 
-    rows = []
-    for path in train_questions.training_files():
-        rows += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    (tmp_path / "questions-01.jsonl").write_text("\n".join(rows[::3]), encoding="utf-8")
-    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
-    for out in (first, second):
-        train_questions.train(out, verbose=False, root=tmp_path)
+    first, second = train_twice(train_questions, 3, "questions-01.jsonl")
     assert first.read_bytes() == second.read_bytes()
     reader = MoveModel.load(first)
     assert reader.labels == TOPICS

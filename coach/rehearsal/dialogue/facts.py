@@ -184,14 +184,15 @@ def terms_in(text: str) -> Terms:
     dates.sort(key=lambda d: not re.search(rf"\d|\b{_MONTH}\b", d, re.IGNORECASE))
     # A figure put in the other side's mouth ("you said it's about 40 hours; my timesheets say 52") is theirs, and one
     # given up for another ("if £2,000 is a stretch, then £1,200") is no longer asked for.
-    figures = [term for term, m in _matches(_FIGURE, text)
-               if not (_THEIR_FIGURE.search(text[max(0, m.start() - 40) : m.start()]) or _GIVEN_UP.match(text[m.end():]))]
+    said_figures = list(_said(_FIGURE, text))
+    figures = [term for term, m, ruled_out in said_figures if not ruled_out
+               and not (_THEIR_FIGURE.search(text[max(0, m.start() - 40) : m.start()]) or _GIVEN_UP.match(text[m.end():]))]
     # A range ("adverts run £41,000 to £44,000", "41-44k") is one term, after any single figure beside it: "…so
     # £42,000 is the middle of the market" asks for £42,000, and the range is the evidence for it.
     # ("from £36,800 to £41,000" is a change, not a range.)
     spans = [(m.start(), m.end(), " ".join(m.group(0).strip(" ,.").split())) for m in _RANGE.finditer(text)
              if not _FROM.search(text[max(0, m.start() - 12) : m.start()])]
-    in_range = {term: r for term, m, _ in _said(_FIGURE, text) for a, b, r in spans if a <= m.start() < b}
+    in_range = {term: r for term, m, _ in said_figures for a, b, r in spans if a <= m.start() < b}
     ranges = [r for _, _, r in spans if any(in_range.get(f) == r for f in figures)]
     figures = [f for f in figures if f not in in_range] + ranges
     # The figure asked for goes first: the one after "asking for", or "from £36,800 to £41,000"'s second
