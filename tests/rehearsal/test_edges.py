@@ -78,3 +78,19 @@ def test_a_question_about_their_worry_gets_the_worry_not_a_yes_over_it(catalog):
     assert not end.agreed and any(k.startswith(("answer:", "reveal", "deflect")) for k in end.state["trace"]), text
     text, end = respond(scenario, "realistic", ready_state(scenario), Detection("So, can we go with that?"))
     assert end.agreed, text  # the same case, asked for plainly, gets the yes
+
+
+def test_an_apology_that_repeats_the_remark_is_not_a_second_attack(catalog):
+    """"I'm sorry I called your plan a joke" repeats the words it owns up to: it gets warmth, not "keep it
+    professional", even when the model is sure of the words; "sorry, but…" owns nothing."""
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    for line in ("I'm sorry I called your plan a joke earlier, that was out of order.",
+                 "That was out of line of me, calling the rota pathetic. I was frustrated."):
+        owned = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.99})
+        text, end = respond(scenario, "realistic", DialogueState(patience=9), owned)
+        after = DialogueState.model_validate(end.state)
+        assert not after.aggravated and "aggression" not in end.state["trace"], text
+    line = "Sorry, but your plan is a joke."
+    attack = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.99})
+    _, end = respond(scenario, "realistic", DialogueState(patience=9), attack)
+    assert DialogueState.model_validate(end.state).aggravated

@@ -460,6 +460,16 @@ _NOT_AT_YOU = re.compile(r"\bnot (?:with|at|aimed at|directed at|angry at|cross 
                          r"|\bnot your fault\b|\bnothing (?:against|to do with) (?:you|u)\b", _I)
 
 
+# "Sorry, but that's rubbish" and "I'm sorry you feel that way" own nothing.
+_SORRY_BUT = re.compile(r"\bsorry\b[^.!?]{0,25}?\bbut\b|\bsorry\s+(?:that\s+|if\s+)?you\b", _I)
+
+
+def owns_a_remark(heard: Heard, text: str) -> bool:
+    """An apology for something said ("I'm sorry I called your rota a joke"): the rude words it repeats are not
+    said again as an attack."""
+    return heard.apology and not _SORRY_BUT.search(text)
+
+
 def not_at_you(text: str) -> bool:
     return bool(_NOT_AT_YOU.search(text))
 

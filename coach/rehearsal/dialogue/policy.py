@@ -28,7 +28,7 @@ from coach.rehearsal.dialogue.credit import (
 )
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words, things_named
-from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear, not_at_you
+from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear, not_at_you, owns_a_remark
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember, terms_of
@@ -96,9 +96,11 @@ class Reply:
         # ("Rough weekend for you lot haha") is not a jibe, unless the model is sure it is an attack. Nor is a
         # question about somebody else ("Did HR ever sort out the pension thing?"): an attack needs a target, and
         # "I'm fuming, not with you" says there is none here.
+        # An apology is not an attack either, however sure the model is of the words it owns up to.
         asking = bool(q and not q.request and (q.topic in _ANSWERABLE or not about_you(q.text)))
-        doubted = (asking or self.heard.laughing or not_at_you(detection.text)) and (
-            detection.confidence.get("aggression", 0.0) < SURE_ATTACK)
+        doubted = owns_a_remark(self.heard, detection.text) or (
+            (asking or self.heard.laughing or not_at_you(detection.text))
+            and detection.confidence.get("aggression", 0.0) < SURE_ATTACK)
         # An edge kept up counts as an attack: a line close to aggression (as the scorecard reads it) after
         # another such line is not met with patience.
         self.edgy = not self.to_program and not doubted and (
