@@ -49,6 +49,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind46          # the forty-sixth (written 2026-12-06, after the forty-fifth was read)
     python benchmarks/coherence.py --set blind47          # the forty-seventh (written 2026-12-06, after the forty-sixth was read)
     python benchmarks/coherence.py --set blind48          # the forty-eighth (written 2026-12-06, after the forty-seventh was read)
+    python benchmarks/coherence.py --set blind49          # the forty-ninth (written 2026-12-06, after the forty-eighth was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -135,6 +136,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind46": ROOT / "benchmarks/data/coherence-46/scripts",
         "blind47": ROOT / "benchmarks/data/coherence-47/scripts",
         "blind48": ROOT / "benchmarks/data/coherence-48/scripts",
+        "blind49": ROOT / "benchmarks/data/coherence-49/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]
