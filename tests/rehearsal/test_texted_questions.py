@@ -55,3 +55,13 @@ def test_exclamations_and_minutes_alone_ask_nothing(line):
 def test_have_you_a_minute_asks_for_a_word():
     question = hear("Marta, have you a minute? It's about the rota.").question
     assert question is not None and question.asks_for_a_word
+
+
+@pytest.mark.parametrize("line", [
+    "what does your director think about all this does he even know I'm doing both jobs",
+    "so how would you explain the freeze to the team",
+    "who do I need to convince on the panel",
+])
+def test_a_question_word_an_auxiliary_and_a_subject_ask_without_a_mark(line):
+    """Coherence set 48: the question reader heard no question in the first, and it went unanswered."""
+    assert hear(line).question is not None, line

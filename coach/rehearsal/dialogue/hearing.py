@@ -61,6 +61,11 @@ _YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ur)\b", _I)
 # "Is everything ok?" opens like a question, so its "ok?" is no tag.
 _INVERTED = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|was|were|do|does|did|have|has|can|could|would|will|should)\s+"
                        r"(?:everything|anything|something|all|it|that|this|there|you|he|she|they|we|i)\b", _I)
+# A question word, an auxiliary and its subject ("what does your director think…", "how would you…", "who do I
+# ask…") ask, with a mark or without, whatever the question reader says; not "what would help is…".
+_WH_ASKS = re.compile(r"^\s*(?:(?:so|and|but|ok(?:ay)?|also|just|honestly|sorry|anyway|right|look|oh|well)\s*,?\s+)*"
+                      r"(?:what|who|how|when|why|which|where)\s+(?:do|does|did|can|could|would|will|should|has|have)\s+"
+                      r"(?:you|he|she|they|we|i|it|your|the|this|that|my|our|his|her|their|[A-Z][a-z]+)\b")
 # "What I want is…" or "How we got here was…" states something: a question word before its own subject and
 # no question mark. "You know the secondment Raj runs? I reckon…" checks common ground before a point.
 _STATEMENT_START = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:what|how|why|where|when)\s+(?:i|we|they|she|he)\b", _I)
@@ -370,7 +375,7 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
     reading = topics.read(clauses[-1] if len(clauses) > 1 else s, line, cue=_cue(cued))
     if reading is None:
         return cued if shaped else None
-    if not topics.asked(reading, shaped):
+    if not topics.asked(reading, shaped) and not _WH_ASKS.match(s):
         return None
     return choice or _read(s, listed, reading)
 
