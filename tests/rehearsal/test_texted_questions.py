@@ -65,3 +65,19 @@ def test_have_you_a_minute_asks_for_a_word():
 def test_a_question_word_an_auxiliary_and_a_subject_ask_without_a_mark(line):
     """Coherence set 48: the question reader heard no question in the first, and it went unanswered."""
     assert hear(line).question is not None, line
+
+
+@pytest.mark.parametrize("line", [
+    "Is Mr Hartigan gonna have a problem with that",
+    "Did anybody get sand down on that spill yet or is it still lying there",
+    "Has the budget changed since June",
+])
+def test_an_auxiliary_and_its_subject_ask_without_a_mark(line):
+    """Coherence set 49: typed without a mark, the first two went unanswered."""
+    assert hear(line).question is not None, line
+
+
+@pytest.mark.parametrize("line", ["Did it myself in the end.", "Was the only one there that day.", "Could be worse",
+                                  "Do one thing for me first"])
+def test_a_statement_opening_with_an_auxiliary_is_not_a_question(line):
+    assert hear(line).question is None, line

@@ -66,6 +66,14 @@ _INVERTED = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|was|were|do|does|
 _WH_ASKS = re.compile(r"^\s*(?:(?:so|and|but|ok(?:ay)?|also|just|honestly|sorry|anyway|right|look|oh|well)\s*,?\s+)*"
                       r"(?:what|who|how|when|why|which|where)\s+(?:do|does|did|can|could|would|will|should|has|have)\s+"
                       r"(?:you|he|she|they|we|i|it|your|the|this|that|my|our|his|her|their|[A-Z][a-z]+)\b")
+# An auxiliary and then who or what it asks about ("Is Mr Hartigan gonna have a problem with that", "Did anybody
+# get sand down on that spill yet", "Would it be easier for you if…") asks, typed without a mark; not "Do one
+# thing, …", "Could be worse" or, ended with a full stop, "Did it myself.".
+_INVERTED_ASKS = re.compile(r"^\s*(?i:(?:(?:so|and|but|ok(?:ay)?|also|just|right|look|oh|well)\s*,?\s+)*"
+                            r"(?:is|are|was|were|do|does|did|have|has|can|could|would|will|should|shall)\s+"
+                            r"(?:(?:it|that|this|there|you|u|he|she|they|we|anybody|anyone|somebody|someone|everybody|"
+                            r"everyone|nobody|the|your|ur|my|our|his|her|their|mr|mrs|ms|dr)\b))"
+                            r"|^\s*(?i:is|are|was|were|do|does|did|have|has|can|could|would|will|should)\s+[A-Z][a-z]+\b")
 # "What I want is…" or "How we got here was…" states something: a question word before its own subject and
 # no question mark. "You know the secondment Raj runs? I reckon…" checks common ground before a point.
 _STATEMENT_START = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:what|how|why|where|when)\s+(?:i|we|they|she|he)\b", _I)
@@ -360,7 +368,8 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
     shaped = bool(((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
                    or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s))
                    or _PICK_TAIL.search(s) and (_OR.search(s) or i and _LISTED.search(said[i - 1]))
-                   or _ASK_PREFACE.match(s) or _indirect(s) or _VERDICT.search(s) or _asks_for_a_word(s))
+                   or _ASK_PREFACE.match(s) or _indirect(s) or _VERDICT.search(s) or _asks_for_a_word(s)
+                   or _INVERTED_ASKS.match(s) and not s.endswith("."))
                   and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)
                   and not _UPTALK.match(s))
     if not (shaped or s.endswith("?") or _QUESTION_START.match(s) and not _STATEMENT_START.match(s)
@@ -375,7 +384,7 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
     reading = topics.read(clauses[-1] if len(clauses) > 1 else s, line, cue=_cue(cued))
     if reading is None:
         return cued if shaped else None
-    if not topics.asked(reading, shaped) and not _WH_ASKS.match(s):
+    if not topics.asked(reading, shaped) and not (_WH_ASKS.match(s) or _INVERTED_ASKS.match(s) and not s.endswith(".")):
         return None
     return choice or _read(s, listed, reading)
 
