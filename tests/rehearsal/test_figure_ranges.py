@@ -34,3 +34,15 @@ def test_evidence_quoted_as_a_range_is_said_back_whole(catalog):
             assert "£38,000 to £40,000" in text, text
             said_back += 1
     assert said_back
+
+
+@pytest.mark.parametrize("line, figures", [
+    ("Market: 3 planner ads within 20 miles this month at £41.5k, £42k and £44k. I'm on £36.8k.",
+     ["£41.5k", "£42k", "£44k"]),
+    ("I earn £31,000 and I'm asking for £34,000.", ["£34,000"]),
+    ("My salary is £29k.", []),
+    ("I'm on 45 hours a week and I want it back to 40.", ["45 hours"]),  # hours are not pay
+])
+def test_the_pay_they_are_on_now_is_not_a_figure_they_put_forward(line, figures):
+    """Coherence set 50: "I'm on £36.8k" was said back as the figure asked for ("So, £36.8k.")."""
+    assert terms_in(line).figures == figures

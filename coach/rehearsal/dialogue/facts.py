@@ -83,6 +83,12 @@ _GIVEN_UP = re.compile(r"^[^\w.;!?]*(?:(?:is|'s|would\s+be|was|feels|seems|sound
                        r"(?:much|high|steep|big|far|many|rich)|a\s+lot|out\s+of\s+the\s+question|not\s+(?:possible|doable|realistic"
                        r"|an\s+option)|off\s+the\s+table|a\s+non-starter)|(?:won't|wouldn't|doesn't|can't|cannot)\s+(?:fly|work|happen))\b",
                        re.I)
+# What the speaker is paid now ("I'm on £36.8k", "I earn 31,000", "my salary is £29k", "currently on £14.20 an
+# hour"): where they start from, not a figure they put forward.
+_PAID_NOW = re.compile(r"(?:\b(?:i'?m|i\s+am)\s+(?:currently\s+|only\s+|still\s+|just\s+)?on|\bi\s+(?:currently\s+|only\s+)?"
+                       r"(?:earn|make|take\s+home|get\s+paid|am\s+paid)|\bi'?m\s+paid|\bmy\s+(?:current\s+|basic\s+)?"
+                       r"(?:salary|pay|wage|rate|base)\s+(?:is|of)|\bcurrently\s+(?:on|at|paid))\s*(?:about\s+|around\s+|just\s+)?$",
+                       re.I)
 _IN_DAYS = re.compile(r"[- ]days?\b(?![- ](?:trial|pilot|review|plan))", re.I)
 _HOW_OFTEN = re.compile(r"\b(?:once|twice|every|each|per|times)\s+$", re.I)
 _ASKED_WHEN = re.compile(r"^(?:from|by|until|before|after|starting|start of|end of)\b", re.I)
@@ -182,11 +188,13 @@ def terms_in(text: str) -> Terms:
     dates = [d for d in put_forward if not any(d in x or x in d for x in durations + reviews)]
     # A named day or month ("27 January") is the date meant, more than "this term" said around it.
     dates.sort(key=lambda d: not re.search(rf"\d|\b{_MONTH}\b", d, re.IGNORECASE))
-    # A figure put in the other side's mouth ("you said it's about 40 hours; my timesheets say 52") is theirs, and one
-    # given up for another ("if £2,000 is a stretch, then £1,200") is no longer asked for.
+    # A figure put in the other side's mouth ("you said it's about 40 hours; my timesheets say 52") is theirs, one
+    # given up for another ("if £2,000 is a stretch, then £1,200") is no longer asked for, and the pay they are on
+    # now ("I'm on £36.8k") is where they start from: none is a term they put forward.
     said_figures = list(_said(_FIGURE, text))
     figures = [term for term, m, ruled_out in said_figures if not ruled_out
-               and not (_THEIR_FIGURE.search(text[max(0, m.start() - 40) : m.start()]) or _GIVEN_UP.match(text[m.end():]))]
+               and not (_THEIR_FIGURE.search(text[max(0, m.start() - 40) : m.start()]) or _GIVEN_UP.match(text[m.end():])
+                        or _PAID_NOW.search(text[max(0, m.start() - 40) : m.start()]) and _is_pay(term))]
     # A range ("adverts run £41,000 to £44,000", "41-44k") is one term, after any single figure beside it: "…so
     # £42,000 is the middle of the market" asks for £42,000, and the range is the evidence for it.
     # ("from £36,800 to £41,000" is a change, not a range.)
@@ -207,6 +215,12 @@ def terms_in(text: str) -> Terms:
     return Terms(days=days, dates=dates, deadlines=[d for d in dates if d in deadlines], durations=durations,
                  figures=figures, options=choice_options(text), reviews=reviews,
                  ranges=[r for r in figures if r in ranges])
+
+
+def _is_pay(figure: str) -> bool:
+    """Money, or a plain number large enough to be a salary ("I'm on 36,800"), not "I'm on 45 hours"."""
+    value = figure_value(figure)
+    return value is not None and (value[0] == "money" or value[0] == "plain" and value[1] >= 1000)
 
 
 def figure_value(figure: str) -> tuple[str, float] | None:
