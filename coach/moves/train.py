@@ -113,6 +113,39 @@ def fit_one(X, y: np.ndarray, C: float):
     return model.coef_.ravel().astype(np.float32), float(model.intercept_[0])
 
 
+# Moves and flags are read by two fits of the same features, averaged: the plain one, and one where each column is
+# scaled by how much more often it shows in the label's lines than in the others' (the naive Bayes log-count ratio
+# of Wang and Manning's NBSVM). The two weigh rare, telling words differently, and their average held up better on
+# text nobody trained on (read sets am to aq, a dev check: micro-F1 0.844 against 0.832 for the plain fit alone).
+# Averaged weights are one linear model again, so the shipped file and the run time are unchanged. Care keeps its
+# single fit: its cut-off is set by a different rule (see `cutoffs`).
+PAIRED = frozenset((*corpus.MOVES, *corpus.FLAGS))
+
+
+def log_count_ratio(X, y: np.ndarray, alpha: float = 1.0) -> np.ndarray:
+    """Each column's log ratio of how often it is present in positive rows to how often in negative ones
+    (smoothed by `alpha`, each side normalised), as a positive scale: its sign is the fit's to learn."""
+    present = (X > 0).astype(np.float32)
+    p = np.asarray(present[y == 1].sum(axis=0)).ravel() + alpha
+    q = np.asarray(present[y == 0].sum(axis=0)).ravel() + alpha
+    r = np.abs(np.log((p / p.sum()) / (q / q.sum())))
+    return (r / r.mean()).astype(np.float32)
+
+
+def fit_paired(X, y: np.ndarray, C: float):
+    """The plain fit and the ratio-scaled fit of one label, averaged into one set of weights (see PAIRED)."""
+    from scipy.sparse import diags
+
+    w_plain, b_plain = fit_one(X, y, C)
+    r = log_count_ratio(X, y)
+    w_scaled, b_scaled = fit_one((X @ diags(r)).tocsr(), y, C)
+    return (w_plain + w_scaled * r) / 2, (b_plain + b_scaled) / 2
+
+
+def fit_label(label: str):
+    return fit_paired if label in PAIRED else fit_one
+
+
 def masks(rows: list[corpus.Row]) -> np.ndarray:
     """Which rows inform which label: a CaSiNo row only speaks for the labels its mapping covers."""
     return np.array([[r.informs is None or label in r.informs for label in corpus.LABELS] for r in rows], bool)
@@ -128,9 +161,10 @@ def without_context(X, context_start: int):
 
 
 def out_of_fold(X, Y: np.ndarray, M: np.ndarray, C: float, sentences=None, folds: int = 5,
-                alone=None) -> np.ndarray:
+                alone=None, fit=lambda j: fit_one) -> np.ndarray:
     """Held-out probabilities for every row, read as the model reads a turn (`combine`). `alone`: the rows and
-    their sentences without the previous line, which the labels in READ_ALONE are fitted on."""
+    their sentences without the previous line, which the labels in READ_ALONE are fitted on. `fit(j)`: how column
+    j is fitted."""
     S, owner = sentences if sentences is not None else (None, None)
     fold_of = np.arange(X.shape[0]) % folds
     P = np.zeros(Y.shape, np.float32)
@@ -139,7 +173,7 @@ def out_of_fold(X, Y: np.ndarray, M: np.ndarray, C: float, sentences=None, folds
         for j in range(Y.shape[1]):
             A, AS = alone if alone is not None and corpus.LABELS[j] in READ_ALONE else (X, S)
             tr = (fold_of != k) & M[:, j]
-            w, b = fit_one(A[tr], Y[tr, j], C)
+            w, b = fit(j)(A[tr], Y[tr, j], C)
             P[te, j] = 1 / (1 + np.exp(-(A[te] @ w + b)))
             if owner is not None:
                 mine = te[owner]
@@ -241,7 +275,7 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
         print(f"{len(rows)} corpus rows ({Counter(splits)}), {len(casino)} CaSiNo rows; {len(vocab)} features")
     best = None
     for C in grid:
-        P = out_of_fold(X, Y, M, C, sentences, alone=alone)
+        P = out_of_fold(X, Y, M, C, sentences, alone=alone, fit=lambda j: fit_label(corpus.LABELS[j]))
         clear, maybe = cutoffs(P[own], Y[own], overload[own])
         score = micro_f1(P[own, :-1], Y[own, :-1], clear[:-1])
         if verbose:
@@ -259,7 +293,7 @@ def train(out: Path = MODEL_PATH, verbose: bool = True, root: Path = corpus.ROOT
     bias = np.zeros(len(labels), np.float32)
     for j, label in enumerate(corpus.LABELS):
         A = alone[0] if label in READ_ALONE else X
-        weights[:, j], bias[j] = fit_one(A[M[:, j]], Y[M[:, j], j], C)
+        weights[:, j], bias[j] = fit_label(label)(A[M[:, j]], Y[M[:, j], j], C)
     weights[:, -1], bias[-1] = fit_one(X[own], moves[own, 0], C)
     clear, maybe = np.append(clear, gate[0]), np.append(maybe, gate[0])
     save(out, labels, vocab, idf, weights, bias, context_start, clear, maybe, gate=np.float32(gate[1]))
