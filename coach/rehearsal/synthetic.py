@@ -2,7 +2,8 @@
 
 - weak: vague and hedging, never makes a case;
 - average: shows some evidence but never makes the moves the scenario requires;
-- strong: answers whatever objection was just raised and adds the moves the scenario rewards;
+- strong: answers whatever objection was just raised, gives again a move asked for by name, and adds the moves
+  the scenario rewards;
 - aggressive: threats and blame.
 They only hear what the counterpart says (the last partner line), like a real learner would.
 """
@@ -52,7 +53,12 @@ class StrongLearner:
                 answer = min(objection.answered_by, key=self.said.count)
                 parts.append(self.example(scenario, answer))
                 break
-        wanted = [c for c in [*concession.requires, *concession.supporting] if c not in self.said]
+        # a move asked for by name ("So what's the ask?") is given again, plainly, as a strong learner would
+        rewarded = [*concession.requires, *concession.supporting]
+        asked = [cid for cid, lines in scenario.offline.asks.items() if cid in rewarded and cid in self.said
+                 and partner and any(line.lower() in partner.lower() for line in lines)]
+        parts += [self.example(scenario, cid) for cid in asked[:1]]
+        wanted = [c for c in rewarded if c not in self.said]
         for cid in wanted[: 2 if parts else 3]:
             parts.append(self.example(scenario, cid))
         if not parts:
