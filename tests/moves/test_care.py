@@ -39,3 +39,13 @@ async def test_the_model_stepping_out_of_role_pauses_the_session(promo, library)
     events = await collect(r.send("Thanks, I'm okay to carry on."))
     assert isinstance(events[-1], ReplyDone) and r.session.outcome == "in-progress"
     assert line not in json.dumps(request_json(route.calls.last)), "the withheld line is not sent again"
+
+
+def test_a_phrase_pauses_only_where_the_model_sees_a_trace_of_crisis():
+    """Read care set 19: ordinary lines matched a crisis phrase and got next to nothing from the model."""
+    from coach.moves.care import PHRASE_FLOOR, explicit_acute, needs_care
+
+    line = "I cut myself on the box cutter this morning, nothing bad, the first aider's patched it up."
+    assert explicit_acute(line)
+    assert not needs_care(line, PHRASE_FLOOR / 10, 0.8)
+    assert needs_care(line, PHRASE_FLOOR, 0.8)
