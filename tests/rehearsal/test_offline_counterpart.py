@@ -269,3 +269,22 @@ async def test_the_line_a_care_pause_held_back_goes_through_when_sent_again(prom
     assert isinstance(events[-1], ReplyDone) and not r.paused_for_care
     events = [e async for e in r.send("I don't want to be here any more, I've written the letters.")]
     assert isinstance(events[-1], CarePause)
+
+
+def test_a_clear_ask_counts_at_once_beside_two_surer_moves(catalog):
+    """Two new moves count per turn, the surest; the ask itself, clearly made, counts as well (round 40's model
+    heard an ask at 0.77 beside options at 1.0 and evidence at 0.89, and the counterpart later asked for it)."""
+    from coach.core.detection import Detection, Hit
+    from coach.rehearsal.dialogue.policy import respond
+    from coach.rehearsal.dialogue.state import DialogueState
+
+    scenario = catalog.get("workload-boundary").scenario
+    line = "I'm asking to take the vendor reports off my plate from March. We could hand them to Sam or pause the rebuild."
+    moves = {"specific-ask": 0.77, "collaborative-options": 1.0, "impact-evidence": 0.89}
+    detection = Detection(line, moves=tuple(Hit(m, 0, len(line), line) for m in moves), confidence=moves)
+    _, end = respond(scenario, "realistic", DialogueState(patience=9), detection)
+    assert "specific-ask" in end.state["shown"]
+    weak = dict(moves, **{"specific-ask": 0.6})
+    detection = Detection(line, moves=tuple(Hit(m, 0, len(line), line) for m in weak), confidence=weak)
+    _, end = respond(scenario, "realistic", DialogueState(patience=9), detection)
+    assert "specific-ask" not in end.state["shown"], "a doubtful ask still waits its turn"

@@ -203,9 +203,12 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     if r.heard.question is not None and r.heard.question.topic == "personal":
         moves = [m for m in moves if m not in QUESTION_MOVES]  # asking about their weekend explores nothing
     # One line is not a whole case: two new moves count towards the gates per turn (the surest ones), more
-    # only when the model is sure of them; the rest are heard (never asked for next) but must be made again.
+    # only when the model is sure of them, or the ask itself; the rest are heard (never asked for next) but must
+    # be made again.
     ranked = sorted((m for m in moves if m not in s.shown), key=lambda m: -detection.confidence.get(m, 1.0))
     counted = set(ranked[:MAX_NEW_PER_TURN]) | {m for m in ranked if detection.confidence.get(m, 1.0) >= SURE}
+    if detection.confidence.get("specific-ask", 1.0) >= CLEAR_EVIDENCE["realistic"]:
+        counted |= {"specific-ask"} & set(ranked)  # the ask, clearly made, is what the talk is about: heard at once
     new_moves = [m for m in moves if m in counted]
     s.shown += new_moves
     _mood(r, moves, new_moves)
