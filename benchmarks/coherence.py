@@ -53,6 +53,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind50          # the fiftieth (written 2026-12-06, after the forty-ninth was read)
     python benchmarks/coherence.py --set blind51          # the fifty-first (written 2026-12-06, after the fiftieth was read)
     python benchmarks/coherence.py --set blind52          # the fifty-second (written 2026-12-06, after the fifty-first was read)
+    python benchmarks/coherence.py --set blind53          # the fifty-third (written 2026-12-06, after the fifty-second was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -143,6 +144,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind50": ROOT / "benchmarks/data/coherence-50/scripts",
         "blind51": ROOT / "benchmarks/data/coherence-51/scripts",
         "blind52": ROOT / "benchmarks/data/coherence-52/scripts",
+        "blind53": ROOT / "benchmarks/data/coherence-53/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]
