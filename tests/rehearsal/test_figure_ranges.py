@@ -38,11 +38,21 @@ def test_evidence_quoted_as_a_range_is_said_back_whole(catalog):
 
 @pytest.mark.parametrize("line, figures", [
     ("Market: 3 planner ads within 20 miles this month at £41.5k, £42k and £44k. I'm on £36.8k.",
-     ["£41.5k", "£42k", "£44k"]),
+     ["£41.5k to £44k"]),  # listed together: their span (below)
     ("I earn £31,000 and I'm asking for £34,000.", ["£34,000"]),
     ("My salary is £29k.", []),
     ("I'm on 45 hours a week and I want it back to 40.", ["45 hours"]),  # hours are not pay
 ])
 def test_the_pay_they_are_on_now_is_not_a_figure_they_put_forward(line, figures):
     """Coherence set 50: "I'm on £36.8k" was said back as the figure asked for ("So, £36.8k.")."""
+    assert terms_in(line).figures == figures
+
+
+@pytest.mark.parametrize("line, figures", [
+    ("Market: 3 planner ads within 20 miles this month at £41.5k, £42k & £44k. I'm on £36.8k.", ["£41.5k to £44k"]),
+    ("Adverts are £41,000, £42,500 and £44,000, so I'm asking for £42,000.", ["£42,000", "£41,000 to £44,000"]),
+    ("It's £41,000 or £42,000.", ["£41,000", "£42,000"]),
+])
+def test_three_figures_listed_together_are_said_back_as_their_span(line, figures):
+    """Coherence set 50: "…£41.5k, £42k & £44k" was said back as "So, £41.5k."."""
     assert terms_in(line).figures == figures

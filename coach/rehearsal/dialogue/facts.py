@@ -202,6 +202,9 @@ def terms_in(text: str) -> Terms:
              if not _FROM.search(text[max(0, m.start() - 12) : m.start()])]
     in_range = {term: r for term, m, _ in said_figures for a, b, r in spans if a <= m.start() < b}
     ranges = [r for _, _, r in spans if any(in_range.get(f) == r for f in figures)]
+    listed = _listed([(term, m) for term, m, _ in said_figures if term in figures and term not in in_range], text)
+    in_range.update(listed)
+    ranges += list(dict.fromkeys(listed.values()))
     figures = [f for f in figures if f not in in_range] + ranges
     # The figure asked for goes first: the one after "asking for", or "from £36,800 to £41,000"'s second
     # (not the top of a range quoted as evidence: "adverts run £41,000 to £44,000").
@@ -215,6 +218,29 @@ def terms_in(text: str) -> Terms:
     return Terms(days=days, dates=dates, deadlines=[d for d in dates if d in deadlines], durations=durations,
                  figures=figures, options=choice_options(text), reviews=reviews,
                  ranges=[r for r in figures if r in ranges])
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,|&|and|or|,\s*(?:and|&|or))?\s*$", re.IGNORECASE)  # the comma may end the figure
+
+
+def _listed(found: list[tuple[str, re.Match]], text: str) -> dict[str, str]:
+    """Three or more figures of one kind listed together ("£41.5k, £42k & £44k") as their span ("£41.5k to £44k"):
+    evidence said back whole, like a range. Each listed figure maps to its span."""
+    runs: list[list[tuple[str, re.Match]]] = []
+    for term, m in found:
+        last = runs[-1][-1] if runs else None
+        same_kind = last is not None and (figure_value(last[0]) or ("",))[0] == (figure_value(term) or ("?",))[0]
+        if last is not None and same_kind and _LIST_GAP.match(text[last[1].end() : m.start()]):
+            runs[-1].append((term, m))
+        else:
+            runs.append([(term, m)])
+    spans: dict[str, str] = {}
+    for run in runs:
+        values = [(figure_value(term) or ("", 0.0))[1] for term, _ in run]
+        if len(run) >= 3 and len(set(values)) > 1:
+            low, high = run[values.index(min(values))][0], run[values.index(max(values))][0]
+            spans.update({term: f"{low} to {high}" for term, _ in run})
+    return spans
 
 
 def _is_pay(figure: str) -> bool:
