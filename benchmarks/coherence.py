@@ -55,6 +55,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind52          # the fifty-second (written 2026-12-06, after the fifty-first was read)
     python benchmarks/coherence.py --set blind53          # the fifty-third (written 2026-12-06, after the fifty-second was read)
     python benchmarks/coherence.py --set blind54          # the fifty-fourth (written 2026-12-06, after the fifty-third was read)
+    python benchmarks/coherence.py --set blind55          # the fifty-fifth (written 2026-12-06, after the fifty-fourth was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -147,6 +148,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind52": ROOT / "benchmarks/data/coherence-52/scripts",
         "blind53": ROOT / "benchmarks/data/coherence-53/scripts",
         "blind54": ROOT / "benchmarks/data/coherence-54/scripts",
+        "blind55": ROOT / "benchmarks/data/coherence-55/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]
