@@ -41,3 +41,23 @@ def test_asking_to_have_a_chat_again_is_answered_as_a_meeting(catalog):
 def test_having_a_look_at_something_is_not_a_meeting(catalog):
     _, trace = _reply(catalog, "Could we have a look at the feedback together?")
     assert "answer:meet" not in trace, trace
+
+
+def test_more_time_asked_for_after_a_result_is_answered_as_a_meeting(catalog):
+    """Coherence set 52: the reaction to the result was taken as the answer, and the request went by."""
+    from coach.core.detection import Hit
+
+    scenario = catalog.get("promotion-follow-up").scenario
+    line = ("The Ashgrove group audit signed off on Friday with no significant findings; might we arrange a "
+            "further half-hour next week to discuss next steps?")
+    evidence = Detection(line, moves=(Hit("impact-evidence", 0, 60, line[:60]),), confidence={"impact-evidence": 0.9})
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), evidence)
+    assert "answer:meet" in end.state["trace"], end.state["trace"]
+
+
+def test_a_question_typed_as_a_list_item_or_after_anyway_is_heard():
+    from coach.rehearsal.dialogue.hearing import hear
+
+    assert hear("- is there freelance budget if Aisha's own accounts get tight").question is not None
+    assert hear("Anyway, would Sandra have to okay it or is it just you, I never know how that works").question
+    assert hear("- Monday pack to Aisha").question is None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE
-from coach.rehearsal.dialogue.leaving import asks_to_meet, meeting_time, split_sentences, time_in
+from coach.rehearsal.dialogue.leaving import asks_for_more_time, asks_to_meet, meeting_time, split_sentences, time_in
 from coach.rehearsal.dialogue.voice import can_voice, first_person
 from coach.scenario.model import Scenario
 
@@ -39,7 +39,11 @@ def answer(r: Reply) -> None:
     answers = r.lines.answers
     reacted_to_question = any(k in ("reaction:explores-constraints", "reaction:invites-perspective") for k in r.picker.trace)
     reacted = any(k.startswith(("reaction:", "accepted:", "pre_empted:")) for k in r.picker.trace)
-    if (q.request and r.detection.move_ids and reacted) or (reacted_to_question and q.topic in THEIR_SIDE | {"other"}):
+    # ("…no significant findings; might we arrange a further half-hour next week?": the reaction to the evidence
+    # does not answer the request to meet)
+    meeting_unanswered = _meets_again(q) and not any(k in ("reaction:next-steps", "answer:meet") for k in r.picker.trace)
+    if (q.request and r.detection.move_ids and reacted and not meeting_unanswered) or (
+            reacted_to_question and q.topic in THEIR_SIDE | {"other"}):
         s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
         return
     if q.topic == "choice" and q.options:
@@ -62,7 +66,7 @@ def answer(r: Reply) -> None:
     elif q.topic == "personal":  # "did you see the match?" is not "how are you?": a warm "tell you after"
         pools = [answers.get("personal", []), r.general["personal"]] if q.how_they_are else [r.general["personal_other"]]
         done = r.say("answer:personal", *pools)
-    elif q.request and asks_to_meet(q.text) and _AGAIN.search(q.text):  # "shall we chat again in a month or two?"
+    elif _meets_again(q):  # "shall we chat again in a month or two?", "might we arrange a further half-hour next week?"
         when = meeting_time(q.text) or next(iter(terms_in(q.text).dates), "")
         done = bool(when) and r.say("answer:meet", r.general["confirm"], slots={"date": when}) or r.say(
             "answer:meet", r.general["meet_again"])
@@ -163,6 +167,11 @@ def _whole_time(sentence: str, day: str, date: str) -> str:
 # lead the design review in Q1?").
 _AGAIN = re.compile(r"\b(?:again|catch(?:\s|-)?up|check(?:\s|-)?in|follow(?:\s|-)?up|meet|chat|talk|sit down|reconvene"
                     r"|grab|have\s+(?:a|another)\s+(?:quick\s+)?review)\b", re.I)
+
+
+def _meets_again(q) -> bool:
+    """A request to meet again or for more time: the meeting answer takes it (not "could we check it on the 14th?")."""
+    return q.request and asks_to_meet(q.text) and bool(_AGAIN.search(q.text) or asks_for_more_time(q.text))
 
 
 def _answers_this(r: Reply, topic: str) -> bool:

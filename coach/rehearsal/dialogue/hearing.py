@@ -69,11 +69,11 @@ _WH_ASKS = re.compile(r"^\s*(?:(?:so|and|but|ok(?:ay)?|also|just|honestly|sorry|
 # An auxiliary and then who or what it asks about ("Is Mr Hartigan gonna have a problem with that", "Did anybody
 # get sand down on that spill yet", "Would it be easier for you if…") asks, typed without a mark; not "Do one
 # thing, …", "Could be worse" or, ended with a full stop, "Did it myself.".
-_INVERTED_ASKS = re.compile(r"^\s*(?i:(?:(?:so|and|but|ok(?:ay)?|also|just|right|look|oh|well)\s*,?\s+)*"
-                            r"(?:is|are|was|were|do|does|did|have|has|can|could|would|will|should|shall)\s+"
-                            r"(?:(?:it|that|this|there|you|u|he|she|they|we|anybody|anyone|somebody|someone|everybody|"
-                            r"everyone|nobody|the|your|ur|my|our|his|her|their|mr|mrs|ms|dr)\b))"
-                            r"|^\s*(?i:is|are|was|were|do|does|did|have|has|can|could|would|will|should)\s+[A-Z][a-z]+\b")
+_INVERTED_ASKS = re.compile(r"^\s*(?i:(?:(?:so|and|but|ok(?:ay)?|also|just|right|look|oh|well|anyway)\s*,?\s+)*)"
+                            r"(?:(?i:(?:is|are|was|were|do|does|did|have|has|can|could|would|will|should|shall)\s+"
+                            r"(?:it|that|this|there|you|u|he|she|they|we|anybody|anyone|somebody|someone|everybody|"
+                            r"everyone|nobody|the|your|ur|my|our|his|her|their|mr|mrs|ms|dr)\b)"
+                            r"|(?i:is|are|was|were|do|does|did|have|has|can|could|would|will|should)\s+[A-Z][a-z]+\b)")
 # "What I want is…" or "How we got here was…" states something: a question word before its own subject and
 # no question mark. "You know the secondment Raj runs? I reckon…" checks common ground before a point.
 _STATEMENT_START = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:what|how|why|where|when)\s+(?:i|we|they|she|he)\b", _I)
@@ -307,9 +307,13 @@ _SAID_MARK = re.compile(r"(?<!\ba)(?<!\bthe)(?<!\bbig)(?<!\bany)(?<!\bthis)(?<!\
 _MARK_AND_TONE = re.compile(r"[!?]*\?[!?]*(?:\s*(?:[;:]-?[()DPp]|[^\w\s,.;:'\"()\[\]-]))*(?=\s|$)")
 
 
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d+[.)])\s+")
+
+
 def in_full(text: str) -> str:
     """The line with texting spellings written out ("r u free" -> "are you free"), a dictated "question mark"
     as the mark, and a question mark's exclamations or smileys dropped ("?!" -> "?")."""
+    text = _BULLET.sub("", text)  # "- is there freelance budget if…": a line typed as a list item
     text = _MARK_AND_TONE.sub("?", _SAID_MARK.sub("?", _Y_WHY.sub("why ", _R_YOU.sub("are ", text))))
     return _TEXTED.sub(lambda m: _TEXTING[m.group(0).lower()], text)
 

@@ -167,9 +167,23 @@ _WHEN = re.compile(
 _MEETING = re.compile(r"\b(?:review|check-?in|catch-?up|meeting|follow-?up|diary|calendar|sit down|meet)\b", _I)
 
 
+# More time asked for as a slot: "a further half-hour next week", "another hour", "30 minutes on Thursday".
+_MORE_TIME = re.compile(r"\b(?:book|arrange|have|get|grab|find|schedule|set\s+up|put\s+in|take)\s+(?:us\s+|in\s+)?"
+                        r"(?:another|a\s+further|one\s+more|a\s+second|a\s+follow-?up)\s+(?:quick\s+|short\s+)?"
+                        r"(?:half[- ]an?[- ]hour|half[- ]hour|hour|\d+\s*(?:mins?|minutes)|(?:ten|fifteen|twenty|thirty)\s+"
+                        r"minutes|slot|session|chat|conversation)\b"
+                        r"|\b(?:half[- ]an?[- ]hour|\d+\s*(?:mins?|minutes)|(?:ten|fifteen|twenty|thirty)\s+minutes)\s+"
+                        r"(?:next|on|this|tomorrow|later|after|before|in\s+the)\b", _I)
+
+
 def asks_to_meet(question: str) -> bool:
-    """Whether a question proposes a time to meet again or review ("can we put the review in for the 12th?")."""
-    return bool(_MEET_AGAIN.search(question) or _MEETING.search(question))
+    """Whether a question proposes a time to meet again or review ("can we put the review in for the 12th?", "might
+    we arrange a further half-hour next week?")."""
+    return bool(_MEET_AGAIN.search(question) or _MEETING.search(question) or _MORE_TIME.search(question))
+
+
+def asks_for_more_time(question: str) -> bool:
+    return bool(_MORE_TIME.search(question))
 
 
 def time_in(sentence: str) -> str:
