@@ -368,3 +368,27 @@ def test_a_figure_given_up_for_another_is_no_longer_the_ask():
     assert terms_in(line).figures == ["£1,200"]
     assert terms_in("I know £45k won't fly, so I'm asking for £42k.").figures == ["£42k"]
     assert terms_in("£2,000 would make a real difference.").figures == ["£2,000"]
+
+
+def test_a_nod_beside_a_request_not_granted_drops_its_bare_yes():
+    """Coherence set 50: "is there any chance to prepone my case…?" got "Yes. That gives the panel something
+    visible…", an accepted line for an earlier worry that reads as a yes to the question."""
+    from coach.rehearsal.dialogue.policy import _without_bare_yes
+
+    assert _without_bare_yes("Yes. That gives the panel something visible.") == "That gives the panel something visible."
+    assert _without_bare_yes("Yeah, two down on most lates.") == "Two down on most lates."
+    assert _without_bare_yes("Yesterday was hard.") == "Yesterday was hard."
+
+
+def test_an_accepted_line_beside_a_request_is_not_a_yes(catalog):
+    from coach.core.detection import Detection, Hit
+    from coach.rehearsal.dialogue.policy import respond
+    from coach.rehearsal.dialogue.state import DialogueState
+
+    scenario = catalog.get("promotion-follow-up").scenario
+    line = "I'd lead the Marlowe client myself from September. Is there any chance of the December round?"
+    plan = Detection(line, moves=(Hit("phased-plan", 0, 50, line[:50]),), confidence={"phased-plan": 0.95})
+    state = DialogueState(patience=5, learner_turns=2, raised=["client-ownership"])
+    text, end = respond(scenario, "realistic", state, plan)
+    assert not end.agreed and "accepted:client-ownership" in end.state["trace"]
+    assert not text.startswith(("Yes.", "Yes,")), text

@@ -122,10 +122,17 @@ class Reply:
         if key.startswith(("answer:", "volunteer", "reaction:")) and told:  # a fact of theirs is told once, however worded
             pools = tuple([x for x in pool if not any(_same_fact(x, hidden[i]) for i in told)] for pool in pools)
         line = self.picker.pick(key, *pools, slots=slots, prefer=prefer)
+        if line and key.startswith(_NODS) and key != "reaction:next-steps" and self._asked_for_a_yes():
+            line = _without_bare_yes(line)  # "is there any chance of the December round?" -> not "Yes. That gives…"
         if line:
             self.parts.append(line)
             told += [i for i, fact in enumerate(hidden) if i not in told and _same_fact(line, fact)]
         return bool(line)
+
+    def _asked_for_a_yes(self) -> bool:
+        """The learner asked for something (a yes/no request) and it has not been granted."""
+        q = self.heard.question
+        return q is not None and q.request and not (self.state.conceded or self.end.agreed)
 
     def say_line(self, key: str, line: str) -> bool:
         """A fixed line (an objection being raised): said once in a session, like every other."""
@@ -598,6 +605,17 @@ def _yielding(backchannel: str, following: str) -> str:
     if kept:
         return " ".join(kept)
     return "Right." if following.lower().startswith("okay") else "Okay."
+
+
+# Lines that credit what was said, not a reply to the request (a nod to a time to meet again is its yes).
+_NODS = ("reaction:", "accepted:", "pre_empted:")
+_BARE_YES = re.compile(r"^(?:yes|yeah|yep)[.,!]\s+(?=\S)", re.IGNORECASE)
+
+
+def _without_bare_yes(line: str) -> str:
+    """A nod without its opening "Yes.": beside a request not granted, it would be heard as the answer."""
+    rest = _BARE_YES.sub("", line, count=1)
+    return rest[:1].upper() + rest[1:] if rest != line else line
 
 
 def _join(parts: list[str]) -> str:
