@@ -57,6 +57,7 @@ code can check, using the scripts' own annotations (written blind, before any ru
     python benchmarks/coherence.py --set blind54          # the fifty-fourth (written 2026-12-06, after the fifty-third was read)
     python benchmarks/coherence.py --set blind55          # the fifty-fifth (written 2026-12-06, after the fifty-fourth was read)
     python benchmarks/coherence.py --set blind56          # the fifty-sixth (written 2026-12-06, after the fifty-fifth was read)
+    python benchmarks/coherence.py --set blind57          # the fifty-seventh (written 2026-12-06, after the fifty-sixth was read)
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
 
@@ -151,6 +152,7 @@ SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "b
         "blind54": ROOT / "benchmarks/data/coherence-54/scripts",
         "blind55": ROOT / "benchmarks/data/coherence-55/scripts",
         "blind56": ROOT / "benchmarks/data/coherence-56/scripts",
+        "blind57": ROOT / "benchmarks/data/coherence-57/scripts",
         "dev": ROOT / "benchmarks/data/coherence-dev"}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]
