@@ -42,3 +42,15 @@ def test_a_second_thing_asked_for_keeps_the_first_figure_as_the_headline():
 ])
 def test_a_day_ruled_out_stays_ruled_out(line, days):
     assert terms_in(line).days == days
+
+
+@pytest.mark.parametrize("line, days", [
+    ("A twelve-week trial o' twa days a week fae hame, starting Tuesday 13 January, and nae Mondays.", []),
+    ("Any day bar Monday works for me.", []),
+    ("Tuesdays and Thursdays, excluding Fridays.", ["Tuesdays and Thursdays"]),
+    ("Wednesdays, except for Mondays.", ["Wednesdays"]),
+    ("The bar on Fridays is closed anyway.", ["Fridays"]),
+])
+def test_a_day_ruled_out_in_other_words_is_not_put_forward(line, days):
+    """Coherence set 56: "…and nae Mondays" got "So Mondays" and a pilot agreed on Mondays."""
+    assert terms_in(line).days == days

@@ -67,7 +67,9 @@ class Terms:
         return [*self.days, *self.dates, *self.durations, *self.figures, *self.reviews]
 
 
-_NEGATED = re.compile(r"\b(?:not|no|never|except|apart from|other than|rather than|instead of|without)\s+(?:on\s+)?$", re.I)
+_NEGATED = re.compile(r"\b(?:not|no|nae|never|except(?:\s+for)?|excluding|(?:any|every)\s+(?:day|weekday)\s+bar|but\s+not"
+                      r"|apart from|other than|rather than"
+                      r"|instead of|without)\s+(?:on\s+)?(?:a\s+)?$", re.I)
 
 
 # A date in a story ("since I moved in March"), one the other side floated ("if you're thinking June"), or one
