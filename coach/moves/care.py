@@ -224,7 +224,7 @@ def needs_care(text: str, confidence: float, cutoff: float) -> bool:
     """Pause with care: an explicit phrase the model does not rule out, or the model's confidence over its cut-off
     on a line long enough to judge that does not reassure (and, on a line about a thing that annoys, with something
     of the speaker's inner state in it)."""
-    if explicit_acute(text) and confidence >= PHRASE_FLOOR:
+    if confidence >= PHRASE_FLOOR and explicit_acute(text):  # the phrase search only where it could pause
         return True
     if confidence < cutoff or len(text.split()) < MIN_WORDS_FOR_MODEL or _REASSURES.search(text):
         return False

@@ -369,11 +369,14 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
     """The question sentence `said[i]` of `line` asks, if any: the question reader's word on what may be one
     (anything with a question's shape, a question mark, or "tell me…"), the hand-written cues' without a reader."""
     s = said[i]
+    # asks by its shape alone, whatever the question reader says: "what does your director think…", "Is Mr
+    # Hartigan gonna…" typed without a full stop
+    asks_by_shape = bool(_WH_ASKS.match(s) or _INVERTED_ASKS.match(s) and not s.endswith("."))
     shaped = bool(((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
                    or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s))
                    or _PICK_TAIL.search(s) and (_OR.search(s) or i and _LISTED.search(said[i - 1]))
                    or _ASK_PREFACE.match(s) or _indirect(s) or _VERDICT.search(s) or _asks_for_a_word(s)
-                   or _INVERTED_ASKS.match(s) and not s.endswith("."))
+                   or asks_by_shape)  # (a question word's opening is already shaped, by _QUESTION_START)
                   and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)
                   and not _UPTALK.match(s))
     if not (shaped or s.endswith("?") or _QUESTION_START.match(s) and not _STATEMENT_START.match(s)
@@ -388,7 +391,7 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
     reading = topics.read(clauses[-1] if len(clauses) > 1 else s, line, cue=_cue(cued))
     if reading is None:
         return cued if shaped else None
-    if not topics.asked(reading, shaped) and not (_WH_ASKS.match(s) or _INVERTED_ASKS.match(s) and not s.endswith(".")):
+    if not topics.asked(reading, shaped) and not asks_by_shape:
         return None
     return choice or _read(s, listed, reading)
 
