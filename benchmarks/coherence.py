@@ -1,65 +1,13 @@
 """Does the offline counterpart listen? Plays learner scripts through it and checks every reply against rules
 code can check, using the scripts' own annotations (written blind, before any run) for what each line did.
 
-    python benchmarks/coherence.py                        # the blind set: benchmarks/data/coherence/scripts
-    python benchmarks/coherence.py --set blind2           # the second blind set (written after the first was used)
-    python benchmarks/coherence.py --set blind3           # the third (written after the second was read)
-    python benchmarks/coherence.py --set blind4           # the fourth (written 2026-12-05, after the third was read)
-    python benchmarks/coherence.py --set blind5           # the fifth (written 2026-12-05, after the fourth was read)
-    python benchmarks/coherence.py --set blind6           # the sixth (written 2026-12-05, after the fifth was read)
-    python benchmarks/coherence.py --set blind7           # the seventh (written 2026-12-05, after the sixth was read)
-    python benchmarks/coherence.py --set blind8           # the eighth (written 2026-12-05, after the seventh was read)
-    python benchmarks/coherence.py --set blind9           # the ninth (written 2026-12-05, after the eighth was read)
-    python benchmarks/coherence.py --set blind10          # the tenth (written 2026-12-05, after the ninth was read)
-    python benchmarks/coherence.py --set blind11          # the eleventh (written 2026-12-05, after the tenth was read)
-    python benchmarks/coherence.py --set blind12          # the twelfth (written 2026-12-05, after the eleventh was read)
-    python benchmarks/coherence.py --set blind13          # the thirteenth (written 2026-12-05, after the twelfth was read)
-    python benchmarks/coherence.py --set blind14          # the fourteenth (written 2026-12-05, after the thirteenth was read)
-    python benchmarks/coherence.py --set blind15          # the fifteenth (written 2026-12-05, after the fourteenth was read)
-    python benchmarks/coherence.py --set blind16          # the sixteenth (written 2026-12-05, after the fifteenth was read)
-    python benchmarks/coherence.py --set blind17          # the seventeenth (written 2026-12-05, after the sixteenth was read)
-    python benchmarks/coherence.py --set blind18          # the eighteenth (written 2026-12-05, after the seventeenth was read)
-    python benchmarks/coherence.py --set blind19          # the nineteenth (written 2026-12-05, after the eighteenth was read)
-    python benchmarks/coherence.py --set blind20          # the twentieth (written 2026-12-05, after the nineteenth was read)
-    python benchmarks/coherence.py --set blind21          # the twenty-first (written 2026-12-06, after the twentieth was read)
-    python benchmarks/coherence.py --set blind22          # the twenty-second (written 2026-12-06, after the twenty-first was read)
-    python benchmarks/coherence.py --set blind23          # the twenty-third (written 2026-12-06, after the twenty-second was read)
-    python benchmarks/coherence.py --set blind24          # the twenty-fourth (written 2026-12-06, after the twenty-second was read)
-    python benchmarks/coherence.py --set blind25          # the twenty-fifth (written 2026-12-06, after the twenty-fourth was read)
-    python benchmarks/coherence.py --set blind26          # the twenty-sixth (written 2026-12-06, after the twenty-fifth was read)
-    python benchmarks/coherence.py --set blind27          # the twenty-seventh (written 2026-12-06, after the twenty-sixth was read)
-    python benchmarks/coherence.py --set blind28          # the twenty-eighth (written 2026-12-06, after the twenty-sixth was read)
-    python benchmarks/coherence.py --set blind29          # the twenty-ninth (written 2026-12-06, after the twenty-sixth was read)
-    python benchmarks/coherence.py --set blind30          # the thirtieth (written 2026-12-06, after the twenty-ninth was read)
-    python benchmarks/coherence.py --set blind31          # the thirty-first (written 2026-12-06, after the thirtieth was read)
-    python benchmarks/coherence.py --set blind32          # the thirty-second (written 2026-12-06, after the thirty-first was read)
-    python benchmarks/coherence.py --set blind33          # the thirty-third (written 2026-12-06, after the thirty-second was read)
-    python benchmarks/coherence.py --set blind34          # the thirty-fourth (written 2026-12-06, after the thirty-third was read)
-    python benchmarks/coherence.py --set blind35          # the thirty-fifth (written 2026-12-06, after the thirty-fourth was read)
-    python benchmarks/coherence.py --set blind36          # the thirty-sixth (written 2026-12-06, after the thirty-fifth was read)
-    python benchmarks/coherence.py --set blind37          # the thirty-seventh (written 2026-12-06, after the thirty-sixth was read)
-    python benchmarks/coherence.py --set blind38          # the thirty-eighth (written 2026-12-06, after the thirty-seventh was read)
-    python benchmarks/coherence.py --set blind39          # the thirty-ninth (written 2026-12-06, after the thirty-eighth was read)
-    python benchmarks/coherence.py --set blind40          # the fortieth (written 2026-12-06, after the thirty-ninth was read)
-    python benchmarks/coherence.py --set blind41          # the forty-first (written 2026-12-06, after the fortieth was read)
-    python benchmarks/coherence.py --set blind42          # the forty-second (written 2026-12-06, after the forty-first was read)
-    python benchmarks/coherence.py --set blind43          # the forty-third (written 2026-12-06, after the forty-second was read)
-    python benchmarks/coherence.py --set blind44          # the forty-fourth (written 2026-12-06, after the forty-third was read)
-    python benchmarks/coherence.py --set blind45          # the forty-fifth (written 2026-12-06, after the forty-fourth was read)
-    python benchmarks/coherence.py --set blind46          # the forty-sixth (written 2026-12-06, after the forty-fifth was read)
-    python benchmarks/coherence.py --set blind47          # the forty-seventh (written 2026-12-06, after the forty-sixth was read)
-    python benchmarks/coherence.py --set blind48          # the forty-eighth (written 2026-12-06, after the forty-seventh was read)
-    python benchmarks/coherence.py --set blind49          # the forty-ninth (written 2026-12-06, after the forty-eighth was read)
-    python benchmarks/coherence.py --set blind50          # the fiftieth (written 2026-12-06, after the forty-ninth was read)
-    python benchmarks/coherence.py --set blind51          # the fifty-first (written 2026-12-06, after the fiftieth was read)
-    python benchmarks/coherence.py --set blind52          # the fifty-second (written 2026-12-06, after the fifty-first was read)
-    python benchmarks/coherence.py --set blind53          # the fifty-third (written 2026-12-06, after the fifty-second was read)
-    python benchmarks/coherence.py --set blind54          # the fifty-fourth (written 2026-12-06, after the fifty-third was read)
-    python benchmarks/coherence.py --set blind55          # the fifty-fifth (written 2026-12-06, after the fifty-fourth was read)
-    python benchmarks/coherence.py --set blind56          # the fifty-sixth (written 2026-12-06, after the fifty-fifth was read)
-    python benchmarks/coherence.py --set blind57          # the fifty-seventh (written 2026-12-06, after the fifty-sixth was read)
+    python benchmarks/coherence.py                        # the first blind set: benchmarks/data/coherence/scripts
+    python benchmarks/coherence.py --set blind57          # set N: benchmarks/data/coherence-N/scripts
     python benchmarks/coherence.py --set dev              # the development set (tune on this one only)
     python benchmarks/coherence.py --out transcripts.md   # also every conversation, for a person to rate
+
+Set N was written after set N-1 was read, by a writer who saw only the public briefings and the set's FORMAT.md;
+each set's README says when and how. `benchmarks/coherence_scripts.py` checks a set's files against the format.
 
 Rules (a violation is one reply that breaks one):
 - asked-again: the reply asks for a move the learner made (annotated) in this line or the one before;
@@ -81,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -90,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.coherence_scripts import FLAGS, Question, Script, ScriptLine, load_set  # noqa: E402
 from coach.core.events import ReplyDone  # noqa: E402
 from coach.moves.detector import Detector  # noqa: E402
 from coach.rehearsal.dialogue.facts import key, terms_in  # noqa: E402
@@ -98,81 +46,28 @@ from coach.rehearsal.engines.offline import OfflineCounterpart  # noqa: E402
 from coach.rehearsal.rehearsal import Rehearsal  # noqa: E402
 from coach.scenario import load_catalog  # noqa: E402
 
-SETS = {"blind": ROOT / "benchmarks/data/coherence/scripts", "blind2": ROOT / "benchmarks/data/coherence-2/scripts",
-        "blind3": ROOT / "benchmarks/data/coherence-3/scripts",
-        "blind4": ROOT / "benchmarks/data/coherence-4/scripts", "blind5": ROOT / "benchmarks/data/coherence-5/scripts",
-        "blind6": ROOT / "benchmarks/data/coherence-6/scripts",
-        "blind7": ROOT / "benchmarks/data/coherence-7/scripts",
-        "blind8": ROOT / "benchmarks/data/coherence-8/scripts",
-        "blind9": ROOT / "benchmarks/data/coherence-9/scripts",
-        "blind10": ROOT / "benchmarks/data/coherence-10/scripts",
-        "blind11": ROOT / "benchmarks/data/coherence-11/scripts",
-        "blind12": ROOT / "benchmarks/data/coherence-12/scripts",
-        "blind13": ROOT / "benchmarks/data/coherence-13/scripts",
-        "blind14": ROOT / "benchmarks/data/coherence-14/scripts",
-        "blind15": ROOT / "benchmarks/data/coherence-15/scripts",
-        "blind16": ROOT / "benchmarks/data/coherence-16/scripts",
-        "blind17": ROOT / "benchmarks/data/coherence-17/scripts",
-        "blind18": ROOT / "benchmarks/data/coherence-18/scripts",
-        "blind19": ROOT / "benchmarks/data/coherence-19/scripts",
-        "blind20": ROOT / "benchmarks/data/coherence-20/scripts",
-        "blind21": ROOT / "benchmarks/data/coherence-21/scripts",
-        "blind22": ROOT / "benchmarks/data/coherence-22/scripts",
-        "blind23": ROOT / "benchmarks/data/coherence-23/scripts",
-        "blind24": ROOT / "benchmarks/data/coherence-24/scripts",
-        "blind25": ROOT / "benchmarks/data/coherence-25/scripts",
-        "blind26": ROOT / "benchmarks/data/coherence-26/scripts",
-        "blind27": ROOT / "benchmarks/data/coherence-27/scripts",
-        "blind28": ROOT / "benchmarks/data/coherence-28/scripts",
-        "blind29": ROOT / "benchmarks/data/coherence-29/scripts",
-        "blind30": ROOT / "benchmarks/data/coherence-30/scripts",
-        "blind31": ROOT / "benchmarks/data/coherence-31/scripts",
-        "blind32": ROOT / "benchmarks/data/coherence-32/scripts",
-        "blind33": ROOT / "benchmarks/data/coherence-33/scripts",
-        "blind34": ROOT / "benchmarks/data/coherence-34/scripts",
-        "blind35": ROOT / "benchmarks/data/coherence-35/scripts",
-        "blind36": ROOT / "benchmarks/data/coherence-36/scripts",
-        "blind37": ROOT / "benchmarks/data/coherence-37/scripts",
-        "blind38": ROOT / "benchmarks/data/coherence-38/scripts",
-        "blind39": ROOT / "benchmarks/data/coherence-39/scripts",
-        "blind40": ROOT / "benchmarks/data/coherence-40/scripts",
-        "blind41": ROOT / "benchmarks/data/coherence-41/scripts",
-        "blind42": ROOT / "benchmarks/data/coherence-42/scripts",
-        "blind43": ROOT / "benchmarks/data/coherence-43/scripts",
-        "blind44": ROOT / "benchmarks/data/coherence-44/scripts",
-        "blind45": ROOT / "benchmarks/data/coherence-45/scripts",
-        "blind46": ROOT / "benchmarks/data/coherence-46/scripts",
-        "blind47": ROOT / "benchmarks/data/coherence-47/scripts",
-        "blind48": ROOT / "benchmarks/data/coherence-48/scripts",
-        "blind49": ROOT / "benchmarks/data/coherence-49/scripts",
-        "blind50": ROOT / "benchmarks/data/coherence-50/scripts",
-        "blind51": ROOT / "benchmarks/data/coherence-51/scripts",
-        "blind52": ROOT / "benchmarks/data/coherence-52/scripts",
-        "blind53": ROOT / "benchmarks/data/coherence-53/scripts",
-        "blind54": ROOT / "benchmarks/data/coherence-54/scripts",
-        "blind55": ROOT / "benchmarks/data/coherence-55/scripts",
-        "blind56": ROOT / "benchmarks/data/coherence-56/scripts",
-        "blind57": ROOT / "benchmarks/data/coherence-57/scripts",
-        "dev": ROOT / "benchmarks/data/coherence-dev"}
+DATA = ROOT / "benchmarks/data"
+SETS = {"blind": DATA / "coherence/scripts", "dev": DATA / "coherence-dev",
+        **{f"blind{n}": DATA / f"coherence-{n}/scripts"
+           for n in sorted(int(d.name.removeprefix("coherence-")) for d in DATA.glob("coherence-[0-9]*"))}}
 RULES = ["asked-again", "unanswered", "accepted-early", "repeated", "unproposed-terms", "ungated", "praised-unmade",
          "hazard-missed"]
 ANSWERING = ("answer:", "reveal", "deflect", "volunteer", "reaction:explores-constraints", "reaction:invites-perspective")
-FLAGS = {"hedging", "aggression"}
 
 
 PROPOSALS = {"specific-ask", "phased-plan", "collaborative-options", "next-steps", "success-metrics", "recover-from-no"}
 
 
-def answered(trace: list[str], question: dict, line: dict) -> bool:
+def answered(trace: list[str], question: Question, line: ScriptLine) -> bool:
     if any(k.startswith(ANSWERING) for k in trace):
         return True
     # A proposal put as a question ("could we start in March?") is answered by the reply to the proposal.
-    proposal = (question.get("topic") in ("other", "timing") or bool(PROPOSALS & set(line["moves"]))
-                or re.match(r"\W*(?:so |and |ok,? )?(?:can|could|may|shall) (?:i|we)\b", line["text"], re.I) is not None)
+    proposal = (question.topic in ("other", "timing") or bool(PROPOSALS & set(line.moves))
+                or re.match(r"\W*(?:so |and |ok,? )?(?:can|could|may|shall) (?:i|we)\b", line.text, re.I) is not None)
     return proposal and any(k.startswith(("reaction:", "accepted:", "pre_empted:", "raise:", "press:", "concession")) for k in trace)
 
 
-async def play(item, script: dict, level: str, detector: Detector, seed: int = 0) -> dict:
+async def play(item, script: Script, level: str, detector: Detector, seed: int = 0) -> dict:
     rehearsal = Rehearsal.begin(item, level, OfflineCounterpart(seed=seed), detector)
     scenario = item.scenario
     gates = scenario.counterpart.concession
@@ -186,34 +81,34 @@ async def play(item, script: dict, level: str, detector: Detector, seed: int = 0
     turns, violations = [], Counter()
     previous_moves: set[str] = set()
     preempting = False  # the writer marked a line so far as heading off an objection
-    for number, line in enumerate(script["lines"], start=1):
+    for number, line in enumerate(script.lines, start=1):
         if rehearsal.ended:
             break
         reply = None
-        async for event in rehearsal.send(line["text"]):
+        async for event in rehearsal.send(line.text):
             if isinstance(event, ReplyDone):
                 reply = event.turn
         if reply is None:  # a care pause: the line was withheld
-            turns.append({"learner": line["text"], "reply": "(care pause)", "trace": [], "broke": []})
+            turns.append({"learner": line.text, "reply": "(care pause)", "trace": [], "broke": []})
             continue
         state = reply.state or {}
         trace, parts = state.get("trace", []), state.get("last_reply", [])
-        moves = set(line["moves"]) - FLAGS
+        moves = set(line.moves) - FLAGS
         shown |= moves
-        learner_text.append(line["text"])
+        learner_text.append(line.text)
         broke = []
         asked = {k.split(":", 1)[1] for k in trace if k.startswith("ask:")}
         if asked & (moves | previous_moves):
             broke.append("asked-again")
         ended = rehearsal.ended
-        if line.get("question") and line.get("offtopic") != "rude" and not ended and not answered(trace, line["question"], line):
+        if line.question and line.offtopic != "rude" and not ended and not answered(trace, line.question, line):
             broke.append("unanswered")
         if any(k.startswith("accepted:") and k.split(":", 1)[1] not in raised for k in trace):
             broke.append("accepted-early")
-        preempting = preempting or bool(line.get("preempts"))
+        preempting = preempting or bool(line.preempts)
         if _praises_unmade(trace, moves, shown, answered_by, preempting):
             broke.append("praised-unmade")
-        if line.get("offtopic") == "hazard" and not (trace and trace[0] in ("hazard", "answer:hazard")):
+        if line.offtopic == "hazard" and not (trace and trace[0] in ("hazard", "answer:hazard")):
             broke.append("hazard-missed")
         sentences = {norm(s) for part in parts for s in _sentences(part) if len(s.split()) >= 5}
         if {norm(p) for p in parts} & earlier_parts or sentences & earlier_sentences:
@@ -230,7 +125,7 @@ async def play(item, script: dict, level: str, detector: Detector, seed: int = 0
         earlier_sentences |= sentences
         previous_moves = moves
         violations.update(broke)
-        turns.append({"learner": line["text"], "reply": reply.text, "trace": trace, "broke": broke})
+        turns.append({"learner": line.text, "reply": reply.text, "trace": trace, "broke": broke})
     session = rehearsal.session
     agreed_at = next((i for i, t in enumerate(turns, 1) if "concession" in t["trace"]), None)
     return {"turns": turns, "violations": violations, "outcome": session.outcome, "agreed_at": agreed_at}
@@ -263,25 +158,26 @@ def _sentences(text: str) -> list[str]:
 
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="blind")
+    parser.add_argument("--set", choices=SETS, default="blind", metavar="NAME",
+                        help=f"blind (the first set), blind2 … blind{len(SETS) - 1}, or dev")
     parser.add_argument("--level", default="realistic")
     parser.add_argument("--out", type=Path, help="write every conversation here (Markdown), for a person to rate")
     args = parser.parse_args()
     catalog = load_catalog()
     detectors: dict[str, Detector] = {}
-    scripts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(SETS[args.set].glob("*.json"))]
+    scripts = load_set(SETS[args.set])
     by_kind: dict[str, Counter] = defaultdict(Counter)
     replies: Counter = Counter()
     log = []
     levels = defaultdict(list)
     for script in scripts:
-        item = catalog.get(script["scenario_id"])
+        item = catalog.get(script.scenario_id)
         detector = detectors.setdefault(item.scenario.id, Detector(catalog.library, item.scenario.rubric.custom))
         result = await play(item, script, args.level, detector)
-        by_kind[script["kind"]].update(result["violations"])
-        replies[script["kind"]] += len(result["turns"])
+        by_kind[script.kind].update(result["violations"])
+        replies[script.kind] += len(result["turns"])
         log.append((script, args.level, result))
-        if script["kind"] == "skilled":
+        if script.kind == "skilled":
             for level in ("realistic", "tough"):
                 played = result if level == args.level else await play(item, script, level, detector)
                 levels[level].append(played)
@@ -308,7 +204,7 @@ async def main() -> int:
 def _markdown(log) -> str:
     out = ["# Offline counterpart transcripts\n", "Rate each reply: coherent / partial / non-sequitur.\n"]
     for script, level, result in log:
-        out.append(f"\n## {script['scenario_id']} · {script['kind']} · {level} · {result['outcome']}\n")
+        out.append(f"\n## {script.scenario_id} · {script.kind} · {level} · {result['outcome']}\n")
         for i, turn in enumerate(result["turns"], 1):
             out.append(f"{i}. **Learner:** {turn['learner']}\n   **Counterpart:** {turn['reply']}\n"
                        f"   <!-- {', '.join(turn['trace'])}{' · BROKE ' + ', '.join(turn['broke']) if turn['broke'] else ''} -->\n")
