@@ -539,11 +539,24 @@ def _missing_ask(r: Reply) -> str | None:
 
 
 def _concede(r: Reply) -> None:
-    """Agree to what the learner proposed, and nothing they did not."""
+    """Agree to what the learner proposed, and nothing they did not (nor an option of theirs just passed over)."""
     proposed = r.state.proposed()
     slots = r.session_slots()
     fitting = [line for line in r.lines.concession if not unproposed(general_lines.fill(line, slots) or "", proposed)]
-    r.say("concession", fitting, r.general["concession"], r.general["concession_plain"], slots=slots)
+    pools = [fitting, r.general["concession"], r.general["concession_plain"]]
+    passed_over = _passed_over(r)
+    if passed_over:  # "which would you rather?" just answered: the yes is to that one, not a package with the other
+        pools = [[line for line in fitting if not content(general_lines.fill(line, slots) or "") & passed_over],
+                 r.general["concession_chosen"]]
+    r.say("concession", *pools, slots=slots)
+
+
+def _passed_over(r: Reply) -> set[str]:
+    """The distinctive words of the learner's options this reply did not pick, when it picked one."""
+    q, chosen = r.heard.question, r.state.facts.get("chosen")
+    if not chosen or "answer:choice" not in r.picker.trace or q is None or not q.options:
+        return set()
+    return set().union(*(content(option) for option in q.options)) - content(chosen[0])
 
 
 # -- objections and the gates ----------------------------------------------------------------------
