@@ -2,17 +2,7 @@
 recorded (with the date) before the scorer was ever run on the sessions.
 
     python benchmarks/scorecard_eval.py              # the first blind set: benchmarks/data/scorecard/
-    python benchmarks/scorecard_eval.py --set blind2 # the second, written after the first had been measured
-    python benchmarks/scorecard_eval.py --set blind3 # the third, written after the second had been measured
-    python benchmarks/scorecard_eval.py --set blind4 # the fourth, written after the third had been measured
-    python benchmarks/scorecard_eval.py --set blind5 # the fifth, written 2026-12-05 after the fourth had been measured
-    python benchmarks/scorecard_eval.py --set blind6 # the sixth, written 2026-12-05 after the fifth had been measured
-    python benchmarks/scorecard_eval.py --set blind7 # the seventh, written 2026-12-05 after the sixth had been measured
-    python benchmarks/scorecard_eval.py --set blind8 # the eighth, written 2026-12-05 after the seventh had been measured
-    python benchmarks/scorecard_eval.py --set blind9 # the ninth, written 2026-12-05 after the eighth had been measured
-    python benchmarks/scorecard_eval.py --set blind10 # the tenth, written 2026-12-05 after the ninth had been measured
-    python benchmarks/scorecard_eval.py --set blind11 # the eleventh, written 2026-12-05 after the tenth had been measured
-    python benchmarks/scorecard_eval.py --set blind12 # the twelfth, written 2026-12-05 after the eleventh had been measured
+    python benchmarks/scorecard_eval.py --set blind12 # set N: benchmarks/data/scorecard-N, written after N-1 was measured
     python benchmarks/scorecard_eval.py --set dev    # the development set (tune on this one only)
     python benchmarks/scorecard_eval.py --details    # per session and criterion (never for the blind set while tuning)
     python benchmarks/scorecard_eval.py --set dev --first 17  # only sessions numbered 17 and up (or --last 16)
@@ -26,7 +16,6 @@ never told about; and the Spearman correlation of session totals.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -36,26 +25,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.scorecard_sets import expert_scores, sets  # noqa: E402
 from coach.core.session_file import read_session  # noqa: E402
 from coach.moves.detector import Detector  # noqa: E402
 from coach.scenario import load_catalog  # noqa: E402
 from coach.scoring.score import score_offline  # noqa: E402
 
-SETS = {
-    "blind": (ROOT / "benchmarks/data/scorecard", "expert-scores-2026-12-04.json"),
-    "blind2": (ROOT / "benchmarks/data/scorecard-2", "expert-scores-2026-12-04-b.json"),
-    "blind3": (ROOT / "benchmarks/data/scorecard-3", "expert-scores-2026-12-04-c.json"),
-    "blind4": (ROOT / "benchmarks/data/scorecard-4", "expert-scores-2026-12-04-d.json"),
-    "blind5": (ROOT / "benchmarks/data/scorecard-5", "expert-scores-2026-12-05-e.json"),
-    "blind6": (ROOT / "benchmarks/data/scorecard-6", "expert-scores-2026-12-05-f.json"),
-    "blind7": (ROOT / "benchmarks/data/scorecard-7", "expert-scores-2026-12-05-g.json"),
-    "blind8": (ROOT / "benchmarks/data/scorecard-8", "expert-scores-2026-12-05-h.json"),
-    "blind9": (ROOT / "benchmarks/data/scorecard-9", "expert-scores-2026-12-05-i.json"),
-    "blind10": (ROOT / "benchmarks/data/scorecard-10", "expert-scores-2026-12-05-j.json"),
-    "blind11": (ROOT / "benchmarks/data/scorecard-11", "expert-scores-2026-12-05-k.json"),
-    "blind12": (ROOT / "benchmarks/data/scorecard-12", "expert-scores-2026-12-05-l.json"),
-    "dev": (ROOT / "benchmarks/data/scorecard-dev", "expert-scores-dev.json"),
-}
+SETS = sets()
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
 _CALENDAR = set("January February March April May June July August September October November December Monday Tuesday "
                 "Wednesday Thursday Friday Saturday Sunday Christmas Easter".split())
@@ -106,13 +82,14 @@ def confusion(rows: list[tuple[str, str, int, int]]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="blind")
+    parser.add_argument("--set", choices=SETS, default="blind", metavar="NAME",
+                        help=f"blind (the first set), blind2 … blind{len(SETS) - 2}, or dev")
     parser.add_argument("--details", action="store_true")
     parser.add_argument("--first", type=int, default=0, help="only sessions whose number is at least this")
     parser.add_argument("--last", type=int, default=10**6, help="only sessions whose number is at most this")
     args = parser.parse_args()
-    folder, scores_file = SETS[args.set]
-    expert = {name: entry for name, entry in json.loads((folder / scores_file).read_text(encoding="utf-8"))["sessions"].items()
+    folder = SETS[args.set]
+    expert = {name: entry for name, entry in expert_scores(folder).sessions.items()
               if args.first <= _number(name) <= args.last}
     catalog = load_catalog()
     library = catalog.library
@@ -132,12 +109,12 @@ def main() -> int:
         cp = item.scenario.counterpart
         secret = names(" ".join([cp.private_goal, cp.personality, cp.style, *cp.hidden_constraints]))
         app_totals.append(card.total)
-        expert_totals.append(float(entry["total"]))
+        expert_totals.append(float(entry.total))
         for c in card.criteria:
-            want = entry["criteria"].get(c.id)
+            want = entry.criteria.get(c.id)
             if want is None:
                 continue
-            e = int(want["score"])
+            e = want.score
             n += 1
             exact += c.score == e
             within += abs(c.score - e) <= 1
@@ -149,7 +126,7 @@ def main() -> int:
             false_never += claims_never and e >= 2
             for ev in c.evidence:
                 quotes += 1
-                quotes_right += ev.turn in want.get("turns", [])
+                quotes_right += ev.turn in want.turns
             if c.better_line:
                 better += 1
                 shown = detector.example_moves(c.better_line)
