@@ -45,3 +45,28 @@ def test_a_pick_between_days_agrees_to_those_days(catalog):
     assert "answer:choice" in trace and "concession" in trace, trace
     first = "Tuesdays and Thursdays" in reply
     assert not re.search(r"Wednesday|Friday" if first else r"Tuesday|Thursday", reply.split(".", 1)[1]), reply
+
+
+def test_words_said_outside_the_options_are_not_passed_over():
+    """"I still want the nomination in March… title now, or both together in March?": March is part of the case,
+    not only of the option passed over, so an agreement naming March still fits."""
+    from types import SimpleNamespace
+
+    from coach.rehearsal.dialogue.policy import _passed_over
+
+    line = ("I still want the nomination in March. Which is easier to defend, the title now and the pay later, "
+            "or both together in March?")
+    r = SimpleNamespace(heard=SimpleNamespace(question=SimpleNamespace(options=["the title now and the pay later",
+                                                                               "both together in March"])),
+                        state=SimpleNamespace(facts={"chosen": ["the title now and the pay later"]}),
+                        picker=SimpleNamespace(trace=["answer:choice"]), detection=SimpleNamespace(text=line))
+    assert _passed_over(r) == {"together"}
+
+
+def test_a_piece_of_the_question_is_not_an_option_to_say_back():
+    from coach.rehearsal.dialogue.facts import choice_options
+
+    assert choice_options("Can we book the review? Would the 4th or the 6th work better for you?") == []
+    assert choice_options("what's the pressure, is it the MD wanting it live or is there budget tied to it?") == []
+    assert choice_options("She could take my files over March, or we split them between her and Jono, which works "
+                          "better for you?") == ["could take my files over March", "split them between her and Jono"]

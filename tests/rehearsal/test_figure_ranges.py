@@ -56,3 +56,14 @@ def test_the_pay_they_are_on_now_is_not_a_figure_they_put_forward(line, figures)
 def test_three_figures_listed_together_are_said_back_as_their_span(line, figures):
     """Coherence set 50: "…£41.5k, £42k & £44k" was said back as "So, £41.5k."."""
     assert terms_in(line).figures == figures
+
+
+def test_a_full_stop_after_a_figure_ends_it():
+    """Coherence set 59: "…between £41,000 and £44,000. My proposition…" was said back as "between £41,000 and
+    £44,000. M" (the M of "My" read as millions)."""
+    from coach.rehearsal.dialogue.facts import terms_in
+
+    terms = terms_in("Planners here are paid between £41,000 and £44,000. My proposition: £41,000 in a letter.")
+    assert terms.ranges == ["between £41,000 and £44,000"]
+    assert terms_in("It came to £44,000. Mostly overtime.").figures == ["£44,000"]
+    assert terms_in("a £2m contract and £41.5k for me").figures == ["£2m", "£41.5k"]

@@ -36,13 +36,16 @@ _DURATION = re.compile(
     r"|\b(?:a|one)\s+(?:fortnight|month|quarter|term|year)\b",
     re.IGNORECASE,
 )
+# A number ends on a digit ("£44,000." ends at the last 0) and a unit is a whole word: "£44,000. My proposal" is
+# £44,000, not "£44,000. M" (millions).
 _FIGURE = re.compile(
-    r"(?:[£$€]\s?\d[\d,.]*\s?(?:k|m|bn|million|thousand)?|\b\d[\d,.]*\s?(?:%|percent|per cent|k\b|hours?\b|hrs?\b))",
+    r"(?:[£$€]\s?\d(?:[\d,.]*\d)?(?:\s?(?:k|m|bn|million|thousand)\b)?"
+    r"|\b\d(?:[\d,.]*\d)?\s?(?:%|(?:percent|per cent|k|hours?|hrs?)\b))",
     re.IGNORECASE,
 )
 # Two figures that span one range: "£41,000 to £44,000", "41-44k", "between 30 and 35 hours" (the low end may go
 # without its unit; the high end is a figure).
-_LOW_END = r"[£$€]?\s?\d[\d,.]*\s?(?:k|m|bn|million|thousand|%|percent|per cent|hours?|hrs?)?"
+_LOW_END = r"[£$€]?\s?\d(?:[\d,.]*\d)?(?:\s?(?:%|(?:k|m|bn|million|thousand|percent|per cent|hours?|hrs?)\b))?"
 _RANGE = re.compile(rf"\bbetween\s+{_LOW_END}\s+and\s+(?:{_FIGURE.pattern})"
                     rf"|(?<![\w£$€.,]){_LOW_END}\s*(?:-|–|—|\bto\b)\s*(?:{_FIGURE.pattern})", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
@@ -290,8 +293,23 @@ def choice_options(text: str) -> list[str]:
         if _NOT_AN_OPTION.match(b):
             continue
         if a and b and not (_YES_NO.match(a) or _YES_NO.match(b)):
-            return [a, b]
+            # a piece of the question read as an option ("would the 4th", "is there budget tied to it", "think"):
+            # better to pick without naming it ("the first one") than to say it back
+            return [a, b] if _pickable(a) and _pickable(b) else []
     return []
+
+
+def _pickable(option: str) -> bool:
+    return not _NOT_PICKABLE.match(option)
+
+
+# What a real option does not look like: a clause that asks ("would it help more to…", "is there budget…"; "do a
+# one-off award" is an option, "do" standing for the work), an order word ("the latter"), a bare number ("one or
+# two gaps"), a word left over from an aside ("…, I think, or").
+_NOT_PICKABLE = re.compile(r"^(?:(?:would|could|should|will|can|shall|is|are|was|were)\s+"
+                           r"(?:it|there|you|we|i|they|he|she|the)\b|(?:which|what|who|how|why|when|where)\b"
+                           r"|(?:the\s+)?(?:former|latter|other)(?:\s+one)?\W*$"
+                           r"|(?:one|two|three|four|\d+|that|this|it|think|so|then)\W*$)", re.IGNORECASE)
 
 
 _NOT_AN_OPTION = re.compile(r"^(?:both|either|neither|all|none|all of them|both of them|something else|anything else)"
@@ -372,7 +390,7 @@ _LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)(?:(?:do|did|
 
 
 def _trim(option: str) -> str:
-    option = option.strip(" ,.:;-")
+    option = re.sub(r"^(?:or|and|but|either)\s+", "", option.strip(" ,.:;-"), flags=re.IGNORECASE)  # ", and I keep…"
     # "which would you rather I take on, the refunds design or…": the option is what follows the comma
     head, comma, tail = option.rpartition(", ")
     if comma and len(tail.split()) >= 2:

@@ -552,11 +552,17 @@ def _concede(r: Reply) -> None:
 
 
 def _passed_over(r: Reply) -> set[str]:
-    """The distinctive words of the learner's options this reply did not pick, when it picked one."""
+    """The distinctive words of the learner's options this reply did not pick, when it picked one, but not words
+    they said outside those options ("I still want the nomination in March… title now, or both together in
+    March?": March stays in the agreement)."""
     q, chosen = r.heard.question, r.state.facts.get("chosen")
     if not chosen or "answer:choice" not in r.picker.trace or q is None or not q.options:
         return set()
-    return set().union(*(content(option) for option in q.options)) - content(chosen[0])
+    others = [o for o in q.options if content(o) != content(chosen[0])]
+    rest = r.detection.text
+    for option in others:
+        rest = rest.replace(option, " ")
+    return set().union(set(), *(content(o) for o in others)) - content(chosen[0]) - content(rest)
 
 
 # -- objections and the gates ----------------------------------------------------------------------
