@@ -204,6 +204,26 @@ def test_that_is_not_an_answer_only_follows_a_question_of_ours(catalog):
     assert any(b in reply_after(["What would you say to that?"]) for b in blunt)
 
 
+def test_that_is_not_an_answer_is_not_said_to_a_question_or_a_case(catalog):
+    """Coherence sets 48 to 59: "That's not an answer." to "Who'd need to put their name to that, you or the
+    director?", and "That's more than I'd clocked. Straight answer, please." to the learner's own figures."""
+    from coach.core.detection import Hit
+    from coach.rehearsal.dialogue.lines import general
+
+    scenario = catalog.get("promotion-after-win").scenario
+    objection = scenario.counterpart.objections[0]
+    blunt = general()["press_hard"]
+    evidence = "Payment retries fell from 2.3% to 0.9% after the migration I led."
+    for line in (Detection("Who would need to sign it off, you or your director?"),
+                 Detection(evidence, moves=(Hit("impact-evidence", 0, len(evidence), evidence),),
+                           confidence={"impact-evidence": 0.99})):
+        state = DialogueState(patience=9, learner_turns=3, raised=[objection.id], pressed={objection.id: 2},
+                              last_reply=["What would you say to that?"])
+        for seed in range(4):
+            text, _ = respond(scenario, "tough", state, line, seed=seed)
+            assert not any(b in text for b in blunt), text
+
+
 @pytest.mark.parametrize(("line", "asks"), [
     ("It's just that I'm finding things a bit much at the moment? With everything on top.", False),
     ("Yes, sorry, it's just that I'm finding it a lot at the moment? With the launch on top.", False),

@@ -506,10 +506,12 @@ def _press(r: Reply, objection: Objection) -> None:
         return
     style = r.scenario.press_style(r.difficulty)
     prefixes = r.general.get(f"press_{style}", [])
-    # "That's not an answer." fits a question asked twice: not the first time it comes back, and not after a
-    # reply of ours that asked nothing.
+    # "That's not an answer." fits a question asked twice: not the first time it comes back, not after a reply of
+    # ours that asked nothing, and not to a line that asked us something or made a case of its own (it answered,
+    # just not this).
     asked = any(part.rstrip().endswith("?") for part in r.state.last_reply)
-    if prefixes and (style == "soft" or (r.state.pressed.get(objection.id, 0) > 1 and asked)):
+    dodged = r.heard.question is None and not r.detection.move_ids
+    if prefixes and (style == "soft" or (r.state.pressed.get(objection.id, 0) > 1 and asked and dodged)):
         lead, line = r.picker.rng.choice(prefixes), r.parts[before]
         r.parts[before] = f"{lead} {line}" if lead.endswith((".", "!", "?")) else f"{lead} {line[:1].lower()}{line[1:]}"
 
