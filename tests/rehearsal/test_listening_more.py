@@ -412,3 +412,13 @@ def test_an_accepted_line_beside_a_request_is_not_a_yes(catalog):
     text, end = respond(scenario, "realistic", state, plan)
     assert not end.agreed and "accepted:client-ownership" in end.state["trace"]
     assert not text.startswith(("Yes.", "Yes,")), text
+
+
+def test_a_deflection_speaks_to_what_was_asked(catalog):
+    """Coherence set 60: "Which competencies exactly did the panel mean?" got "I can't discuss other candidates".
+    A scenario's own deflection is said to a question about the work only when it shares a word with it."""
+    scenario = catalog.get("promotion-follow-up").scenario
+    for seed in range(6):
+        text, end = respond(scenario, "tough", DialogueState(patience=5, learner_turns=2),
+                            Detection("Which competencies exactly did the panel mean?"), seed=seed)
+        assert "deflect" in end.state["trace"] and "candidates" not in text, text

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from coach.rehearsal.dialogue.facts import from_other_side, terms_in
-from coach.rehearsal.dialogue.hearing import THEIR_SIDE
+from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Question
 from coach.rehearsal.dialogue.leaving import asks_for_more_time, asks_to_meet, meeting_time, split_sentences, time_in
 from coach.rehearsal.dialogue.voice import can_voice, first_person
 from coach.scenario.model import Scenario
@@ -77,8 +77,18 @@ def answer(r: Reply) -> None:
         ) or r.say("answer:other", answers.get("other", []) if q.topic == "other" else [])
     else:
         done = False
-    done = done or r.say("deflect", answers.get("deflect", []), r.general["deflect"])
+    done = done or _deflect(r, q)
     s.questions[-1]["answered"] = bool(done)
+
+
+def _deflect(r: Reply, q: Question) -> bool:
+    """An honest "I can't go into that": to a question about the work, the scenario's own deflection when it speaks
+    to what was asked (one about "other candidates" is no reply to "which competencies did they mean?"), else a
+    general one, which names nothing. A personal question may get any of them ("is everything alright with you?":
+    "with respect, that's my business")."""
+    asked, own = content(q.text), r.lines.answers.get("deflect", [])
+    fitting = own if q.topic in ("personal", "feelings") else [line for line in own if content(line) & asked]
+    return r.say("deflect", fitting, r.general["deflect"], own)
 
 
 # Asking to put a time in the diary: "can we book that now?", "shall I pencil it in?", "does that work?" after a date.
