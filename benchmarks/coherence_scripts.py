@@ -13,7 +13,6 @@ were smaller, so the shape is not checked by default. (Each set once carried its
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
 import sys
@@ -22,6 +21,9 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks import set_checker  # noqa: E402
 
 MOVES = {"impact-evidence", "business-value", "specific-ask", "phased-plan", "success-metrics", "explores-constraints",
          "collaborative-options", "next-steps", "recover-from-no"}
@@ -144,16 +146,8 @@ def _shape_problems(scripts: dict[str, Script]) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path, help="a set's scripts folder")
-    parser.add_argument("--shape", action="store_true", help="also check the shape a new set is written to")
-    args = parser.parse_args()
-    found = problems(args.folder, args.shape)
-    for problem in found:
-        print("ERROR:", problem)
-    lines = sum(len(s.lines) for s in load_set(args.folder)) if not found else 0
-    print(f"{len(list(args.folder.glob('*.json')))} scripts, {lines} lines, {len(found)} errors")
-    return 1 if found else 0
+    return set_checker.run(__doc__.splitlines()[0], "a set's scripts folder", problems,
+                           lambda folder: f"{len(list(folder.glob('*.json')))} scripts")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 recorded (with the date) before the scorer was ever run on the sessions.
 
     python benchmarks/scorecard_eval.py              # the first blind set: benchmarks/data/scorecard/
-    python benchmarks/scorecard_eval.py --set blind12 # set N: benchmarks/data/scorecard-N, written after N-1 was measured
+    python benchmarks/scorecard_eval.py --set blind12 # set N: benchmarks/data/scorecard-N, written after N-1 was read
     python benchmarks/scorecard_eval.py --set dev    # the development set (tune on this one only)
     python benchmarks/scorecard_eval.py --details    # per session and criterion (never for the blind set while tuning)
     python benchmarks/scorecard_eval.py --set dev --first 17  # only sessions numbered 17 and up (or --last 16)

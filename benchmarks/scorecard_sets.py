@@ -15,7 +15,6 @@ of such a check as `check_format.py`; their READMEs still mention it.)
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
@@ -25,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import set_checker  # noqa: E402
 from coach.core.session_file import read_session  # noqa: E402
 from coach.scenario import load_catalog  # noqa: E402
 
@@ -152,15 +152,8 @@ def _session_problems(session, scenario, record: SessionScore | None, name: str,
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path, help="a set's folder (with sessions/ and its expert-scores file)")
-    parser.add_argument("--shape", action="store_true", help="also check the shape a new set is written to")
-    args = parser.parse_args()
-    found = problems(args.folder, args.shape)
-    for problem in found:
-        print("ERROR:", problem)
-    print(f"{len(list((args.folder / 'sessions').glob('*.json')))} sessions, {len(found)} errors")
-    return 1 if found else 0
+    return set_checker.run(__doc__.splitlines()[0], "a set's folder (with sessions/ and its expert-scores file)",
+                           problems, lambda folder: f"{len(list((folder / 'sessions').glob('*.json')))} sessions")
 
 
 if __name__ == "__main__":

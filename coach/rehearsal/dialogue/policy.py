@@ -564,7 +564,7 @@ def _passed_over(r: Reply) -> set[str]:
     rest = r.detection.text
     for option in others:
         rest = rest.replace(option, " ")
-    return set().union(set(), *(content(o) for o in others)) - content(chosen[0]) - content(rest)
+    return set().union(*(content(o) for o in others)) - content(chosen[0]) - content(rest)
 
 
 # -- objections and the gates ----------------------------------------------------------------------
