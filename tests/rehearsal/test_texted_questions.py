@@ -67,3 +67,19 @@ def test_exclamations_and_minutes_alone_ask_nothing(line):
 def test_have_you_a_minute_asks_for_a_word():
     question = hear("Marta, have you a minute? It's about the rota.").question
     assert question is not None and question.asks_for_a_word
+
+
+@pytest.mark.parametrize(("line", "asks"), [
+    ("Alright Siobhan, it's about that secondment, I wondered if you'd had a think", True),
+    ("is everything ok at home", True),
+    ("get the sepsis update done and we can have another chat in a couple of weeks or so is that alright with you",
+     True),
+    ("Whit's yer gaffer gonnae say aboot it, is that the real problem", True),
+    ("Whit I can do is get Bernard on nights for a month.", False),
+    ("I hope that is ok.", False),
+    ("and that is fine", False),
+])
+def test_a_question_put_plainly_without_a_mark_is_heard(line, asks):
+    """Coherence sets 60 to 62: "I wondered if…", "is everything ok at home", a line that ends by checking it suits
+    them, and Scots "whit" for what."""
+    assert (hear(line).question is not None) is asks

@@ -47,7 +47,7 @@ _ASK_PREFACE = re.compile(_LEAD + r"(?:can|could|may|might) i (?:just |also )?as
 # "I'm wondering what the budget looks like", "I'd like to know who signs it off": a question put as a statement.
 _INDIRECT = re.compile(r"(?:" + _LEAD + r"|[,;:]\s+|\b(?:so|and|but|also)\s+)"
                        r"(?:(?:i(?:'m| am| was|'d| would| have been|'ve been)?\s+)?(?:just\s+|also\s+|really\s+|kind of\s+)?"
-                       r"(?:wondering|wonder|curious(?: about)?|(?:like|love|want|wanted|need|keen|interested) to (?:know|understand|hear|ask)"
+                       r"(?:wondering|wondered|wonder|curious(?: about)?|(?:like|love|want|wanted|need|keen|interested) to (?:know|understand|hear|ask)"
                        r"|not (?:really )?sure)|(?:please\s+)?(?:tell|help) me (?:understand\s+)?|(?:do|would) you (?:happen to )?know)"
                        r"[\s,]*(?:(?:if|when) [^,?]{3,40},\s*)?(?=" + _WH + ")", _I)
 # "I'm wondering if we could start in March": a proposal, put gently.
@@ -66,13 +66,17 @@ _INVERTED = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|was|were|do|does|
 _WH_ASKS = re.compile(r"^\s*(?:(?:so|and|but|ok(?:ay)?|also|just|honestly|sorry|anyway|right|look|oh|well)\s*,?\s+)*"
                       r"(?:what|who|how|when|why|which|where)\s+(?:do|does|did|can|could|would|will|should|has|have)\s+"
                       r"(?:you|he|she|they|we|i|it|your|the|this|that|my|our|his|her|their|[A-Z][a-z]+)\b")
+# "…and then we can have another chat in a couple of weeks or so is that alright with you": a line that ends by
+# checking it suits them asks, with or without a mark.
+_CHECK_TAIL = re.compile(r"\b(?:is|would|does|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:ok(?:ay)?|alright|all right|fine|work"
+                         r"|suit|do)(?:\s+(?:with|for)\s+(?:you|u))?\s*$", _I)
 # An auxiliary and then who or what it asks about ("Is Mr Hartigan gonna have a problem with that", "Did anybody
 # get sand down on that spill yet", "Would it be easier for you if…") asks, typed without a mark; not "Do one
 # thing, …", "Could be worse" or, ended with a full stop, "Did it myself.".
 _INVERTED_ASKS = re.compile(r"^\s*(?i:(?:(?:so|and|but|ok(?:ay)?|also|just|right|look|oh|well|anyway)\s*,?\s+)*)"
                             r"(?:(?i:(?:is|are|was|were|do|does|did|have|has|can|could|would|will|should|shall)\s+"
                             r"(?:it|that|this|there|you|u|he|she|they|we|anybody|anyone|somebody|someone|everybody|"
-                            r"everyone|nobody|the|your|ur|my|our|his|her|their|mr|mrs|ms|dr)\b)"
+                            r"everyone|nobody|everything|anything|something|the|your|ur|my|our|his|her|their|mr|mrs|ms|dr)\b)"
                             r"|(?i:is|are|was|were|do|does|did|have|has|can|could|would|will|should)\s+[A-Z][a-z]+\b)")
 # "What I want is…" or "How we got here was…" states something: a question word before its own subject and
 # no question mark. "You know the secondment Raj runs? I reckon…" checks common ground before a point.
@@ -292,7 +296,7 @@ _TEXTING = {"u": "you", "ya": "you", "ur": "your", "cud": "could", "cld": "could
             "wat": "what", "wot": "what", "wen": "when", "hw": "how", "hav": "have", "dont": "don't", "cant": "can't",
             "wont": "won't", "didnt": "didn't", "isnt": "isn't", "doesnt": "doesn't", "im": "I'm", "ive": "I've",
             "hows": "how's", "whos": "who's", "thats": "that's", "pls": "please", "plz": "please", "abt": "about",
-            "wht": "what", "whts": "what's"}
+            "wht": "what", "whts": "what's", "wha": "what", "whit": "what"}  # (and as said: Caribbean "wha", Scots "whit")
 _TEXTED = re.compile(r"\b(?:" + "|".join(_TEXTING) + r")\b", _I)
 _R_YOU = re.compile(r"\br\s+(?=(?:you|u|we|they)\b)", _I)
 _Y_WHY = re.compile(r"\by\s+(?=(?:is|isnt|isn't|are|arent|aren't|do|does|did|can|cant|can't|not|would|wud|should|wont|won't)\b)", _I)
@@ -371,7 +375,7 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
     s = said[i]
     # asks by its shape alone, whatever the question reader says: "what does your director think…", "Is Mr
     # Hartigan gonna…" typed without a full stop
-    asks_by_shape = bool(_WH_ASKS.match(s) or _INVERTED_ASKS.match(s) and not s.endswith("."))
+    asks_by_shape = bool(_WH_ASKS.match(s) or (_INVERTED_ASKS.match(s) or _CHECK_TAIL.search(s)) and not s.endswith("."))
     shaped = bool(((s.endswith("?") and not (_TAG.search(s) and not (_QUESTION_START.match(s) or _INVERTED.match(s))))
                    or (_QUESTION_START.match(s) and not _STATEMENT_START.match(s)) or (i and _YOUR_PICK.match(s))
                    or _PICK_TAIL.search(s) and (_OR.search(s) or i and _LISTED.search(said[i - 1]))
