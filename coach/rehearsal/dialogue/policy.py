@@ -560,11 +560,12 @@ def _passed_over(r: Reply) -> set[str]:
     q, chosen = r.heard.question, r.state.facts.get("chosen")
     if not chosen or "answer:choice" not in r.picker.trace or q is None or not q.options:
         return set()
-    others = [o for o in q.options if content(o) != content(chosen[0])]
+    picked = content(chosen[0])
+    others = [o for o in q.options if content(o) != picked]
     rest = r.detection.text
     for option in others:
         rest = rest.replace(option, " ")
-    return set().union(*(content(o) for o in others)) - content(chosen[0]) - content(rest)
+    return set().union(*(content(o) for o in others)) - picked - content(rest)
 
 
 # -- objections and the gates ----------------------------------------------------------------------
