@@ -83,3 +83,24 @@ def test_a_question_put_plainly_without_a_mark_is_heard(line, asks):
     """Coherence sets 60 to 62: "I wondered if…", "is everything ok at home", a line that ends by checking it suits
     them, and Scots "whit" for what."""
     assert (hear(line).question is not None) is asks
+
+
+# A formal request for an answer is a question (coherence sets 46 and 63, where it went unanswered); an offer of
+# help, or "let me know what you think" after a proposal (which the reaction answers), is not.
+@pytest.mark.parametrize("line", [
+    "I'd be most grateful if you could let me know who signs off the overtime budget.",
+    "We would appreciate it if you could let me know when the rota for March goes up.",
+    "Kindly let me know whether the regional manager has seen my proposal.",
+    "please let me know how the panel weighs the interview against the portfolio",
+])
+def test_a_formal_request_to_be_told_is_heard(line):
+    assert hear(line).question is not None, line
+
+
+@pytest.mark.parametrize("line", [
+    "Let me know if you need anything from me before Friday.",
+    "Just let me know if there's anything I can do to help.",
+    "That's my plan for the handover. Let me know what you think.",
+])
+def test_an_offer_or_an_invitation_to_react_is_not_a_question(line):
+    assert hear(line).question is None, line

@@ -44,11 +44,19 @@ _LEAD = r"^\W*(?:(?:so|and|but|also|just|honestly|sorry|ok(?:ay)?|look|well|um|a
 _WH = r"(?:what|who|how|when|why|where|which|whether|if)\b"
 _ASK_PREFACE = re.compile(_LEAD + r"(?:can|could|may|might) i (?:just |also )?ask(?: you)?(?: (?:something|one thing|a question))?[\s,:-]*"
                           r"(?=" + _WH + r"|(?:is|are|do|does|did|would|will|has|have)\b)", _I)
+# "I would be grateful if you could let me know what concerns you would have", "Kindly let me know whether the head
+# would agree": a formal request for an answer; not "let me know if you need anything", an offer, nor "let me know
+# what you think", which the reaction to what they just heard answers.
+_LET_ME_KNOW = (r"(?:(?:i|we)(?:'d| would| should) (?:be (?:very |most |really )?grateful|(?:really )?appreciate it)"
+                r"\s+if\s+(?:you|u)\s+(?:could|would|can)\s+)?(?:kindly\s+|please\s+)?let me know"
+                r"(?!\s+if\s+(?:(?:you|u)\s+(?:need|want|have any (?:questions|trouble|problems))|there(?:'s| is)|anything|i can)"
+                r"|\s+(?:what (?:you|u) think|your thoughts))")
 # "I'm wondering what the budget looks like", "I'd like to know who signs it off": a question put as a statement.
 _INDIRECT = re.compile(r"(?:" + _LEAD + r"|[,;:]\s+|\b(?:so|and|but|also)\s+)"
                        r"(?:(?:i(?:'m| am| was|'d| would| have been|'ve been)?\s+)?(?:just\s+|also\s+|really\s+|kind of\s+)?"
                        r"(?:wondering|wondered|wonder|curious(?: about)?|(?:like|love|want|wanted|need|keen|interested) to (?:know|understand|hear|ask)"
-                       r"|not (?:really )?sure)|(?:please\s+)?(?:tell|help) me (?:understand\s+)?|(?:do|would) you (?:happen to )?know)"
+                       r"|not (?:really )?sure)|(?:please\s+)?(?:tell|help) me (?:understand\s+)?|(?:do|would) you (?:happen to )?know"
+                       r"|" + _LET_ME_KNOW + r")"
                        r"[\s,]*(?:(?:if|when) [^,?]{3,40},\s*)?(?=" + _WH + ")", _I)
 # "I'm wondering if we could start in March": a proposal, put gently.
 _PROPOSED = re.compile(r"^(?:if|whether) (?:i|we|someone|somebody|they|\w+) (?:can|could|might|may|should)\b", _I)
