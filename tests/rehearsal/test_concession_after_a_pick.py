@@ -70,3 +70,28 @@ def test_a_piece_of_the_question_is_not_an_option_to_say_back():
     assert choice_options("what's the pressure, is it the MD wanting it live or is there budget tied to it?") == []
     assert choice_options("She could take my files over March, or we split them between her and Jono, which works "
                           "better for you?") == ["could take my files over March", "split them between her and Jono"]
+
+
+def test_a_clause_of_a_question_is_no_option_to_pick():
+    """Read coherence set 62: "whether there is anything … that would give you or the headteacher pause, for I
+    should hate…" was answered "If I have to choose, for you should hate for it to appear…"."""
+    from coach.rehearsal.dialogue.facts import choice_options
+
+    assert choice_options("I was wondering whether there is anything in this that would give you or the headteacher "
+                          "pause, for I should hate for it to appear that I am abandoning the programme?") == []
+    assert choice_options("Which would you rather, the course or the leave?") == ["the course", "the leave"]
+
+
+def test_options_picked_by_the_reaction_are_not_picked_again(catalog):
+    """Read coherence sets: "If I had to choose, probably check in weekly for ten minutes. … Probably the first, if I
+    have to pick." The reaction's pick answers the question."""
+    scenario = catalog.get("compassionate-performance-conversation").scenario
+    line = ("Would you rather we check in weekly for ten minutes, or a proper half hour every fortnight? "
+            "Whichever works better for you.")
+    for seed in range(6):
+        ask = Detection(line, moves=(Hit("collaborative-options", 0, len(line), line),),
+                        confidence={"collaborative-options": 0.99})
+        _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3, openness=3), ask, seed=seed)
+        reply = " ".join(end.state["last_reply"])
+        named = "weekly" in reply or "fortnight" in reply
+        assert not (named and re.search(r"\b(?:the first|the last one|the first one)\b", reply)), reply

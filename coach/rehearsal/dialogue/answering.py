@@ -60,7 +60,9 @@ def answer(r: Reply) -> None:
     elif q.asks_for_a_word and q.topic == "other":  # "can I grab you about my hours?": yes, go on
         done = r.say("answer:go-ahead", r.general["go_ahead"])
     elif q.topic == "choice":  # "which of those would help most?" after a list not parsed: one of them, plainly
-        done = r.say("answer:choice", r.general["choice_unnamed"])
+        # unless the reaction picked one already ("If I had to choose, probably the weekly check-in"): once is an answer
+        done = bool(r.option) and any(r.option in part for part in r.parts) or r.say(
+            "answer:choice", r.general["choice_unnamed"])
     elif q.topic == "other" and (r.heard.aside or not q.request and _off_topic(r.scenario, q.text)):
         done = r.say("answer:aside", r.general["aside_question"])  # "did HR sort the pension thing?"
     elif q.topic == "personal":  # "did you see the match?" is not "how are you?": a warm "tell you after"

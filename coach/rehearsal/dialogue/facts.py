@@ -305,9 +305,11 @@ def _pickable(option: str) -> bool:
 
 # What a real option does not look like: a clause that asks ("would it help more to…", "is there budget…"; "do a
 # one-off award" is an option, "do" standing for the work), an order word ("the latter"), a bare number ("one or
-# two gaps"), a word left over from an aside ("…, I think, or").
+# two gaps"), a word left over from an aside ("…, I think, or"), a clause of a question that is no choice ("whether
+# there is anything that would give you or the head pause, for I should hate…": "you or the head" is inside it).
 _NOT_PICKABLE = re.compile(r"^(?:(?:would|could|should|will|can|shall|is|are|was|were)\s+"
                            r"(?:it|there|you|we|i|they|he|she|the)\b|(?:which|what|who|how|why|when|where)\b"
+                           r"|there(?:'s|\s+is|\s+are|\s+was|\s+were)\b|(?:for|because|since|as|though|although)\s+(?:i|we|you|it|they|he|she)\b"
                            r"|(?:the\s+)?(?:former|latter|other)(?:\s+one)?\W*$"
                            r"|(?:one|two|three|four|\d+|that|this|it|think|so|then)\W*$)", re.IGNORECASE)
 
