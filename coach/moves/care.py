@@ -204,6 +204,11 @@ _INNER = re.compile(r"\b(?:feel\w*|felt|sleep\w*|slept|cry|cried|crying|tears|po
                     r"|alive|live|living|end|panic\w*|breathe|numb|empty|carry\s+on|go\s+on|cope)\b", re.IGNORECASE)
 
 
+# Past this the model's word is not outweighed by a reassurance: people in crisis say "don't worry" too ("I have the
+# pills ready at home… don't worry for the report"). The reassuring lines it protects read lower ("I'm not usually
+# like this, I don't want you thinking I can't cope": 0.94 on round 40).
+SURE = 0.98
+
 # A line that reassures ("don't panic, I'm not handing my notice in", "I'm not usually like this, I don't want you
 # thinking I can't cope"): the model learned "panic" and "can't cope" from acute lines, and pauses on such a line
 # alone only if it names a crisis outright (an explicit phrase). On the corpus, care and blind sets and coherence
@@ -226,6 +231,8 @@ def needs_care(text: str, confidence: float, cutoff: float) -> bool:
     of the speaker's inner state in it)."""
     if confidence >= PHRASE_FLOOR and explicit_acute(text):  # the phrase search only where it could pause
         return True
-    if confidence < cutoff or len(text.split()) < MIN_WORDS_FOR_MODEL or _REASSURES.search(text):
+    if confidence < cutoff or len(text.split()) < MIN_WORDS_FOR_MODEL:
+        return False
+    if confidence < SURE and _REASSURES.search(text):
         return False
     return not _THING.search(text) or bool(_INNER.search(text))

@@ -49,3 +49,14 @@ def test_a_phrase_pauses_only_where_the_model_sees_a_trace_of_crisis():
     assert explicit_acute(line)
     assert not needs_care(line, PHRASE_FLOOR / 10, 0.8)
     assert needs_care(line, PHRASE_FLOOR, 0.8)
+
+
+def test_a_reassurance_does_not_outweigh_a_model_all_but_certain():
+    """Read care set 20: "…I have the pills ready at home… don't worry for the report" read 1.0 and did not pause.
+    A reassuring line the model is merely fairly sure of still does not pause on its word alone."""
+    from coach.moves.care import SURE, needs_care
+
+    line = "I'll get the rota done. After that I'm done with all of it, not just the job. Don't worry about the rota."
+    assert needs_care(line, SURE, 0.8)
+    reassuring = "Sorry, I'm not usually like this. I don't want you thinking I can't cope with the new starters."
+    assert not needs_care(reassuring, SURE - 0.05, 0.8)
