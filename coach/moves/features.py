@@ -8,13 +8,18 @@ Features, each a string the vocabulary maps to a column:
 - character 3- to 5-grams inside words, so typos and inflections still share most features;
 - the counterpart's previous line as words marked "p:", the word pairs of its last sentence ("p2:"), and whether
   it refuses ("p:<refusal>");
-- a few reliable rule signals ("r:" prefix): figures, dates and days, a question, a first-person ask frame.
+- a few reliable rule signals ("r:" prefix): figures, dates and days, a question, a first-person ask frame;
+- each word's cluster ("k:" prefix) and the pairs of clusters, where `word-clusters.txt` is present: groups of
+  words with close static vectors (built by `python -m coach.moves.build_words --clusters`), so a word nobody in
+  the corpus used still shares columns with its near synonyms ("remuneration" with "salary").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 
 MAX_CHARS = 4000  # longer lines are read to here: a move lives in the first few sentences of a turn
 
@@ -110,7 +115,33 @@ def reading_spans(text: str) -> list[tuple[int, int]]:
 def sentence_features(sentence: str) -> list[str]:
     norm = normalise(sentence)
     words = tokens(norm)
-    return [*word_features(words), *(g for w in words for g in char_grams(w)), *_rules(words, norm)]
+    return [*word_features(words), *(g for w in words for g in char_grams(w)), *_rules(words, norm),
+            *cluster_features(words)]
+
+
+CLUSTERS_PATH = Path(__file__).with_name("word-clusters.txt")
+
+
+@cache
+def word_clusters(path: Path = CLUSTERS_PATH) -> dict[str, str]:
+    """Each word's cluster name (one line of the file per cluster, its words separated by spaces); empty when
+    the file is absent, so the features are what they were before clusters existed."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return {}
+    return {word: str(k) for k, line in enumerate(lines) for word in line.split()}
+
+
+def cluster_features(words: list[str], path: Path = CLUSTERS_PATH) -> list[str]:
+    """The clusters of a sentence's words, and the pairs of neighbouring clusters (with sentence edges). A figure
+    or mark stands for itself; a word in no cluster (a typo, a name) is "-", so pairs still line up."""
+    table = word_clusters(path)
+    if not table:
+        return []
+    ids = [table.get(w, "-") if w[0].isalpha() else w for w in words]
+    padded = ["<s>", *ids, "</s>"]
+    return [*("k:" + c for c in ids if c != "-"), *("k:" + a + "_" + b for a, b in zip(padded, padded[1:]))]
 
 
 def word_features(words: list[str], singles: bool = True) -> list[str]:

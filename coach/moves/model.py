@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from coach.moves.features import (
     char_grams,
+    cluster_features,
     features,
     previous_features,
     reading_spans,
@@ -246,6 +247,7 @@ class MoveModel:
                     grams.pop(next(iter(grams)))
             cols += known
         cols += vocab.columns(list(rule_features(words, norm)))
+        cols += vocab.columns(cluster_features(words))
         return cols
 
 
@@ -277,7 +279,10 @@ def _remembered(memo: dict, key, compute):
 
 
 def term_kind(term: str) -> int:
-    """0 a word, 1 a character n-gram, 2 a rule, 3 a word pair or triple (see `reading.py`)."""
+    """0 a word, 1 a character n-gram, 2 a rule, 3 a word pair or triple, 4 a word cluster or a pair of them
+    (see `reading.py`)."""
+    if term.startswith("k:"):
+        return 4
     return 1 if term.startswith("#") else 2 if term.startswith("r:") else 3 if " " in term else 0
 
 

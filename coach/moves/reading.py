@@ -26,7 +26,7 @@ from coach.moves.stored import StoredArray
 if TYPE_CHECKING:
     import numpy as np
 
-KINDS = 4  # 0 words, 1 character n-grams, 2 rules, 3 word pairs and triples (see `model.term_kind`)
+KINDS = 5  # 0 words, 1 character n-grams, 2 rules, 3 word pairs and triples, 4 word clusters (`model.term_kind`)
 _COLUMNS = 60_000  # columns whose idf, kind and weights the plain reading keeps unpacked
 
 
@@ -72,7 +72,7 @@ class PlainReading:
         """Per kind of feature: weights times TF-IDF values, and the sum of the values' squares (not yet
         normalised, so a turn's sentences can be added up)."""
         known, column = self._cache.get, self._column
-        by_kind: tuple[list, ...] = ([], [], [], [])
+        by_kind: tuple[list, ...] = tuple([] for _ in range(KINDS))
         for c, n in counts.items():
             idf, kind, row = known(c) or column(c)
             by_kind[kind].append((_value(n, idf), row))
