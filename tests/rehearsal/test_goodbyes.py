@@ -119,3 +119,21 @@ def test_a_turn_that_asks_a_new_question_is_not_a_goodbye():
     assert not takes_leave("Thanks Kwame, see you on the 14th. Oh wait, did you ever get the email about the rota?")
     assert not takes_leave("How did the panel land from your side? You sponsored me. That can't have been easy.")
     assert takes_leave("Cheers, that's me away. Same time next week?")  # a time to meet again is part of the goodbye
+
+
+# Read coherence set 64: a goodbye that ends by proposing to meet again, put as a statement with a rising tone, was
+# taken for a question wanting an answer, so the counterpart asked a new question instead of saying goodbye.
+@pytest.mark.parametrize("line", [
+    "Right, I've got the late shift briefing now, I must go. We talk again next week, yes? Thanks Ola",
+    "Anyway I'll leave you to it, the van's waiting. And we'll have another chat on Thursday?",
+])
+def test_meeting_again_said_on_the_way_out_is_no_question_to_answer_first(line):
+    assert takes_leave(line), line
+
+
+@pytest.mark.parametrize("line", [
+    "Should I answer the recruiter, or is it better to wait until we talk again?",
+    "We talk again next week, but first, who signs off the rota?",
+])
+def test_a_real_question_still_wins_over_a_goodbye(line):
+    assert not takes_leave(line), line

@@ -33,7 +33,7 @@ _GOING = re.compile("|".join([
     r"\b(?:i'm|i\s+am)\s+(?:off|going\s+to\s+(?:have\s+to\s+)?(?:go|run|shoot\s+off))(?=\s*(?:[,.!;]|$))",
     r"\b(?:i'll|i\s+will)\s+(?:go|get\s+going|head\s+off)(?=\s*(?:[,.!;]|$))",
     r"\bcut\s+(?:this|it|things)\s+short\b",
-    r"\b(?:i'll|i\s+will|let\s+me|i'd\s+better|i\s+should)\s+(?:let\s+you\s+(?:go|get\s+(?:on|back|to))(?!\s+ahead)"
+    r"\b(?:i'll|i\s+will|let\s+me|i'd\s+better|i\s+should)\s+(?:let\s+(?:you|ye|yous|u)\s+(?:go|get\s+(?:on|back|to))(?!\s+ahead)"
     r"|leave\s+you\s+to\s+it|get\s+out\s+of\s+your\s+(?:hair|way)|not\s+keep\s+you(?!\s+long))\b",
     r"\b(?:let's|let\s+us|we\s+can|we\s+could|shall\s+we|we'll|we\s+will|i'll|i\s+will)\s+(?:leave\s+(?:it|this|things)\s+"
     r"(?:there|at\s+that|for\s+(?:now|today))|call\s+it\s+(?:a\s+day|there)|wrap\s+(?:it|this|things)\s+up)\b",
@@ -80,6 +80,12 @@ _MEET_AGAIN = re.compile(r"\b(?:can|could|shall|should)\s+we\s+(?:\w+\s+)?(?:mee
                          r"|look|sit|grab|book|find|get)\b"
                          r"|\b(?:can|could|shall|should)\s+we\s+have\s+(?:a|another)\s+(?:quick\s+)?"
                          r"(?:chat|catch-?up|talk|meeting|review|check-?in)\b", _I)
+# Meeting again put as a statement with a rising tone: "We speak again, yes?", "…and we'll have another natter a
+# fortnight Friday?" (on the way out, not a question that wants an answer first)
+_AGAIN_SAID = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|so|and|then|maybe)\W+)*(?:we|we'll|we\s+will|we\s+can|let's|let\s+us)\s+"
+                         r"(?:\w+\s+)?(?:(?:speak|talk|chat|meet|catch\s+up)\s+again"
+                         r"|have\s+(?:a|another)\s+(?:\w+\s+)?(?:chat|catch-?up|talk|natter|meeting|word))\b"
+                         r"|\b(?:and|so)\s+(?:we'll|we\s+will)\s+have\s+(?:a|another)\s+(?:\w+\s+)?(?:chat|catch-?up|talk|natter|word)\b", _I)
 _THANKS = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|great|brilliant|lovely|cheers|thanks?|thank\s+you|ta|thx|bye|anyway|well"
                      r"|again|so\s+much|very\s+much|a\s+lot|really|for\s+(?:everything|this|that|listening|your\s+time"
                      r"|hearing\s+me\s+out|the\s+chat|seeing\s+me)|whenever\s+(?:works|suits)(?:\s+for)?(?:\s+you)?|no\s+rush"
@@ -105,7 +111,8 @@ def _asks_something(text: str) -> bool:
     """A sentence of the turn asks something that wants an answer: not a time to meet again ("same time next
     week?", "can I catch you tomorrow after my first run?"), nor a tag of a few words ("talk tmrw?")."""
     return any(s.rstrip().endswith("?") and len(s.split()) > 3
-               and not (_MEET_AGAIN.search(s) or _AGAIN_WHEN.search(s) or asks_to_meet(s) or _SEE_YOU.search(s))
+               and not (_MEET_AGAIN.search(s) or _AGAIN_WHEN.search(s) or asks_to_meet(s) or _SEE_YOU.search(s)
+                        or _AGAIN_SAID.search(s))
                for s in split_sentences(text))
 
 
