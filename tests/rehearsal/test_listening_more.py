@@ -422,3 +422,24 @@ def test_a_deflection_speaks_to_what_was_asked(catalog):
         text, end = respond(scenario, "tough", DialogueState(patience=5, learner_turns=2),
                             Detection("Which competencies exactly did the panel mean?"), seed=seed)
         assert "deflect" in end.state["trace"] and "candidates" not in text, text
+
+
+def test_a_hedged_proposal_is_not_told_off_for_hedging(catalog):
+    """Read coherence sets 55-64: "Could someone else maybe help out a bit? Aisha's always asking for stuff to do" got
+    "Don't talk yourself out of it halfway through. What do you need?". A hedge that puts something forward (clearly
+    or nearly) gets a reply to what it put forward; a hedge that puts nothing forward may still be told off."""
+    from coach.core.detection import Hit
+
+    scenario = catalog.get("workload-boundary").scenario
+    line = "Could someone else maybe help out a bit? Aisha's always asking for stuff to do"
+    for seed in range(6):
+        nearly = Detection(line, flags=(Hit("hedging", 0, len(line), line),), maybe=frozenset({"collaborative-options"}))
+        _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), nearly, seed=seed)
+        assert "hedging" not in end.state["trace"], end.state["trace"]
+    vague = "I don't know, it's probably nothing, sorry, it's just, I don't know really"
+    said = set()
+    for seed in range(6):
+        hedged = Detection(vague, flags=(Hit("hedging", 0, len(vague), vague),))
+        _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), hedged, seed=seed)
+        said |= set(end.state["trace"])
+    assert "hedging" in said or "warmth" in said

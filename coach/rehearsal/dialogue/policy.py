@@ -402,8 +402,12 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     for move in (m for m in new_moves if m in credited):
         if r.say(f"reaction:{move}", lines.reactions[move], slots=r.this_turn_slots(move)):
             return
-    # a hedge already met with warmth ("No need to apologise. Take your time.") is not told off as well
-    if "hedging" in flags and "warmth" not in r.picker.trace and r.say("hedging", *_fitting(heard, lines.hedging)):
+    # a hedge already met with warmth ("No need to apologise. Take your time.") is not told off as well, nor one that
+    # put something forward ("Could someone else maybe help out a bit? Aisha's always asking for stuff to do" is not
+    # "talking yourself out of it… What do you need?")
+    put_forward = (r.detection.move_ids | r.detection.maybe) & PROPOSING
+    if "hedging" in flags and "warmth" not in r.picker.trace and not put_forward and r.say(
+            "hedging", *_fitting(heard, lines.hedging)):
         return
     if r.heard.question is not None and (not r.heard.question.request or r.heard.question.topic in ("check", "verdict")):
         return  # the answer is the reaction ("is that alright with you?" gets "Possibly…", not "I see. Possibly…")
