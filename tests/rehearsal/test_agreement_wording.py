@@ -16,3 +16,15 @@ def test_the_bundled_lines_do_not_presume_days_or_a_review(catalog):
     for item in catalog.scenarios.values():
         for line in item.scenario.offline.concession:
             assert "the days you've asked for" not in line, (item.scenario.id, line)
+
+
+def test_an_agreement_says_a_date_with_the_learners_own_word():
+    """Fresh set 64's raters: the learner asked for a client "between now and November" and heard "from November,
+    as you put it"."""
+    from coach.rehearsal.dialogue.policy import _terms_phrase, _with_its_word
+
+    said = ["Could I lead the Harrowgate audit?", "I'd want to be client lead between now and November."]
+    assert _terms_phrase("", _with_its_word("November", said), "") == "by November"
+    assert _terms_phrase("Tuesdays", _with_its_word("January", ["Tuesdays from January, please."]), "") == "Tuesdays from January"
+    assert _terms_phrase("", _with_its_word("October", ["Sign-off is in October."]), "") == "in October"
+    assert _terms_phrase("", _with_its_word("March", ["March would suit me."]), "") == "from March"  # no word said: a start

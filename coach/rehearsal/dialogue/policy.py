@@ -180,7 +180,7 @@ class Reply:
         deadline = _first(s.facts.get("deadlines", []))
         return {"days": s.latest("days"), "date": date, "duration": duration, "deadline": deadline,
                 "figure": _first(s.facts.get("figures", [])), "option": s.latest("options"),
-                "terms": _terms_phrase(s.latest("days"), date, duration),
+                "terms": _terms_phrase(s.latest("days"), _with_its_word(date, s.said), duration),
                 # "review it as you suggested" only when they put forward a review or a next step
                 "review_said": "as you suggested" if _REVIEWED & set(s.shown) else ""}
 
@@ -656,9 +656,28 @@ def _join(parts: list[str]) -> str:
     return " ".join(out)
 
 
+# The word the learner put before a date, kept when the agreement says it back: "by November" or "before the
+# nominations close" is a deadline, not a start ("from November" had been agreed to "between now and November").
+_DATE_WORD = r"(?:from|starting|by|before|until|till|after|in|on|for|between now and)"
+
+
+def _with_its_word(date: str, said: list[str]) -> str:
+    """The date with the word the learner last put before it ("by November"), or the date alone."""
+    if not date:
+        return date
+    found = re.compile(rf"\b({_DATE_WORD})\s+(?:the\s+)?{re.escape(date)}", re.I)
+    for line in reversed(said):
+        m = found.search(line)
+        if m:
+            word = m.group(1).lower()
+            return f"{'by' if word == 'between now and' else word} {date}"
+    return date
+
+
 def _terms_phrase(days: str, date: str, duration: str) -> str:
     """ "Tuesdays and Thursdays from mid-January, for a 12-week trial" out of what the learner said."""
-    if date and not re.match(r"(?:from|by|in|until|before|after|starting|start|end|mid|early|late|next|this|the)\b", date, re.I):
+    if date and not re.match(r"(?:from|by|in|on|for|until|till|before|after|starting|start|end|mid|early|late|next|this|the)\b",
+                             date, re.I):
         date = f"from {date}"
     phrase = " ".join(x for x in (days, date) if x)
     if duration:
