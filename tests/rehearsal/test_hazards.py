@@ -230,3 +230,16 @@ def test_a_hazard_answered_later_is_the_whole_reaction(catalog):
     trace, text = traces[1]
     assert trace[0] == "answer:hazard", text
     assert not {"offtopic", "acknowledge", "warmth"} & set(trace), text
+
+
+def test_a_question_about_something_else_right_after_a_report_is_no_follow_up():
+    """Fresh set 65's raters: after a smoking heater in the car was reported and dealt with, "did you get the dog
+    sorted in the end by the way was it the vets on tuesday" was answered "Leave it with me: I'll check it's been
+    seen to today"."""
+    from coach.rehearsal.dialogue.hazards import follows_up, hazard_words
+
+    named = hazard_words("theres a burning smell in the car, smoke coming out of the heater vents")
+    named += hazard_words("ok im at the services now, the heater has stopped smoking and the rac are on their way")
+    assert not follows_up("did you get the dog sorted in the end by the way was it the vets on tuesday", named, True)
+    assert follows_up("has anyone sorted it, the heater I mean?", named, True)
+    assert follows_up("Is it possible you send it to facilities?", named, True)

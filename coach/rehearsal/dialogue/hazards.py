@@ -302,7 +302,7 @@ _DEALT_WITH_IT = re.compile(_DEALT_WITH + r"(?:it|that|them)\b", _I)
 # Words too common to tell one hazard report from the rest of a conversation.
 _COMMON = frozenset(
     "someone somebody anyone anybody everyone every time thing things stuff people here there just really again "
-    "today tomorrow minute second right sorry okay floor room office other same whole next last first and but for "
+    "today tomorrow minute second right sorry okay floor room office other same whole next last first and but for way end "
     "with from into onto over under about after before then than are were was has have had been will would could "
     "should can".split())
 # "did the oxygen get sorted btw": a question about it, with or without the question mark.
@@ -360,6 +360,14 @@ def acts_on_it(text: str) -> bool:
             or any(_ACT_NOW.match(s) for s in re.split(r"(?<=[.!?;])\s+", text)))
 
 
+def _about_other_things(text: str, named: list[str]) -> bool:
+    """The line names things, none of them the ones reported: "did you get the dog sorted in the end, was it the
+    vets on tuesday" (right after a smoking heater) asks about something else."""
+    bare = {w.lstrip(PLACE) for w in named}
+    own = {w.lstrip(PLACE) for w in hazard_words(text)}
+    return bool(own) and not own & bare
+
+
 def follows_up(text: str, named: list[str], just_reported: bool) -> bool:
     """A line about a hazard reported before: coming back to it later, or, right after reporting it, saying
     what has been or will be done about it (the counterpart thanks them, and the conversation goes on)."""
@@ -368,7 +376,7 @@ def follows_up(text: str, named: list[str], just_reported: bool) -> bool:
     if not just_reported:
         return False
     lowered = text.lower()
-    if _SEE_TO.search(text) and re.search(r"\b(?:it|that|them|there)\b", lowered):
+    if _SEE_TO.search(text) and re.search(r"\b(?:it|that|them|there)\b", lowered) and not _about_other_things(text, named):
         return True  # "Is it possible you send it to facilities?", "It need taping off proper before lunch."
     return bool(_DEALT_WITH_IT.search(lowered)) or acts_on_it(text) or any(
         re.search(_DEALT_WITH + rf"(?:the\s+|that\s+|this\s+)?{re.escape(w)}\b", lowered) for w in named)
