@@ -243,3 +243,13 @@ def test_a_question_about_something_else_right_after_a_report_is_no_follow_up():
     assert not follows_up("did you get the dog sorted in the end by the way was it the vets on tuesday", named, True)
     assert follows_up("has anyone sorted it, the heater I mean?", named, True)
     assert follows_up("Is it possible you send it to facilities?", named, True)
+
+
+def test_asking_them_to_switch_a_reported_hazard_off_later_is_done_not_ignored(catalog):
+    """Fresh set 66's raters: "declan pls switch that heater off at the wall before we go any further, its properly
+    smoking now", four turns after the heater was reported, got a question about the trial."""
+    traces = _after_a_report(catalog, "wait, there's a burning smell, the heater under your desk has gone brown and it's smoking",
+                             ["Anyway, I wanted to ask about working from home two days a week.",
+                              "pls switch that heater off at the wall before we go any further, its properly smoking now"])
+    assert traces[1][0][0] == "answer:hazard", traces[1][1]
+    assert any(w in traces[1][1].lower() for w in ("deal with", "it's off", "sort that", "that's off", "done")), traces[1][1]

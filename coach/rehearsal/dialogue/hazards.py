@@ -255,7 +255,9 @@ def _at_risk(text: str) -> bool:
 # A later line that asks for the reported thing to be seen to: "will you get someone to sort that floodlight?"
 _SEE_TO = re.compile(r"\b(?:sort(?:ed|ing)?|fix(?:ed|ing)?|repair(?:ed|ing)?|look(?:ed|ing)?\s+at|check(?:ed|ing)?"
                      r"|report(?:ed|ing)?|replac(?:e|ed|ing)|made\s+safe|maintenance|estates|facilities|taken\s+out\s+of\s+use"
-                     r"|dealt\s+with|deal\s+with|seen\s+to|switched\s+off|unplugged|tap(?:ed|ing)\s+off|tape\s+(?:it\s+)?off"
+                     r"|dealt\s+with|deal\s+with|seen\s+to|unplug(?:ged|ging)?|tap(?:ed|ing)\s+off|tape\s+(?:it\s+)?off"
+                     # "switch that heater off at the wall", "turn the thing off"
+                     r"|(?:switch|turn)(?:ed|ing)?\s+(?:(?:it|that|this|the|them|dat|thon)\s+)?(?:[\w-]+\s+){0,2}?off"
                      r"|cordon(?:ed|ing)?\s+off|fenced\s+off|closed\s+off|cones?|barriers?|caretaker|safety"
                      r"|before\s+(?:any|some)(?:one|body))\b", _I)
 _THINGS = re.compile(rf"{_THING}|{_KIT}|{_EXIT}|{_PASSAGE}", _I)
@@ -312,6 +314,15 @@ _ASKS = re.compile(r"\?|^\W*(?:(?:and|so|oh|also)\W+)?(?:did|has|have|is|was|wer
 
 def asks_about(text: str) -> bool:
     return bool(_ASKS.search(text))
+
+
+# "pls switch that heater off", "can you unplug it": the listener asked to do something about it themselves.
+_TO_ACT = re.compile(r"\b(?:pls|plz|please|can\s+(?:you|u)|could\s+(?:you|u)|would\s+(?:you|u)|will\s+(?:you|u))\s+"
+                     r"(?:just\s+)?(?:switch|turn|unplug|move|shift|shut|close|open|get\s+rid\s+of|take)\b", _I)
+
+
+def asks_to_act(text: str) -> bool:
+    return bool(_TO_ACT.search(text))
 
 
 _WHERE_BEFORE = re.compile(r"\b(?:in|by|on|at|under|near|behind|beside|to|outside|inside|from|into|onto|over|round"

@@ -27,7 +27,7 @@ from coach.rehearsal.dialogue.credit import (
     sure_of,
 )
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
-from coach.rehearsal.dialogue.hazards import asks_about, follows_up, hazard_words, things_named
+from coach.rehearsal.dialogue.hazards import asks_about, asks_to_act, follows_up, hazard_words, things_named
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear, not_at_you, owns_a_remark
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
@@ -221,6 +221,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     _mood(r, moves, new_moves)
     if r.heard.hazard:  # safety first, whatever else this turn does
         r.say("hazard", r.general["hazard"], r.lines.offtopic)
+    elif r.hazard_back and asks_to_act(r.detection.text):  # "pls switch that heater off at the wall": done, not chased
+        r.say("answer:hazard", r.general["hazard_act"])
+        r.heard.question = None
     elif r.hazard_back and (r.heard.question is not None or asks_about(r.detection.text)):  # "did the oxygen get…?"
         r.say("answer:hazard", r.general["hazard_check"])
         r.heard.question = None
