@@ -104,3 +104,12 @@ def test_a_formal_request_to_be_told_is_heard(line):
 ])
 def test_an_offer_or_an_invitation_to_react_is_not_a_question(line):
     assert hear(line).question is None, line
+
+
+def test_a_greeting_and_a_story_opener_are_not_questions_about_the_work():
+    """Fresh set 66's raters: "y'alright duck?" and "did I ever tell you about my first expedition?" were answered "It
+    depends on the detail. Give me that and I'll give you a straight answer"."""
+    greeting = hear("Now then Siobhan, y'alright pet? Bitter out there, the wind's cutting right through me").question
+    assert greeting is not None and greeting.topic == "personal"
+    assert hear("Before I start, did I ever tell you about the time the minibus broke down at Kielder?").question is None
+    assert hear("Did you tell the panel about my project?").question is not None

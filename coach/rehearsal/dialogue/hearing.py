@@ -184,6 +184,8 @@ _ASKS: list[tuple[str, re.Pattern]] = [
                             r"|\bdo anything (?:nice|fun)\b|\bhow long have you\b|\bwere you always\b|\bback when you\b|\bdo you (?:like|play|watch|follow|support)\b"
                             r"|\bhow was (?:your|the)\b|\b(?:have )?you ever\b|\bhow(?:'s| is| are) (?:the|your) (?:family|folks|kids)\b"
                             r"|\bdo you (?:actually |really |even )?(?:like|enjoy|miss|love|hate)\b"
+                            # "Now then Ruth, y'alright duck?": how are you, as a greeting
+                            r"|^\W*(?:[\w']+\W+){0,3}?(?:y'?all?right|you all?right|ya all?right|u all?right)\b"
                             r"|\bhow(?:'s| is| are) your (?!team|budget|department|director|boss|plan|case|view|side|worry)\w+", _I)),
 ]
 # What a question mentions, when its shape named no topic.
@@ -377,6 +379,10 @@ def _typed_question(sentence: str) -> list[str]:
     return [sentence]
 
 
+# "Did I ever tell you about my first DofE expedition?": a story about to be told, not a question to answer.
+_STORY_OPENER = re.compile(r"\b(?:did i (?:ever )?tell (?:you|ye|u)|have i (?:ever )?told (?:you|ye|u)) (?:about|the (?:one|story|time))\b", _I)
+
+
 def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Question | None:
     """The question sentence `said[i]` of `line` asks, if any: the question reader's word on what may be one
     (anything with a question's shape, a question mark, or "tell me…"), the hand-written cues' without a reader."""
@@ -392,7 +398,7 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
                   and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)
                   and not _UPTALK.match(s))
     if not (shaped or s.endswith("?") or _QUESTION_START.match(s) and not _STATEMENT_START.match(s)
-            or _ASK_PREFACE.match(s) or _INDIRECT.search(s)) or _MAY_I_ASK.search(s):
+            or _ASK_PREFACE.match(s) or _INDIRECT.search(s)) or _MAY_I_ASK.search(s) or _STORY_OPENER.search(s):
         return None  # "is it even okay that I'm asking?" wants warmth (nerves), not an answer
     # only a bare "which one?" points back across turns; "which one or two gaps would you close?" names its own
     before = said[:i] or (before_turn if len(s.split()) <= 6 else [])
