@@ -26,9 +26,10 @@ from coach.moves.vocabulary import Vocabulary
 # A feature seen in fewer rows than this is left out: at 3 (round 16) the vocabulary is a third smaller (so
 # every command that scores loads faster) for the same cross-validated F1, and fewer neutral turns fire.
 MIN_DF = 3
-# Word clusters and their pairs (`features.cluster_features`) are common by nature; rarer ones than this add columns
-# (and file size) for little.
-CLUSTER_MIN_DF = 3
+# The weights file must stay under 10 MB (about 50 bytes a column): past this many columns, a first plain fit ranks
+# them by their largest weight over the labels and the model is trained on the strongest (`strongest_columns`). On a
+# dev check, dropping the weakest 4% after fitting left micro-F1 where it was (0.858 against 0.857).
+MAX_COLUMNS = 195_000
 C_GRID = (32.0,)  # 8 lost to 16 past 12,000 rows, 4 never won; 16 tied 32 at 0.818 on round 32's 48,000 rows, and every
 # shipped round since 20 was chosen at 32, so the command trains 32 alone (in half the time) and reproduces the shipped model
 # How a line is said does not depend on what came before it: the flags read the line alone, so "Give me the
@@ -38,10 +39,6 @@ READ_ALONE = frozenset(corpus.FLAGS)
 # An extra output: does the turn make any move or flag at all? Trained on the same features, it lets a turn that
 # reads as small talk or logistics keep only the moves it is well past sure of (see `MoveModel`); its cut-off and
 # margin are chosen on cross-validation (`gate_cutoffs`), never at the cost of micro-F1.
-# The weights file must stay under 10 MB (about 50 bytes a column): past this many columns, a first plain fit ranks
-# them by their largest weight over the labels and the model is trained on the strongest (`strongest_columns`). On a
-# dev check, dropping the weakest 4% after fitting left micro-F1 where it was (0.858 against 0.857).
-MAX_COLUMNS = 195_000
 GATE_CUTS = (0.1, 0.2, 0.3, 0.4, 0.5)
 GATE_MARGINS = (0.1, 0.2, 0.3, 1.0)
 
@@ -53,7 +50,7 @@ def build_vocabulary(rows: list[corpus.Row], min_df: int = MIN_DF) -> tuple[list
         by_sentence, ctx = features(row.text, row.previous)
         own_df.update({f for sentence in by_sentence for f in sentence})
         ctx_df.update(set(ctx))
-    own_terms = sorted(t for t, c in own_df.items() if c >= (max(min_df, CLUSTER_MIN_DF) if t.startswith("k:") else min_df))
+    own_terms = sorted(t for t, c in own_df.items() if c >= min_df)
     ctx_terms = sorted(t for t, c in ctx_df.items() if c >= min_df)
     n = len(rows)
     idf = [math.log((1 + n) / (1 + own_df[t])) + 1 for t in own_terms]

@@ -83,3 +83,20 @@ def test_every_corpus_file_is_well_formed():
         _, problems, _ = check_rows.check(str(path))
         assert not problems, problems[:3]
     json.loads((corpus.ROOT / "blind" / "custom-criteria-2026-12-04.json").read_text(encoding="utf-8"))
+
+
+def test_past_the_column_limit_the_strongest_columns_are_kept():
+    """The weights file stays under 10 MB however the vocabulary grows: past `MAX_COLUMNS`, the columns one plain fit
+    weighs least are left out before training."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from coach.moves.train import strongest_columns
+
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 200)
+    noise = rng.random((200, 5)) * 0.01
+    X = csr_matrix(np.column_stack([noise, y.astype(float), 1 - y]))  # columns 5 and 6 tell the label
+    keep = strongest_columns(X, y[:, None].astype(np.int8), np.ones((200, 1), bool), 32.0, limit=2)
+    assert keep.tolist() == [False] * 5 + [True, True]
+    assert strongest_columns(X, y[:, None].astype(np.int8), np.ones((200, 1), bool), 32.0, limit=7).all()
