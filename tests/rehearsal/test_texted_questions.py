@@ -113,3 +113,13 @@ def test_a_greeting_and_a_story_opener_are_not_questions_about_the_work():
     assert greeting is not None and greeting.topic == "personal"
     assert hear("Before I start, did I ever tell you about the time the minibus broke down at Kielder?").question is None
     assert hear("Did you tell the panel about my project?").question is not None
+
+
+@pytest.mark.parametrize("line", [
+    "Can I ask a random one, is the canteen still shut on Fridays or did they reopen it",
+    "Could I ask a quick question, who draws up the summer rota?",
+])
+def test_a_question_after_asking_leave_to_ask_one_is_heard(line):
+    """Fresh set 66's raters: "Can I ask a random one, is the agency still doing Friday drinks or did that get canned"
+    got "Right, I'm with you so far… So what gives, if anything?"."""
+    assert hear(line).question is not None, line

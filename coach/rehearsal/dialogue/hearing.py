@@ -39,10 +39,11 @@ _REQUEST = re.compile(
 _CHECK = re.compile(r"^\W*(?:(?:so|and|but|ok(?:ay)?|right)\W+)?(?:does|do|would|will|could|is|are)\s+(?:that|this|those|these|it|they)\s+"
                     r"(?:\w+\s+)?(?:work|suit|sound|feel|seem|look|fair|ok|okay|alright|all right|doable|realistic|reasonable)\b", _I)
 
-# "May I ask what would concern you most?" asks what follows; it is no request to be let to ask.
+# "May I ask what would concern you most?" or "Can I ask a random one, is the agency still doing Friday drinks?" asks
+# what follows; it is no request to be let to ask.
 _LEAD = r"^\W*(?:(?:so|and|but|also|just|honestly|sorry|ok(?:ay)?|look|well|um|actually|kindly|please)\W+)*"
 _WH = r"(?:what|who|how|when|why|where|which|whether|if)\b"
-_ASK_PREFACE = re.compile(_LEAD + r"(?:can|could|may|might) i (?:just |also )?ask(?: you)?(?: (?:something|one thing|a question))?[\s,:-]*"
+_ASK_PREFACE = re.compile(_LEAD + r"(?:can|could|may|might) i (?:just |also )?ask(?: you)?(?: (?:something|one thing|a (?:\w+ )?(?:question|one|thing)))?[\s,:-]*"
                           r"(?=" + _WH + r"|(?:is|are|do|does|did|would|will|has|have)\b)", _I)
 # "I would be grateful if you could let me know what concerns you would have", "Kindly let me know whether the head
 # would agree": a formal request for an answer; not "let me know if you need anything", an offer, nor "let me know
