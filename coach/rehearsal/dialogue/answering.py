@@ -48,8 +48,7 @@ def answer(r: Reply) -> None:
         return
     if q.topic == "choice" and q.options:
         option = r.option or from_other_side(r.picker.rng.choice(q.options))
-        # a reaction may have picked already ("If I had to choose, probably…"): once is an answer
-        done = any(option in part for part in r.parts) or r.say(
+        done = _picked_already(r, option) or r.say(
             "answer:choice", answers.get("choice", []), r.general["choice"], slots={"option": option})
         if done:  # the option picked is now the proposal on the table: never asked for again ("so what's your ask?")
             s.facts.setdefault("options", []).append(option)
@@ -60,9 +59,7 @@ def answer(r: Reply) -> None:
     elif q.asks_for_a_word and q.topic == "other":  # "can I grab you about my hours?": yes, go on
         done = r.say("answer:go-ahead", r.general["go_ahead"])
     elif q.topic == "choice":  # "which of those would help most?" after a list not parsed: one of them, plainly
-        # unless the reaction picked one already ("If I had to choose, probably the weekly check-in"): once is an answer
-        done = bool(r.option) and any(r.option in part for part in r.parts) or r.say(
-            "answer:choice", r.general["choice_unnamed"])
+        done = _picked_already(r, r.option) or r.say("answer:choice", r.general["choice_unnamed"])
     elif q.topic == "other" and (r.heard.aside or not q.request and _off_topic(r.scenario, q.text)):
         done = r.say("answer:aside", r.general["aside_question"])  # "did HR sort the pension thing?"
     elif q.topic == "personal":  # "did you see the match?" is not "how are you?": a warm "tell you after"
@@ -81,6 +78,11 @@ def answer(r: Reply) -> None:
         done = False
     done = done or _deflect(r, q)
     s.questions[-1]["answered"] = bool(done)
+
+
+def _picked_already(r: Reply, option: str | None) -> bool:
+    """A reaction named the option already ("If I had to choose, probably the weekly check-in"): once is an answer."""
+    return bool(option) and any(option in part for part in r.parts)
 
 
 def _deflect(r: Reply, q: Question) -> bool:

@@ -295,12 +295,8 @@ def choice_options(text: str) -> list[str]:
         if a and b and not (_YES_NO.match(a) or _YES_NO.match(b)):
             # a piece of the question read as an option ("would the 4th", "is there budget tied to it", "think"):
             # better to pick without naming it ("the first one") than to say it back
-            return [a, b] if _pickable(a) and _pickable(b) else []
+            return [] if _NOT_PICKABLE.match(a) or _NOT_PICKABLE.match(b) else [a, b]
     return []
-
-
-def _pickable(option: str) -> bool:
-    return not _NOT_PICKABLE.match(option)
 
 
 # What a real option does not look like: a clause that asks ("would it help more to…", "is there budget…"; "do a
