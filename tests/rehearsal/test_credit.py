@@ -120,3 +120,34 @@ def test_an_ask_beside_a_question_about_them_is_still_praised(catalog):
     detection = Detection(line, moves=(Hit("specific-ask", 0, len(ask), ask),), confidence={"specific-ask": 0.97})
     _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), detection)
     assert "reaction:specific-ask" in end.state["trace"], end.state["trace"]
+
+
+WORRY_SAID_BACK = [
+    "I know the timing is terrible for you: 340 open files, forty-one days to settle, and I carry most of the large "
+    "losses.",
+    "I know the timing's rough: 340 open files and I carry the large losses. What worries you most about me going?",
+]
+
+
+@pytest.mark.parametrize("line", WORRY_SAID_BACK)
+def test_the_worry_said_back_or_asked_about_does_not_answer_it(catalog, line):
+    """Naming the counterpart's worry in its own words shows it was heard; it is not the plan the worry asks for
+    ("That's a proper plan for the files" had answered a line that only counted the files)."""
+    scenario = catalog.get("lateral-move").scenario
+    objection = next(o for o in scenario.counterpart.objections if "explores-constraints" not in o.answered_by)
+    said = Detection(line, moves=(Hit("explores-constraints", 0, len(line), line),),
+                     confidence={"explores-constraints": 0.99})
+    state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"], raised=[objection.id])
+    _, end = respond(scenario, "realistic", state, said)
+    assert objection.id not in end.state["answered"] and f"accepted:{objection.id}" not in end.state["trace"]
+
+
+def test_the_worry_taken_on_in_its_own_words_answers_it(catalog):
+    scenario = catalog.get("lateral-move").scenario
+    objection = next(o for o in scenario.counterpart.objections if "explores-constraints" not in o.answered_by)
+    line = "I know it's 340 open files and forty-one days to settle, so I'll settle or hand over my large losses first."
+    said = Detection(line, moves=(Hit("explores-constraints", 0, len(line), line),),
+                     confidence={"explores-constraints": 0.99})
+    state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"], raised=[objection.id])
+    _, end = respond(scenario, "realistic", state, said)
+    assert objection.id in end.state["answered"], end.state["trace"]

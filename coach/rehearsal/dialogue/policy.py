@@ -336,7 +336,21 @@ def _answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
         return False
     if set(objection.answered_by) & r.detection.maybe:
         return _speaks_to(r, objection)
+    if not set(moves) - QUESTION_MOVES and not _takes_on(r):
+        return False  # the worry said back or asked about ("I know I carry 38 files: what worries you most?")
     return bool(moves) and _speaks_to(r, objection, words=3)
+
+
+def _takes_on(r: Reply) -> bool:
+    """The learner puts something forward ("on home days I'll own the early re-plan", "I'm after your name on a
+    recommendation"), rather than only naming the worry or asking about it."""
+    if r.heard.question is not None and r.heard.question.topic in THEIR_SIDE:
+        return False
+    return bool(PROPOSING & r.detection.maybe) or _UNDERTAKES.search(r.detection.text) is not None
+
+
+_UNDERTAKES = re.compile(r"\b(?:i|we)(?:'ll|\s+will|'d|\s+would|\s+can|'m\s+going\s+to|\s+am\s+going\s+to)\b"
+                         r"|\bI\s+(?:own|take|cover|handle|pick\s+up)\b|\b(?:is|that's)\s+mine\b", re.I)
 
 
 def _asks_how_it_works(r: Reply) -> bool:
