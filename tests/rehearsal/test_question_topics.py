@@ -386,3 +386,27 @@ def test_a_hidden_constraint_once_told_is_not_told_again_in_other_words(catalog)
                             Detection("What's making this hard for you, honestly?"), seed=seed)
         if "hybrid policy" in text:
             assert policy in end.state["revealed"], (text, end.state["revealed"])
+
+
+@pytest.mark.parametrize("line", [
+    "honestly not sure how any of this works whats the process for it",
+    "Please let me know by when you can confirm the rota",
+    "so what is it about the Friday cover that bothers you most",
+])
+def test_a_question_with_no_mark_or_opening_is_heard_when_the_reader_is_sure(line):
+    assert hear(line).question is not None
+
+
+def test_asked_to_say_by_when_is_asked_a_time():
+    assert hear("Kindly let me know by when the rota can be confirmed").question.topic == "timing"
+
+
+@pytest.mark.parametrize("line", [
+    "What I mean is I'd stay around to help him settle in.",
+    "Raj said his team needs people who understand what claims cost.",
+    "If you need anything from me just tell me what.",
+    "The email said I was missing the full range, which could mean anything.",
+    "We can talk again after, when you have time.",
+])
+def test_a_question_word_inside_a_statement_asks_nothing(line):
+    assert hear(line).question is None

@@ -398,9 +398,11 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
                    or asks_by_shape)  # (a question word's opening is already shaped, by _QUESTION_START)
                   and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)
                   and not _UPTALK.match(s))
-    if not (shaped or s.endswith("?") or _QUESTION_START.match(s) and not _STATEMENT_START.match(s)
-            or _ASK_PREFACE.match(s) or _INDIRECT.search(s)) or _MAY_I_ASK.search(s) or _STORY_OPENER.search(s):
+    if _MAY_I_ASK.search(s) or _STORY_OPENER.search(s):
         return None  # "is it even okay that I'm asking?" wants warmth (nerves), not an answer
+    if not (shaped or s.endswith("?") or _QUESTION_START.match(s) and not _STATEMENT_START.match(s)
+            or _ASK_PREFACE.match(s) or _INDIRECT.search(s)):
+        return _asked_without_a_shape(s, line)
     # only a bare "which one?" points back across turns; "which one or two gaps would you close?" names its own
     before = said[:i] or (before_turn if len(s.split()) <= 6 else [])
     choice, listed = _choice(s, before)
@@ -413,6 +415,39 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
     if not topics.asked(reading, shaped) and not asks_by_shape:
         return None
     return choice or _read(s, listed, reading)
+
+
+# The reader alone hears a question no cue knows the shape of ("idk how it works tbh whats the process", "I have
+# one doubt, kindly tell me how this calibration is happening") only when it is this sure.
+READER_ALONE = 0.9
+_WH = r"(?:what|whats|which|who|whom|whose|where|why|how|whether|when)"
+# a question word that opens a clause ("…tbh whats the process", "kindly tell me how…", "let me know by when"), or
+# one followed by what a question puts next ("…which would you rather"); not one inside a statement ("people who
+# know what claims cost", "…, which is the view the panel wanted")
+_ASKING_WORD = re.compile(r"(?:^|\b(?:tell\s+me|let\s+(?:me|us)\s+know|(?:to|me)\s+(?:know|understand)|wondering|explain|"
+                          r"tbh|so|then|and|but)\s+)(?:what|whats|which|who|whom|whose|where|why|how|whether)\b|\bby\s+when\b"
+                          r"|[,;:]\s*(?:what|whats|who|how|why|where|whether)\b"  # ", which…" and ", when…" go on a statement
+                          r"|(?<!,\s)\b" + _WH + r"\s+(?:do|does|did|would|will|can|could|should|shall|are|were|works?|suits?)\b"
+                          r"\s+(?:you|u|ye|we|i|it|that|this|they|he|she|better|best|for)\b", _I)
+# "if you need anything, just tell me" offers; "what I mean is…", "what I'd like is…" say
+_STATES = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:if\b|what\s+(?:i|we)(?:'d|'m|\s+(?:would|want|mean|need|should|am|like)\b))", _I)
+
+
+def _asked_without_a_shape(sentence: str, line: str) -> Question | None:
+    if not _ASKING_WORD.search(sentence) or _STATES.match(sentence):
+        return None
+    reading = topics.read(sentence, line)
+    if reading is None or reading.topic in _NOT_ALONE or reading.confidence < READER_ALONE:
+        return None
+    if _BY_WHEN.search(sentence):  # "kindly let me know by when you can decide" asks a time, not a favour
+        return Question("timing", sentence)
+    return _read(sentence, False, reading)
+
+
+# Not taken from the reader alone: what it reads in statements ("other", the learner's "ask"), and who decides, which it
+# hears in "I want to understand what the panel meant" (a question about the reasons, not the process).
+_NOT_ALONE = ("none", "other", "ask", "decision")
+_BY_WHEN = re.compile(r"\bby\s+when\b", _I)
 
 
 def _asks_for_a_word(sentence: str) -> bool:
