@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing her
 # "could you put that in writing?" (favour).
 _PLAIN = ("verdict", "check", "offer", "favour")
 _ALWAYS_ANSWERED = {"timing", "personal", "choice", "other", *_PLAIN}
+# what the question reader may call a bare "got a minute?" or "can I ask you something?" (not a question about the work)
+ASKING_LEAVE = frozenset({"other", "personal", *_PLAIN})
 
 
 def answer(r: Reply) -> None:
@@ -46,7 +48,9 @@ def answer(r: Reply) -> None:
             reacted_to_question and q.topic in THEIR_SIDE | {"other"}):
         s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
         return
-    if q.topic == "choice" and q.options:
+    if q.asks_for_a_word and q.topic in ASKING_LEAVE:  # "can I grab you?", "can I ask you something?": yes, go on
+        done = r.say("answer:go-ahead", r.general["go_ahead"], r.general["acknowledge"])
+    elif q.topic == "choice" and q.options:
         option = r.option or from_other_side(r.picker.rng.choice(q.options))
         done = _picked_already(r, option) or r.say(
             "answer:choice", answers.get("choice", []), r.general["choice"], slots={"option": option})
@@ -56,8 +60,6 @@ def answer(r: Reply) -> None:
     elif q.topic in _PLAIN:  # the scenario's own answer for the topic, else the general lines
         pool = ("verdict_yes" if s.conceded else "verdict_not_yet") if q.topic == "verdict" else q.topic
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), r.general[pool])
-    elif q.asks_for_a_word and q.topic == "other":  # "can I grab you about my hours?": yes, go on
-        done = r.say("answer:go-ahead", r.general["go_ahead"])
     elif q.topic == "choice":  # "which of those would help most?" after a list not parsed: one of them, plainly
         done = _picked_already(r, r.option) or r.say("answer:choice", r.general["choice_unnamed"])
     elif q.topic == "other" and (r.heard.aside or not q.request and _off_topic(r.scenario, q.text)):

@@ -248,7 +248,9 @@ _WELLBEING = re.compile(r"\bhow (?:are|r) (?:you|u)\b(?! (?:going|planning|feeli
                         r"|\bare you (?:ok|okay|alright|all right|well|keeping well)\b", _I)
 
 
-_A_WORD = re.compile(r"\b(?:can|could|may)\s+i\s+(?:just\s+)?(?:grab|borrow|steal|have|catch|talk\s+to|speak\s+to|ask)\s+you\b"
+_A_WORD = re.compile(r"\b(?:(?:do\s+you\s+)?mind\s+if|(?:is\s+it\s+)?ok(?:ay)?\s+if)\s+i\s+ask\s+(?:you\s+)?(?:something|a\s+(?:quick\s+)?(?:question|thing))\b"
+                    r"|\b(?:can|could|may)\s+i\s+ask\s+(?:a|one)\s+(?:quick\s+)?(?:question|thing)\W*$"
+                    r"|\b(?:can|could|may)\s+i\s+(?:just\s+)?(?:grab|borrow|steal|have|catch|talk\s+to|speak\s+to|ask)\s+you\b"
                     r"(?!\s+(?:to|for\s+(?:a|the|your)\s+(?!minute|moment|sec|second|few))\b)|\b(?:have|got)\s+(?:you\s+(?:got\s+)?)?"
                     r"(?:a|five|ten|two|\d{1,2}|a\s+few|a\s+spare)\s+(?:minutes?|mins?|moment|sec(?:ond)?s?)\b|\b(?:can|could)\s+we\s+(?![^?]*\b(?:again|later|next|"
                     r"tomorrow|week|month|(?:mon|tues|wednes|thurs|fri)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)"

@@ -17,7 +17,14 @@ from collections.abc import Callable
 from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
-from coach.rehearsal.dialogue.answering import answer, confirm_meeting, content, reveal, said_back_if_proposed
+from coach.rehearsal.dialogue.answering import (
+    ASKING_LEAVE,
+    answer,
+    confirm_meeting,
+    content,
+    reveal,
+    said_back_if_proposed,
+)
 from coach.rehearsal.dialogue.credit import (
     QUESTION_MOVES,
     asked_plainly_so_far,
@@ -288,6 +295,11 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         r.say("close:time", r.lines.close_no_agreement, r.general["close_worn_out"])
         return r.finish()
 
+    if _only_asks_to_talk(r):  # "got a minute?", "can I ask you something?": yes, go on, and wait for it
+        answer(r)
+        if not r.parts:
+            _acknowledge(r)
+        return r.finish()
     _react(r, moves, new_moves, current if answered_now else None, pre_empted)
     answer(r)
     said_back_if_proposed(r)  # "we meet again on the 25th": the 25th, heard
@@ -322,6 +334,19 @@ def _mood(r: Reply, moves: list[str], new_moves: list[str]) -> None:
         s.openness += len(new_moves)
         if "aggression" not in flags:  # a point made as an attack does not calm anyone down
             s.patience = min(r.level.patience, s.patience + 1)
+
+
+def _only_asks_to_talk(r: Reply) -> bool:
+    """The line only asks for a word or leave to ask: the question is still to come."""
+    q, h = r.heard.question, r.heard
+    # "got a minute? I'm proper stretched" says more; "if you've a spare minute another time?" asks to meet later
+    said_more = h.hazard or h.strain or h.apology or h.nerves or h.leaving or _ANOTHER_TIME.search(r.detection.text)
+    return (q is not None and q.asks_for_a_word and q.topic in ASKING_LEAVE and not said_more
+            and not r.detection.move_ids and not r.flags)
+
+
+_ANOTHER_TIME = re.compile(r"\b(?:again|another\s+(?:time|day)|later|tomorrow|next\s+\w+|at\s+some\s+point|some\s+time|after\s+school"
+                           r"|(?:mon|tues|wednes|thurs|fri)day)\b", re.I)
 
 
 def _answers(r: Reply, objection: Objection, moves: list[str]) -> bool:

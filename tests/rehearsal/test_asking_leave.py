@@ -1,0 +1,28 @@
+"""Asking for a word or for leave to ask ("got a minute?", "can I ask you something?") gets a yes and the floor:
+no question of the counterpart's own stacked after "go ahead", and no "thanks" as if tea had been offered."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.core.detection import Detection
+from coach.rehearsal.dialogue.policy import respond
+from coach.rehearsal.dialogue.state import DialogueState
+
+
+def reply_to(catalog, line: str, scenario_id: str = "workload-boundary") -> list[str]:
+    scenario = catalog.get(scenario_id).scenario
+    _, end = respond(scenario, "realistic", DialogueState(patience=5), Detection(line))
+    return end.state["trace"]
+
+
+@pytest.mark.parametrize("line", ["Have you got a minute?", "hiya, got 5 mins?", "Can I ask you something?",
+                                  "Mind if I ask you a question?", "Is now a good time?"])
+def test_asking_for_a_word_gets_go_ahead_and_the_floor(catalog, line):
+    assert reply_to(catalog, line) == ["answer:go-ahead"]
+
+
+@pytest.mark.parametrize("line", ["Could we talk again another time, if you've got a spare minute?",
+                                  "Got a minute? I'm drowning here, honestly."])
+def test_a_word_asked_for_later_or_with_more_said_is_met_as_more(catalog, line):
+    assert reply_to(catalog, line) != ["answer:go-ahead"]
