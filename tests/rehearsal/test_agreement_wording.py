@@ -21,10 +21,11 @@ def test_the_bundled_lines_do_not_presume_days_or_a_review(catalog):
 def test_an_agreement_says_a_date_with_the_learners_own_word():
     """Fresh set 64's raters: the learner asked for a client "between now and November" and heard "from November,
     as you put it"."""
-    from coach.rehearsal.dialogue.policy import _terms_phrase, _with_its_word
+    from coach.rehearsal.dialogue.wording import terms_phrase as terms_phrase
+    from coach.rehearsal.dialogue.wording import with_its_word as with_its_word
 
     said = ["Could I lead the Harrowgate audit?", "I'd want to be client lead between now and November."]
-    assert _terms_phrase("", _with_its_word("November", said), "") == "by November"
-    assert _terms_phrase("Tuesdays", _with_its_word("January", ["Tuesdays from January, please."]), "") == "Tuesdays from January"
-    assert _terms_phrase("", _with_its_word("October", ["Sign-off is in October."]), "") == "in October"
-    assert _terms_phrase("", _with_its_word("March", ["March would suit me."]), "") == "from March"  # no word said: a start
+    assert terms_phrase("", with_its_word("November", said), "") == "by November"
+    assert terms_phrase("Tuesdays", with_its_word("January", ["Tuesdays from January, please."]), "") == "Tuesdays from January"
+    assert terms_phrase("", with_its_word("October", ["Sign-off is in October."]), "") == "in October"
+    assert terms_phrase("", with_its_word("March", ["March would suit me."]), "") == "from March"  # no word said: a start

@@ -75,7 +75,7 @@ def test_a_question_about_how_the_decision_is_made_does_not_answer_a_worry(catal
 
 
 def test_a_hedged_ask_is_heard_but_opens_no_gate(catalog):
-    from coach.rehearsal.dialogue.policy import _conditions_met
+    from coach.rehearsal.dialogue.objections import conditions_met
 
     scenario = catalog.get("lateral-move").scenario
     concession = scenario.counterpart.concession
@@ -83,18 +83,18 @@ def test_a_hedged_ask_is_heard_but_opens_no_gate(catalog):
     objections = [o.id for o in scenario.counterpart.objections]
     state = DialogueState(patience=9, openness=9, shown=moves, raised=objections, answered=objections,
                           confidence={m: 0.99 for m in moves}, plainly={m: 0.99 for m in concession.supporting})
-    assert not _conditions_met(scenario, "gentle", state)  # the ask came only wrapped in "I think… maybe"
+    assert not conditions_met(scenario, "gentle", state)  # the ask came only wrapped in "I think… maybe"
     state.plainly.update({m: 0.8 for m in concession.requires})
-    assert _conditions_met(scenario, "gentle", state)
+    assert conditions_met(scenario, "gentle", state)
 
 
 def test_a_backchannel_does_not_hand_back_the_floor_before_our_own_question():
-    from coach.rehearsal.dialogue.policy import _yielding
+    from coach.rehearsal.dialogue.wording import yielding
 
-    assert _yielding("Mm. Go on.", "How will I know I'm doing enough?") == "Mm."
-    assert _yielding("Fine. What else?", "Who covers the early re-plan?") == "Fine."
-    assert _yielding("Keep going.", "Okay, so who signs it?") == "Right."
-    assert _yielding("52 hours, noted.", "What would you drop?") == "52 hours, noted."
+    assert yielding("Mm. Go on.", "How will I know I'm doing enough?") == "Mm."
+    assert yielding("Fine. What else?", "Who covers the early re-plan?") == "Fine."
+    assert yielding("Keep going.", "Okay, so who signs it?") == "Right."
+    assert yielding("52 hours, noted.", "What would you drop?") == "52 hours, noted."
 
 
 @pytest.mark.parametrize("question", [

@@ -5,7 +5,8 @@ detector's scale, where SHOWN (0.5) is the cut-off."""
 from __future__ import annotations
 
 from coach.core.detection import EDGE, SHOWN, Detection, Hit
-from coach.rehearsal.dialogue.policy import _conditions_met, respond
+from coach.rehearsal.dialogue.objections import conditions_met
+from coach.rehearsal.dialogue.policy import respond
 from coach.rehearsal.dialogue.state import DialogueState
 
 EDGY = {"aggression": (EDGE + SHOWN) / 2}  # close to the cut-off, not over it
@@ -47,8 +48,8 @@ def test_after_an_edge_a_yes_needs_one_more_point(catalog):
     concession, level = scenario.counterpart.concession, scenario.level("gentle")
     just_enough = [*concession.requires, *concession.supporting[: level.evidence_needed]]
     state = ready_state(scenario, shown=just_enough)
-    assert _conditions_met(scenario, "gentle", state)
-    assert not _conditions_met(scenario, "gentle", state.model_copy(update={"edges": 1}))
+    assert conditions_met(scenario, "gentle", state)
+    assert not conditions_met(scenario, "gentle", state.model_copy(update={"edges": 1}))
 
 
 def test_banter_said_with_a_laugh_is_not_an_attack_unless_the_model_is_sure(catalog):

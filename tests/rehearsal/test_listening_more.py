@@ -10,7 +10,8 @@ from coach.core.detection import Detection, Hit
 from coach.rehearsal.dialogue.facts import choice_options, from_other_side, options_before, terms_in
 from coach.rehearsal.dialogue.hearing import hear
 from coach.rehearsal.dialogue.lines import fill
-from coach.rehearsal.dialogue.policy import _conditions_met, respond
+from coach.rehearsal.dialogue.objections import conditions_met
+from coach.rehearsal.dialogue.policy import respond
 from coach.rehearsal.dialogue.state import DialogueState
 
 
@@ -99,19 +100,19 @@ def test_a_half_made_point_does_not_open_the_gate_on_its_own(catalog):
     moves = [*concession.requires, *concession.supporting]
     state = DialogueState(patience=9, openness=9, shown=moves, raised=objections, answered=objections)
     state.confidence = {m: 0.99 for m in moves}
-    assert _conditions_met(scenario, "realistic", state)
+    assert conditions_met(scenario, "realistic", state)
     state.confidence = {m: 0.6 for m in moves}
-    assert not _conditions_met(scenario, "realistic", state)
-    assert not _conditions_met(scenario, "gentle", state)  # not even gentle says yes to an ask it only half heard
+    assert not conditions_met(scenario, "realistic", state)
+    assert not conditions_met(scenario, "gentle", state)  # not even gentle says yes to an ask it only half heard
     state.confidence.update({m: 0.8 for m in concession.requires})
-    assert _conditions_met(scenario, "gentle", state)  # but gentle takes the rest of the case as it hears it
+    assert conditions_met(scenario, "gentle", state)  # but gentle takes the rest of the case as it hears it
     state.plainly = {m: 0.6 for m in concession.requires}  # the clear ask was hedged ("this secondment thing… I think")
-    assert not _conditions_met(scenario, "gentle", state)
+    assert not conditions_met(scenario, "gentle", state)
     state.plainly = {m: 0.8 for m in concession.requires}
-    assert _conditions_met(scenario, "gentle", state)
+    assert conditions_met(scenario, "gentle", state)
     state.confidence = {m: 0.6 for m in moves}
     state.times = {m: 2 for m in moves}  # made twice, it counts
-    assert _conditions_met(scenario, "realistic", state)
+    assert conditions_met(scenario, "realistic", state)
 
 
 def test_a_question_after_the_handshake_is_answered(catalog):
@@ -393,11 +394,11 @@ def test_a_figure_given_up_for_another_is_no_longer_the_ask():
 def test_a_nod_beside_a_request_not_granted_drops_its_bare_yes():
     """Coherence set 50: "is there any chance to prepone my case…?" got "Yes. That gives the panel something
     visible…", an accepted line for an earlier worry that reads as a yes to the question."""
-    from coach.rehearsal.dialogue.policy import _without_bare_yes
+    from coach.rehearsal.dialogue.wording import without_bare_yes
 
-    assert _without_bare_yes("Yes. That gives the panel something visible.") == "That gives the panel something visible."
-    assert _without_bare_yes("Yeah, two down on most lates.") == "Two down on most lates."
-    assert _without_bare_yes("Yesterday was hard.") == "Yesterday was hard."
+    assert without_bare_yes("Yes. That gives the panel something visible.") == "That gives the panel something visible."
+    assert without_bare_yes("Yeah, two down on most lates.") == "Two down on most lates."
+    assert without_bare_yes("Yesterday was hard.") == "Yesterday was hard."
 
 
 def test_an_accepted_line_beside_a_request_is_not_a_yes(catalog):

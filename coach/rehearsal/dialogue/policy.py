@@ -27,7 +27,6 @@ from coach.rehearsal.dialogue.answering import (
 )
 from coach.rehearsal.dialogue.credit import (
     QUESTION_MOVES,
-    asked_plainly_so_far,
     made_surely_so_far,
     only_asked_about,
     praiseworthy,
@@ -39,16 +38,31 @@ from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear,
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember, terms_of
+from coach.rehearsal.dialogue.objections import (
+    CLEAR_EVIDENCE,
+    answers,
+    conditions_met,
+    current_objection,
+    dodged,
+    engages,
+    headed_off,
+    next_objection,
+    speaks_to,
+)
 from coach.rehearsal.dialogue.state import DialogueState
+from coach.rehearsal.dialogue.wording import (
+    NODS,
+    first,
+    join_parts,
+    terms_phrase,
+    with_its_word,
+    without_bare_yes,
+    yielding,
+)
 from coach.scenario.model import Objection, Scenario
 
 # Nobody worth rehearsing against agrees to the first sentence; a tough one takes longer whatever is said.
 MIN_TURNS_TO_CONCEDE = {"gentle": 2, "realistic": 3, "tough": 4}
-# Evidence for the gates is a move made clearly (this far above its cut-off, on the detector's scale where
-# the cut-off is SHOWN = 0.5) or made in two turns; one half-made point is heard, and not asked for again, but
-# does not win the concession. Gentle takes what it hears, bar a line the model only just read as a move, and
-# the ask itself, which every level needs clearly made (`_conditions_met`).
-CLEAR_EVIDENCE = {"gentle": 0.6, "realistic": 0.7, "tough": 0.75}
 MAX_NEW_PER_TURN = 2
 _EVIDENCE = frozenset({"impact-evidence", "business-value"})
 _REVIEWED = frozenset({"phased-plan", "next-steps"})
@@ -129,8 +143,8 @@ class Reply:
         if key.startswith(("answer:", "volunteer", "reaction:")) and told:  # a fact of theirs is told once, however worded
             pools = tuple([x for x in pool if not any(_same_fact(x, hidden[i]) for i in told)] for pool in pools)
         line = self.picker.pick(key, *pools, slots=slots, prefer=prefer)
-        if line and key.startswith(_NODS) and key != "reaction:next-steps" and self._asked_for_a_yes():
-            line = _without_bare_yes(line)  # "is there any chance of the December round?" -> not "Yes. That gives…"
+        if line and key.startswith(NODS) and key != "reaction:next-steps" and self._asked_for_a_yes():
+            line = without_bare_yes(line)  # "is there any chance of the December round?" -> not "Yes. That gives…"
         if line:
             self.parts.append(line)
             told += [i for i, fact in enumerate(hidden) if i not in told and _same_fact(line, fact)]
@@ -159,8 +173,8 @@ class Reply:
         self.end.state = state.model_dump()
         parts = list(self.parts)
         if len(parts) > 1 and self.picker.trace[:1] == ["acknowledge"]:
-            parts[0] = _yielding(parts[0], parts[1])  # "Mm. Go on." and then a question of ours: just "Mm."
-        return _join(parts), self.end
+            parts[0] = yielding(parts[0], parts[1])  # "Mm. Go on." and then a question of ours: just "Mm."
+        return join_parts(parts), self.end
 
     def this_turn_slots(self, move: str | None = None) -> dict[str, str]:
         """Slots from this line; for a reaction to a move, from the sentences that make it ("so, £42,000", not the
@@ -172,22 +186,22 @@ class Reply:
             dates = terms_in(" ".join(x for x in split_sentences(self.detection.text) if not MEETING.search(x))).dates
         # "by {date}" is the deadline, wherever in the turn it was said: a run-on line is read clause by clause, and
         # "…from the 1 April intake, before nominations close on 14 February" puts it after the ask's clause
-        deadline = _first([d for d in dates if d in t.deadlines]) or _first(self.terms.deadlines)
+        deadline = first([d for d in dates if d in t.deadlines]) or first(self.terms.deadlines)
         # evidence is said back as given: "so, £41,000 to £44,000", not its first figure (an ask says its own)
-        figure = _first(t.ranges) if move in _EVIDENCE and t.ranges else _first(t.figures)
-        return {"days": _first(t.days), "date": _first(dates), "duration": spoken(_first(t.durations)),
+        figure = first(t.ranges) if move in _EVIDENCE and t.ranges else first(t.figures)
+        return {"days": first(t.days), "date": first(dates), "duration": spoken(first(t.durations)),
                 "figure": figure, "option": self.option, "deadline": deadline}
 
     def session_slots(self) -> dict[str, str]:
         """Slots for an agreement: the latest days, duration and figure, the first date (the start), and the date the
         ask gave as a deadline (what "by {date}" says)."""
         s = self.state
-        date = _first(s.facts.get("dates", []))  # the start, when a proposal names several dates
+        date = first(s.facts.get("dates", []))  # the start, when a proposal names several dates
         duration = spoken(s.latest("durations"))
-        deadline = _first(s.facts.get("deadlines", []))
+        deadline = first(s.facts.get("deadlines", []))
         return {"days": s.latest("days"), "date": date, "duration": duration, "deadline": deadline,
-                "figure": _first(s.facts.get("figures", [])), "option": s.latest("options"),
-                "terms": _terms_phrase(s.latest("days"), _with_its_word(date, s.said), duration),
+                "figure": first(s.facts.get("figures", [])), "option": s.latest("options"),
+                "terms": terms_phrase(s.latest("days"), with_its_word(date, s.said), duration),
                 # "review it as you suggested" only when they put forward a review or a next step
                 "review_said": "as you suggested" if _REVIEWED & set(s.shown) else ""}
 
@@ -249,12 +263,12 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         r.say("close", r.lines.close_agreed, r.general["acknowledge"])
         return r.finish()
 
-    current = _current_objection(scenario, s)
-    answered_now = current is not None and _answers(r, current, moves)
+    current = current_objection(scenario, s)
+    answered_now = current is not None and answers(r, current, moves)
     if answered_now:
         s.answered.append(current.id)
-    elif current is not None and not _engages(r, current):
-        _dodged(r, current, new_moves)
+    elif current is not None and not engages(r, current):
+        dodged(r, current, new_moves)
     if s.patience <= 0 and leaving and "aggression" not in r.flags:
         _farewell(r)  # worn out, but they are going anyway: a goodbye, not a telling-off
         return r.finish()
@@ -266,7 +280,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         r.say("close:impatient", *pools, r.lines.close_no_agreement)
         return r.finish()
 
-    pre_empted = _pre_empted(scenario, difficulty, s) if current is None or answered_now else []
+    pre_empted = headed_off(scenario, difficulty, s) if current is None or answered_now else []
     for objection in pre_empted:
         s.raised.append(objection.id)
         s.answered.append(objection.id)
@@ -276,7 +290,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     # who is logging it); and
     # "what worries you about it?" wants the worry, not a yes over the top of the question.
     asks_their_side = r.heard.question is not None and r.heard.question.topic in THEIR_SIDE and not r.heard.question.request
-    if (_conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]
+    if (conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]
             and "aggression" not in r.flags and not r.heard.hazard and not r.hazard_back and not asks_their_side):
         s.conceded = r.end.agreed = True
         s.closed = r.end.closed = leaving  # the yes is the goodbye
@@ -349,68 +363,11 @@ _ANOTHER_TIME = re.compile(r"\b(?:again|another\s+(?:time|day)|later|tomorrow|ne
                            r"|(?:mon|tues|wednes|thurs|fri)day)\b", re.I)
 
 
-def _answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
-    """Whether this line answers the open objection: an answering move clearly shown, or (below tough) a line
-    that speaks to the very worry (it shares its words: "the early re-plan") with an answering move nearly shown,
-    or with some other move clearly made and more of the worry's words ("I'll own the early re-plan, phone on,
-    logged on from quarter to six" is an answer, whatever the model calls it)."""
-    answering = {m for m in moves if m in objection.answered_by}
-    if answering and not (answering <= QUESTION_MOVES and _asks_how_it_works(r) and not _speaks_to(r, objection)):
-        return True
-    if r.scenario.press_style(r.difficulty) == "hard":
-        return False
-    if set(objection.answered_by) & r.detection.maybe:
-        return _speaks_to(r, objection)
-    if not set(moves) - QUESTION_MOVES and not _takes_on(r):
-        return False  # the worry said back or asked about ("I know I carry 38 files: what worries you most?")
-    return bool(moves) and _speaks_to(r, objection, words=3)
-
-
-def _takes_on(r: Reply) -> bool:
-    """The learner puts something forward ("on home days I'll own the early re-plan", "I'm after your name on a
-    recommendation"), rather than only naming the worry or asking about it."""
-    if r.heard.question is not None and r.heard.question.topic in THEIR_SIDE:
-        return False
-    return bool(PROPOSING & r.detection.maybe) or _UNDERTAKES.search(r.detection.text) is not None
-
-
-_UNDERTAKES = re.compile(r"\b(?:i|we)(?:'ll|\s+will|'d|\s+would|\s+can|'m\s+going\s+to|\s+am\s+going\s+to)\b"
-                         r"|\bI\s+(?:own|take|cover|handle|pick\s+up)\b|\b(?:is|that's)\s+mine\b", re.I)
-
-
-def _asks_how_it_works(r: Reply) -> bool:
-    """"Who decides in March?" or "when's the deadline?" asks how the process runs: it gets its answer, but it
-    does not answer a worry about the budget, however much it explores."""
-    q = r.heard.question
-    return q is not None and not q.request and q.topic in ("decision", "timing")
-
-
-def _speaks_to(r: Reply, objection: Objection, words: int = 2) -> bool:
-    """The line shares the worry's own words ("the early re-plan"): it is about that, whatever the move model read."""
-    worry = content(" ".join([objection.line, *objection.press]))
-    return len(worry & content(r.detection.text)) >= words
-
-
 def _proposes_in(detection: Detection, sentence: str, proposing: set[str]) -> bool:
     """Whether the model heard a proposal in this very sentence (not elsewhere in the turn)."""
     start = detection.text.find(sentence)
     end = start + len(sentence)
     return start >= 0 and any(h.criterion in proposing and h.start < end and h.end > start for h in detection.moves)
-
-
-def _engages(r: Reply, objection: Objection) -> bool:
-    """A question about the counterpart's side, or a safety hazard, is not dodging the open objection."""
-    q = r.heard.question
-    return r.heard.hazard or (q is not None and q.topic in THEIR_SIDE)
-
-
-def _dodged(r: Reply, objection: Objection, new_moves: list[str]) -> None:
-    s = r.state
-    s.pressed[objection.id] = s.pressed.get(objection.id, 0) + 1
-    style = r.scenario.press_style(r.difficulty)
-    allowed = {"soft": len(objection.press) + 1, "firm": max(1, len(objection.press)), "hard": 1}[style]
-    if not new_moves and s.pressed[objection.id] > allowed:
-        s.patience -= 1
 
 
 # -- the parts of a reply --------------------------------------------------------------------------
@@ -496,7 +453,7 @@ def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) ->
     spoke to the very worry); a half-heard answer is let go quietly, and the rest of the line is met as it
     comes. A pre-empted one gets a nod."""
     said = False
-    if settled is not None and (_speaks_to(r, settled) or any(
+    if settled is not None and (speaks_to(r, settled) or any(
             sure_of(r.detection, m) for m in settled.answered_by if m in r.detection.move_ids)):
         said = r.say(f"accepted:{settled.id}", settled.accepted)
     # and the worry they got ahead of, so they know it was heard: a nod for a clearly made answer; a half-heard
@@ -515,7 +472,7 @@ def _push(r: Reply, current: Objection | None) -> None:
     if current is not None:
         _press(r, current)
         return
-    upcoming = _next_objection(r.scenario, r.difficulty, s) if s.shown else None
+    upcoming = next_objection(r.scenario, r.difficulty, s) if s.shown else None
     if upcoming is not None:
         if r.say_line(f"raise:{upcoming.id}", upcoming.line):
             s.raised.append(upcoming.id)
@@ -612,123 +569,6 @@ def _passed_over(r: Reply) -> set[str]:
     for option in others:
         rest = rest.replace(option, " ")
     return set().union(*(content(o) for o in others)) - picked - content(rest)
-
-
-# -- objections and the gates ----------------------------------------------------------------------
-
-
-def _pre_empted(scenario: Scenario, difficulty: str, state: DialogueState) -> list[Objection]:
-    """The next objections in order whose answering moves the learner has already shown."""
-    out, shown = [], set(state.shown)
-    for objection in scenario.counterpart.objections[: scenario.level(difficulty).objections]:
-        if objection.id in state.raised:
-            continue
-        if not shown & set(objection.answered_by):
-            break  # raised in order: the first one still open stops the run
-        out.append(objection)
-    return out
-
-
-def _current_objection(scenario: Scenario, state: DialogueState) -> Objection | None:
-    return next((o for o in scenario.counterpart.objections if o.id in state.raised and o.id not in state.answered), None)
-
-
-def _next_objection(scenario: Scenario, difficulty: str, state: DialogueState) -> Objection | None:
-    allowed = scenario.counterpart.objections[: scenario.level(difficulty).objections]
-    return next((o for o in allowed if o.id not in state.raised), None)
-
-
-def _conditions_met(scenario: Scenario, difficulty: str, state: DialogueState) -> bool:
-    concession, level = scenario.counterpart.concession, scenario.level(difficulty)
-    floor = CLEAR_EVIDENCE.get(difficulty, 0.0)
-    shown = {m for m in state.shown if state.confidence.get(m, 1.0) >= floor or state.times.get(m, 0) >= 2}
-    # Even a soft counterpart agrees only to an ask it clearly heard, said plainly (see credit.py).
-    asked = {m for m in concession.requires if asked_plainly_so_far(state, [m])}
-    allowed = [o.id for o in scenario.counterpart.objections[: level.objections]]
-    # After an edge or an attack, yes needs a fuller case than the level's usual one.
-    needed = level.evidence_needed + (1 if state.edges else 0)
-    return (
-        set(concession.requires) <= shown & asked
-        and len(shown & set(concession.supporting)) >= needed
-        and all(oid in state.answered for oid in allowed)
-        # goodwill: every aggressive or self-undermining turn has to be made up for with more of the case
-        and state.openness >= level.evidence_needed
-    )
-
-
-# -- text ------------------------------------------------------------------------------------------
-
-_OPENERS = re.compile(r"^(okay|ok|right|sure|well|look|fine|good|yes|alright|hm+|mm+)\b[,.!]?\s+", re.IGNORECASE)
-
-
-# A backchannel that hands the floor back ("Go on.", "What else?"), wrong when the same reply then asks its own
-# question: the invitation goes and the nod stays.
-_INVITATION = re.compile(r"(?:(?:okay|ok|right|sure|mm|mm-hm|fine|all right)[,.]?\s+)?(?:go on|carry on|keep going"
-                         r"|talk me through it|and|and what else|what else|i'm listening|go ahead|tell me more)[.!?]*",
-                         re.IGNORECASE)
-
-
-def _yielding(backchannel: str, following: str) -> str:
-    kept = [x for x in split_sentences(backchannel) if not _INVITATION.fullmatch(x)]
-    if kept:
-        return " ".join(kept)
-    return "Right." if following.lower().startswith("okay") else "Okay."
-
-
-# Lines that credit what was said, not a reply to the request (a nod to a time to meet again is its yes).
-_NODS = ("reaction:", "accepted:", "pre_empted:")
-_BARE_YES = re.compile(r"^(?:yes|yeah|yep)[.,!]\s+(?=\S)", re.IGNORECASE)
-
-
-def _without_bare_yes(line: str) -> str:
-    """A nod without its opening "Yes.": beside a request not granted, it would be heard as the answer."""
-    rest = _BARE_YES.sub("", line, count=1)
-    return rest[:1].upper() + rest[1:] if rest != line else line
-
-
-def _join(parts: list[str]) -> str:
-    """Join reply parts as one utterance: two parts opening with the same 'Okay.' keep only the first."""
-    out: list[str] = []
-    for part in filter(None, parts):
-        opener = _OPENERS.match(part)
-        if out and opener and (prev := _OPENERS.match(out[-1])) and prev.group(1).lower() == opener.group(1).lower():
-            part = part[opener.end() :]
-            part = part[:1].upper() + part[1:]
-        out.append(part)
-    return " ".join(out)
-
-
-# The word the learner put before a date, kept when the agreement says it back: "by November" or "before the
-# nominations close" is a deadline, not a start ("from November" had been agreed to "between now and November").
-_DATE_WORD = r"(?:from|starting|by|before|until|till|after|in|on|for|between now and)"
-
-
-def _with_its_word(date: str, said: list[str]) -> str:
-    """The date with the word the learner last put before it ("by November"), or the date alone."""
-    if not date:
-        return date
-    found = re.compile(rf"\b({_DATE_WORD})\s+(?:the\s+)?{re.escape(date)}", re.I)
-    for line in reversed(said):
-        m = found.search(line)
-        if m:
-            word = m.group(1).lower()
-            return f"{'by' if word == 'between now and' else word} {date}"
-    return date
-
-
-def _terms_phrase(days: str, date: str, duration: str) -> str:
-    """ "Tuesdays and Thursdays from mid-January, for a 12-week trial" out of what the learner said."""
-    if date and not re.match(r"(?:from|by|in|on|for|until|till|before|after|starting|start|end|mid|early|late|next|this|the)\b",
-                             date, re.I):
-        date = f"from {date}"
-    phrase = " ".join(x for x in (days, date) if x)
-    if duration:
-        phrase = f"{phrase}, for {duration}" if phrase else f"for {duration}"
-    return phrase
-
-
-def _first(values: list[str]) -> str:
-    return values[0] if values else ""
 
 
 def _ordered(scenario: Scenario, move_ids: frozenset[str]) -> list[str]:
