@@ -151,3 +151,14 @@ def test_the_worry_taken_on_in_its_own_words_answers_it(catalog):
     state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"], raised=[objection.id])
     _, end = respond(scenario, "realistic", state, said)
     assert objection.id in end.state["answered"], end.state["trace"]
+
+
+def test_the_worry_taken_on_with_no_move_heard_still_answers_it(catalog):
+    """"On home days the early re-plan is mine, phone on from 5:30": the model may hear no move in it, but it takes
+    the worry on in its own words, and "You've still not told me who picks up the phone" would not be listening."""
+    scenario = catalog.get("flexible-work-trial").scenario
+    objection = scenario.counterpart.objections[0]
+    line = "On my home days I'll own the early re-plan, logged on from 5:30 with the desk phone diverted to me."
+    state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"], raised=[objection.id])
+    _, end = respond(scenario, "realistic", state, Detection(line))
+    assert objection.id in end.state["answered"], end.state["trace"]

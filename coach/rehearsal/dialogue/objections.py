@@ -37,7 +37,7 @@ def answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
         return speaks_to(r, objection)
     if not set(moves) - QUESTION_MOVES and not _takes_on(r):
         return False  # the worry said back or asked about ("I know I carry 38 files: what worries you most?")
-    return bool(moves) and speaks_to(r, objection, words=3)
+    return speaks_to(r, objection, words=3)  # taking the worry on in its own words, whatever the model calls it
 
 
 def _takes_on(r: Reply) -> bool:
