@@ -419,8 +419,8 @@ def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Q
     return choice or _read(s, listed, reading)
 
 
-# The reader alone hears a question no cue knows the shape of ("idk how it works tbh whats the process", "I have
-# one doubt, kindly tell me how this calibration is happening") only when it is this sure.
+# The reader alone hears a question no cue knows the shape of ("yeah so what is it thats worrying you about it",
+# "do one thing, kindly tell me what you will need from me") only when it is this sure.
 READER_ALONE = 0.9
 _WH = r"(?:what|whats|which|who|whom|whose|where|why|how|whether|when)"
 # a question word that opens a clause ("…tbh whats the process", "kindly tell me how…", "let me know by when"), or
