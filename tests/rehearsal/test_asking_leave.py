@@ -17,12 +17,14 @@ def reply_to(catalog, line: str, scenario_id: str = "workload-boundary") -> list
 
 
 @pytest.mark.parametrize("line", ["Have you got a minute?", "hiya, got 5 mins?", "Can I ask you something?",
-                                  "Mind if I ask you a question?", "Is now a good time?"])
+                                  "Mind if I ask you a question?", "Is now a good time?", "Is it convenient time now?",
+                                  "Do you have some minutes for me?", "I want to talk about my rota, can?"])
 def test_asking_for_a_word_gets_go_ahead_and_the_floor(catalog, line):
     assert reply_to(catalog, line) == ["answer:go-ahead"]
 
 
 @pytest.mark.parametrize("line", ["Could we talk again another time, if you've got a spare minute?",
+                                  "We will see how it goes and talk again after some weeks, okay?",
                                   "Got a minute? I'm drowning here, honestly."])
 def test_a_word_asked_for_later_or_with_more_said_is_met_as_more(catalog, line):
     assert reply_to(catalog, line) != ["answer:go-ahead"]

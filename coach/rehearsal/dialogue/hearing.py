@@ -248,7 +248,11 @@ _WELLBEING = re.compile(r"\bhow (?:are|r) (?:you|u)\b(?! (?:going|planning|feeli
                         r"|\bare you (?:ok|okay|alright|all right|well|keeping well)\b", _I)
 
 
-_A_WORD = re.compile(r"\b(?:(?:do\s+you\s+)?mind\s+if|(?:is\s+it\s+)?ok(?:ay)?\s+if)\s+i\s+ask\s+(?:you\s+)?(?:something|a\s+(?:quick\s+)?(?:question|thing))\b"
+_A_WORD = re.compile(r"\bis\s+(?:it\s+|this\s+|now\s+)?(?:a\s+)?(?:good|ok|okay|right|convenient)\s+time\b"
+                    r"|\b(?:do|have)\s+(?:you|u)\s+(?:have\s+|got\s+)?(?:a\s+)?(?:few|some|five|two|ten)\s+(?:minutes?|mins?)\b"
+                    r"|\b(?:talk|speak|discuss)\s+(?:about\s+|with\s+you\s+about\s+)?(?![\w\s']*\b(?:again|later|after|next|weeks?|months?)\b)"
+                    r"[\w\s']{1,30},?\s+(?:can|ok|okay)\W*$"
+                    r"|\b(?:(?:do\s+you\s+)?mind\s+if|(?:is\s+it\s+)?ok(?:ay)?\s+if)\s+i\s+ask\s+(?:you\s+)?(?:something|a\s+(?:quick\s+)?(?:question|thing))\b"
                     r"|\b(?:can|could|may)\s+i\s+ask\s+(?:a|one)\s+(?:quick\s+)?(?:question|thing)\W*$"
                     r"|\b(?:can|could|may)\s+i\s+(?:just\s+)?(?:grab|borrow|steal|have|catch|talk\s+to|speak\s+to|ask)\s+you\b"
                     r"(?!\s+(?:to|for\s+(?:a|the|your)\s+(?!minute|moment|sec|second|few))\b)|\b(?:have|got)\s+(?:you\s+(?:got\s+)?)?"
