@@ -250,7 +250,7 @@ _WELLBEING = re.compile(r"\bhow (?:are|r) (?:you|u)\b(?! (?:going|planning|feeli
 
 _A_WORD = re.compile(r"\bis\s+(?:it\s+|this\s+|now\s+)?(?:a\s+)?(?:good|ok|okay|right|convenient)\s+time\b"
                     r"|\b(?:do|have)\s+(?:you|u)\s+(?:have\s+|got\s+)?(?:a\s+)?(?:few|some|five|two|ten)\s+(?:minutes?|mins?)\b"
-                    r"|\b(?:talk|speak|discuss)\s+(?:about\s+|with\s+you\s+about\s+)?(?![\w\s']*\b(?:again|later|after|next|weeks?|months?)\b)"
+                    r"|\b(?:talk|speak|discuss)\s+(?:about\s+|with\s+you\s+about\s+)?(?![\w\s']{0,40}\b(?:again|later|after|next|weeks?|months?)\b)"
                     r"[\w\s']{1,30},?\s+(?:can|ok|okay)\W*$"
                     r"|\b(?:(?:do\s+you\s+)?mind\s+if|(?:is\s+it\s+)?ok(?:ay)?\s+if)\s+i\s+ask\s+(?:you\s+)?(?:something|a\s+(?:quick\s+)?(?:question|thing))\b"
                     r"|\b(?:can|could|may)\s+i\s+ask\s+(?:a|one)\s+(?:quick\s+)?(?:question|thing)\W*$"
