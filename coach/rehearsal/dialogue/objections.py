@@ -26,8 +26,9 @@ CLEAR_EVIDENCE = {"gentle": 0.6, "realistic": 0.7, "tough": 0.75}
 def answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
     """Whether this line answers the open objection: an answering move clearly shown, or (below tough) a line
     that speaks to the very worry (it shares its words: "the early re-plan") with an answering move nearly shown,
-    or with some other move clearly made and more of the worry's words ("I'll own the early re-plan, phone on,
-    logged on from quarter to six" is an answer, whatever the model calls it)."""
+    or one that takes something on in more of the worry's words ("I'll own the early re-plan, phone on, logged on
+    from quarter to six" is an answer, whatever the model calls it). Saying the worry back, or asking about it,
+    is not answering it."""
     answering = {m for m in moves if m in objection.answered_by}
     if answering and not (answering <= QUESTION_MOVES and _asks_how_it_works(r) and not speaks_to(r, objection)):
         return True
