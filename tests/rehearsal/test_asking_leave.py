@@ -28,3 +28,16 @@ def test_asking_for_a_word_gets_go_ahead_and_the_floor(catalog, line):
                                   "Got a minute? I'm drowning here, honestly."])
 def test_a_word_asked_for_later_or_with_more_said_is_met_as_more(catalog, line):
     assert reply_to(catalog, line) != ["answer:go-ahead"]
+
+
+@pytest.mark.parametrize("line", ["Sorry, I know it's busy, I just wanted to maybe have a quick word, if that's okay?",
+                                  "Um, I just sort of wanted a bit of a catch-up really, if that's alright?"])
+def test_a_word_wished_for_gets_go_ahead_and_no_question_of_ours(catalog, line):
+    trace = reply_to(catalog, line)
+    assert "answer:go-ahead" in trace
+    assert not any(k.startswith(("ask:", "press:", "raise:")) for k in trace), trace
+
+
+def test_a_word_asked_for_another_day_is_a_meeting_not_go_ahead(catalog):
+    trace = reply_to(catalog, "Have you a minute on Thursday to go through the handover list with me?")
+    assert "answer:meet" in trace and "answer:go-ahead" not in trace, trace

@@ -277,7 +277,7 @@ class Question:
     @property
     def asks_for_a_word(self) -> bool:
         """"Can I grab you about my workload?", "got a minute?": asking to talk at all, answered with "go on"."""
-        return bool(_A_WORD.search(self.text))
+        return bool(_A_WORD.search(self.text) or _WANT_A_WORD.search(self.text))
 
     @property
     def how_they_are(self) -> bool:
@@ -457,8 +457,18 @@ _BY_WHEN = re.compile(r"\bby\s+when\b", _I)
 
 
 def _asks_for_a_word(sentence: str) -> bool:
-    """"hi declan got a min", "got 5 mins": a short line asking for a word asks, with or without a mark."""
-    return len(sentence.split()) <= 8 and bool(_A_WORD.search(sentence)) and not _THEY_HAVE.search(sentence)
+    """"hi declan got a min", "got 5 mins": a short line asking for a word asks, with or without a mark; so does
+    "I just, um, wanted to have a bit of a chat, if that's alright?", a wish for a word put to them."""
+    words = len(sentence.split())
+    return (words <= 8 and bool(_A_WORD.search(sentence)) and not _THEY_HAVE.search(sentence)
+            or words <= 20 and bool(_WANT_A_WORD.search(sentence)))
+
+
+# "wanted a bit of a chat, if that's okay?", "hoping for a quick word, is that alright?": the word asked for by wishing
+_WANT_A_WORD = re.compile(r"\b(?:want|wanted|wanting|hoping|hoped|wondering|wondered|like)\s+"
+                          r"(?:to\s+(?:maybe\s+|just\s+)?(?:have|grab|get)\s+|for\s+)?"
+                          r"(?:a\s+)?(?:bit\s+of\s+a\s+|quick\s+|wee\s+|little\s+|short\s+)?(?:word|chat|catch-up|catch\s+up|natter|blether)\b"
+                          r"[^.!?]{0,40}(?:\?|\b(?:if|is)\s+(?:that's|that\s+is|it's|it\s+is|that)\s+(?:ok|okay|alright|all\s+right|fine)\b)", _I)
 
 
 _THEY_HAVE = re.compile(r"\b(?:we|i|they|he|she|it)(?:'ve|\s+have)?\s+got\b", _I)  # "we got five minutes of fame"

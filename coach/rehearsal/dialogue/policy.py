@@ -18,6 +18,7 @@ from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.answering import (
+    ANOTHER_TIME,
     ASKING_LEAVE,
     answer,
     confirm_meeting,
@@ -317,7 +318,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     _react(r, moves, new_moves, current if answered_now else None, pre_empted)
     answer(r)
     said_back_if_proposed(r)  # "we meet again on the 25th": the 25th, heard
-    _push(r, current if not answered_now else None)
+    if "answer:go-ahead" not in r.picker.trace:  # after "go ahead, I'm listening", no question of ours
+        _push(r, current if not answered_now else None)
     if not r.parts:
         _acknowledge(r)
     return r.finish()
@@ -354,13 +356,9 @@ def _only_asks_to_talk(r: Reply) -> bool:
     """The line only asks for a word or leave to ask: the question is still to come."""
     q, h = r.heard.question, r.heard
     # "got a minute? I'm proper stretched" says more; "if you've a spare minute another time?" asks to meet later
-    said_more = h.hazard or h.strain or h.apology or h.nerves or h.leaving or _ANOTHER_TIME.search(r.detection.text)
+    said_more = h.hazard or h.strain or h.apology or h.nerves or h.leaving or ANOTHER_TIME.search(r.detection.text)
     return (q is not None and q.asks_for_a_word and q.topic in ASKING_LEAVE and not said_more
             and not r.detection.move_ids and not r.flags)
-
-
-_ANOTHER_TIME = re.compile(r"\b(?:again|another\s+(?:time|day)|later|tomorrow|next\s+\w+|at\s+some\s+point|some\s+time|after\s+school"
-                           r"|(?:mon|tues|wednes|thurs|fri)day)\b", re.I)
 
 
 def _proposes_in(detection: Detection, sentence: str, proposing: set[str]) -> bool:
