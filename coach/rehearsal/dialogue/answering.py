@@ -24,11 +24,6 @@ _PLAIN = ("verdict", "check", "offer", "favour")
 _ALWAYS_ANSWERED = {"timing", "personal", "choice", "other", *_PLAIN}
 # what the question reader may call a bare "got a minute?" or "can I ask you something?" (not a question about the work)
 ASKING_LEAVE = frozenset({"other", "personal", *_PLAIN})
-# "have you a minute on Thursday?", "if you've a spare minute another time?": a word asked for later, not now
-ANOTHER_TIME = re.compile(r"\b(?:again|another\s+(?:time|day)|later|tomorrow|next\s+\w+|at\s+some\s+point|some\s+time|after\s+school"
-                          r"|(?:mon|tues|wednes|thurs|fri)day)\b", re.I)
-
-
 def answer(r: Reply) -> None:
     """The second part: answer a direct question, or deflect it honestly."""
     q, s = r.heard.question, r.state
@@ -51,7 +46,7 @@ def answer(r: Reply) -> None:
             reacted_to_question and q.topic in THEIR_SIDE | {"other"}):
         s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
         return
-    if q.asks_for_a_word and q.topic in ASKING_LEAVE and not _later(q.text):  # "can I grab you?": go on
+    if q.asks_for_a_word and q.topic in ASKING_LEAVE and not q.word_later:  # "can I grab you?": go on
         done = r.say("answer:go-ahead", r.general["go_ahead"], r.general["acknowledge"])
     elif q.topic == "choice" and q.options:
         option = r.option or from_other_side(r.picker.rng.choice(q.options))
@@ -188,19 +183,11 @@ _AGAIN = re.compile(r"\b(?:again|catch(?:\s|-)?up|check(?:\s|-)?in|follow(?:\s|-
                     r"|grab|have\s+(?:a|another)\s+(?:quick\s+)?review)\b", re.I)
 
 
-def _later(text: str) -> bool:
-    """A word asked for another time ("on Thursday?"), not now ("is this a good time, or shall I come back later?")."""
-    return bool(ANOTHER_TIME.search(text)) and not _NOW.search(text)
-
-
-_NOW = re.compile(r"\b(?:now|good\s+time|convenient|right\s+time)\b", re.I)
-
-
 def _meets_again(q) -> bool:
     """A request to meet again or for more time: the meeting answer takes it (not "could we check it on the 14th?"),
     and so does a word asked for later ("have you a minute on Thursday?")."""
-    later_word = q.asks_for_a_word and _later(q.text)
-    return bool(later_word) or q.request and asks_to_meet(q.text) and bool(_AGAIN.search(q.text) or asks_for_more_time(q.text))
+    asked = q.request and asks_to_meet(q.text) and bool(_AGAIN.search(q.text) or asks_for_more_time(q.text))
+    return q.word_later or asked
 
 
 def _answers_this(r: Reply, topic: str) -> bool:

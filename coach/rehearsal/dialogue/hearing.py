@@ -262,6 +262,17 @@ _A_WORD = re.compile(r"\bis\s+(?:it\s+|this\s+|now\s+)?(?:a\s+)?(?:good|ok|okay|
                     r"(?:good|ok|okay|bad)\s+(?:time|moment)\b", _I)
 
 
+# "have you a minute on Thursday?", "if you've a spare minute another time?": a time other than now, unless the
+# line asks about now as well ("is this a good time, or shall I come back later?")
+_ANOTHER_TIME = re.compile(r"\b(?:again|another\s+(?:time|day)|later|tomorrow|next\s+\w+|at\s+some\s+point|some\s+time"
+                           r"|after\s+school|(?:mon|tues|wednes|thurs|fri)day)\b", _I)
+_NOW = re.compile(r"\b(?:now|good\s+time|convenient|right\s+time)\b", _I)
+
+
+def asks_for_later(text: str) -> bool:
+    return bool(_ANOTHER_TIME.search(text)) and not _NOW.search(text)
+
+
 # Questions about the counterpart's side (their worry, who decides, what would help, how they feel): asking them
 # explores that side, and they are answered from what the counterpart knows.
 THEIR_SIDE = frozenset({"constraint", "decision", "help", "feelings"})
@@ -278,6 +289,11 @@ class Question:
     def asks_for_a_word(self) -> bool:
         """"Can I grab you about my workload?", "got a minute?": asking to talk at all, answered with "go on"."""
         return bool(_A_WORD.search(self.text) or _WANT_A_WORD.search(self.text))
+
+    @property
+    def word_later(self) -> bool:
+        """A word asked for another time ("have you a minute on Thursday?"), answered as a meeting, not "go on"."""
+        return self.asks_for_a_word and asks_for_later(self.text)
 
     @property
     def how_they_are(self) -> bool:

@@ -18,7 +18,6 @@ from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.answering import (
-    ANOTHER_TIME,
     ASKING_LEAVE,
     answer,
     confirm_meeting,
@@ -35,7 +34,15 @@ from coach.rehearsal.dialogue.credit import (
 )
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import asks_about, asks_to_act, follows_up, hazard_words, things_named
-from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear, not_at_you, owns_a_remark
+from coach.rehearsal.dialogue.hearing import (
+    THEIR_SIDE,
+    Heard,
+    about_you,
+    asks_for_later,
+    hear,
+    not_at_you,
+    owns_a_remark,
+)
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember, terms_of
@@ -356,7 +363,7 @@ def _only_asks_to_talk(r: Reply) -> bool:
     """The line only asks for a word or leave to ask: the question is still to come."""
     q, h = r.heard.question, r.heard
     # "got a minute? I'm proper stretched" says more; "if you've a spare minute another time?" asks to meet later
-    said_more = h.hazard or h.strain or h.apology or h.nerves or h.leaving or ANOTHER_TIME.search(r.detection.text)
+    said_more = h.hazard or h.strain or h.apology or h.nerves or h.leaving or asks_for_later(r.detection.text)
     return (q is not None and q.asks_for_a_word and q.topic in ASKING_LEAVE and not said_more
             and not r.detection.move_ids and not r.flags)
 
