@@ -29,7 +29,8 @@ def test_wheel_ships_scenarios_and_prompts(wheel):
     assert "coach/scenario/starter.toml" in names
     # The move model and the word vectors for criteria defined by examples; the corpus stays out of the wheel.
     assert {"coach/moves/moves-model.npz", "coach/moves/word-vectors.npz", "coach/moves/question-model.npz",
-            "coach/moves/hazard-model.npz", "coach/moves/leaving-model.npz", "coach/moves/feelings-model.npz"} <= set(names)
+            "coach/moves/hazard-model.npz", "coach/moves/leaving-model.npz", "coach/moves/feelings-model.npz",
+            "coach/moves/care-model.npz"} <= set(names)
     assert not any(name.startswith("data/") for name in names)
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from coach.core.detection import SHOWN, Detection, Hit, on_shown_scale
 from coach.moves.care import needs_care
 from coach.moves.features import MAX_CHARS, reading_spans
-from coach.moves.model import CARE, MoveModel, shared_model
+from coach.moves.model import CARE, MoveModel, shared_care_model, shared_model
 from coach.moves.signals import Signals
 from coach.scenario.criteria import CriteriaLibrary, Criterion
 
@@ -34,8 +34,11 @@ _ASSUMED_REFUSAL = "No, I can't agree to that right now."
 
 
 class Detector:
-    def __init__(self, library: CriteriaLibrary, extra: Iterable[Criterion] = (), model: MoveModel | None = None):
+    def __init__(self, library: CriteriaLibrary, extra: Iterable[Criterion] = (), model: MoveModel | None = None,
+                 care_model: MoveModel | None = None):
         self.model = model or shared_model()
+        # Care has a reader of its own (`coach.moves.train_care`); without one, the move model's care output.
+        self._care_model = care_model or (shared_care_model() if model is None else None) or self.model
         extra = tuple(extra)
         self._flags = {c.id for c in [*library.criterion, *extra] if c.kind == "flag"}
         # The model reads the library's criteria it was trained on; the rest (an author's) by examples or signals.
@@ -102,7 +105,11 @@ class Detector:
 
     def is_distress(self, text: str) -> bool:
         """Acute distress: the session pauses with care. Overload at work is not (see `coach.moves.care`)."""
-        return bool(text) and needs_care(text, self.model.score(text).confidence[CARE], self.model.clear[CARE])
+        return bool(text) and self._acute(text)
+
+    def _acute(self, text: str) -> bool:
+        care = self._care_model
+        return needs_care(text, care.score(text).confidence[CARE], care.clear[CARE])
 
     def detect(self, text: str, previous: str | None = None, *, care: bool = True) -> Detection:
         """What the turn shows. The model remembers its reading of each turn (`MoveModel.analyse`), so the
@@ -141,7 +148,7 @@ class Detector:
             moves=tuple(hits[c] for c in order if c not in self._flags),
             flags=tuple(hits[c] for c in order if c in self._flags),
             vague=self._is_vague(text, shown, maybe),
-            distress=care and needs_care(text, scores.confidence[CARE], scores.clear[CARE]),
+            distress=care and self._acute(text),
             confidence=MappingProxyType(confidence),
             maybe=frozenset(maybe),
             near=tuple(Hit(cid, a, b, text[a:b]) for cid, (a, b) in sorted(near.items())

@@ -41,6 +41,7 @@ MODEL_PATH = Path(__file__).with_name("moves-model.npz")
 HAZARD_MODEL_PATH = Path(__file__).with_name("hazard-model.npz")  # one output: a safety problem reported
 QUESTION_MODEL_PATH = Path(__file__).with_name("question-model.npz")  # what a learner's question asks for
 LEAVING_MODEL_PATH = Path(__file__).with_name("leaving-model.npz")  # one output: the learner is taking their leave
+CARE_MODEL_PATH = Path(__file__).with_name("care-model.npz")  # one output: acute distress, not workload strain
 FEELINGS_MODEL_PATH = Path(__file__).with_name("feelings-model.npz")  # strain said of themselves; owning a remark
 FEELINGS = ("strain", "apology")
 # The question reader's outputs (data/questions/LABELLING.md): what answering the question would give back.
@@ -70,8 +71,12 @@ class MoveModel:
     `reading.py`), as numpy arrays or as a file's stored arrays (then lines can be read without numpy)."""
 
     def __init__(self, labels: Sequence[str], vocabulary: Vocabulary, arrays: Mapping[str, Any],
-                 context_start: int, clear: Sequence[float], maybe: Sequence[float], gate_margin: float | None = None):
+                 context_start: int, clear: Sequence[float], maybe: Sequence[float], gate_margin: float | None = None,
+                 whole_turn: bool = False):
         self.labels = tuple(labels)
+        # A reader trained on whole turns (the care reader) is read that way: not pulled up to its best sentence,
+        # so "I won't be here after Friday." inside a line about a new job is read with the rest of the line.
+        self.whole_turn = whole_turn
         self.vocabulary = vocabulary
         self.arrays = arrays
         self.context_start = context_start  # columns from here on are context ("p:") features
@@ -115,6 +120,7 @@ class MoveModel:
             clear=data["clear"].unpack(),
             maybe=data["maybe"].unpack(),
             gate_margin=data["gate"].unpack()[0] if "gate" in data else None,
+            whole_turn="whole_turn" in data,
         )
         # What tells one trained model from another, cheaply: a retrained model has other biases and cut-offs.
         crc = 0
@@ -196,7 +202,7 @@ class MoveModel:
         base = [b + c for b, c in zip(self._bias, context)]
         rows = [[_sigmoid(x + y) for x, y in zip(row, base)] for row in own]
         turn = rows[0]
-        if len(rows) > 1:  # the whole turn pulled halfway up to its best sentence (as in training's cut-offs)
+        if len(rows) > 1 and not self.whole_turn:  # the whole turn pulled halfway up to its best sentence (as in training's cut-offs)
             best = [max(column) for column in zip(*rows[1:])]
             turn = [(t + max(t, b)) / 2 for t, b in zip(turn, best)]
         if self._gate is not None:
@@ -331,6 +337,12 @@ def shared_hazard_model() -> MoveModel | None:
 def shared_leaving_model() -> MoveModel | None:
     """The bundled leave-taking reader (same reading, one output), loaded once, where the counterpart is built."""
     return MoveModel.load(LEAVING_MODEL_PATH) if LEAVING_MODEL_PATH.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def shared_care_model() -> MoveModel | None:
+    """The bundled care reader (one output, the line alone), loaded once, where a rehearsal checks for distress."""
+    return MoveModel.load(CARE_MODEL_PATH) if CARE_MODEL_PATH.is_file() else None
 
 
 @lru_cache(maxsize=1)
