@@ -37,8 +37,7 @@ class Detector:
     def __init__(self, library: CriteriaLibrary, extra: Iterable[Criterion] = (), model: MoveModel | None = None,
                  care_model: MoveModel | None = None):
         self.model = model or shared_model()
-        # Care has a reader of its own (`coach.moves.train_care`); without one, the move model's care output.
-        self._care_model = care_model or (shared_care_model() if model is None else None) or self.model
+        self._care_given, self._model_given = care_model, model is not None
         extra = tuple(extra)
         self._flags = {c.id for c in [*library.criterion, *extra] if c.kind == "flag"}
         # The model reads the library's criteria it was trained on; the rest (an author's) by examples or signals.
@@ -106,6 +105,14 @@ class Detector:
     def is_distress(self, text: str) -> bool:
         """Acute distress: the session pauses with care. Overload at work is not (see `coach.moves.care`)."""
         return bool(text) and self._acute(text)
+
+    @cached_property
+    def _care_model(self) -> MoveModel:
+        """Care has a reader of its own (`coach.moves.train_care`), loaded when a rehearsal first asks (a scorecard
+        never does); without one, or with a move model given (a test's), the move model's care output."""
+        if self._care_given is not None:
+            return self._care_given
+        return (None if self._model_given else shared_care_model()) or self.model
 
     def _acute(self, text: str) -> bool:
         care = self._care_model
