@@ -41,3 +41,17 @@ def test_a_word_wished_for_gets_go_ahead_and_no_question_of_ours(catalog, line):
 def test_a_word_asked_for_another_day_is_a_meeting_not_go_ahead(catalog):
     trace = reply_to(catalog, "Have you a minute on Thursday to go through the handover list with me?")
     assert "answer:meet" in trace and "answer:go-ahead" not in trace, trace
+
+
+@pytest.mark.parametrize("line", ["Morning! You around for a bit? It's about my hours.",
+                                  "Before you dash off, would now work for a quick one about the rota?"])
+def test_a_first_line_asking_if_they_can_talk_gets_go_ahead_however_it_is_put(catalog, line):
+    """Nothing proposed yet, nothing to give a verdict on: the stock "it depends what you put in front of me" read
+    as an answer to "got twenty minutes?" (read coherence sets)."""
+    assert reply_to(catalog, line) == ["answer:go-ahead"]
+
+
+@pytest.mark.parametrize("line", ["Fancy a cuppa before we start?", "Is the heating broken again in here?",
+                                  "How was your weekend?"])
+def test_a_first_offer_or_small_talk_question_gets_its_own_answer(catalog, line):
+    assert "answer:go-ahead" not in reply_to(catalog, line)

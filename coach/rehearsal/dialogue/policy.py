@@ -322,6 +322,10 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         if not r.parts:
             _acknowledge(r)
         return r.finish()
+    if _opens_with_a_question_only(r):  # "Hi Priya, you free now? Can talk a bit about promotion or not?"
+        r.say("answer:go-ahead", r.general["go_ahead"], r.general["acknowledge"])
+        s.questions[-1]["answered"] = True
+        return r.finish()
     _react(r, moves, new_moves, current if answered_now else None, pre_empted)
     answer(r)
     said_back_if_proposed(r)  # "we meet again on the 25th": the 25th, heard
@@ -366,6 +370,19 @@ def _only_asks_to_talk(r: Reply) -> bool:
     said_more = h.hazard or h.strain or h.apology or h.nerves or h.leaving or asks_for_later(r.detection.text)
     return (q is not None and q.asks_for_a_word and q.topic in ASKING_LEAVE and not said_more
             and not r.detection.move_ids and not r.flags)
+
+
+def _opens_with_a_question_only(r: Reply) -> bool:
+    """The learner's first line asks something that is not yet about anything: no move, no day, date, figure or
+    name, not about the counterpart's side or a personal matter. In a first line that is asking whether they can
+    talk, however it is put ("is now still ok? have you got the full half hour?"); the reply is "go on", not a
+    verdict on a case nobody has made yet."""
+    q, h = r.heard.question, r.heard
+    said_more = h.hazard or h.strain or h.apology or h.nerves or h.leaving or asks_for_later(r.detection.text)
+    asking = q is not None and not h.aside and (q.request or q.topic in ("check", "verdict")) and q.topic not in (
+        "offer", "personal")  # "d'you want a brew?" and "is the aircon broken?" have their own answers
+    return (r.state.learner_turns == 1 and asking and not said_more and not r.detection.move_ids and not r.flags
+            and not r.terms.all())
 
 
 def _proposes_in(detection: Detection, sentence: str, proposing: set[str]) -> bool:
