@@ -70,7 +70,8 @@ def read(path: Path) -> Iterator[Row]:
                 source=path.stem,
                 care=care,
                 hard=bool(data.get("hard") or data.get("note")),
-                neutral=not data.get("moves") and not data.get("flags"),
+                neutral=not data.get("moves") and not data.get("flags") and "informs" not in data,
+                informs=frozenset(data["informs"]) if "informs" in data else None,
             )
 
 

@@ -91,16 +91,19 @@ def evaluate(detector: Detector, rows: Iterable[Row], criteria: Iterable[str]) -
         got = set(d.move_ids | d.flag_ids)
         expected = set(row.labels - {CARE})
         for cid, counts in report.per_criterion.items():
-            counts.add(cid in got, cid in expected)
+            if row.informs is None or cid in row.informs:  # a row with partial labels speaks only for those
+                counts.add(cid in got, cid in expected)
         want = CARE in row.labels
         report.distress.add(d.distress, want)
         if row.care == "overload":
             report.overload_rows += 1
             report.overload_paused += d.distress
-        if not expected and not row.care:
+        if not expected and not row.care and row.informs is None:
             report.neutral.rows += 1
             report.neutral.fired += bool(got)
             report.neutral.moves_fired += bool(d.moves)
+        if row.informs is not None:
+            got &= row.informs
         if got != expected or d.distress != want:
             report.errors.append((row, expected, got | ({"<distress>"} if d.distress else set())))
     return report

@@ -13,7 +13,7 @@ MOVES = {
 }
 FLAGS = {"hedging", "aggression"}
 FIELDS = {"text", "previous", "moves", "flags", "care", "speaker", "workplace", "scenario", "register", "hard",
-          "note", "split", "distress", "source", "id"}
+          "note", "split", "distress", "source", "id", "informs"}
 
 
 def check(path: str) -> tuple[int, list[str], Counter]:
@@ -43,6 +43,11 @@ def check(path: str) -> tuple[int, list[str], Counter]:
                 if not isinstance(value, list) or set(value) - allowed:
                     problems.append(f"{where}: {key} has unknown labels {value}")
                 counts.update(value if isinstance(value, list) else [])
+            informs = row.get("informs", [])
+            if not isinstance(informs, list) or set(informs) - MOVES - FLAGS:
+                problems.append(f"{where}: informs has unknown labels {informs}")
+            elif "informs" in row and set(row.get("moves", [])) - set(informs):
+                problems.append(f"{where}: a move outside informs {sorted(set(row['moves']) - set(informs))}")
             if row.get("care") not in (None, "acute", "overload"):
                 problems.append(f"{where}: care must be acute or overload")
             if row.get("care"):
