@@ -202,7 +202,7 @@ class MoveModel:
         base = [b + c for b, c in zip(self._bias, context)]
         rows = [[_sigmoid(x + y) for x, y in zip(row, base)] for row in own]
         turn = rows[0]
-        if len(rows) > 1 and not self.whole_turn:  # the whole turn pulled halfway up to its best sentence (as in training's cut-offs)
+        if len(rows) > 1 and not self.whole_turn:  # the turn pulled halfway up to its best sentence (as in training)
             best = [max(column) for column in zip(*rows[1:])]
             turn = [(t + max(t, b)) / 2 for t, b in zip(turn, best)]
         if self._gate is not None:

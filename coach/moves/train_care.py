@@ -11,9 +11,9 @@ move model: `features.py`, `MoveModel`).
 
 Rows: the move corpus and the care set (`corpus.training_files`), the blind care sets once measured
 (`data/moves/blind/care/`; never the unread ones), and the learner lines of the read coherence scripts
-(`data/moves/care-lines/`: ordinary talk in whole conversations, none acute). The regularisation strength is chosen by 5-fold
-cross-validation; the cut-off is recall first (best F2) but raised until no more than 1% of the overload lines
-and 0.1% of the ordinary lines pause on the model's word alone (as the move model's care output was set);
+(`data/moves/care-lines/`: ordinary talk in whole conversations, none acute). The regularisation strength is
+chosen by 5-fold cross-validation; the cut-off is recall first (best F2) but raised until no more than 1% of the
+overload lines and 0.1% of the ordinary lines pause on the model's word alone (as the move model's care output was);
 `coach/moves/care.py` adds the explicit first-person crisis phrases on top.
 """
 

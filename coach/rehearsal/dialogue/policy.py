@@ -365,11 +365,15 @@ def _mood(r: Reply, moves: list[str], new_moves: list[str]) -> None:
 
 def _only_asks_to_talk(r: Reply) -> bool:
     """The line only asks for a word or leave to ask: the question is still to come."""
-    q, h = r.heard.question, r.heard
-    # "got a minute? I'm proper stretched" says more; "if you've a spare minute another time?" asks to meet later
-    said_more = h.hazard or h.strain or h.apology or h.nerves or h.leaving or asks_for_later(r.detection.text)
-    return (q is not None and q.asks_for_a_word and q.topic in ASKING_LEAVE and not said_more
+    q = r.heard.question
+    return (q is not None and q.asks_for_a_word and q.topic in ASKING_LEAVE and not _says_more(r)
             and not r.detection.move_ids and not r.flags)
+
+
+def _says_more(r: Reply) -> bool:
+    """"got a minute? I'm proper stretched" says more; "if you've a spare minute another time?" asks to meet later."""
+    h = r.heard
+    return h.hazard or h.strain or h.apology or h.nerves or h.leaving or asks_for_later(r.detection.text)
 
 
 def _opens_with_a_question_only(r: Reply) -> bool:
@@ -377,11 +381,10 @@ def _opens_with_a_question_only(r: Reply) -> bool:
     name, not about the counterpart's side or a personal matter. In a first line that is asking whether they can
     talk, however it is put ("is now still ok? have you got the full half hour?"); the reply is "go on", not a
     verdict on a case nobody has made yet."""
-    q, h = r.heard.question, r.heard
-    said_more = h.hazard or h.strain or h.apology or h.nerves or h.leaving or asks_for_later(r.detection.text)
-    asking = q is not None and not h.aside and (q.request or q.topic in ("check", "verdict")) and q.topic not in (
+    q = r.heard.question
+    asking = q is not None and not r.heard.aside and (q.request or q.topic in ("check", "verdict")) and q.topic not in (
         "offer", "personal")  # "d'you want a brew?" and "is the aircon broken?" have their own answers
-    return (r.state.learner_turns == 1 and asking and not said_more and not r.detection.move_ids and not r.flags
+    return (r.state.learner_turns == 1 and asking and not _says_more(r) and not r.detection.move_ids and not r.flags
             and not r.terms.all())
 
 
