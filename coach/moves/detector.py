@@ -37,7 +37,7 @@ class Detector:
     def __init__(self, library: CriteriaLibrary, extra: Iterable[Criterion] = (), model: MoveModel | None = None,
                  care_model: MoveModel | None = None):
         self.model = model or shared_model()
-        self._care_given, self._model_given = care_model, model is not None
+        self._care_given = care_model or (self.model if model is not None else None)  # a test's model reads care too
         extra = tuple(extra)
         self._flags = {c.id for c in [*library.criterion, *extra] if c.kind == "flag"}
         # The model reads the library's criteria it was trained on; the rest (an author's) by examples or signals.
@@ -110,9 +110,7 @@ class Detector:
     def _care_model(self) -> MoveModel:
         """Care has a reader of its own (`coach.moves.train_care`), loaded when a rehearsal first asks (a scorecard
         never does); without one, or with a move model given (a test's), the move model's care output."""
-        if self._care_given is not None:
-            return self._care_given
-        return (None if self._model_given else shared_care_model()) or self.model
+        return self._care_given or shared_care_model() or self.model
 
     def _acute(self, text: str) -> bool:
         care = self._care_model

@@ -24,6 +24,13 @@ _PLAIN = ("verdict", "check", "offer", "favour")
 _ALWAYS_ANSWERED = {"timing", "personal", "choice", "other", *_PLAIN}
 # what the question reader may call a bare "got a minute?" or "can I ask you something?" (not a question about the work)
 ASKING_LEAVE = frozenset({"other", "personal", *_PLAIN})
+
+
+def go_ahead(r: Reply) -> bool:
+    """"Got a minute?": yes, go on; the question is still to come."""
+    return r.say("answer:go-ahead", r.general["go_ahead"], r.general["acknowledge"])
+
+
 def answer(r: Reply) -> None:
     """The second part: answer a direct question, or deflect it honestly."""
     q, s = r.heard.question, r.state
@@ -47,7 +54,7 @@ def answer(r: Reply) -> None:
         s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
         return
     if q.asks_for_a_word and q.topic in ASKING_LEAVE and not q.word_later:  # "can I grab you?": go on
-        done = r.say("answer:go-ahead", r.general["go_ahead"], r.general["acknowledge"])
+        done = go_ahead(r)
     elif q.topic == "choice" and q.options:
         option = r.option or from_other_side(r.picker.rng.choice(q.options))
         done = _picked_already(r, option) or r.say(

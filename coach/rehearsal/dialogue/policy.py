@@ -22,6 +22,7 @@ from coach.rehearsal.dialogue.answering import (
     answer,
     confirm_meeting,
     content,
+    go_ahead,
     reveal,
     said_back_if_proposed,
 )
@@ -323,8 +324,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
             _acknowledge(r)
         return r.finish()
     if _opens_with_a_question_only(r):  # "Hi Priya, you free now? Can talk a bit about promotion or not?"
-        r.say("answer:go-ahead", r.general["go_ahead"], r.general["acknowledge"])
-        s.questions[-1]["answered"] = True
+        s.questions[-1]["answered"] = go_ahead(r)
         return r.finish()
     _react(r, moves, new_moves, current if answered_now else None, pre_empted)
     answer(r)
@@ -366,14 +366,15 @@ def _mood(r: Reply, moves: list[str], new_moves: list[str]) -> None:
 def _only_asks_to_talk(r: Reply) -> bool:
     """The line only asks for a word or leave to ask: the question is still to come."""
     q = r.heard.question
-    return (q is not None and q.asks_for_a_word and q.topic in ASKING_LEAVE and not _says_more(r)
-            and not r.detection.move_ids and not r.flags)
+    return q is not None and q.asks_for_a_word and q.topic in ASKING_LEAVE and _says_nothing_more(r)
 
 
-def _says_more(r: Reply) -> bool:
-    """"got a minute? I'm proper stretched" says more; "if you've a spare minute another time?" asks to meet later."""
+def _says_nothing_more(r: Reply) -> bool:
+    """No move, no edge, nothing felt or reported: "got a minute? I'm proper stretched" says more, and "if you've a
+    spare minute another time?" asks to meet later."""
     h = r.heard
-    return h.hazard or h.strain or h.apology or h.nerves or h.leaving or asks_for_later(r.detection.text)
+    said_more = h.hazard or h.strain or h.apology or h.nerves or h.leaving or asks_for_later(r.detection.text)
+    return not said_more and not r.detection.move_ids and not r.flags
 
 
 def _opens_with_a_question_only(r: Reply) -> bool:
@@ -384,8 +385,7 @@ def _opens_with_a_question_only(r: Reply) -> bool:
     q = r.heard.question
     asking = q is not None and not r.heard.aside and (q.request or q.topic in ("check", "verdict")) and q.topic not in (
         "offer", "personal")  # "d'you want a brew?" and "is the aircon broken?" have their own answers
-    return (r.state.learner_turns == 1 and asking and not _says_more(r) and not r.detection.move_ids and not r.flags
-            and not r.terms.all())
+    return r.state.learner_turns == 1 and asking and _says_nothing_more(r) and not r.terms.all()
 
 
 def _proposes_in(detection: Detection, sentence: str, proposing: set[str]) -> bool:
