@@ -87,6 +87,20 @@ async def test_the_session_ends_early_when_the_learner_leaves(catalog, library):
     assert reply.state["trace"] == ["farewell"]
 
 
+
+async def test_going_after_a_time_to_meet_was_agreed_is_seen_off_with_that_time(catalog, library):
+    """Not "book another slot when you're ready" after "Thursday is fine": the time agreed is said back."""
+    item = catalog.get("workload-boundary")
+    r = Rehearsal.begin(item, "realistic", OfflineCounterpart(), Detector(library))
+    lines = ["It's about how much is on my plate since Christmas.",
+             "Could we sit down again on Thursday to go through it properly?", "Thanks Rob, I'll let you get on."]
+    for line in lines:
+        async for event in r.send(line):
+            if isinstance(event, ReplyDone):
+                reply = event.turn
+    assert r.ended and reply.state["trace"] == ["farewell"]
+    assert "Thursday" in reply.text and reply.state["meeting"] == "Thursday"
+
 @pytest.mark.parametrize("line", [
     "Oh no, that's my pager, the ward wants me. I have to run. Same time Thursday and we finish this?",
     "Sorry, I have to go now, the lorry for Selby is waiting on its plan. We finish this Monday?",

@@ -74,8 +74,7 @@ def answer(r: Reply) -> None:
         done = r.say("answer:personal", *pools)
     elif _meets_again(q):  # "shall we chat again in a month or two?", "might we arrange a further half-hour next week?"
         when = meeting_time(q.text) or next(iter(terms_in(q.text).dates), "")
-        done = bool(when) and r.say("answer:meet", r.general["confirm"], slots={"date": when}) or r.say(
-            "answer:meet", r.general["meet_again"])
+        done = bool(when) and agree_to_meet(r, when) or agree_to_meet(r, "")
     elif _answers_this(r, q.topic):
         asked = content(q.text)  # of the scenario's answers for this topic, the one closest to what was asked
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), prefer=lambda line: len(content(line) & asked)) or (
@@ -126,7 +125,7 @@ def _booked(r: Reply) -> bool:
             return True  # the reaction said it back already ("Right, 12 February. Put it in the diary.")
         if when:
             again = r.state.conceded or bool(_AGAIN.search(sentence))
-            return r.say("answer:meet", r.general["confirm" if again else "confirm_if"], slots={"date": when})
+            return agree_to_meet(r, when, conditional=not again)
     return False
 
 
@@ -141,7 +140,17 @@ def said_back_if_proposed(r: Reply) -> bool:
     if not when or any(when.lower() in part.lower() for part in r.parts):
         return bool(when)  # said back already ("Right, 14 November. Put it in the diary.")
     again = r.state.conceded or not _REVIEW_MEETING.search(r.detection.text)
-    return r.say("answer:meet", r.general["confirm" if again else "confirm_if"], slots={"date": when})
+    return agree_to_meet(r, when, conditional=not again)
+
+
+def agree_to_meet(r: Reply, when: str, conditional: bool = False) -> bool:
+    """Yes to meeting again, at `when` if they named one; remembered, so a learner who then has to go is seen off
+    with that time rather than "book another slot". A yes only if the ask goes ahead (`conditional`) is no meeting."""
+    pool = r.general["confirm_if" if conditional else "confirm"] if when else r.general["meet_again"]
+    said = r.say("answer:meet", pool, slots={"date": when})
+    if said and not conditional:
+        r.state.meeting = when
+    return said
 
 
 # A meeting in a statement: "we meet on 14 November", "week six we sit down", "the review on the 18th"; "again"

@@ -517,7 +517,10 @@ def _farewell(r: Reply) -> None:
     if "aggression" in r.flags:
         r.say("close:impatient", r.lines.close_impatient, r.general["close_worn_out"])
         return
-    said = r.say("farewell", r.lines.farewell, r.general["farewell"], slots={"date": meeting_time(r.detection.text)})
+    when = meeting_time(r.detection.text)
+    # a time to meet agreed earlier is said back, not "come back when you're ready"
+    booked = r.general["farewell_booked"] if not when and s.meeting is not None else []
+    said = r.say("farewell", booked, r.lines.farewell, r.general["farewell"], slots={"date": when or s.meeting or ""})
     if said and r.heard.question is not None:
         s.questions[-1]["answered"] = True  # "can we finish this on Tuesday?" is answered by the goodbye
 

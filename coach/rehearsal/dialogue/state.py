@@ -25,6 +25,8 @@ class DialogueState(BaseModel):
     pre_empted: list[str] = Field(default_factory=list, description="Objections answered before they came up.")
     pressed: dict[str, int] = Field(default_factory=dict, description="Objection id -> times the learner dodged it.")
     conceded: bool = False
+    meeting: str | None = Field(
+        None, description="A time to meet again that the counterpart agreed to ('': agreed with no time named).")
     closed: bool = False
     aggravated: bool = Field(False, description="Patience was lost to aggression at least once.")
     edges: int = Field(0, description="Learner turns that read as an attack or close to one.")
