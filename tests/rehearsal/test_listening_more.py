@@ -85,6 +85,21 @@ def test_options_are_trimmed_and_said_back_from_the_other_side():
     assert from_other_side("I cover the desk, or you ring Sam") == "you cover the desk, or I ring Sam"
 
 
+
+@pytest.mark.parametrize(("question", "options"), [
+    ("So Tuesday and Wednesday, or Tuesday and Friday if you need Wednesdays covered, which suits you better?",
+     ["Tuesday and Wednesday", "Tuesday and Friday if you need Wednesdays covered"]),
+    ("Would Tuesday and Thursday or Wednesday and Thursday work better for you for the home days?",
+     ["Tuesday and Thursday", "Wednesday and Thursday"]),
+    ("Which is better for you: a £2,000 retention bonus, or paying for my diploma, or one extra day off a month?",
+     ["paying for my diploma", "one extra day off a month"]),
+    ("Which is better for the first check-in, Monday 9th at 12:30 before your late, or Wednesday after handover?",
+     ["Monday 9th at 12:30 before your late", "Wednesday after handover"]),
+])
+def test_an_option_said_back_carries_no_joining_word_mark_or_cut_time(question, options):
+    """Not "Out of those, So Tuesday and Wednesday.", "If I have to pick, or paying…", "If I'm choosing, 30 before…"."""
+    assert choice_options(question) == options
+
 def test_options_handed_over_with_either_or_both_are_the_ones_before_it():
     """ "X, or Y. Either, or both. Your call.": the options are X and Y, not "Either"."""
     earlier = ("A £2,000 award for covering Gary's job, or the Northway certificate, about £1,800, from the training "

@@ -284,7 +284,8 @@ def choice_options(text: str) -> list[str]:
         if " or " not in sentence.lower() or not _ASKS_TO_CHOOSE.search(sentence):
             continue
         head, _, tail = sentence.rpartition(" or ")
-        marks = [m.end() for m in _CHOOSE.finditer(head)] + [head.rfind(":") + 1]
+        # a colon that introduces the options, not one inside a time ("Monday 9th at 12:30 before your late")
+        marks = [m.end() for m in _CHOOSE.finditer(head)] + [max((m.end() for m in _INTRO_COLON.finditer(head)), default=0)]
         start = max(marks)
         first = head[start:] if start > 0 else " ".join(head.split()[-6:])
         # each option without the aside after it: "X, which Dom says he can live with, or Y?"
@@ -388,13 +389,24 @@ _LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)(?:(?:do|did|
 
 
 def _trim(option: str) -> str:
-    option = re.sub(r"^(?:or|and|but|either)\s+", "", option.strip(" ,.:;-"), flags=re.IGNORECASE)  # ", and I keep…"
+    option = _JOINING.sub("", option.strip(" ,.:;-"))  # ", and I keep…"
     # "which would you rather I take on, the refunds design or…": the option is what follows the comma
     head, comma, tail = option.rpartition(", ")
     if comma and len(tail.split()) >= 2:
-        option = tail
+        option = _JOINING.sub("", tail)  # "…retention bonus, or company pay for my diploma"
     option = re.sub(r"^(?:the\s+)?(?:option\s+of\s+)", "", option, flags=re.IGNORECASE)
-    return _LEAD.sub("", option).strip()
+    option = _ASKING_TAIL.sub("", _LEAD.sub("", option))  # "Wednesday and Thursday work better for you for the…"
+    return option.strip().rstrip(" ?!.,;:")  # said back inside a sentence of ours: no "?." after it
+
+
+# Words that join or open a clause, not part of the option: "So Tuesday and Wednesday, or…", "Would Tuesday and
+# Thursday or…", "…, or then two for the last eight?"
+_JOINING = re.compile(r"^(?:(?:or|and|but|either|so|then|maybe|like|just|well"
+                      r"|(?:would|could|should)(?!\s+(?:you|u|ye|i|we|they|he|she|it|there|the)\b))\b[\s,]*)+",
+                      re.IGNORECASE)
+_ASKING_TAIL = re.compile(r"\s+(?:would\s+)?(?:works?|suits?|is|be)\s+(?:better|best|easier)\s+for\s+(?:you|u|ye|thee)\b.*$",
+                          re.IGNORECASE)
+_INTRO_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 
 
 _SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
