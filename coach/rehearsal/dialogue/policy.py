@@ -59,6 +59,7 @@ from coach.rehearsal.dialogue.objections import (
     speaks_to,
 )
 from coach.rehearsal.dialogue.state import DialogueState
+from coach.rehearsal.dialogue.temper import aggression_pools
 from coach.rehearsal.dialogue.wording import (
     NODS,
     first,
@@ -404,7 +405,7 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if heard.hazard or r.hazard_back:
         return  # the hazard, said first (or its follow-up, thanked or answered), is the reaction
     if "aggression" in flags:
-        r.say("aggression", lines.aggression)
+        r.say("aggression", *aggression_pools(r.detection.text, lines.aggression, general))
         return
     if heard.strain and r.say("warmth", general["strain"]):
         if not new_moves:
