@@ -100,6 +100,20 @@ def test_an_option_said_back_carries_no_joining_word_mark_or_cut_time(question, 
     """Not "Out of those, So Tuesday and Wednesday.", "If I have to pick, or paying…", "If I'm choosing, 30 before…"."""
     assert choice_options(question) == options
 
+
+@pytest.mark.parametrize(("line", "days", "figures"), [
+    ("Two home days a week from January, with Mondays off the table because of the network review.",
+     ["Two home days a week"], []),
+    ("Fair enough if Thursday's out cos of stand-up. Tuesday and Friday then?", ["Tuesday and Friday"], []),
+    ("If every Friday is too much for you, we do every second Friday.", ["Friday"], []),
+    ("£39,000's too low, that's under every advert. Meet me at £40,250 and I'll take it.", [], ["£40,250"]),
+])
+def test_a_term_ruled_out_after_it_is_named_is_not_put_forward(line, days, figures):
+    """Not "a pilot it is: Mondays for 12 weeks" after "Mondays off the table", nor "£39,000, noted" after "too
+    low"."""
+    terms = terms_in(line)
+    assert terms.days == days and terms.figures == figures
+
 def test_options_handed_over_with_either_or_both_are_the_ones_before_it():
     """ "X, or Y. Either, or both. Your call.": the options are X and Y, not "Either"."""
     earlier = ("A £2,000 award for covering Gary's job, or the Northway certificate, about £1,800, from the training "

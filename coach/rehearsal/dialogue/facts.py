@@ -85,7 +85,8 @@ _RULED_OUT = re.compile(r"^\W*(?:is|'s|would\s+be|are|was)\s+(?:too\s+(?:late|ea
 _THEIR_FIGURE = re.compile(r"\byou(?:'ve|\s+have)?\s+(?:said|reckon(?:ed)?|think|thought|mentioned|quoted|estimated|put\s+it\s+at"
                            r"|(?:have|had|got)\s+me\s+(?:down\s+)?(?:at|on|as))\b[^.;!?,]{0,25}$", re.I)
 _GIVEN_UP = re.compile(r"^[^\w.;!?]*(?:(?:is|'s|would\s+be|was|feels|seems|sounds)\s+(?:a\s+(?:bit\s+of\s+a\s+|big\s+)?stretch|too\s+"
-                       r"(?:much|high|steep|big|far|many|rich)|a\s+lot|out\s+of\s+the\s+question|not\s+(?:possible|doable|realistic"
+                       r"(?:much|high|steep|big|far|many|rich|low|little|small|short|mean|cheap)"
+                       r"|a\s+lot|out\s+of\s+the\s+question|not\s+(?:possible|doable|realistic"
                        r"|an\s+option)|off\s+the\s+table|a\s+non-starter)|(?:won't|wouldn't|doesn't|can't|cannot)\s+(?:fly|work|happen))\b",
                        re.I)
 # What the speaker is paid now ("I'm on £36.8k", "I earn 31,000", "my salary is £29k", "currently on £14.20 an
@@ -94,6 +95,17 @@ _PAID_NOW = re.compile(r"(?:\b(?:i'?m|i\s+am)\s+(?:currently\s+|only\s+|still\s+
                        r"(?:earn|make|take\s+home|get\s+paid|am\s+paid)|\bi'?m\s+paid|\bmy\s+(?:current\s+|basic\s+)?"
                        r"(?:salary|pay|wage|rate|base)\s+(?:is|of)|\bcurrently\s+(?:on|at|paid))\s*(?:about\s+|around\s+|just\s+)?$",
                        re.I)
+# A day ruled out after it is named: "with Mondays off the table", "Monday's out", "Fridays are no good".
+_DAY_RULED_OUT = re.compile(r"^\W*(?:(?:is|are|'s|would\s+be|being|were)\s+)?(?:off\s+the\s+table"
+                            r"|out(?!\s+(?:of|at|in|on|there|and|for|with))\b|no\s+good|a\s+no[-\s]go"
+                            r"|excluded|ruled\s+out)",
+                            re.I)
+
+
+def _ruled_out_after(rest: str) -> bool:
+    return bool(_DAY_RULED_OUT.match(rest) or _RULED_OUT.match(rest) or _GIVEN_UP.match(rest))
+
+
 _IN_DAYS = re.compile(r"[- ]days?\b(?![- ](?:trial|pilot|review|plan))", re.I)
 _HOW_OFTEN = re.compile(r"\b(?:once|twice|every|each|per|times)\s+$", re.I)
 _ASKED_WHEN = re.compile(r"^(?:from|by|until|before|after|starting|start of|end of)\b", re.I)
@@ -172,9 +184,11 @@ _REVIEW_NEXT = re.compile(r"^[\s-]*(?:\w+\s+)?" + _REVIEW_WORD + r"\b", re.I)
 def terms_in(text: str) -> Terms:
     # A day ruled out anywhere in the line is not put forward by naming it again: "never Monday. Monday I am always
     # here for the network review."
+    # A day ruled out after it ("if every Friday is too much, we do every second Friday") is that mention only.
     said = list(_said(_DAYS, text))
     ruled_out = {term.lower() for term, _, negated in said if negated}
-    days = [term for term, _, negated in said if not negated and term.lower() not in ruled_out]
+    days = [term for term, m, negated in said
+            if not negated and term.lower() not in ruled_out and not _ruled_out_after(text[m.end():])]
     # "12 weeks" is a duration, not a week number; "two days a week" is days, not a duration.
     durations, reviews = [], []
     for term, m in _matches(_DURATION, text):
