@@ -46,6 +46,18 @@ def test_the_same_words_in_a_plan_a_feeling_or_a_deadline_are_not_a_hazard(line)
     assert not describes_hazard(line)
 
 
+
+@pytest.mark.parametrize(("line", "fire"), [
+    ("Can you smell that? Something's burning. I think it's the fan heater under your desk.", True),
+    ("I can smell burning from the server cupboard.", True),
+    ("There's a burning smell coming off the charger in bay two.", True),
+    ("I'm burning the candle at both ends with the night course.", False),
+    ("We're burning through the rebuild budget faster than planned.", False),
+])
+def test_a_fire_said_plainly_is_heard(line, fire):
+    """Not "That's fair. You'll have it from me in writing." to "something's burning"."""
+    assert describes_hazard(line) is fire
+
 def test_a_hazard_gets_a_human_reply_before_anything_else(catalog):
     scenario = catalog.get("lateral-move").scenario
     state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"], raised=[scenario.counterpart.objections[0].id])

@@ -144,6 +144,10 @@ _PLAIN = re.compile("|".join([
     r"(?:through|from|out\s+of|into|onto|under)\b",
     r"\b(?:exposed|loose|bare|sparking|live)\s+wires?\b",
     r"\bsmell(?:s|ing)?\s+of\s+(?:gas|burning|smoke)\b",
+    # a fire said plainly: "something's burning", "can you smell burning?", "smells like burning", "a burning smell"
+    r"\bsomething(?:'s|\s+is)\s+(?:burning|smouldering|smoldering|on\s+fire)\b",
+    r"\b(?:smell|smells|smelt|smelled|smelling)\s+(?:like\s+)?(?:burning|smoke|something\s+burning)\b",
+    r"\bburning\s+(?:smell|plastic|rubber|wires?|cables?)\b",
     r"\b(?:stuck|trapped)\s+(?:in\s+(?:there|the\s+lift)|between\s+floors)\b",
     r"\breversing\s+blind\b",
     r"\b(?:revers\w*|driv\w*|backing|lifting|loading|working|climbing)\b[^.;!?]{0,60}\bin\s+the\s+(?:pitch\s+|pitch-)?(?:dark|black)\b",
