@@ -410,3 +410,23 @@ def test_asked_to_say_by_when_is_asked_a_time():
 ])
 def test_a_question_word_inside_a_statement_asks_nothing(line):
     assert hear(line).question is None
+
+
+@pytest.mark.parametrize("line", [
+    "i mean i can do the re-plans from home its all in the system anyway and the drivers ring my mobile not the desk "
+    "phone so what would you need to see to be ok with it",
+    "the only bits that need me in are the monday review and the odd yard walk so what would actually worry you about "
+    "me not being in on those two days",
+    "i need to tell sam something before wednesday club so could you let me know by friday whether its a yes",
+])
+def test_a_question_at_the_end_of_an_unpunctuated_run_on_is_heard(line):
+    """Typed with no commas and no mark: the question starts at the last "so" or "but" that opens one."""
+    assert hear(line).question is not None
+
+
+def test_a_question_word_inside_a_statement_starts_no_question():
+    assert hear("I'll send you a list of my 38 files and who could take them by Friday").question is None
+    assert hear("I know about the freeze and why, no need to go over it").question is None
+    # "…or so" is how long, not the start of a question: the whole line is asked, meeting and all
+    q = hear("we can have another chat in a couple of weeks or so is that alright with you").question
+    assert q is None or "couple of weeks" in q.text

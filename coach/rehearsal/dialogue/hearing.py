@@ -392,14 +392,28 @@ def _typed_question(sentence: str) -> list[str]:
     """"hiya siobhan, hows the new kitchen going, did the worktop ever turn up": typed with commas and no end mark,
     the question starts at the last clause that opens like one; the sentence is read as what comes before it and
     the question."""
-    if sentence.rstrip().endswith((".", "!", "?")) or "," not in sentence:
+    if sentence.rstrip().endswith((".", "!", "?")):
         return [sentence]
     clauses = [c.strip() for c in sentence.split(",")]
     for j in range(len(clauses) - 1, 0, -1):
         clause = clauses[j]
         if len(clause.split()) >= 3 and _QUESTION_START.match(clause) and not _STATEMENT_START.match(clause):
             return [", ".join(clauses[:j]), ", ".join(clauses[j:])]
+    # with no commas either ("…the drivers ring my mobile not the desk phone so what would you need to see"): the
+    # question starts at the last "so", "and" or "but" that opens one
+    for m in reversed(list(_JOINED.finditer(sentence))):
+        clause = sentence[m.start():].strip()
+        if len(clause.split()) >= 4 and _RUN_ON_ASK.match(clause) and not _STATEMENT_START.match(clause):
+            return [sentence[: m.start()].strip(), clause]
     return [sentence]
+
+
+_JOINED = re.compile(r"(?<=\w)(?<!\bor)\s+(?=(?:so|and|but)\s)", _I)  # not "…a couple of weeks or so is that ok"
+# "so what…", "but how…", "and could you…"; not "…and who could take them" or "…the freeze and why, no
+# need…": a question word after "and" names something inside a statement
+_RUN_ON_ASK = re.compile(r"^(?:(?:so|but)\s+(?:what|what's|whats|how|when|who|why|which|where)\b(?!\s*,)"
+                         r"|(?:so|and|but)\s+(?:can|could|would|will|do|does|did|is|are|have)\s+"
+                         r"(?:you|u|ye|ya|yous|we|i|it|that|this|there)\b)", _I)
 
 
 # "Did I ever tell you about my first DofE expedition?": a story about to be told, not a question to answer.
