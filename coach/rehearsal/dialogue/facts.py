@@ -182,9 +182,9 @@ _REVIEW_NEXT = re.compile(r"^[\s-]*(?:\w+\s+)?" + _REVIEW_WORD + r"\b", re.I)
 
 
 def terms_in(text: str) -> Terms:
-    # A day ruled out anywhere in the line is not put forward by naming it again: "never Monday. Monday I am always
-    # here for the network review."
-    # A day ruled out after it ("if every Friday is too much, we do every second Friday") is that mention only.
+    # A day ruled out before it anywhere in the line is not put forward by naming it again: "never Monday. Monday I
+    # am always here for the network review."; one ruled out after it is that mention only ("if every Friday is too
+    # much, we do every second Friday").
     said = list(_said(_DAYS, text))
     ruled_out = {term.lower() for term, _, negated in said if negated}
     days = [term for term, m, negated in said

@@ -390,8 +390,9 @@ def hear(text: str, earlier: str = "") -> Heard:
 
 def _typed_question(sentence: str) -> list[str]:
     """"hiya siobhan, hows the new kitchen going, did the worktop ever turn up": typed with commas and no end mark,
-    the question starts at the last clause that opens like one; the sentence is read as what comes before it and
-    the question."""
+    the question starts at the last clause that opens like one; typed with no comma that opens one ("…not the desk
+    phone so what would you need to see"), at the last "so", "but" or "and" that does. The sentence is read as what
+    comes before it and the question."""
     if sentence.rstrip().endswith((".", "!", "?")):
         return [sentence]
     clauses = [c.strip() for c in sentence.split(",")]
@@ -399,8 +400,6 @@ def _typed_question(sentence: str) -> list[str]:
         clause = clauses[j]
         if len(clause.split()) >= 3 and _QUESTION_START.match(clause) and not _STATEMENT_START.match(clause):
             return [", ".join(clauses[:j]), ", ".join(clauses[j:])]
-    # with no commas either ("…the drivers ring my mobile not the desk phone so what would you need to see"): the
-    # question starts at the last "so", "and" or "but" that opens one
     for m in reversed(list(_JOINED.finditer(sentence))):
         clause = sentence[m.start():].strip()
         if len(clause.split()) >= 4 and _RUN_ON_ASK.match(clause) and not _STATEMENT_START.match(clause):
