@@ -60,8 +60,10 @@ _PHRASES = [
     r"|weren't here|wasn't around|was gone|were gone|died|disappeared)(?=\s*(?:[.,;!?]|$|and\b|any ?more))",
     rf"(?:nobody|no one|no-one|who) (?:would|will|'d) (?:even )?(?:notice|miss me|care|look for me)(?: if i (?:was|were) {_GONE})?",
     r"(?:stopped caring|don't care) (?:whether|if) i(?:'m| am) (?:alive|dead|here)",
-    # "I won't be around to see it", not "I won't be around next week, I'm on leave" or "…for the December round"
+    # "I won't be around to see it", not "…next week, I'm on leave", "…Saturday" or "…for the December round"
     r"(?:won't|will not|don't plan on|not going to) be(?:ing)? around(?! (?:on|next|this|until|till|tomorrow|today|tonight"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|all (?:day|week|weekend|morning|afternoon|evening)"
+    r"|that (?:day|week|weekend)"
     r"|during|from|after|before|over|in (?:the|a|an|\d)|for (?:the|a|an|that|this|my|our) (?:\w+ )?(?:round|meeting|review|shift|launch"
     r"|audit|call|week|weekend|month|visit|day|interview|course|rota|handover|deadline|panel|start)s?)\b)",
     r"(?:no|can't see a|cannot see a|running out of|lost (?:all|any)) (?:reasons?|point|hope)(?: (?:to|in|for|of))? "
@@ -75,7 +77,10 @@ _PHRASES = [
     r"|(?:letters?|notes?|messages?) (?:for|to) [^!?]{0,80}\b(?:if anything (?:happens|happened)(?: to me)?"
     r"(?=\s*(?:[.,;!?]|$|and\b|anyway\b))|for (?:when|after) i'?m gone)"
     r"|giving (?:my|all my) (?:things|stuff|belongings) away",
-    r"(?:in|at) (?:a )?(?:really )?dark place|\bno (?:way out|future)\b"
+    # "I've no future", "there's no future for me"; not a branch's or a job's ("no future for the Mutare branch")
+    r"(?:in|at) (?:a )?(?:really )?dark place|\bno way out\b"
+    r"|\bno future\b(?! (?:for|in|with) (?!me\b|myself\b|anything\b|everything\b|life\b|living\b|it all\b)"
+    r"|(?:plans?|dates?|bookings?|shifts?|orders?|projects?|funding|intakes?|rounds?|work)\b)"
     r"|(?:feel|feeling|i'm|i am) (?:completely |so )?hopeless\b(?! (?:at|with|when it comes to)\b)",
     # feeling unsafe
     rf"(?:don't|do not|dont|doesn't|not) (?:feel )?safe (?:at home|going home|to go home|in the house|with {_UNSAFE_BY}|being alone)",

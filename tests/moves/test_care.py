@@ -60,3 +60,21 @@ def test_a_reassurance_does_not_outweigh_a_model_all_but_certain():
     assert needs_care(line, SURE, 0.8)
     reassuring = "Sorry, I'm not usually like this. I don't want you thinking I can't cope with the new starters."
     assert not needs_care(reassuring, SURE - 0.05, 0.8)
+
+
+@pytest.mark.parametrize("line, acute", [
+    # Read care set 26: ordinary lines a crisis phrase matched ("no future", "won't be around").
+    ("There is no future for the Mutare branch, the numbers have been falling for two years.", False),
+    ("Won't be around Saturday. Can Denise take the Saturday open?", False),
+    ("I will not be around that week; I am on annual leave.", False),
+    ("There's no future in this job, I'd like to move to underwriting.", False),
+    # The same words said of oneself still pause.
+    ("Honestly I've got no future, I can't see one.", True),
+    ("There's no future for me, not here, not anywhere.", True),
+    ("I see no future in anything any more.", True),
+    ("I won't be around much longer, so it doesn't matter.", True),
+])
+def test_no_future_and_not_being_around_pause_only_when_said_of_oneself(line, acute):
+    from coach.moves.care import explicit_acute
+
+    assert explicit_acute(line) is acute
