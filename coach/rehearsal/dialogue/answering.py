@@ -71,6 +71,8 @@ def answer(r: Reply) -> None:
         done = r.say("answer:aside", r.general["aside_question"])  # "did HR sort the pension thing?"
     elif q.topic == "personal":  # "did you see the match?" is not "how are you?": a warm "tell you after"
         pools = [answers.get("personal", []), r.general["personal"]] if q.how_they_are else [r.general["personal_other"]]
+        if q.greeting:  # a hello gets a hello's answer, not the story the scenario keeps for "how are you, really?"
+            pools = [r.general["personal"], *pools]
         done = r.say("answer:personal", *pools)
     elif _meets_again(q):  # "shall we chat again in a month or two?", "might we arrange a further half-hour next week?"
         when = meeting_time(q.text) or next(iter(terms_in(q.text).dates), "")

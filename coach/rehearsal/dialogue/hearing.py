@@ -277,6 +277,24 @@ def asks_for_later(text: str) -> bool:
 # explores that side, and they are answered from what the counterpart knows.
 THEIR_SIDE = frozenset({"constraint", "decision", "help", "feelings"})
 
+# "G'day Rob, how ya going.", "Afternoon Marcus, alright eh?", "Habari?": a greeting that asks how they are, typed
+# as people greet (often with no mark), answered in kind before anything else. Only at the start of a sentence,
+# after a hello and a name at most; "alright" asks only after a hello ("Alright, I'll do the pack." agrees).
+_HELLO = (r"(?:hi|hiya|hey|hello|hullo|morning|mornin'?|afternoon|evening|good (?:morning|afternoon|evening|day)|g'?day"
+          r"|howdy|oi|now then|ey up|eh up|yo|salaam|namaste)")
+_GREETING_ASK = re.compile(
+    r"^\W*(?:" + _HELLO + r"\b\W*)?(?:(?!(?:so|and|but|anyway|right|ok|okay|well|also|then|now)\b)[\w'-]+\W+){0,2}?"
+    r"(?:how (?:are |r )?(?:you|ye|yous|youse|y'all|you all) (?:going|goin'?|doing|doin'?|keeping|keepin'?|holdin[g']? up"
+    r"|getting on)\b"
+    r"(?!\s+(?:to|with|about|on|for|at|in|that|this|it|so)\b)"
+    r"|how(?:'s| is) (?:it (?:going|goin'?|gaun)|things|tricks|life|the form|yourself)\b(?!\s+(?:with|for|on|at)\b)"
+    r"|how(?:'s| is| was| has) your (?:weekend|holiday|hols|break|christmas|trip|summer)\b"
+    r"|how(?:'s| is| was| has) your (?:week|day|morning)(?: been| going)?\s*(?:[?.!,]|$)"
+    r"|how goes it\b|what(?:'s| is) the craic\b(?!\s+(?:with|about|on)\b)|howzit\b|habari\b|kumusta\b"
+    r"|wagwan\b|fit like\b|hoo(?:'s| is) it gaun\b)"
+    r"|^\W*" + _HELLO + r"\b\W*(?:[\w'-]+\W+)?(?:all right|alright|awright|aight|you well|keeping well)"
+    r"(?:\s+(?:eh|mate|love|pet|hen|duck|pal|bud|flower|boss|chief))?\s*(?:[?.!,]|$)", _I)
+
 
 @dataclass
 class Question:
@@ -284,6 +302,7 @@ class Question:
     text: str
     options: list[str] = field(default_factory=list)
     request: bool = False  # "could we…?": an ask in question form, answered by the reply to the ask
+    greeting: bool = False  # "G'day Rob, how ya going.": hello and how are you, answered in kind before the rest
 
     @property
     def asks_for_a_word(self) -> bool:
@@ -298,7 +317,7 @@ class Question:
     @property
     def how_they_are(self) -> bool:
         """A personal question their own small talk answers ("good weekend?"), not one about a particular."""
-        return bool(_WELLBEING.search(self.text))
+        return bool(_WELLBEING.search(self.text) or _GREETING_ASK.search(self.text))
 
 
 @dataclass
@@ -421,7 +440,16 @@ _STORY_OPENER = re.compile(r"\b(?:did i (?:ever )?tell (?:you|ye|u)|have i (?:ev
 
 def question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Question | None:
     """The question sentence `said[i]` of `line` asks, if any: the question reader's word on what may be one
-    (anything with a question's shape, a question mark, or "tell me…"), the hand-written cues' without a reader."""
+    (anything with a question's shape, a question mark, or "tell me…"), the hand-written cues' without a reader.
+    A greeting that asks how they are ("G'day Rob, how ya going.") is one, unless it asks more ("How are you
+    doing, really?" asks what is going on)."""
+    question = _question_in(said, i, line, before_turn)
+    if (question is None or question.topic == "personal") and _GREETING_ASK.search(said[i]):
+        return Question("personal", said[i], greeting=True)
+    return question
+
+
+def _question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> Question | None:
     s = said[i]
     # asks by its shape alone, whatever the question reader says: "what does your director think…", "Is Mr
     # Hartigan gonna…" typed without a full stop

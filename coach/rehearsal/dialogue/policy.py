@@ -327,8 +327,12 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     if _opens_with_a_question_only(r):  # "Hi Priya, you free now? Can talk a bit about promotion or not?"
         s.questions[-1]["answered"] = go_ahead(r)
         return r.finish()
+    greeted = r.heard.question is not None and r.heard.question.greeting
+    if greeted:  # "Fit like. I'll get straight tae it: …": the hello is answered first, then what follows it
+        answer(r)
     _react(r, moves, new_moves, current if answered_now else None, pre_empted)
-    answer(r)
+    if not greeted:
+        answer(r)
     said_back_if_proposed(r)  # "we meet again on the 25th": the 25th, heard
     if "answer:go-ahead" not in r.picker.trace:  # after "go ahead, I'm listening", no question of ours
         _push(r, current if not answered_now else None)
