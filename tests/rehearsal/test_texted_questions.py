@@ -123,3 +123,34 @@ def test_a_question_after_asking_leave_to_ask_one_is_heard(line):
     """Fresh set 66's raters: "Can I ask a random one, is the agency still doing Friday drinks or did that get canned"
     got "Right, I'm with you so far… So what gives, if anything?"."""
     assert hear(line).question is not None, line
+
+
+@pytest.mark.parametrize("line", [
+    "Oh and the radiator in M4 is making that banging noise again, is that just me",
+    "Can I ask something daft first, is the car park barrier ever getting fixed",
+    "The coffee machine on level 3 is broken again, you know if anyone's fixing it",
+    "ok I have to run, bus duty, can we pick this up on friday",
+])
+def test_a_question_at_the_tail_of_a_comma_spliced_line_is_heard(line):
+    """Read sets 84 and 88: such questions went unanswered; the tail is looked at only where nothing else asks."""
+    assert hear(line).question is not None, line
+
+
+@pytest.mark.parametrize("line", [
+    "I was wondering whether Sam might help out a bit, he's keen, did his Gold and everything",
+    "I did the rota, you know if you need it",
+])
+def test_a_statement_with_a_tail_like_a_question_is_not_one(line):
+    q = hear(line).question
+    assert q is None or q.topic != "personal", line
+
+
+def test_a_tail_question_off_the_subject_gets_an_aside_answer(catalog):
+    from coach.core.detection import Detection
+    from coach.rehearsal.dialogue.policy import respond
+    from coach.rehearsal.dialogue.state import DialogueState
+
+    scenario = catalog.get("hand-off-responsibility").scenario
+    line = "Oh and the radiator in M4 is making that banging noise again, is that just me"
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), Detection(line))
+    assert "answer:aside" in end.state["trace"], end.state["last_reply"]

@@ -67,7 +67,7 @@ def answer(r: Reply) -> None:
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), r.general[pool])
     elif q.topic == "choice":  # "which of those would help most?" after a list not parsed: one of them, plainly
         done = _picked_already(r, r.option) or r.say("answer:choice", r.general["choice_unnamed"])
-    elif q.topic == "other" and (r.heard.aside or not q.request and _off_topic(r.scenario, q.text)):
+    elif q.topic == "other" and (r.heard.aside or not q.request and _off_topic(r.scenario, q.around or q.text)):
         done = r.say("answer:aside", r.general["aside_question"])  # "did HR sort the pension thing?"
     elif q.topic == "personal":  # "did you see the match?" is not "how are you?": a warm "tell you after"
         pools = [answers.get("personal", []), r.general["personal"]] if q.how_they_are else [r.general["personal_other"]]

@@ -57,6 +57,7 @@ _INDIRECT = re.compile(r"(?:" + _LEAD + r"|[,;:]\s+|\b(?:so|and|but|also)\s+)"
                        r"(?:(?:i(?:'m| am| was|'d| would| have been|'ve been)?\s+)?(?:just\s+|also\s+|really\s+|kind of\s+)?"
                        r"(?:wondering|wondered|wonder|curious(?: about)?|(?:like|love|want|wanted|need|keen|interested) to (?:know|understand|hear|ask)"
                        r"|not (?:really )?sure)|(?:please\s+)?(?:tell|help) me (?:understand\s+)?|(?:do|would) you (?:happen to )?know"
+                       r"|(?:you|ya|u) (?:happen to )?know(?=\s+(?:if|whether)\b(?!\s+(?:you|u)\s+(?:need|want)))"
                        r"|" + _LET_ME_KNOW + r")"
                        r"[\s,]*(?:(?:if|when) [^,?]{3,40},\s*)?(?=" + _WH + ")", _I)
 # "I'm wondering if we could start in March": a proposal, put gently.
@@ -303,6 +304,7 @@ class Question:
     options: list[str] = field(default_factory=list)
     request: bool = False  # "could we…?": an ask in question form, answered by the reply to the ask
     greeting: bool = False  # "G'day Rob, how ya going.": hello and how are you, answered in kind before the rest
+    around: str = ""  # the line a question at its tail was cut from ("the radiator's banging again, is that just me")
 
     @property
     def asks_for_a_word(self) -> bool:
@@ -395,9 +397,15 @@ def hear(text: str, earlier: str = "") -> Heard:
         leaving=takes_leave(text),
         **feelings_in(text),
     )
-    said = [piece for sentence in sentences(text) for piece in _typed_question(sentence)]
     before_turn = sentences(in_full(earlier)) if earlier else []  # where a bare "which one?" finds its options
-    questions = [q for i in range(len(said)) if (q := question_in(said, i, text, before_turn)) is not None]
+    for tail_asks in (False, True):  # a clause at the end that asks is looked for only where nothing else does
+        said = [piece for sentence in sentences(text) for piece in _typed_question(sentence, tail_asks)]
+        questions = [q for i in range(len(said)) if (q := question_in(said, i, text, before_turn)) is not None]
+        if questions:
+            if tail_asks:
+                for q in questions:
+                    q.around = text
+            break
     if questions:
         # The last question is the one left hanging; a real topic beats a request or a general one.
         ranked = sorted(questions, key=lambda q: (q.topic != "other", not q.request))
@@ -407,7 +415,7 @@ def hear(text: str, earlier: str = "") -> Heard:
     return heard
 
 
-def _typed_question(sentence: str) -> list[str]:
+def _typed_question(sentence: str, tail_asks: bool = False) -> list[str]:
     """"hiya siobhan, hows the new kitchen going, did the worktop ever turn up": typed with commas and no end mark,
     the question starts at the last clause that opens like one; typed with no comma that opens one ("…not the desk
     phone so what would you need to see"), at the last "so", "but" or "and" that does. The sentence is read as what
@@ -419,6 +427,12 @@ def _typed_question(sentence: str) -> list[str]:
         clause = clauses[j]
         if len(clause.split()) >= 3 and _QUESTION_START.match(clause) and not _STATEMENT_START.match(clause):
             return [", ".join(clauses[:j]), ", ".join(clauses[j:])]
+    # Where nothing else in the line asks (`tail_asks`): "…making that banging noise again, is that just me", "can I
+    # ask something daft first, is the heating ever getting fixed": the last clause opens with an auxiliary and who
+    # or what it asks about (not "…, did his Gold and everything", said of someone)
+    last = clauses[-1]
+    if tail_asks and len(clauses) > 1 and len(last.split()) >= 3 and _TAIL_ASKS.match(last):
+        return [", ".join(clauses[:-1]), last]
     for m in reversed(list(_JOINED.finditer(sentence))):
         clause = sentence[m.start():].strip()
         if len(clause.split()) >= 4 and _RUN_ON_ASK.match(clause) and not _STATEMENT_START.match(clause):
@@ -426,6 +440,8 @@ def _typed_question(sentence: str) -> list[str]:
     return [sentence]
 
 
+_TAIL_ASKS = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|can|could|would|will|should)\s+(?:it|that|this|there|the|anyone"
+                        r"|anybody|someone|somebody|you|u|ye|we|he|she|they)\b", _I)
 _JOINED = re.compile(r"(?<=\w)(?<!\bor)\s+(?=(?:so|and|but)\s)", _I)  # not "…a couple of weeks or so is that ok"
 # "so what…", "but how…", "and could you…"; not "…and who could take them" or "…the freeze and why, no
 # need…": a question word after "and" names something inside a statement
