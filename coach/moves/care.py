@@ -61,7 +61,7 @@ _PHRASES = [
     rf"(?:nobody|no one|no-one|who) (?:would|will|'d) (?:even )?(?:notice|miss me|care|look for me)(?: if i (?:was|were) {_GONE})?",
     r"(?:stopped caring|don't care) (?:whether|if) i(?:'m| am) (?:alive|dead|here)",
     # "I won't be around to see it", not "…next week, I'm on leave", "…Saturday" or "…for the December round"
-    r"(?:won't|will not|don't plan on|not going to) be(?:ing)? around(?! (?:on|next|this|until|till|tomorrow|today|tonight"
+    r"(?:won't|will not|don't plan on|not going to) be(?:ing)? around(?! (?:at all )?(?:on|next|this|until|till|tomorrow|today|tonight"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|all (?:day|week|weekend|morning|afternoon|evening)"
     r"|that (?:day|week|weekend)"
     r"|during|from|after|before|over|in (?:the|a|an|\d)|for (?:the|a|an|that|this|my|our) (?:\w+ )?(?:round|meeting|review|shift|launch"
@@ -131,11 +131,13 @@ _PHRASES = [
     r"(?:nuh|nah|naw|nae|no|not|don't|dont|do not) (?:waan|wan|wanna|want to|want) (?:to )?live\b(?! like)",
     r"tired (?:of|a) (?:living|being alive|life|existing)",
     r"(?:not sure|don't think|doubt) (?:i'll|i will|i'd) (?:still )?be (?:here|around|alive) (?:to see|for|by|next|in|when)\b",
+    r"(?:don't|doh|do not|not|no) plan(?:ning)? (?:on |to )?(?:be(?:ing)?|stay(?:ing)?) (?:here|around|alive) to see\b",
     r"point (?:to|in|of) me\b(?! \w+ing)|point (?:to|in|of) (?:any of it|anything|living|going on|carrying on)\W+(?:me|myself)\b",
     r"(?:can't|cannot|cannae|canny|cyaan|can not) (?:go on|carry on)\W+(?:not|no|nothing to do with) (?:just |only )?(?:the|my)\b",
     # panic
     r"panic attacks?|(?:can't|cannot|couldn't|trying to) (?:breathe|get (?:any )?air)(?! in (?:that|this|the|here)"
-    r"| (?:for|with) (?:all )?(?:the |these |my )?(?:e-?mails|work|meetings|calls|deadlines|paperwork|tickets)\b)|thought i was dying",
+    r"| (?:for|with) (?:all )?(?:the |these |my )?(?:e-?mails|work|meetings|calls|deadlines|paperwork|tickets)\b"
+    r"| with so (?:many|much)\b)|thought i was dying",  # "…cannot breathe with so many bookings" is the workload
     r"(?:i'm|i am) falling apart",
     r"\bi(?:'m| am|'ve| have)? (?:having|had|been having) a (?:breakdown|nervous breakdown)",
 ]

@@ -78,3 +78,18 @@ def test_no_future_and_not_being_around_pause_only_when_said_of_oneself(line, ac
     from coach.moves.care import explicit_acute
 
     assert explicit_acute(line) is acute
+
+
+@pytest.mark.parametrize("line, acute", [
+    # Read care set 27: a holiday and a busy reception matched a crisis phrase; a goodbye with a plan did not.
+    ("I won't be around at all over Christmas, I'm flying out to see my brother.", False),
+    ("I cannot breathe with so many bookings, can you put someone on reception with me?", False),
+    ("Tell everybody it was nice working with them. I don't plan to be here to see next year.", True),
+    # what the first two phrases are for still pauses
+    ("I won't be around at all, so it doesn't matter what you decide.", True),
+    ("I can't breathe, my chest is tight and I can't stop shaking.", True),
+])
+def test_holidays_and_a_busy_desk_do_not_pause_but_a_plan_not_to_be_here_does(line, acute):
+    from coach.moves.care import explicit_acute
+
+    assert explicit_acute(line) is acute
