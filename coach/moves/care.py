@@ -31,7 +31,8 @@ _PHRASES = [
     r"(?! (?:a break|some slack|off|out|short|loose|free|laugh\w*|up about|to the bone))",
     r"self[- ]?harm(?:ing|ed)?\b(?![- ](?:policy|training|awareness|module|course|session|prevention|risk))",
     r"(?:started|start) cutting(?: again)?|fresh cuts|punch(?:ed|ing)? (?:the|a) wall",
-    r"(?:kill|killing) myself(?! (?:to|over|for|with|on|at|trying|getting|working|doing|laughing)\b)",
+    r"(?:kill|killing) (?:myself|meself|masel|mysel|mysen)'?(?![\w'])(?! (?:to|over|for|with|on|at|trying|getting|working|doing"
+    r"|laughing)\b)",
     r"(?:what i|i) (?:might|could|would|'ll|will|'d) do to myself|(?:been|started|start) cutting(?! (?:back|down|corners|costs|hours|it|the|my|our|out|\w+ (?:a break|some slack)))"
     r"|cutting again",
     # not wanting to live
@@ -83,7 +84,9 @@ _PHRASES = [
     r"|(?:plans?|dates?|bookings?|shifts?|orders?|projects?|funding|intakes?|rounds?|work)\b)"
     r"|(?:feel|feeling|i'm|i am) (?:completely |so )?hopeless\b(?! (?:at|with|when it comes to)\b)",
     # feeling unsafe
-    rf"(?:don't|do not|dont|doesn't|not) (?:feel )?safe (?:at home|going home|to go home|in the house|with {_UNSAFE_BY}|being alone)",
+    # not a worry about work things kept at home ("I don't feel safe at home with the client files")
+    rf"(?:don't|do not|dont|doesn't|not) (?:feel )?safe (?:at home|going home|to go home|in the house|with {_UNSAFE_BY}|being alone)"
+    r"(?! with (?:the |my |our |all the )?(?:client|company|work|patient|customer)?\s?(?:files|laptop|data|documents|papers|records))",
     rf"(?:scared|afraid|frightened|terrified) (?:of {_UNSAFE_BY}|to go (?:back )?home|to be (?:in the house|at home|alone) with)",
     rf"{_UNSAFE_BY} (?:hits|hit|hurts|hurt|beats|threatened|threatens|strangled|locks|locked) me",
     r"\b(?:he|she|they)(?:'ll| will|'d| would) kill me\b|threatened me with a (?:knife|weapon)",
@@ -116,7 +119,8 @@ _PHRASES = [
     r"(?:writ\w+|wrote|left|leaving) (?:\w+ ){0,3}?letters (?:to|for) (?:people|everyone|everybody|my (?:family|kids|children|mum|mam|mom|mother|dad"
     r"|father|sister|brother|partner|wife|husband|son|daughter|loved ones|parents|friends))[^.!?]{0,40}\bin case\b",
     r"(?:said|saying|say) (?:my )?goodbyes? to (?:the people|everyone|everybody|those|my (?:family|kids|mum|mam|mom|dad))\b"
-    r"(?! (?:at|before|on|in) the (?:leaving|farewell|party|do|airport|station))",
+    r"(?! (?:at|before|on|in) the (?:leaving|farewell|party|do|airport|station)"
+    r"| on (?:mon|tues|wednes|thurs|fri|satur|sun)day\b)",  # "…on Friday, I go back to Albania"
     r"(?:sorted|tidied|cleared|organised|organized|arranged) (?:\w+ ){0,3}?(?:so|that) (?:nobody|no one|no-one)(?:'s| is| has| will)"
     r"[^.!?]{0,40}\b(?:after|when|once) i'm gone\b(?! (?:on|for|to) )",
     r"(?:isn't|is not|won't be|will not be|ain't) (?:going to be |gonna be )?(?:a|any) next (?:year|month|christmas|summer) for me\b(?=\s*(?:[.,;!?]|$))",

@@ -93,3 +93,19 @@ def test_holidays_and_a_busy_desk_do_not_pause_but_a_plan_not_to_be_here_does(li
     from coach.moves.care import explicit_acute
 
     assert explicit_acute(line) is acute
+
+
+@pytest.mark.parametrize("line, acute", [
+    # Read care set 28: "myself" said as people say it; a goodbye party and files kept at home.
+    ("Ah've been thinking aboot killing masel, maist nights this month.", True),
+    ("I keep thinking about killing meself, honestly.", True),
+    ("I'm killing myself laughing at the video.", False),
+    ("I want to say goodbye to everybody on Friday, I go back home. I make a small party in the canteen.", False),
+    ("I don't feel safe at home with the client files, the wifi is shared. Can I work from the office?", False),
+    ("I've been saying my goodbyes to everybody this week, so it doesn't matter what shift I'm on.", True),
+    ("I don't feel safe at home with him any more.", True),
+])
+def test_dialect_myself_pauses_and_a_leaving_party_does_not(line, acute):
+    from coach.moves.care import explicit_acute
+
+    assert explicit_acute(line) is acute
