@@ -68,44 +68,27 @@ def test_a_reassurance_does_not_outweigh_a_model_all_but_certain():
     ("Won't be around Saturday. Can Denise take the Saturday open?", False),
     ("I will not be around that week; I am on annual leave.", False),
     ("There's no future in this job, I'd like to move to underwriting.", False),
-    # The same words said of oneself still pause.
-    ("Honestly I've got no future, I can't see one.", True),
-    ("There's no future for me, not here, not anywhere.", True),
-    ("I see no future in anything any more.", True),
-    ("I won't be around much longer, so it doesn't matter.", True),
-])
-def test_no_future_and_not_being_around_pause_only_when_said_of_oneself(line, acute):
-    from coach.moves.care import explicit_acute
-
-    assert explicit_acute(line) is acute
-
-
-@pytest.mark.parametrize("line, acute", [
-    # Read care set 27: a holiday and a busy reception matched a crisis phrase; a goodbye with a plan did not.
+    # Read care set 27: a holiday and a busy reception; a goodbye with a plan did not pause.
     ("I won't be around at all over Christmas, I'm flying out to see my brother.", False),
     ("I cannot breathe with so many bookings, can you put someone on reception with me?", False),
     ("Tell everybody it was nice working with them. I don't plan to be here to see next year.", True),
-    # what the first two phrases are for still pauses
-    ("I won't be around at all, so it doesn't matter what you decide.", True),
-    ("I can't breathe, my chest is tight and I can't stop shaking.", True),
-])
-def test_holidays_and_a_busy_desk_do_not_pause_but_a_plan_not_to_be_here_does(line, acute):
-    from coach.moves.care import explicit_acute
-
-    assert explicit_acute(line) is acute
-
-
-@pytest.mark.parametrize("line, acute", [
-    # Read care set 28: "myself" said as people say it; a goodbye party and files kept at home.
+    # Read care set 28: "myself" said as people say it; a goodbye party and work files kept at home.
     ("Ah've been thinking aboot killing masel, maist nights this month.", True),
     ("I keep thinking about killing meself, honestly.", True),
     ("I'm killing myself laughing at the video.", False),
     ("I want to say goodbye to everybody on Friday, I go back home. I make a small party in the canteen.", False),
     ("I don't feel safe at home with the client files, the wifi is shared. Can I work from the office?", False),
+    # The same words said of oneself still pause.
+    ("Honestly I've got no future, I can't see one.", True),
+    ("There's no future for me, not here, not anywhere.", True),
+    ("I see no future in anything any more.", True),
+    ("I won't be around much longer, so it doesn't matter.", True),
+    ("I won't be around at all, so it doesn't matter what you decide.", True),
+    ("I can't breathe, my chest is tight and I can't stop shaking.", True),
     ("I've been saying my goodbyes to everybody this week, so it doesn't matter what shift I'm on.", True),
     ("I don't feel safe at home with him any more.", True),
 ])
-def test_dialect_myself_pauses_and_a_leaving_party_does_not(line, acute):
+def test_a_crisis_phrase_pauses_only_when_said_of_oneself_and_meant(line, acute):
     from coach.moves.care import explicit_acute
 
     assert explicit_acute(line) is acute

@@ -24,6 +24,11 @@ from coach.rehearsal.dialogue.hearing import hear
     "Is Mr Hartigan gonna have a problem with that",
     "Did anybody get sand down on that spill yet or is it still lying there",
     "Has the budget changed since June",
+    # at the tail of a comma-spliced line, where nothing else asks (read sets 84 and 88 left these unanswered)
+    "Oh and the radiator in M4 is making that banging noise again, is that just me",
+    "Can I ask something daft first, is the car park barrier ever getting fixed",
+    "The coffee machine on level 3 is broken again, you know if anyone's fixing it",
+    "ok I have to run, bus duty, can we pick this up on friday",
 ])
 def test_a_texted_or_requested_question_is_heard(line):
     assert hear(line).question is not None, line
@@ -122,17 +127,6 @@ def test_a_greeting_and_a_story_opener_are_not_questions_about_the_work():
 def test_a_question_after_asking_leave_to_ask_one_is_heard(line):
     """Fresh set 66's raters: "Can I ask a random one, is the agency still doing Friday drinks or did that get canned"
     got "Right, I'm with you so far… So what gives, if anything?"."""
-    assert hear(line).question is not None, line
-
-
-@pytest.mark.parametrize("line", [
-    "Oh and the radiator in M4 is making that banging noise again, is that just me",
-    "Can I ask something daft first, is the car park barrier ever getting fixed",
-    "The coffee machine on level 3 is broken again, you know if anyone's fixing it",
-    "ok I have to run, bus duty, can we pick this up on friday",
-])
-def test_a_question_at_the_tail_of_a_comma_spliced_line_is_heard(line):
-    """Read sets 84 and 88: such questions went unanswered; the tail is looked at only where nothing else asks."""
     assert hear(line).question is not None, line
 
 
