@@ -66,7 +66,9 @@ _PHRASES = [
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|all (?:day|week|weekend|morning|afternoon|evening)"
     r"|that (?:day|week|weekend)"
     r"|during|from|after|before|over|in (?:the|a|an|\d)|for (?:the|a|an|that|this|my|our) (?:\w+ )?(?:round|meeting|review|shift|launch"
-    r"|audit|call|week|weekend|month|visit|day|interview|course|rota|handover|deadline|panel|start)s?)\b)",
+    r"|audit|call|week|weekend|month|visit|day|interview|course|rota|handover|deadline|panel|start)s?)\b"
+    r"|,? (?:it's|its) my (?:week|day|weekend|holiday|hols|turn|leave)\b"
+    r"|,? (?:i'm|im|i am) (?:on|off) (?:leave|holiday|nights|a course|annual))",
     r"(?:no|can't see a|cannot see a|running out of|lost (?:all|any)) (?:reasons?|point|hope)(?: (?:to|in|for|of))? "
     r"(?:keep going|living|live|go on|carry on|being alive|anything|everything|things)",
     r"(?:driv\w+ (?:into|off)|swerv\w+ (?:into|off)|jump\w* (?:off|from|in front of)|go(?:ing)? over|step\w* (?:off|in front of)|"
@@ -159,7 +161,10 @@ _OTHER_PERSON = re.compile(
     r"\b(?:he|she|they|his|her|their|him|them|our \w+|one of (?:my|our|the) \w+|the (?:man|woman|patient|guy|lad|girl)|"
     r"a (?:colleague|patient|resident|client|student|pupil|guest|customer|friend|claimant)|"
     r"my (?:dad|mum|mother|father|sister|brother|friend|flatmate|son|daughter|colleague|cousin|nan|grandad|mate|pal|kid"
-    r"|child|wife|husband|partner|neighbou?r|boss|boy|girl|lad|lass|youngest|eldest)'?s?|the (?:nurse|doctor|character|caller|driver|teacher|trainer))\b"
+    r"|child|wife|husband|partner|neighbou?r|boss|boy|girl|lad|lass|youngest|eldest)'?s?|the (?:nurse|doctor|character|caller|driver|teacher|trainer)"
+    # a role and a name ("Driver Goran had panic attack in the truck")
+    r"|(?:driver|passenger|customer|patient|pupil|student|resident|guest|colleague|operator|trainee|apprentice|cleaner"
+    r"|porter|carer|client) [a-z]+ (?:had|has|was|is))\b"
 )
 # The subject named, not lived: a course, a group, a talk, a story ("the Zero Suicide Alliance training", "the
 # drama where the nurse overdoses", "the first aid course covered panic attacks"): no pause on the word alone.

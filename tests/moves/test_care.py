@@ -78,7 +78,12 @@ def test_a_reassurance_does_not_outweigh_a_model_all_but_certain():
     ("I'm killing myself laughing at the video.", False),
     ("I want to say goodbye to everybody on Friday, I go back home. I make a small party in the canteen.", False),
     ("I don't feel safe at home with the client files, the wifi is shared. Can I work from the office?", False),
+    # Read care set 29: a week away given as the reason; a driver's panic attack, handled.
+    ("nope, i won't be around, it's my week in cornwall. i've left the count sheets on your desk.", False),
+    ("Driver Goran had panic attack in the truck, he stopped on the shoulder and called me.", False),
     # The same words said of oneself still pause.
+    ("I won't be around, it's better for everyone that way.", True),
+    ("I had a panic attack in the car park before my shift.", True),
     ("Honestly I've got no future, I can't see one.", True),
     ("There's no future for me, not here, not anywhere.", True),
     ("I see no future in anything any more.", True),
