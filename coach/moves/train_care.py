@@ -9,8 +9,9 @@ one output, the line alone, read whole (not sentence by sentence: "I won't be he
 in a line about a new job), and every column its rows use (the same TF-IDF + logistic-regression reading as the
 move model: `features.py`, `MoveModel`).
 
-Rows: the move corpus and the care set (`corpus.training_files`), the blind care sets once measured
-(`data/moves/blind/care/`; never the unread ones), and the learner lines of the read coherence scripts
+Rows: the move corpus and the care set (`corpus.training_files`), its own rows (`data/moves/care-reader/`, which the
+move model does not read), the blind care sets once measured (`data/moves/blind/care/`; never the unread ones), and
+the learner lines of the read coherence scripts
 (`data/moves/care-lines/`: ordinary talk in whole conversations, none acute). The regularisation strength is
 chosen by 5-fold cross-validation; the cut-off is recall first (best F2) but raised until no more than 1% of the
 overload lines and 0.1% of the ordinary lines pause on the model's word alone (as the move model's care output was);
@@ -42,8 +43,8 @@ C_GRID = (4.0, 16.0)
 
 
 def training_files(root: Path = corpus.ROOT) -> list[Path]:
-    return [*corpus.training_files(root), *sorted((root / "blind" / "care").glob("*.jsonl")),
-            *sorted((root / "care-lines").glob("*.jsonl"))]
+    return [*corpus.training_files(root), *sorted((root / "care-reader").glob("*.jsonl")),
+            *sorted((root / "blind" / "care").glob("*.jsonl")), *sorted((root / "care-lines").glob("*.jsonl"))]
 
 
 def rows(paths: list[Path], without: tuple[str, ...] = ()) -> tuple[list[corpus.Row], np.ndarray, np.ndarray]:
