@@ -95,3 +95,26 @@ def test_options_picked_by_the_reaction_are_not_picked_again(catalog):
         reply = " ".join(end.state["last_reply"])
         named = "weekly" in reply or "fortnight" in reply
         assert not (named and re.search(r"\b(?:the first|the last one|the first one)\b", reply)), reply
+
+
+def test_options_are_said_back_as_the_learner_put_them():
+    """Read coherence set 92: a relative "which" was taken for the question's ("Of those, is around £1,800", then
+    £1,800 written down as the salary), "Or both, if you'd rather." became an option, and "or something" another."""
+    from coach.rehearsal.dialogue.hearing import hear
+
+    def options(line: str) -> list[str]:
+        q = hear(line).question
+        return q.options if q else []
+
+    assert options("For now, which is better for you: a one-off award of £2,000, the CPIM course which is around "
+                   "£1,800, or an extra day of leave a month?") == ["the CPIM course", "an extra day of leave a month"]
+    assert options("The rebuild waits till April, or the pack goes to Aisha after a handover. Or both, if you'd "
+                   "rather. Which would you rather?") == ["The rebuild waits till April", "the pack goes to Aisha after "
+                                                          "a handover"]
+    assert options("Like maybe 2 days a week or something, not sure which days yet") == []
+    assert options("Which is easier: a promise in writing for September, or something now like a bonus?") == [
+        "a promise in writing for September", "something now like a bonus"]
+    # read set 95: an aside after the last option's comma is not the option
+    assert options("Two ways: a letter with £42,000 from 1 October, or a 12% rise when the freeze lifts, whenever that "
+                   "is. Which works better for you?") == ["a letter with £42,000 from 1 October",
+                                                          "a 12% rise when the freeze lifts"]

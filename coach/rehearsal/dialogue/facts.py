@@ -298,8 +298,12 @@ def choice_options(text: str) -> list[str]:
         if " or " not in sentence.lower() or not _ASKS_TO_CHOOSE.search(sentence):
             continue
         head, _, tail = sentence.rpartition(" or ")
-        # a colon that introduces the options, not one inside a time ("Monday 9th at 12:30 before your late")
-        marks = [m.end() for m in _CHOOSE.finditer(head)] + [max((m.end() for m in _INTRO_COLON.finditer(head)), default=0)]
+        if _FILLER_OR.match(tail):  # "2 days a week or something, not sure…": no second option
+            continue
+        # a colon that introduces the options, not one inside a time ("Monday 9th at 12:30 before your late"); a
+        # "which" after a noun opens a relative clause, not the question ("the certification which is around £1,800")
+        marks = [m.end() for m in _CHOOSE.finditer(head) if not _relative_which(head, m.start())]
+        marks += [max((m.end() for m in _INTRO_COLON.finditer(head)), default=0)]
         start = max(marks)
         first = head[start:] if start > 0 else " ".join(head.split()[-6:])
         # each option without the aside after it: "X, which Dom says he can live with, or Y?"
@@ -312,6 +316,20 @@ def choice_options(text: str) -> list[str]:
             # better to pick without naming it ("the first one") than to say it back
             return [] if _NOT_PICKABLE.match(a) or _NOT_PICKABLE.match(b) else [a, b]
     return []
+
+
+_FILLER_OR = re.compile(r"\s*(?:something|anything|whatever|summat|owt|so|similar|thereabouts)(?:\s+(?:like\s+that|else|other))?"
+                        r"\s*(?:[,.?!]|$)", re.IGNORECASE)
+_AFTER_A_WORD = re.compile(r"[\w£$%)]\s+$")
+# (or a question put inside a sentence: "let me know which one…", "not sure which")
+_OPENS_A_QUESTION = re.compile(r"\b(?:so|and|but|now|then|ok|okay|right|for|know|tell|say|decide|ask|wonder\w*|sure|see"
+                               r"|choose|pick|me|us|about|on|of|is|are)\s+$", re.IGNORECASE)
+
+
+def _relative_which(head: str, start: int) -> bool:
+    before = head[:start]
+    return (head[start:start + 5].lower() == "which" and bool(_AFTER_A_WORD.search(before))
+            and not _OPENS_A_QUESTION.search(before))
 
 
 # What a real option does not look like: a clause that asks ("would it help more to…", "is there budget…"; "do a
@@ -355,7 +373,8 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
     if numbered:  # each option up to its first aside ("Aisha takes the pack, and I pair with her…")
         firsts = [re.split(r",\s+(?:and|but|so|which|with)\s+", numbered.group(k).strip(" ,.:;"))[0] for k in ("a", "b")]
         return [_aside_cut(option).strip(" ,.:;") for option in firsts]
-    alone = re.match(r"^\W*or\s+(.+)$", previous, re.IGNORECASE)  # "I'll own the review. Or the redesign. Your pick."
+    # "I'll own the review. Or the redesign. Your pick." (not "Or both, if you'd rather.", which names none)
+    alone = None if _ONLY_QUANTIFIERS.match(previous) else re.match(r"^\W*or\s+(.+)$", previous, re.IGNORECASE)
     first = earlier[: len(earlier) - len(previous)].strip() if alone and earlier.endswith(previous) else ""
     if alone and first:
         a = re.sub(r"^(?:i'll|i\s+will|i\s+could|i\s+can)\s+", "", re.split(r"(?<=[.!?])\s+", first)[-1], flags=re.IGNORECASE)
@@ -378,7 +397,9 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
 
 # A sentence of "either", "or both", "any of them" alone: it hands over options said before it, and names none.
 _ONLY_QUANTIFIERS = re.compile(r"^\W*(?:(?:either|both|neither|any|one|all|whichever|or|and)"
-                               r"(?:\s+(?:one|of\s+them|of\s+those|is\s+fine|works))?(?:\W+|$))+$", re.IGNORECASE)
+                               r"(?:\s+(?:one|of\s+them|of\s+those|is\s+fine|works))?(?:\W+|$))+"
+                               # "Or both, if you'd rather."
+                               r"(?:if\s+(?:you|u)(?:'d|\s+would)?\s+(?:rather|like|prefer|want)\W*)?$", re.IGNORECASE)
 
 
 # "(1) a one-off award, or (2) the certificate": options marked in one sentence.
@@ -406,10 +427,13 @@ def _trim(option: str) -> str:
     option = _JOINING.sub("", option.strip(" ,.:;-"))  # ", and I keep…"
     # "which would you rather I take on, the refunds design or…": the option is what follows the comma
     head, comma, tail = option.rpartition(", ")
-    if comma and len(tail.split()) >= 2:
+    if comma and len(tail.split()) >= 2 and not _SUBORDINATE.match(tail):
         option = _JOINING.sub("", tail)  # "…retention bonus, or company pay for my diploma"
+    elif comma and _SUBORDINATE.match(tail):
+        option = head  # "a 12% adjustment triggered by the freeze lifting, whenever that is"
     option = re.sub(r"^(?:the\s+)?(?:option\s+of\s+)", "", option, flags=re.IGNORECASE)
     option = _ASKING_TAIL.sub("", _LEAD.sub("", option))  # "Wednesday and Thursday work better for you for the…"
+    option = _RELATIVE_TAIL.sub("", option)  # "the certification which is around £1,800"
     return option.strip().rstrip(" ?!.,;:")  # said back inside a sentence of ours: no "?." after it
 
 
@@ -419,6 +443,10 @@ _JOINING = re.compile(r"^(?:(?:or|and|but|either|so|then|maybe|like|just|well"
                       r"|(?:would|could|should)(?!\s+(?:you|u|ye|i|we|they|he|she|it|there|the)\b))\b[\s,]*)+",
                       re.IGNORECASE)
 _ASKING_TAIL = re.compile(r"\s+(?:would\s+)?(?:works?|suits?|is|be)\s+(?:better|best|easier)\s+for\s+(?:you|u|ye|thee)\b.*$",
+                          re.IGNORECASE)
+_RELATIVE_TAIL = re.compile(r"(?<=\w)(?<!ever)\s+(?:which|that)\s+(?:is|are|costs?|comes?\s+to|runs?)\b.*$", re.IGNORECASE)
+# An aside after an option's comma, not the option: "…, whenever that is", "…, if that helps"
+_SUBORDINATE = re.compile(r"(?:whenever|wherever|whatever|however|if|when|as|since|because|though|although|unless|say)\b",
                           re.IGNORECASE)
 _INTRO_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 
