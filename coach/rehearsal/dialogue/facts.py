@@ -85,7 +85,7 @@ _RULED_OUT = re.compile(r"^\W*(?:is|'s|would\s+be|are|was)\s+(?:too\s+(?:late|ea
 _THEIR_FIGURE = re.compile(r"\byou(?:'ve|\s+have)?\s+(?:said|reckon(?:ed)?|think|thought|mentioned|quoted|estimated|put\s+it\s+at"
                            r"|(?:have|had|got)\s+me\s+(?:down\s+)?(?:at|on|as))\b[^.;!?,]{0,25}$", re.I)
 _GIVEN_UP = re.compile(r"^[^\w.;!?]*(?:(?:is|'s|would\s+be|was|feels|seems|sounds)\s+(?:a\s+(?:bit\s+of\s+a\s+|big\s+)?stretch|too\s+"
-                       r"(?:much|high|steep|big|far|many|rich|low|little|small|short|mean|cheap)"
+                       r"(?:much|high|steep|big|far|many|rich|low|little|small|short|mean|cheap|heavy)"
                        r"|a\s+lot|out\s+of\s+the\s+question|not\s+(?:possible|doable|realistic"
                        r"|an\s+option)|off\s+the\s+table|a\s+non-starter)|(?:won't|wouldn't|doesn't|can't|cannot)\s+(?:fly|work|happen))\b",
                        re.I)

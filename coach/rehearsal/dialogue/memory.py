@@ -40,6 +40,8 @@ def remember(r: Reply) -> None:
                        figures=_headline_kept(s.facts.get("figures", []), ask.figures))
     elif PROPOSING & d.move_ids and (shaped := terms_of(r, PROPOSING)).durations:
         s.facts["durations"] = shaped.durations  # a trial's length, added to the ask it shapes
+    if "specific-ask" not in d.move_ids and (revised := _counter_offer(s.facts.get("figures", []), r)):
+        s.facts["figures"] = revised  # "Then £41,000, … I won't go under £41,000": the figure now on the table
     planning = (PROPOSING | {"next-steps", "success-metrics"}) & d.move_ids
     if planning:  # review dates, checkpoints: agreed as said
         plan = terms_of(r, planning).all()
@@ -76,10 +78,39 @@ def remember(r: Reply) -> None:
 
 def _headline_kept(before: list[str], now: list[str]) -> list[str]:
     """The figures of a new ask, after the one asked for before when none of them revises it: "a one-off award of
-    £1,500" put beside "£40,500 from September" is a second thing asked for, not a lower salary."""
-    if not before or not now or any(same_order(before[0], f) for f in now):
+    £1,500" put beside "£40,500 from September" is a second thing asked for, not a lower salary. An ask with no
+    figure ("make it a trigger, not a promise: from 1 October") keeps the one asked for before."""
+    if not now:
+        return before
+    if not before or any(same_order(before[0], f) for f in now):
         return now
     return [before[0], *(f for f in now if f != before[0])]
+
+
+# A figure put forward as a counter-offer: "Then £41,000", "Okay, £41,500 then", "meet me at £40,250", "how about…"
+_COUNTER_BEFORE = (r"(?:then(?:\W+[\w']+){0,3}?|how about|what about|meet me at|make it|settle (?:on|for)"
+                   r"|go (?:with|for)|i'd take|i could (?:do|live with|accept)"
+                   r"|(?:could|would|can) you (?:do|go to|manage|stretch to)|okay|ok|fine|alright|all right|say)"
+                   r"\W+(?:at\s+)?")
+_COUNTER_AFTER = r"(?:\W+(?:then|instead)\b|(?:'s|\s+is)\s+(?:closer|fine|ok|okay|fair|doable|better)\b)"
+
+
+def _counter_offer(before: list[str], r: Reply) -> list[str]:
+    """The figures asked for, with the headline revised by a counter-offer the model did not read as an ask: a new
+    figure of the same order, not ruled out, said as a counter ("Then £41,000", "£41,500 then"); not a figure of
+    evidence in the same line ("finance values the waste saving at £58,000")."""
+    if not before:
+        return []
+    text = r.detection.text
+
+    def countered(f: str) -> bool:
+        fig = re.escape(f)
+        return bool(re.search(_COUNTER_BEFORE + fig, text, re.IGNORECASE)
+                    or re.search(fig + _COUNTER_AFTER, text, re.IGNORECASE))
+
+    new = next((f for f in r.terms.figures
+                if f not in r.terms.ranges and f != before[0] and same_order(before[0], f) and countered(f)), None)
+    return [new, *(f for f in before if f != new)] if new else []
 
 
 def terms_of(r: Reply, moves: set[str] | frozenset[str]) -> Terms:
