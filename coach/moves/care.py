@@ -91,6 +91,9 @@ _PHRASES = [
     r"(?! with (?:the |my |our |all the )?(?:client|company|work|patient|customer)?\s?(?:files|laptop|data|documents|papers|records))",
     rf"(?:scared|afraid|frightened|terrified) (?:of {_UNSAFE_BY}|to go (?:back )?home|to be (?:in the house|at home|alone) with)",
     rf"{_UNSAFE_BY} (?:hits|hit|hurts|hurt|beats|threatened|threatens|strangled|locks|locked) me",
+    # hiding from someone at home: "I does lock myself in the bathroom till he fall asleep"
+    r"\block(?:s|ed|ing)? (?:myself|meself|masel|mysel) in (?:the |my |our )?(?:bathroom|bedroom|room|toilet|loo|car|shed)\b"
+    r"[^.!?]{0,30}\b(?:till|until|til|so|when|while) (?:he|she|they|him|her)\b",
     r"\b(?:he|she|they)(?:'ll| will|'d| would) kill me\b|threatened me with a (?:knife|weapon)",
     # the means, the method, or affairs put in order ("been looking up ways to do it", "putting tablets aside")
     r"(?:looking up|looked up|look up|researching|researched|googling|googled|reading (?:up )?(?:about|on)|read (?:up )?(?:about|on)) "

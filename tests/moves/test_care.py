@@ -81,6 +81,9 @@ def test_a_reassurance_does_not_outweigh_a_model_all_but_certain():
     # Read care set 29: a week away given as the reason; a driver's panic attack, handled.
     ("nope, i won't be around, it's my week in cornwall. i've left the count sheets on your desk.", False),
     ("Driver Goran had panic attack in the truck, he stopped on the shoulder and called me.", False),
+    # Read care set 30: hiding from someone at home.
+    ("Day shift please. Night time in that house I lock myself in the bathroom till he falls asleep.", True),
+    ("I locked myself in the car park office by mistake till security came.", False),
     # The same words said of oneself still pause.
     ("I won't be around, it's better for everyone that way.", True),
     ("I had a panic attack in the car park before my shift.", True),
