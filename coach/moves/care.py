@@ -31,8 +31,8 @@ _PHRASES = [
     r"(?! (?:a break|some slack|off|out|short|loose|free|laugh\w*|up about|to the bone))",
     r"self[- ]?harm(?:ing|ed)?\b(?![- ](?:policy|training|awareness|module|course|session|prevention|risk))",
     r"(?:started|start) cutting(?: again)?|fresh cuts|punch(?:ed|ing)? (?:the|a) wall",
-    r"(?:kill|killing) (?:myself|meself|masel|mysel|mysen)'?(?![\w'])(?! (?:to|over|for|with|on|at|trying|getting|working|doing"
-    r"|laughing)\b)",
+    r"(?:kill|killing|killin'?) (?:myself|meself|masel|mysel|mysen)'?(?![\w'])"
+    r"(?! (?:to|over|for|with|on|at|trying|getting|working|doing|laughing)\b)",
     r"(?:what i|i) (?:might|could|would|'ll|will|'d) do to myself|(?:been|started|start) cutting(?! (?:back|down|corners|costs|hours|it|the|my|our|out|\w+ (?:a break|some slack)))"
     r"|cutting again",
     # not wanting to live
@@ -63,6 +63,7 @@ _PHRASES = [
     r"(?:stopped caring|don't care) (?:whether|if) i(?:'m| am) (?:alive|dead|here)",
     # "I won't be around to see it", not "…next week, I'm on leave", "…Saturday" or "…for the December round"
     r"(?:won't|will not|don't plan on|not going to) be(?:ing)? around(?! (?:at all )?(?:on|next|this|until|till|tomorrow|today|tonight"
+    r"|(?:for )?(?:a|one|two|three|four|five|six|a few|a couple of|\d+) (?:days?|weeks?|wks?|months?)\b"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|all (?:day|week|weekend|morning|afternoon|evening)"
     r"|that (?:day|week|weekend)"
     r"|during|from|after|before|over|in (?:the|a|an|\d)|for (?:the|a|an|that|this|my|our) (?:\w+ )?(?:round|meeting|review|shift|launch"
@@ -144,7 +145,8 @@ _PHRASES = [
     r"point (?:to|in|of) me\b(?! \w+ing)|point (?:to|in|of) (?:any of it|anything|living|going on|carrying on)\W+(?:me|myself)\b",
     r"(?:can't|cannot|cannae|canny|cyaan|can not) (?:go on|carry on)\W+(?:not|no|nothing to do with) (?:just |only )?(?:the|my)\b",
     # panic
-    r"panic attacks?|(?:can't|cannot|couldn't|trying to) (?:breathe|get (?:any )?air)(?! in (?:that|this|the|here)"
+    r"panic attacks?|(?:can't|cannot|couldn't|trying to) (?:breathe|get (?:any )?air|get a breath)"
+    r"(?! in (?:that|this|the|here)"
     r"| (?:for|with) (?:all )?(?:the |these |my )?(?:e-?mails|work|meetings|calls|deadlines|paperwork|tickets)\b"
     r"| with so (?:many|much)\b)|thought i was dying",  # "…cannot breathe with so many bookings" is the workload
     r"(?:i'm|i am) falling apart",

@@ -84,6 +84,10 @@ def test_a_reassurance_does_not_outweigh_a_model_all_but_certain():
     # Read care set 30: hiding from someone at home.
     ("Day shift please. Night time in that house I lock myself in the bathroom till he falls asleep.", True),
     ("I locked myself in the car park office by mistake till security came.", False),
+    # Read care set 31: a dropped g, a panic said another way, days away counted.
+    ("I conna keep on. It inna the shifts, it's me. I've bin thinkin' o' killin' meself.", True),
+    ("Hang on, my heart's going and I can't get a breath in, can we stop?", True),
+    ("Im off on holiday from the 3rd, wont be around for 2 weeks. Jess has got the keys.", False),
     # The same words said of oneself still pause.
     ("I won't be around, it's better for everyone that way.", True),
     ("I had a panic attack in the car park before my shift.", True),
