@@ -398,14 +398,15 @@ def hear(text: str, earlier: str = "") -> Heard:
         **feelings_in(text),
     )
     before_turn = sentences(in_full(earlier)) if earlier else []  # where a bare "which one?" finds its options
-    for tail_asks in (False, True):  # a clause at the end that asks is looked for only where nothing else does
-        said = [piece for sentence in sentences(text) for piece in _typed_question(sentence, tail_asks)]
-        questions = [q for i in range(len(said)) if (q := question_in(said, i, text, before_turn)) is not None]
-        if questions:
-            if tail_asks:
-                for q in questions:
-                    q.around = text
-            break
+    said_as = sentences(text)
+    said = [piece for sentence in said_as for piece in _typed_question(sentence)]
+    questions = [q for i in range(len(said)) if (q := question_in(said, i, text, before_turn)) is not None]
+    if not questions:  # a clause at the end that asks is looked for only where nothing else does
+        tail = [piece for sentence in said_as for piece in _typed_question(sentence, tail_asks=True)]
+        if tail != said:  # read again only where a tail was cut off
+            questions = [q for i in range(len(tail)) if (q := question_in(tail, i, text, before_turn)) is not None]
+            for q in questions:
+                q.around = text
     if questions:
         # The last question is the one left hanging; a real topic beats a request or a general one.
         ranked = sorted(questions, key=lambda q: (q.topic != "other", not q.request))
