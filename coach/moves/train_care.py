@@ -9,7 +9,7 @@ one output, the line alone, read whole (not sentence by sentence: "I won't be he
 in a line about a new job), and every column its rows use (the same TF-IDF + logistic-regression reading as the
 move model: `features.py`, `MoveModel`).
 
-Rows: the move corpus and the care set (`corpus.training_files`), its own rows (`data/moves/care-reader/`, which the
+Rows: the move corpus and the care set as listed in `data/moves/care-reader/corpus-files.txt`, its own rows (`data/moves/care-reader/`, which the
 move model does not read), the blind care sets once measured (`data/moves/blind/care/`; never the unread ones), and
 the learner lines of the read coherence scripts
 (`data/moves/care-lines/`: ordinary talk in whole conversations, none acute). The regularisation strength is
@@ -42,8 +42,18 @@ from coach.moves.train import (
 C_GRID = (4.0, 16.0)
 
 
+def corpus_files(root: Path = corpus.ROOT) -> list[Path]:
+    """The move-corpus files listed in care-reader/corpus-files.txt (every one, where there is no list): fixed, so a
+    move-model round that adds rows to the corpus leaves the care reader as it is."""
+    listed = root / "care-reader" / "corpus-files.txt"
+    if not listed.exists():
+        return corpus.training_files(root)
+    names = listed.read_text(encoding="utf-8").splitlines()
+    return [root / name for name in names if name.strip() and not name.startswith("#")]
+
+
 def training_files(root: Path = corpus.ROOT) -> list[Path]:
-    return [*corpus.training_files(root), *sorted((root / "care-reader").glob("*.jsonl")),
+    return [*corpus_files(root), *sorted((root / "care-reader").glob("*.jsonl")),
             *sorted((root / "blind" / "care").glob("*.jsonl")), *sorted((root / "care-lines").glob("*.jsonl"))]
 
 
