@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from coach.rehearsal.dialogue.acceptance import settles, taken_as_it_stands
 from coach.rehearsal.dialogue.answering import content
 from coach.rehearsal.dialogue.credit import QUESTION_MOVES, asked_plainly_so_far
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE
@@ -29,6 +30,8 @@ def answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
     or one that takes something on in more of the worry's words ("I'll own the early re-plan, phone on, logged on
     from quarter to six" is an answer, whatever the model calls it). Saying the worry back, or asking about it,
     is not answering it."""
+    if settles(objection, taken_as_it_stands(r.detection.text)):
+        return True  # "I accept that", "I'm not here to fight the freeze": nothing left to refuse
     answering = {m for m in moves if m in objection.answered_by}
     if answering and not (answering <= QUESTION_MOVES and _asks_how_it_works(r) and not speaks_to(r, objection)):
         return True
@@ -82,12 +85,13 @@ def dodged(r: Reply, objection: Objection, new_moves: list[str]) -> None:
 
 
 def headed_off(scenario: Scenario, difficulty: str, state: DialogueState) -> list[Objection]:
-    """The next objections in order whose answering moves the learner has already shown."""
+    """The next objections in order whose answering moves the learner has already shown, or that refuse what the
+    learner has already taken as it stands ("I'm not here to reopen the decision")."""
     out, shown = [], set(state.shown)
     for objection in scenario.counterpart.objections[: scenario.level(difficulty).objections]:
         if objection.id in state.raised:
             continue
-        if not shown & set(objection.answered_by):
+        if not shown & set(objection.answered_by) and not settles(objection, state.accepted):
             break  # raised in order: the first one still open stops the run
         out.append(objection)
     return out

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
+from coach.rehearsal.dialogue.acceptance import settles, taken_as_it_stands
 from coach.rehearsal.dialogue.answering import (
     ASKING_LEAVE,
     answer,
@@ -483,12 +484,14 @@ def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) ->
     spoke to the very worry); a half-heard answer is let go quietly, and the rest of the line is met as it
     comes. A pre-empted one gets a nod."""
     said = False
-    if settled is not None and (speaks_to(r, settled) or any(
+    taken = taken_as_it_stands(r.detection.text)  # "I accept that", "not here to reopen it": a nod is owed
+    if settled is not None and (speaks_to(r, settled) or settles(settled, taken) or any(
             sure_of(r.detection, m) for m in settled.answered_by if m in r.detection.move_ids)):
         said = r.say(f"accepted:{settled.id}", settled.accepted)
-    # and the worry they got ahead of, so they know it was heard: a nod for a clearly made answer; a half-heard
-    # one lets the worry go unsaid (raising it now might ask for what they just said), with no praise either
-    first = next((o for o in pre_empted if made_surely_so_far(r.state, o.answered_by)), None)
+    # and the worry they got ahead of, so they know it was heard: a nod for a clearly made answer, or for the no
+    # they said they take as it stands; a half-heard answer lets the worry go unsaid (raising it now might ask for
+    # what they just said), with no praise either
+    first = next((o for o in pre_empted if made_surely_so_far(r.state, o.answered_by) or settles(o, taken)), None)
     if first is not None:
         said = r.say(f"pre_empted:{first.id}", first.pre_empted, r.general["pre_empted"]) or said
     return said

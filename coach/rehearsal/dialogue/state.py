@@ -24,6 +24,9 @@ class DialogueState(BaseModel):
     answered: list[str] = Field(default_factory=list)
     pre_empted: list[str] = Field(default_factory=list, description="Objections answered before they came up.")
     pressed: dict[str, int] = Field(default_factory=dict, description="Objection id -> times the learner dodged it.")
+    accepted: list[tuple[str, bool]] = Field(
+        default_factory=list, description="What the learner took as it stands (\"the panel's decision\") and whether "
+        "it is plainly a decision: a refusal it heads off is not raised (`acceptance.py`).")
     conceded: bool = False
     meeting: str | None = Field(
         None, description="A time to meet again that the counterpart agreed to ('': agreed with no time named).")
