@@ -37,6 +37,22 @@ def test_a_joke_or_small_talk_is_not_met_with_an_offer_to_act(catalog, line):
     assert not _ACTING.search(_aside(catalog, line))
 
 
+@pytest.mark.parametrize(("scenario_id", "line"), [
+    ("hand-off-responsibility", "Hah, you know what they say about maths teachers at rugby, we count the tries but never score."),
+    ("hand-off-responsibility", "Mine was a write-off, spent half of it marking mocks at the kitchen table."),
+])
+def test_every_line_that_presumes_a_problem_is_kept_from_small_talk(catalog, scenario_id, line):
+    """Coherence set 92 (read): "Noted. If it needs looking at, email the site manager…" answered a remark about the
+    cold; every aside line of every bundled scenario that offers to act is known as one."""
+    scenario = catalog.get(scenario_id).scenario
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), Detection(line))
+    reply = " ".join(end.state["last_reply"])
+    assert "email" not in reply.lower() and not _ACTING.search(reply), reply
+    for item in catalog.scenarios.values():
+        offtopic = item.scenario.offline.offtopic
+        assert all(_ACTING.search(aside) for aside in offtopic), item.scenario.id
+
+
 def test_the_question_press_needs_a_question_of_ours(catalog):
     scenario = catalog.get("workload-boundary").scenario
     # A worry put as a statement, with no press lines or asks of its own: only the general press lines are left.

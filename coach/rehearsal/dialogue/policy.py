@@ -468,7 +468,8 @@ def _fitting(heard: Heard, *pools: list[str]) -> list[list[str]]:
 
 # An aside line that offers to act ("if that's a safety thing, report it", "I'll chase it") presumes a problem.
 _ACTING = re.compile(r"\b(?:safety|hurt|report\w*|flag\w*|log\s+it|facilities|maintenance|fix\w*|sort\w*|chas\w+|act\w*"
-                     r"|can't\s+wait|priority|needs\s+doing|rais\w+|pause)\b", re.IGNORECASE)
+                     r"|can't\s+wait|priority|needs\s+doing|rais\w+|pause|e-?mail\w*|looking\s+at|look\s+into|picked\s+up"
+                     r"|fault\s+list)\b", re.IGNORECASE)
 
 
 def _aside_pools(r: Reply) -> tuple[list[str], ...]:
