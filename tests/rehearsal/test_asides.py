@@ -76,3 +76,15 @@ def test_the_question_press_needs_a_question_of_ours(catalog):
 def test_a_question_typed_without_a_mark_in_a_comma_spliced_line_is_heard(line, asked):
     q = hear(line).question
     assert (q.text.startswith(asked) if asked else q is None), q
+
+
+def test_a_question_asked_after_asking_leave_is_answered(catalog):
+    """Coherence set 101 (read): the apology got warmth and the question nothing. Asking leave alone still only
+    wants warmth."""
+    line = "Is it ok if I ask what you think the head would want, sorry if that's a silly question!"
+    heard = hear(line)
+    assert heard.nerves and heard.question is not None and heard.question.text.startswith("what you think")
+    assert hear("Is it even okay that I'm asking?").question is None
+    scenario = catalog.get("hand-off-responsibility").scenario
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), Detection(line))
+    assert any(k.startswith("answer:") for k in end.state["trace"]), end.state["trace"]

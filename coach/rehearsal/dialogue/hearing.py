@@ -478,7 +478,10 @@ def _question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> 
                    or asks_by_shape)  # (a question word's opening is already shaped, by _QUESTION_START)
                   and not _INTERJECTION.match(s) and not (_COMMON_GROUND.match(s) and i < len(said) - 1)
                   and not _UPTALK.match(s))
-    if _MAY_I_ASK.search(s) or _STORY_OPENER.search(s):
+    if (asking := _MAY_I_ASK.search(s)) and (rest := _asked_after_leave(s[asking.end():])):
+        # "is it ok if I ask what you think the head would want?": the nerves get warmth, the question its answer
+        s, said = rest, [*said[:i], rest, *said[i + 1:]]
+    elif asking or _STORY_OPENER.search(s):
         return None  # "is it even okay that I'm asking?" wants warmth (nerves), not an answer
     if not (shaped or s.endswith("?") or _QUESTION_START.match(s) and not _STATEMENT_START.match(s)
             or _ASK_PREFACE.match(s) or _INDIRECT.search(s)):
@@ -511,6 +514,13 @@ _ASKING_WORD = re.compile(r"(?:^|\b(?:tell\s+me|let\s+(?:me|us)\s+know|(?:to|me)
                           r"\s+(?:you|u|ye|we|i|it|that|this|they|he|she|better|best|for)\b", _I)
 # "if you need anything, just tell me" offers; "what I mean is…", "what I'd like is…" say
 _STATES = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:if\b|what\s+(?:i|we)(?:'d|'m|\s+(?:would|want|mean|need|should|am|like)\b))", _I)
+
+
+def _asked_after_leave(rest: str) -> str:
+    """The question asked for leave to ask: "what you think the head would want" of "is it ok if I ask what you
+    think the head would want, sorry if that's silly" ("" when nothing is asked: "is it okay to ask?")."""
+    rest = re.split(r",|\s+(?:sorry|but|and\s+sorry)\b", rest.strip(), maxsplit=1)[0].strip()
+    return rest if re.match(rf"{_WH}\b", rest, _I) and len(rest.split()) >= 3 else ""
 
 
 def _asked_without_a_shape(sentence: str, line: str) -> Question | None:
