@@ -88,3 +88,18 @@ def test_a_question_asked_after_asking_leave_is_answered(catalog):
     scenario = catalog.get("hand-off-responsibility").scenario
     _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), Detection(line))
     assert any(k.startswith("answer:") for k in end.state["trace"]), end.state["trace"]
+
+
+@pytest.mark.parametrize(("line", "options"), [
+    ("Which would you rather for the home day: Tuesday, Wednesday or Thursday?", ["Tuesday", "Wednesday", "Thursday"]),
+    ("Which suits you: the course, the award or a day off?", ["the course", "the award", "a day off"]),
+    ("Which works better for thee, Tuesday and Thursday, or Wednesday and Friday?",
+     ["Tuesday and Thursday", "Wednesday and Friday"]),
+    ("Which would you rather I take on, the refunds design or the API work?", ["the refunds design", "the API work"]),
+    ("For now, which would you rather: a one-off £2,000 recognition award, or the Level 4 certificate?",
+     ["a one-off £2,000 recognition award", "the Level 4 certificate"]),
+])
+def test_every_option_of_a_list_is_one(line, options):
+    """Coherence set 99 (read): "Tuesday, Wednesday or Thursday" was heard as two options, and the pick said back
+    "Tuesday, Wednesday"; the question's own words before a comma are no option."""
+    assert hear(line).question.options == options

@@ -307,6 +307,7 @@ def choice_options(text: str) -> list[str]:
         start = max(marks)
         first = head[start:] if start > 0 else " ".join(head.split()[-6:])
         # each option without the aside after it: "X, which Dom says he can live with, or Y?"
+        listed = _option_list(first.rstrip(" ,"))  # "Tuesday, Wednesday or Thursday?": three options, not two
         a, b = _trim(_aside_cut(first.rstrip(" ,"))), _trim(_aside_cut(tail.rstrip("?")))
         # "which of those would you rather start with, or both?": the options are before, not "start with"
         if _NOT_AN_OPTION.match(b):
@@ -314,8 +315,30 @@ def choice_options(text: str) -> list[str]:
         if a and b and not (_YES_NO.match(a) or _YES_NO.match(b)):
             # a piece of the question read as an option ("would the 4th", "is there budget tied to it", "think"):
             # better to pick without naming it ("the first one") than to say it back
-            return [] if _NOT_PICKABLE.match(a) or _NOT_PICKABLE.match(b) else [a, b]
+            if _NOT_PICKABLE.match(a) or _NOT_PICKABLE.match(b):
+                return []
+            return [*listed, b] if listed and not any(_NOT_PICKABLE.match(x) for x in listed) else [a, b]
     return []
+
+
+# A piece of a list of options: a short phrase that names a thing or a day ("the course", "a day off", "Tuesday",
+# "two days"), not the question's own words before it ("which is easier for you, X or Y", "for thee, X or Y").
+_LIST_PIECE = re.compile(r"^(?:(?:the|a|an|my|your|our|their|one|two|three|four|five|some|more|less|extra|paid|funded"
+                         r"|unpaid|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|jan\w*|feb\w*|mar\w*"
+                         r"|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b|[£$\d])"
+                         r"[^,]*$", re.IGNORECASE)
+
+
+def _option_list(first: str) -> list[str]:
+    """The options of a list before its last "or": "Tuesday, Wednesday" of "Tuesday, Wednesday or Thursday?",
+    "the course, the award" of "the course, the award or a day off?" ([] when it is no list of short phrases that
+    name things: "for thee, Tuesday and Thursday or…" is a question with two options)."""
+    pieces = [_JOINING.sub("", piece.strip(" -\u2013")) for piece in re.split(r",\s+", first)]
+    if len(pieces) < 2 or not all(_LIST_PIECE.match(piece) and len(piece.split()) <= 6 for piece in pieces):
+        return []
+    if re.search(r"\d,\s*\d", first):  # "a one-off £1, 000 for…": a figure broken at its comma is no list
+        return []
+    return [piece.rstrip(" ?!.,;:") for piece in pieces]
 
 
 _FILLER_OR = re.compile(r"\s*(?:something|anything|whatever|summat|owt|so|similar|thereabouts)(?:\s+(?:like\s+that|else|other))?"
