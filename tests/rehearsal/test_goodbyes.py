@@ -70,6 +70,20 @@ def test_a_time_to_meet_again_is_agreed_in_the_goodbye(catalog):
     assert end.left and "Monday at 4" in text, text
 
 
+@pytest.mark.parametrize(("scenario_id", "line", "when"), [
+    ("flexible-work-trial", "Saved. Tuesdays from 5 January, week-6 review 12 February in your diary, I'll email the "
+     "sheet over by 5pm. Thanks Declan.", "12 February"),
+    ("compassionate-performance-conversation", "Ok, we talk again next Monday ok? Same time. Thank you Kwame.",
+     "Next Monday"),
+])
+def test_a_next_meeting_put_as_they_go_is_said_back(catalog, scenario_id, line, when):
+    """Coherence set 99 (read): the learner named the review as they left and got "It's not a no. Bring it back to
+    me when you've had a think." A time at the start of a sentence is capitalised."""
+    scenario = catalog.get(scenario_id).scenario
+    text, end = respond(scenario, "realistic", DialogueState(patience=4, learner_turns=8), Detection(line))
+    assert end.left and when in text and "not a no" not in text, text
+
+
 def test_a_goodbye_at_the_first_line_is_nerves_not_an_ending(catalog):
     scenario = catalog.get("promotion-after-win").scenario
     _, end = respond(scenario, "realistic", DialogueState(patience=5), Detection("Sorry, maybe now's bad, we can talk another time?"))

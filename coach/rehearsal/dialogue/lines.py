@@ -46,6 +46,8 @@ def fill(line: str, slots: Mapping[str, str]) -> str | None:
         missing = missing or not text
         if _BEFORE_SLOT.search(line[: match.start()]):
             text = _LEADING.sub("", text)
+        if re.search(r"[.!?]\s+$", line[: match.start()]):
+            text = text[:1].upper() + text[1:]  # "Sure. Next Monday, then.", not "Sure. next Monday"
         return text
 
     text = _SLOT.sub(value, line)

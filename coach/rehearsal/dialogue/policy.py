@@ -26,6 +26,7 @@ from coach.rehearsal.dialogue.answering import (
     go_ahead,
     reveal,
     said_back_if_proposed,
+    stated_meeting_time,
 )
 from coach.rehearsal.dialogue.credit import (
     QUESTION_MOVES,
@@ -526,7 +527,9 @@ def _farewell(r: Reply) -> None:
     if "aggression" in r.flags:
         r.say("close:impatient", r.lines.close_impatient, r.general["close_worn_out"])
         return
-    when = meeting_time(r.detection.text)
+    # the time they asked to meet again, or the review they put in the diary as they go ("week-6 review 12 February
+    # in your diary, thanks Declan"): said back, not "bring it back when you've had a think"
+    when = meeting_time(r.detection.text) or stated_meeting_time(r.detection.text)
     # a time to meet agreed earlier is said back, not "come back when you're ready"
     booked = r.general["farewell_booked"] if not when and s.meeting is not None else []
     said = r.say("farewell", booked, r.lines.farewell, r.general["farewell"], slots={"date": when or s.meeting or ""})
