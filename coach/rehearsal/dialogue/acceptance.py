@@ -56,7 +56,8 @@ def taken_as_it_stands(text: str) -> list[tuple[str, bool]]:
     return [(what, plain) for what, plain in out if plain or content(what)]
 
 
-_CLAUSE_OR_REFUSAL = re.compile(r"(?:that|this|it)\s+\w+\s+\w+|no\s+(?!longer\b)\w+", re.IGNORECASE)
+_CLAUSE_OR_REFUSAL = re.compile(r"(?:that|this|it)\s+(?!(?:decision|outcome|answer|call|result|verdict|ruling|no)\b)\w+"
+                                r"\s+\w+|no\s+(?!longer\b)\w+", re.IGNORECASE)
 _OBJECT_ENDS = re.compile(r",|\s+(?:but|and|so|because|though|i|i'm|i'd|i've)\s+", re.IGNORECASE)
 
 
