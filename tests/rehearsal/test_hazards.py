@@ -3,6 +3,8 @@ or danger named outright; not the same words in a plan, a feeling, a deadline or
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.core.detection import Detection
@@ -265,3 +267,20 @@ def test_asking_them_to_switch_a_reported_hazard_off_later_is_done_not_ignored(c
                               "pls switch that heater off at the wall before we go any further, its properly smoking now"])
     assert traces[1][0][0] == "answer:hazard", traces[1][1]
     assert any(w in traces[1][1].lower() for w in ("deal with", "it's off", "sort that", "that's off", "done")), traces[1][1]
+
+
+@pytest.mark.parametrize("line", [
+    "Before I forget, them pallets are stacked right across the fire exit by the planning office again.",
+    "Come in pet, sit down, mind that cable for the fan, it's trailing right across the floor and someone'll go flying.",
+])
+def test_something_in_the_way_is_cleared_not_taken_out_of_use(catalog, line):
+    """Read coherence sets 60-103: 28 of 193 hazard replies told people not to use or touch pallets at a fire exit or
+    a trailing lead ("nobody uses it until it's been looked at"). A broken thing still gets those lines."""
+    from coach.rehearsal.dialogue.hazards import fitting_lines
+
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    for seed in range(6):
+        text, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), Detection(line), seed=seed)
+        assert "hazard" in end.state["trace"] and not re.search(r"uses? it|out of use|touch it", text), text
+    broken = fitting_lines("The guard on the slotter is cracked and it still runs.", ["Nobody uses it.", "Get it cleared."])
+    assert broken == [["Nobody uses it."]]

@@ -395,3 +395,22 @@ def follows_up(text: str, named: list[str], just_reported: bool) -> bool:
         return True  # "Is it possible you send it to facilities?", "It need taping off proper before lunch."
     return bool(_DEALT_WITH_IT.search(lowered)) or acts_on_it(text) or any(
         re.search(_DEALT_WITH + rf"(?:the\s+|that\s+|this\s+)?{re.escape(w)}\b", lowered) for w in named)
+
+
+# Something in the way (a cable across the doorway, pallets stacked at the fire exit, a spill on the floor) is
+# cleared, not "taken out of use": nobody touches a trailing lead "until it's been looked at".
+_IN_THE_WAY = re.compile(
+    r"\b(?:block(?:ed|ing|s)?|obstruct\w*|stacked|piled|trailing|strewn|in\s+front\s+of|(?:right\s+)?across\s+(?:the\s+)?"
+    r"(?:floor|doorway|door|walkway|corridor|aisle|gangway|path|footpath|way|entrance|exit)|spill\w*|puddle|wet\s+floor"
+    r"|slippy|slippery|icy|ice)\b", _I)
+_PRESUMES_USE = re.compile(r"\b(?:uses?\s+it|out\s+of\s+use|touch\s+it)\b", _I)
+_PRESUMES_CLEARING = re.compile(r"\b(?:clear(?:ed|ing)?|goes\s+over)\b", _I)
+
+
+def fitting_lines(text: str, *pools: list[str]) -> list[list[str]]:
+    """The hazard lines that fit what was reported: clearing for something in the way, taking out of use for a thing
+    that is broken, and the plain ones ("get it reported and made safe") for either."""
+    in_the_way = bool(_IN_THE_WAY.search(text))
+    unfit = _PRESUMES_USE if in_the_way else _PRESUMES_CLEARING
+    return [[line for line in pool if not unfit.search(line)] for pool in pools]
+

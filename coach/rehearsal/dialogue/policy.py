@@ -36,7 +36,14 @@ from coach.rehearsal.dialogue.credit import (
     sure_of,
 )
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
-from coach.rehearsal.dialogue.hazards import asks_about, asks_to_act, follows_up, hazard_words, things_named
+from coach.rehearsal.dialogue.hazards import (
+    asks_about,
+    asks_to_act,
+    fitting_lines,
+    follows_up,
+    hazard_words,
+    things_named,
+)
 from coach.rehearsal.dialogue.hearing import (
     THEIR_SIDE,
     Heard,
@@ -253,7 +260,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     s.shown += new_moves
     _mood(r, moves, new_moves)
     if r.heard.hazard:  # safety first, whatever else this turn does
-        r.say("hazard", r.general["hazard"], r.lines.offtopic)
+        r.say("hazard", *fitting_lines(r.detection.text, r.general["hazard"], r.lines.offtopic))
     elif r.hazard_back and asks_to_act(r.detection.text):  # "pls switch that heater off at the wall": done, not chased
         r.say("answer:hazard", r.general["hazard_act"])
         r.heard.question = None
