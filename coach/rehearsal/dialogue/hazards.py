@@ -413,4 +413,3 @@ def fitting_lines(text: str, *pools: list[str]) -> list[list[str]]:
     in_the_way = bool(_IN_THE_WAY.search(text))
     unfit = _PRESUMES_USE if in_the_way else _PRESUMES_CLEARING
     return [[line for line in pool if not unfit.search(line)] for pool in pools]
-
