@@ -284,3 +284,19 @@ def test_something_in_the_way_is_cleared_not_taken_out_of_use(catalog, line):
         assert "hazard" in end.state["trace"] and not re.search(r"uses? it|out of use|touch it", text), text
     broken = fitting_lines("The guard on the slotter is cracked and it still runs.", ["Nobody uses it.", "Get it cleared."])
     assert broken == [["Nobody uses it."]]
+
+
+def test_coming_back_later_to_say_what_is_being_done_is_a_follow_up(catalog):
+    """Coherence set 105 (read): a pallet at the fire exit reported at the first line, then at the eighth "And that
+    pallet, I'll get the yard lads to shift it…" got a new "get it taken out of use" instead of thanks."""
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    report = "Before we start, there's a pallet of board samples stacked right across the fire exit behind your office."
+    _, end = respond(scenario, "realistic", DialogueState(patience=5), Detection(report))
+    state = DialogueState.model_validate(end.state)
+    state.learner_turns = 7
+    later = "And that pallet, I'll get the yard lads to shift it off the fire exit straight after this and I'll log it."
+    text, end = respond(scenario, "realistic", state, Detection(later))
+    from coach.rehearsal.dialogue.lines import general
+
+    thanks = general("employee")  # the learner is the employee here: the manager's own lines
+    assert any(text.startswith(line.split("{")[0]) for line in thanks["hazard_follow_up"]), text

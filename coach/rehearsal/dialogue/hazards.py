@@ -388,13 +388,19 @@ def follows_up(text: str, named: list[str], just_reported: bool) -> bool:
     what has been or will be done about it (the counterpart thanks them, and the conversation goes on)."""
     if comes_back_to(text, named):
         return True
-    if not just_reported:
-        return False
     lowered = text.lower()
+    if not just_reported:  # later, pointing back at the thing and saying what is being done about it
+        return _points_back(lowered, named) and bool(_DEALT_WITH_IT.search(lowered) or acts_on_it(text))
     if _SEE_TO.search(text) and re.search(r"\b(?:it|that|them|there)\b", lowered) and not _about_other_things(text, named):
         return True  # "Is it possible you send it to facilities?", "It need taping off proper before lunch."
     return bool(_DEALT_WITH_IT.search(lowered)) or acts_on_it(text) or any(
         re.search(_DEALT_WITH + rf"(?:the\s+|that\s+|this\s+)?{re.escape(w)}\b", lowered) for w in named)
+
+
+def _points_back(lowered: str, named: list[str]) -> bool:
+    """"that pallet", "them pallets", "the cable from before": a thing reported earlier, pointed at again."""
+    words = {w for name in named if not name.startswith(PLACE) for w in (name, name.split()[-1])}
+    return any(re.search(rf"\b(?:{_POINTERS})\s+(?:[\w-]+\s+){{0,2}}?{re.escape(w)}(?:s|es)?\b", lowered) for w in words)
 
 
 # Something in the way (a cable across the doorway, pallets stacked at the fire exit, a spill on the floor) is
