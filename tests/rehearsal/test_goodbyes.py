@@ -4,6 +4,8 @@ the weekend, a plain thank-you) end nothing."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.core.detection import Detection
@@ -165,3 +167,28 @@ def test_meeting_again_said_on_the_way_out_is_no_question_to_answer_first(line):
 ])
 def test_a_real_question_still_wins_over_a_goodbye(line):
     assert not takes_leave(line), line
+
+
+@pytest.mark.parametrize(("line", "leaving"), [
+    ("Go on then, start your shift.", True),
+    ("Off you go, get your tea before the late starts.", True),
+    ("That is all for today Kwame, you can go.", True),
+    ("Go on then, tell me what happened.", False),
+    ("Go on, get your point across.", False),
+    ("You can go ahead and book it.", False),
+    ("I'll cover your shift so you can go, and I'll ring occupational health myself about carer's leave.", False),
+])
+def test_a_manager_sending_them_off_is_a_goodbye(line, leaving):
+    """Coherence set 99 (read): "Go on then, start your shift" was met with "So, where were we?"."""
+    assert takes_leave_by_rules(line) is leaving
+
+
+def test_thanks_for_a_hazard_seen_to_as_they_go_does_not_carry_on(catalog):
+    """Read coherence sets: "Right, thanks. … Back to what you came in for." and then a goodbye, in one reply."""
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    report = "Before we start, there's a pallet stacked right across the fire exit behind your office."
+    _, end = respond(scenario, "realistic", DialogueState(patience=5), Detection(report))
+    state = DialogueState.model_validate(end.state)
+    line = "Right, I've got to dash. I'll go and shift that pallet off the fire exit myself on the way."
+    text, end = respond(scenario, "realistic", state, Detection(line))
+    assert end.left and not re.search(r"where were we|back to (?:this|what you)", text, re.IGNORECASE), text

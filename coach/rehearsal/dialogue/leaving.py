@@ -43,6 +43,12 @@ _GOING = re.compile("|".join([
     r"|on\s+\w+))?|speak\s+(?:soon|later)|talk\s+(?:soon|later)|catch\s+you\s+later|take\s+care)\b",
     # ...or another time that is theirs to say: "can we finish this on Tuesday at 2?"
     r"\b(?:finish|continue|carry\s+on\s+with)\s+(?:this|it|dis)\s+(?:on|another|later|tomorrow|next)\b",
+    # A manager sending them off: "off you go", "you can go now", "go on then, start your shift" (not "go on, tell
+    # me", a go-ahead, nor "you can go ahead")
+    r"\b(?:off\s+you\s+(?:go|pop)|away\s+you\s+go|on\s+you\s+go|(?<!so\s)(?<!that\s)you\s+can\s+go(?:\s+now)?)"
+    r"(?=\s*(?:[,.!;]|$))",  # (not "…cover your shift so you can go, and…")
+    r"\bgo\s+on(?:\s+then)?\W+(?:go\s+and\s+)?(?:start\s+(?:your|the)\s+\w+|get\s+(?:back(?:\s+to\s+(?:the|your|work)\b|\s+on\b|(?=\s*(?:[,.!;]|$)))|off|going|yourself\s+off|(?:your|some)\s+(?:tea|lunch|dinner|break|rest|sleep|food))\b"
+    r"|have\s+your\s+\w+|grab\s+(?:a|your)\s+\w+|enjoy\s+your\s+\w+|head\s+(?:off|home|back)\b|go\s+home\b)",
 ]), _I)
 _THINK = (r"(?:go\s+away\s+and\s+)?(?:have\s+a\s+(?:think|proper\s+think)|think(?:\s+(?:about\s+)?(?:it|that|this)(?:\s+over)?)?"
           r"|(?:mull|chew)\s+(?:it|that|this)\s+over|sleep\s+on\s+(?:it|that|this)|reflect(?:\s+on\s+(?:it|that|this))?"

@@ -259,6 +259,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     new_moves = [m for m in moves if m in counted]
     s.shown += new_moves
     _mood(r, moves, new_moves)
+    # "I've got to go" at the first line is nerves talking; once the conversation is under way it is a goodbye.
+    leaving = r.heard.leaving and s.learner_turns > 1
     if r.heard.hazard:  # safety first, whatever else this turn does
         r.say("hazard", *fitting_lines(r.detection.text, r.general["hazard"], r.lines.offtopic))
     elif r.hazard_back and asks_to_act(r.detection.text):  # "pls switch that heater off at the wall": done, not chased
@@ -267,10 +269,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     elif r.hazard_back and (r.heard.question is not None or asks_about(r.detection.text)):  # "did the oxygen get…?"
         r.say("answer:hazard", r.general["hazard_check"])
         r.heard.question = None
-    elif r.hazard_back:
-        r.say("hazard", r.general["hazard_follow_up"])
-    # "I've got to go" at the first line is nerves talking; once the conversation is under way it is a goodbye.
-    leaving = r.heard.leaving and s.learner_turns > 1
+    elif r.hazard_back:  # thanks for dealing with it; as they go, without "right, where were we?"
+        thanks = r.general["hazard_follow_up"]
+        r.say("hazard", [_without_return(line) for line in thanks] if leaving else thanks)
 
     if s.conceded:  # the learner has had their say after the concession: wrap up warmly
         s.closed = r.end.closed = True
@@ -458,6 +459,14 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
         _acknowledge(r)
     else:  # the praise for what they showed is spent: their own figure, said back, shows it was heard
         r.say("acknowledge", general["echo"], slots=r.this_turn_slots())
+
+
+# The way back into the conversation at the end of a line: "Right, where were we?", "Now, back to this."
+_RETURN = re.compile(r"\s+(?:(?:right|so|now|sorry|okay|ok)\W+)?(?:where\s+were\s+we|back\s+to|go\s+on)\b.*$", re.IGNORECASE)
+
+
+def _without_return(line: str) -> str:
+    return _RETURN.sub("", line)
 
 
 def _acknowledge(r: Reply) -> bool:
