@@ -287,15 +287,21 @@ def comes_back_to(text: str, named: list[str]) -> bool:
     if not (seen_to or asks_about(text)):  # "that" points back: a question about it is enough
         return False
     pointers = f"the|{_POINTERS}" if seen_to else rf"{_POINTERS}|about\s+the"
-
-    def said_again(words: set[str], pointed: str) -> bool:
-        stems = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words}  # "one of the beds", "that bed"
-        return any(re.search(rf"\b(?:{pointed})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(w)}(?:s|es)?\b", said) for w in stems)
-
-    things = {w for name in named if not name.startswith(PLACE) for w in (name, name.split()[-1])}  # "that strip"
     places = {name[len(PLACE):] for name in named if name.startswith(PLACE)}
     # a place comes back pointed at, or asked about by name ("has anyone done anything about the kitchen?")
-    return said_again(things, pointers) or said_again(places, "that|this|those|these|(?:about|with|in|at)\\s+the")
+    return _said_again(said, _things(named), pointers) or _said_again(
+        said, places, "that|this|those|these|(?:about|with|in|at)\\s+the")
+
+
+def _things(named: list[str]) -> set[str]:
+    """The things of the hazards named, and each one's last word ("that strip" for "extension strip")."""
+    return {w for name in named if not name.startswith(PLACE) for w in (name, name.split()[-1])}
+
+
+def _said_again(said: str, words: set[str], pointed: str) -> bool:
+    """One of `words` said again after a pointer ("that bed", "one of the beds"), a few words between at most."""
+    stems = {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words}
+    return any(re.search(rf"\b(?:{pointed})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(w)}(?:s|es)?\b", said) for w in stems)
 
 
 # What the learner did or will do about the problem they have just reported, said of "it" or of the thing
@@ -390,17 +396,11 @@ def follows_up(text: str, named: list[str], just_reported: bool) -> bool:
         return True
     lowered = text.lower()
     if not just_reported:  # later, pointing back at the thing and saying what is being done about it
-        return _points_back(lowered, named) and bool(_DEALT_WITH_IT.search(lowered) or acts_on_it(text))
+        return _said_again(lowered, _things(named), _POINTERS) and bool(_DEALT_WITH_IT.search(lowered) or acts_on_it(text))
     if _SEE_TO.search(text) and re.search(r"\b(?:it|that|them|there)\b", lowered) and not _about_other_things(text, named):
         return True  # "Is it possible you send it to facilities?", "It need taping off proper before lunch."
     return bool(_DEALT_WITH_IT.search(lowered)) or acts_on_it(text) or any(
         re.search(_DEALT_WITH + rf"(?:the\s+|that\s+|this\s+)?{re.escape(w)}\b", lowered) for w in named)
-
-
-def _points_back(lowered: str, named: list[str]) -> bool:
-    """"that pallet", "them pallets", "the cable from before": a thing reported earlier, pointed at again."""
-    words = {w for name in named if not name.startswith(PLACE) for w in (name, name.split()[-1])}
-    return any(re.search(rf"\b(?:{_POINTERS})\s+(?:[\w-]+\s+){{0,2}}?{re.escape(w)}(?:s|es)?\b", lowered) for w in words)
 
 
 # Something in the way (a cable across the doorway, pallets stacked at the fire exit, a spill on the floor) is

@@ -7,7 +7,6 @@ import re
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
-from coach.rehearsal.dialogue.acceptance import taken_as_it_stands
 from coach.rehearsal.dialogue.credit import ASKING_MOVES
 from coach.rehearsal.dialogue.facts import Terms, same_order, terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE
@@ -48,7 +47,7 @@ def remember(r: Reply) -> None:
         plan = terms_of(r, planning).all()
         s.facts.setdefault("plan", []).extend(x for x in plan if x not in s.facts.get("plan", []))
     s.facts.setdefault("options", []).extend(o for o in r.terms.options if o not in s.facts.get("options", []))
-    s.accepted += taken_as_it_stands(d.text)  # "I'm not here to reopen the decision": no refusal needed now
+    s.accepted += r.taken  # "I'm not here to reopen the decision": no refusal needed now
     if s.plainly is None:  # a state saved before plain asks were kept: what it heard clearly counts as plain
         s.plainly = {m: c for m, c in s.confidence.items() if m in s.shown}
     for move, value in d.confidence.items():

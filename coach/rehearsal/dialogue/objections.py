@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from coach.rehearsal.dialogue.acceptance import settles, taken_as_it_stands
+from coach.rehearsal.dialogue.acceptance import settles
 from coach.rehearsal.dialogue.answering import content
 from coach.rehearsal.dialogue.credit import QUESTION_MOVES, asked_plainly_so_far
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE
@@ -30,7 +30,7 @@ def answers(r: Reply, objection: Objection, moves: list[str]) -> bool:
     or one that takes something on in more of the worry's words ("I'll own the early re-plan, phone on, logged on
     from quarter to six" is an answer, whatever the model calls it). Saying the worry back, or asking about it,
     is not answering it."""
-    if settles(objection, taken_as_it_stands(r.detection.text)):
+    if settles(objection, r.taken):
         return True  # "I accept that", "I'm not here to fight the freeze": nothing left to refuse
     answering = {m for m in moves if m in objection.answered_by}
     if answering and not (answering <= QUESTION_MOVES and _asks_how_it_works(r) and not speaks_to(r, objection)):

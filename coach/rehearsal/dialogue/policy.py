@@ -115,6 +115,8 @@ class Reply:
         self.parts: list[str] = []
         self.end = ReplyEnd()
         self.heard: Heard = hear(detection.text, self.state.said[-1] if self.state.said else "")
+        # "I'm not here to reopen the decision", "I accept that": the no this line takes as it stands (read once)
+        self.taken = taken_as_it_stands(detection.text)
         # A line about a hazard already reported ("ive pulled it out at the wall", "did the oxygen get sorted?")
         # is thanked or answered first; then the conversation goes on.
         just_reported = 0 < self.state.hazard_turn == self.state.learner_turns - 1
@@ -502,7 +504,7 @@ def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) ->
     spoke to the very worry); a half-heard answer is let go quietly, and the rest of the line is met as it
     comes. A pre-empted one gets a nod."""
     said = False
-    taken = taken_as_it_stands(r.detection.text)  # "I accept that", "not here to reopen it": a nod is owed
+    taken = r.taken  # "I accept that", "not here to reopen it": a nod is owed
     if settled is not None and (speaks_to(r, settled) or settles(settled, taken) or any(
             sure_of(r.detection, m) for m in settled.answered_by if m in r.detection.move_ids)):
         said = r.say(f"accepted:{settled.id}", settled.accepted)
