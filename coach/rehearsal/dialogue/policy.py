@@ -18,6 +18,7 @@ from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.acceptance import settles, taken_as_it_stands
+from coach.rehearsal.dialogue.amounts import asks_a_given_amount
 from coach.rehearsal.dialogue.answering import (
     ASKING_LEAVE,
     answer,
@@ -163,6 +164,8 @@ class Reply:
         hidden, told = self.scenario.counterpart.hidden_constraints, self.state.revealed
         if key.startswith(("answer:", "volunteer", "reaction:")) and told:  # a fact of theirs is told once, however worded
             pools = tuple([x for x in pool if not any(_same_fact(x, hidden[i]) for i in told)] for pool in pools)
+        if key.startswith(("ask:", "press:")):  # "How many hours?" after "52 hours a week": another line, not that
+            pools = tuple([x for x in pool if not asks_a_given_amount(x, self.state.said)] for pool in pools)
         line = self.picker.pick(key, *pools, slots=slots, prefer=prefer)
         if line and key.startswith(NODS) and key != "reaction:next-steps" and self._asked_for_a_yes():
             line = without_bare_yes(line)  # "is there any chance of the December round?" -> not "Yes. That gives…"
@@ -598,7 +601,8 @@ def _missing_ask(r: Reply) -> str | None:
     if s.facts.get("chosen"):  # we picked one of their options: that is the ask, already made
         recent.add("specific-ask")
     missing = [c for c in [*concession.requires, *concession.supporting] if c not in s.shown and c not in recent and c in asks]
-    return next((c for c in missing if r.picker.available(asks[c], {})), None)
+    return next((c for c in missing if r.picker.available([x for x in asks[c] if not asks_a_given_amount(x, s.said)], {})),
+                None)
 
 
 def _concede(r: Reply) -> None:
