@@ -50,17 +50,13 @@ def test_a_pick_between_days_agrees_to_those_days(catalog):
 def test_words_said_outside_the_options_are_not_passed_over():
     """"I still want the nomination in March… title now, or both together in March?": March is part of the case,
     not only of the option passed over, so an agreement naming March still fits."""
-    from types import SimpleNamespace
-
-    from coach.rehearsal.dialogue.policy import _passed_over
+    from coach.rehearsal.dialogue.answering import _passed_over
+    from coach.rehearsal.dialogue.hearing import Question
 
     line = ("I still want the nomination in March. Which is easier to defend, the title now and the pay later, "
             "or both together in March?")
-    r = SimpleNamespace(heard=SimpleNamespace(question=SimpleNamespace(options=["the title now and the pay later",
-                                                                               "both together in March"])),
-                        state=SimpleNamespace(facts={"chosen": ["the title now and the pay later"]}),
-                        picker=SimpleNamespace(trace=["answer:choice"]), detection=SimpleNamespace(text=line))
-    assert _passed_over(r) == {"together"}
+    q = Question(text=line, topic="choice", options=["the title now and the pay later", "both together in March"])
+    assert _passed_over(q, "the title now and the pay later", line) == {"together"}
 
 
 def test_a_piece_of_the_question_is_not_an_option_to_say_back():
@@ -118,3 +114,28 @@ def test_options_are_said_back_as_the_learner_put_them():
     assert options("Two ways: a letter with £42,000 from 1 October, or a 12% rise when the freeze lifts, whenever that "
                    "is. Which works better for you?") == ["a letter with £42,000 from 1 October",
                                                           "a 12% rise when the freeze lifts"]
+
+
+def test_an_option_passed_over_stays_out_of_a_later_agreement(catalog):
+    """Read coherence sets 60-108: "If I have to pick, the APICS planning course." and, a turn later, the agreement
+    "…And a one-off award from the recognition budget now": the yes is to the option picked, whenever it comes."""
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    choice = ("Either the APICS planning course, about £1,800, or a one-off £1,500 for covering Gary's job, "
+              "which would you rather put to finance?")
+    then = "Great. So £41,500 in writing from when the freeze lifts. Can we agree that today?"
+    conceded_after_the_course = 0
+    for seed in range(8):
+        ask = Detection(choice, moves=(Hit("collaborative-options", 0, len(choice), choice),),
+                        confidence={"collaborative-options": 0.99})
+        _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3, openness=3), ask, seed=seed)
+        picked = " ".join(end.state["last_reply"])
+        if "answer:choice" not in end.state["trace"] or "concession" in end.state["trace"] or "course" not in picked:
+            continue
+        state = _ready(scenario).model_copy(update={"facts": end.state["facts"], "said": end.state["said"],
+                                                    "lines": end.state["lines"], "learner_turns": 4})
+        agree = Detection(then, moves=(Hit("specific-ask", 0, len(then), then),), confidence={"specific-ask": 0.99})
+        _, end = respond(scenario, "realistic", state, agree, seed=seed)
+        if "concession" in end.state["trace"]:
+            conceded_after_the_course += 1
+            assert "award" not in " ".join(end.state["last_reply"]).lower(), end.state["last_reply"]
+    assert conceded_after_the_course
