@@ -139,3 +139,27 @@ def test_an_option_passed_over_stays_out_of_a_later_agreement(catalog):
             conceded_after_the_course += 1
             assert "award" not in " ".join(end.state["last_reply"]).lower(), end.state["last_reply"]
     assert conceded_after_the_course
+
+
+def test_whichever_after_the_last_option_is_no_option():
+    """Coherence set 110: "…or funding for the CPIM course, whichever is easier to get past group." gave the option
+    "whichever is easier to get past group", and an agreement then lost its sentence about group HR."""
+    from coach.rehearsal.dialogue.hearing import hear
+
+    line = ("For now, I'd take either a £1,500 one-off for covering Gary's role or funding for the CPIM course, "
+            "whichever is easier to get past group. Which works better for you?")
+    assert hear(line).question.options == ["a £1,500 one-off for covering Gary's role", "funding for the CPIM course"]
+
+
+def test_a_sentence_sharing_one_word_with_the_option_passed_over_stays():
+    from coach.rehearsal.dialogue.policy import _trimmed
+
+    line = "Right. I'll email you and group HR: your salary moves to £41,500. And a £1,500 one-off award now."
+    assert _trimmed([line], {}, {"group", "easier"}) == []  # nothing about the option: the line is not cut
+    assert _trimmed([line], {}, {"£1,500", "one-off", "covering"}) == [
+        "Right. I'll email you and group HR: your salary moves to £41,500."]
+    leaning = "Here's the deal. A £1,500 one-off award now. And £41,500 in writing from the first pay run after the freeze."
+    assert _trimmed([leaning], {}, {"£1,500", "one-off"}) == []  # "And £41,500…" leans on the sentence taken out
+    assert _trimmed(["Here's what I can do. A letter to group HR with £41,500 from the first pay run. A £1,500 "
+                     "one-off award now."], {}, {"£1,500", "one-off"}) == [
+        "Here's what I can do. A letter to group HR with £41,500 from the first pay run."]

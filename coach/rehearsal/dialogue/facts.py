@@ -438,7 +438,8 @@ _ASIDE_INSIDE = re.compile(rf",\s+(?:{_ASIDE})\b[^,]*(?=,\s*$)", re.IGNORECASE)
 def _aside_cut(option: str) -> str:
     """The last option without the aside after it: "the CPIM course, which comes out of training, not pay", "the
     certificate, about £2,000, paid from the training budget"."""
-    return re.split(rf",\s+(?:which|that|so|because|as|since|and|but|though|{_ASIDE})\b", option, maxsplit=1,
+    return re.split(rf",\s+(?:which(?:ever)?|whatever|whenever|depending|that|so|because|as|since|and|but|though|{_ASIDE})\b",
+                    option, maxsplit=1,
                     flags=re.IGNORECASE)[0]
 
 

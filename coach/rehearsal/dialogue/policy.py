@@ -621,14 +621,21 @@ def _concede(r: Reply) -> None:
 
 def _trimmed(lines: list[str], slots: dict[str, str], passed_over: set[str]) -> list[str]:
     """The agreement lines without their sentences about an option passed over ("…from the first pay run after the
-    freeze lifts." without "And a one-off award now"), where what is left is still an agreement of some length."""
+    freeze lifts." without "And a £1,500 one-off award now"): a sentence is about it when it shares two of its
+    distinctive words or sums (one shared word, "group", is chance). Kept only where what is left is an agreement
+    of some length that does not lean on a sentence taken out ("Right. And I'll put…")."""
     kept = []
     for line in lines:
         parts = split_sentences(line)
-        rest = [p for p in parts if not distinctive(general_lines.fill(p, slots) or p) & passed_over]
-        if len(rest) < len(parts) and len(" ".join(rest).split()) >= 8:
+        about = [len(distinctive(general_lines.fill(p, slots) or p) & passed_over) >= 2 for p in parts]
+        rest = [p for p, out in zip(parts, about) if not out]
+        leaning = any(not out and about[k - 1] and _LEANS.match(p) for k, (p, out) in enumerate(zip(parts, about)) if k)
+        if any(about) and not leaning and len(" ".join(rest).split()) >= 8:
             kept.append(" ".join(rest))
     return kept
+
+
+_LEANS = re.compile(r"^\W*(?:and|but|plus|also|so|then|which|that)\b", re.IGNORECASE)
 
 
 def _passed_over(r: Reply) -> set[str]:
