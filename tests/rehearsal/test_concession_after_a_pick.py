@@ -50,13 +50,17 @@ def test_a_pick_between_days_agrees_to_those_days(catalog):
 def test_words_said_outside_the_options_are_not_passed_over():
     """"I still want the nomination in March… title now, or both together in March?": March is part of the case,
     not only of the option passed over, so an agreement naming March still fits."""
-    from coach.rehearsal.dialogue.answering import _passed_over
-    from coach.rehearsal.dialogue.hearing import Question
+    from types import SimpleNamespace
+
+    from coach.rehearsal.dialogue.policy import _passed_over
 
     line = ("I still want the nomination in March. Which is easier to defend, the title now and the pay later, "
             "or both together in March?")
-    q = Question(text=line, topic="choice", options=["the title now and the pay later", "both together in March"])
-    assert _passed_over(q, "the title now and the pay later", line) == {"together"}
+    r = SimpleNamespace(heard=SimpleNamespace(question=SimpleNamespace(options=["the title now and the pay later",
+                                                                               "both together in March"])),
+                        state=SimpleNamespace(facts={"chosen": ["the title now and the pay later"]}),
+                        picker=SimpleNamespace(trace=["answer:choice"]), detection=SimpleNamespace(text=line))
+    assert _passed_over(r) == {"together"}
 
 
 def test_a_piece_of_the_question_is_not_an_option_to_say_back():
@@ -116,50 +120,13 @@ def test_options_are_said_back_as_the_learner_put_them():
                                                           "a 12% rise when the freeze lifts"]
 
 
-def test_an_option_passed_over_stays_out_of_a_later_agreement(catalog):
-    """Read coherence sets 60-108: "If I have to pick, the APICS planning course." and, a turn later, the agreement
-    "…And a one-off award from the recognition budget now": the yes is to the option picked, whenever it comes."""
-    scenario = catalog.get("raise-during-budget-freeze").scenario
-    choice = ("Either the APICS planning course, about £1,800, or a one-off £1,500 for covering Gary's job, "
-              "which would you rather put to finance?")
-    then = "Great. So £41,500 in writing from when the freeze lifts. Can we agree that today?"
-    conceded_after_the_course = 0
-    for seed in range(8):
-        ask = Detection(choice, moves=(Hit("collaborative-options", 0, len(choice), choice),),
-                        confidence={"collaborative-options": 0.99})
-        _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3, openness=3), ask, seed=seed)
-        picked = " ".join(end.state["last_reply"])
-        if "answer:choice" not in end.state["trace"] or "concession" in end.state["trace"] or "course" not in picked:
-            continue
-        state = _ready(scenario).model_copy(update={"facts": end.state["facts"], "said": end.state["said"],
-                                                    "lines": end.state["lines"], "learner_turns": 4})
-        agree = Detection(then, moves=(Hit("specific-ask", 0, len(then), then),), confidence={"specific-ask": 0.99})
-        _, end = respond(scenario, "realistic", state, agree, seed=seed)
-        if "concession" in end.state["trace"]:
-            conceded_after_the_course += 1
-            assert "award" not in " ".join(end.state["last_reply"]).lower(), end.state["last_reply"]
-    assert conceded_after_the_course
-
-
 def test_whichever_after_the_last_option_is_no_option():
     """Coherence set 110: "…or funding for the CPIM course, whichever is easier to get past group." gave the option
-    "whichever is easier to get past group", and an agreement then lost its sentence about group HR."""
+    "whichever is easier to get past group"."""
     from coach.rehearsal.dialogue.hearing import hear
 
     line = ("For now, I'd take either a £1,500 one-off for covering Gary's role or funding for the CPIM course, "
             "whichever is easier to get past group. Which works better for you?")
     assert hear(line).question.options == ["a £1,500 one-off for covering Gary's role", "funding for the CPIM course"]
-
-
-def test_a_sentence_sharing_one_word_with_the_option_passed_over_stays():
-    from coach.rehearsal.dialogue.policy import _trimmed
-
-    line = "Right. I'll email you and group HR: your salary moves to £41,500. And a £1,500 one-off award now."
-    assert _trimmed([line], {}, {"group", "easier"}) == []  # nothing about the option: the line is not cut
-    assert _trimmed([line], {}, {"£1,500", "one-off", "covering"}) == [
-        "Right. I'll email you and group HR: your salary moves to £41,500."]
-    leaning = "Here's the deal. A £1,500 one-off award now. And £41,500 in writing from the first pay run after the freeze."
-    assert _trimmed([leaning], {}, {"£1,500", "one-off"}) == []  # "And £41,500…" leans on the sentence taken out
-    assert _trimmed(["Here's what I can do. A letter to group HR with £41,500 from the first pay run. A £1,500 "
-                     "one-off award now."], {}, {"£1,500", "one-off"}) == [
-        "Here's what I can do. A letter to group HR with £41,500 from the first pay run."]
+    assert hear("Would you rather the award or the course, whichever is easier?").question.options == [
+        "the award", "the course"]

@@ -62,10 +62,6 @@ def answer(r: Reply) -> None:
         if done:  # the option picked is now the proposal on the table: never asked for again ("so what's your ask?")
             s.facts.setdefault("options", []).append(option)
             s.facts["chosen"] = [option]
-            # the options not picked stay passed over when the yes comes later ("If I have to pick, the course",
-            # then next turn not "…and a one-off award"), unless the learner puts them forward again
-            s.facts["passed_over"] = sorted(_passed_over(q, option, r.detection.text))
-            s.facts["picked_at"] = [str(s.learner_turns)]
     elif q.topic in _PLAIN:  # the scenario's own answer for the topic, else the general lines
         pool = ("verdict_yes" if s.conceded else "verdict_not_yet") if q.topic == "verdict" else q.topic
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), r.general[pool])
@@ -257,25 +253,6 @@ _STOP = set("that this with from have what your you're they them then there thei
             "only also very much many well need know want make take give tell said says going thing things "
             "think work working people really right still every other because before after again what whats "
             "happening everything anything something always thing".split())
-
-
-def _passed_over(q: Question, picked_option: str, line: str) -> set[str]:
-    """The distinctive words of the options not picked, but not words said outside those options ("I still want
-    the nomination in March… title now, or both together in March?": March stays in the agreement)."""
-    picked = distinctive(picked_option)
-    others = [o for o in q.options if distinctive(o) != picked]
-    rest = line
-    for option in others:
-        rest = rest.replace(option, " ")
-    return set().union(*(distinctive(o) for o in others)) - picked - distinctive(rest)
-
-
-_AMOUNT = re.compile(r"[£$€]\s?\d(?:[\d,.]*\d)?(?:k\b)?|\b\d(?:[\d,.]*\d)?\s?%")
-
-
-def distinctive(text: str) -> set[str]:
-    """Its distinctive words and its sums of money and percentages ("£1,500"): what tells one option from another."""
-    return content(text) | {a.replace(" ", "") for a in _AMOUNT.findall(text)}
 
 
 def content(text: str) -> set[str]:

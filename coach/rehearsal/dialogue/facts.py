@@ -438,9 +438,9 @@ _ASIDE_INSIDE = re.compile(rf",\s+(?:{_ASIDE})\b[^,]*(?=,\s*$)", re.IGNORECASE)
 def _aside_cut(option: str) -> str:
     """The last option without the aside after it: "the CPIM course, which comes out of training, not pay", "the
     certificate, about £2,000, paid from the training budget"."""
+    # (", whichever is easier to get past group" is an aside too, not the last option)
     return re.split(rf",\s+(?:which(?:ever)?|whatever|whenever|depending|that|so|because|as|since|and|but|though|{_ASIDE})\b",
-                    option, maxsplit=1,
-                    flags=re.IGNORECASE)[0]
+                    option, maxsplit=1, flags=re.IGNORECASE)[0]
 
 
 # What leads into an option, not part of it: "rather I did Tuesdays, or…" offers Tuesdays ("did" stands for the work).

@@ -24,7 +24,6 @@ from coach.rehearsal.dialogue.answering import (
     answer,
     confirm_meeting,
     content,
-    distinctive,
     go_ahead,
     reveal,
     said_back_if_proposed,
@@ -613,40 +612,25 @@ def _concede(r: Reply) -> None:
     fitting = [line for line in r.lines.concession if not unproposed(general_lines.fill(line, slots) or "", proposed)]
     pools = [fitting, r.general["concession"], r.general["concession_plain"]]
     passed_over = _passed_over(r)
-    if passed_over:  # "which would you rather?" answered: the yes is to that one, not a package with the other
-        pools = [[line for line in fitting if not distinctive(general_lines.fill(line, slots) or "") & passed_over],
-                 _trimmed(fitting, slots, passed_over), r.general["concession_chosen"]]
+    if passed_over:  # "which would you rather?" just answered: the yes is to that one, not a package with the other
+        pools = [[line for line in fitting if not content(general_lines.fill(line, slots) or "") & passed_over],
+                 r.general["concession_chosen"]]
     r.say("concession", *pools, slots=slots)
 
 
-def _trimmed(lines: list[str], slots: dict[str, str], passed_over: set[str]) -> list[str]:
-    """The agreement lines without their sentences about an option passed over ("…from the first pay run after the
-    freeze lifts." without "And a £1,500 one-off award now"): a sentence is about it when it shares two of its
-    distinctive words or sums (one shared word, "group", is chance). Kept only where what is left is an agreement
-    of some length that does not lean on a sentence taken out ("Right. And I'll put…")."""
-    kept = []
-    for line in lines:
-        parts = split_sentences(line)
-        about = [len(distinctive(general_lines.fill(p, slots) or p) & passed_over) >= 2 for p in parts]
-        rest = [p for p, out in zip(parts, about) if not out]
-        leaning = any(not out and about[k - 1] and _LEANS.match(p) for k, (p, out) in enumerate(zip(parts, about)) if k)
-        if any(about) and not leaning and len(" ".join(rest).split()) >= 8:
-            kept.append(" ".join(rest))
-    return kept
-
-
-_LEANS = re.compile(r"^\W*(?:and|but|plus|also|so|then|which|that)\b", re.IGNORECASE)
-
-
 def _passed_over(r: Reply) -> set[str]:
-    """The distinctive words of the learner's options we passed over when we picked one (`answering`), this reply
-    or earlier, less any the learner has said again since: the yes is to the one picked."""
-    s = r.state
-    words = set(s.facts.get("passed_over", []))
-    if not words or not s.facts.get("chosen"):
+    """The distinctive words of the learner's options this reply did not pick, when it picked one, but not words
+    they said outside those options ("I still want the nomination in March… title now, or both together in
+    March?": March stays in the agreement)."""
+    q, chosen = r.heard.question, r.state.facts.get("chosen")
+    if not chosen or "answer:choice" not in r.picker.trace or q is None or not q.options:
         return set()
-    picked_at = int(s.facts.get("picked_at", ["0"])[0])
-    return words - set().union(*(distinctive(line) for line in s.said[picked_at:]))
+    picked = content(chosen[0])
+    others = [o for o in q.options if content(o) != picked]
+    rest = r.detection.text
+    for option in others:
+        rest = rest.replace(option, " ")
+    return set().union(*(content(o) for o in others)) - picked - content(rest)
 
 
 def _ordered(scenario: Scenario, move_ids: frozenset[str]) -> list[str]:
