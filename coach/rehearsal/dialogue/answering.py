@@ -53,8 +53,16 @@ def answer(r: Reply) -> None:
             reacted_to_question and q.topic in THEIR_SIDE | {"other"}):
         s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
         return
+    if len(s.revealed) > r.told_before and q.topic in THEIR_SIDE and not q.request:
+        s.questions[-1]["answered"] = True  # a reaction told them what is behind it ("the panel's notes had two points")
+        return
     if q.asks_for_a_word and q.topic in ASKING_LEAVE and not q.word_later:  # "can I grab you?": go on
         done = go_ahead(r)
+    elif _asks_the_reason(q) and _answers_this(r, "decision"):
+        # "which competencies did the panel mean?": what is behind the decision, not how it is made
+        asked = content(q.text)
+        done = reveal(r, q.text) or r.say("answer:decision", r.lines.answers.get("decision", []),
+                                          prefer=lambda line: len(content(line) & asked))
     elif q.topic == "choice" and q.options:
         option = r.option or from_other_side(r.picker.rng.choice(q.options))
         done = _picked_already(r, option) or r.say(
@@ -86,6 +94,21 @@ def answer(r: Reply) -> None:
         done = False
     done = done or _deflect(r, q)
     s.questions[-1]["answered"] = bool(done)
+
+
+# What the people who decided meant, said, wanted or saw: the reason, not the process.
+_REASON = re.compile(
+    r"\bwhat (?:exactly |actually |really )?did (?:the|they|you|he|she)\b[^?.]{0,40}?\b(?:say|think|want|mean|write|look(?:ing)? for|see|need)\b"
+    r"|\bwhat (?:were|was) (?:they|the \w+) (?:thinking|after|looking for|meaning)\b|\bmean(?:t|ing)? by\b"
+    r"|\bwhat (?:they|the \w+) (?:meant|wanted|said|were after|were looking for|did ?n[o']t see)\b"
+    r"|\bwhich (?:competenc\w*|skills?|areas?|points?|gaps?|criteria)\b|\bwhat (?:was|were) (?:missing|lacking)\b"
+    r"|\bwhy (?:didn't|did ?n[o']t|wasn't|was ?n[o']t) (?:i|it|my)\b", re.IGNORECASE)
+# "could you let me know which competencies they meant?": a question put as a favour
+_TELL_ME = re.compile(r"\b(?:let me know|tell me|explain|share|walk me through|go through)\b", re.IGNORECASE)
+
+
+def _asks_the_reason(q: Question) -> bool:
+    return bool(_REASON.search(q.text)) and (q.topic == "decision" or q.topic == "favour" and bool(_TELL_ME.search(q.text)))
 
 
 def _picked_already(r: Reply, option: str | None) -> bool:

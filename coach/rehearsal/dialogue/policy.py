@@ -118,6 +118,7 @@ class Reply:
         self.heard: Heard = hear(detection.text, self.state.said[-1] if self.state.said else "")
         # "I'm not here to reopen the decision", "I accept that": the no this line takes as it stands (read once)
         self.taken = taken_as_it_stands(detection.text)
+        self.told_before = len(self.state.revealed)  # their hidden constraints told before this reply
         # A line about a hazard already reported ("ive pulled it out at the wall", "did the oxygen get sorted?")
         # is thanked or answered first; then the conversation goes on.
         just_reported = 0 < self.state.hazard_turn == self.state.learner_turns - 1
