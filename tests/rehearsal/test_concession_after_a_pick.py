@@ -130,3 +130,28 @@ def test_whichever_after_the_last_option_is_no_option():
     assert hear(line).question.options == ["a £1,500 one-off for covering Gary's role", "funding for the CPIM course"]
     assert hear("Would you rather the award or the course, whichever is easier?").question.options == [
         "the award", "the course"]
+
+
+def test_a_reply_that_picks_does_not_first_say_it_needs_to_think_about_which(catalog):
+    """Read coherence sets 60-108: "Maybe. I'd need to think about which one works around home, but it's a fair
+    offer. Out of those, …" and "Let me think about which one I could defend. If I have to choose, at Easter."."""
+    picked = 0
+    for scenario_id, line in [
+        ("compassionate-performance-conversation", "Which is better for you, we meet every Tuesday for ten minutes "
+                                                   "before your late, or one longer check-in every two weeks?"),
+        ("hand-off-responsibility", "Sam could start shadowing at Easter or after the summer term, which would you "
+                                    "rather?"),
+        ("workload-boundary", "The website rebuild waits until April, or the Monday pack goes to Aisha. Which "
+                              "would you rather?"),
+    ]:
+        scenario = catalog.get(scenario_id).scenario
+        for seed in range(8):
+            ask = Detection(line, moves=(Hit("collaborative-options", 0, len(line), line),),
+                            confidence={"collaborative-options": 0.99})
+            _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3, openness=3), ask,
+                             seed=seed)
+            if "answer:choice" in end.state["trace"]:
+                picked += 1
+                reply = " ".join(end.state["last_reply"])
+                assert not re.search(r"think about which|need to think", reply, re.IGNORECASE), reply
+    assert picked

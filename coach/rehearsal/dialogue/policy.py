@@ -445,7 +445,7 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     credited = [m for m in moves if m in lines.reactions and praiseworthy(r.detection, m, proposal_asked)
                 and not only_asked_about(r.detection, m, q)]
     for move in (m for m in new_moves if m in credited):
-        if r.say(f"reaction:{move}", lines.reactions[move], slots=r.this_turn_slots(move)):
+        if r.say(f"reaction:{move}", _reactions(r, move), slots=r.this_turn_slots(move)):
             return
     # a hedge already met with warmth ("No need to apologise. Take your time.") is not told off as well, nor one that
     # put something forward ("Could someone else maybe help out a bit? Aisha's always asking for stuff to do" is not
@@ -457,7 +457,7 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if r.heard.question is not None and (not r.heard.question.request or r.heard.question.topic in ("check", "verdict")):
         return  # the answer is the reaction ("is that alright with you?" gets "Possibly…", not "I see. Possibly…")
     for move in credited:
-        if r.say(f"reaction:{move}", lines.reactions[move], slots=r.this_turn_slots(move)):
+        if r.say(f"reaction:{move}", _reactions(r, move), slots=r.this_turn_slots(move)):
             return
     if r.detection.vague and r.state.learner_turns > 1 and not moves:
         r.say("vague", lines.vague)
@@ -465,6 +465,19 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
         _acknowledge(r)
     else:  # the praise for what they showed is spent: their own figure, said back, shows it was heard
         r.say("acknowledge", general["echo"], slots=r.this_turn_slots())
+
+
+# A reaction that puts off choosing ("Let me think about which one I could defend", "I'd need to think about which
+# one works"): not said in a reply that picks one of the options in the same breath.
+_DEFERS_CHOICE = re.compile(r"\b(?:think|decide|mull|sleep on)\b[^.?!]{0,25}\bwhich\b|\bneed to think\b", re.IGNORECASE)
+
+
+def _reactions(r: Reply, move: str) -> list[str]:
+    lines = r.lines.reactions[move]
+    q = r.heard.question
+    if q is not None and q.topic == "choice":
+        return [line for line in lines if not _DEFERS_CHOICE.search(line)]
+    return lines
 
 
 # The way back into the conversation at the end of a line: "Right, where were we?", "Now, back to this."
