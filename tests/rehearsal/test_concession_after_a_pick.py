@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from coach.core.detection import Detection, Hit
 from coach.rehearsal.dialogue.policy import respond
 from coach.rehearsal.dialogue.state import DialogueState
@@ -155,3 +157,20 @@ def test_a_reply_that_picks_does_not_first_say_it_needs_to_think_about_which(cat
                 reply = " ".join(end.state["last_reply"])
                 assert not re.search(r"think about which|need to think", reply, re.IGNORECASE), reply
     assert picked
+
+
+@pytest.mark.parametrize(("line", "options"), [
+    ("I see two options. Option one, the website rebuild stops until April. Option two, the Monday pack goes to "
+     "Aisha. Which is better for you?", ["the website rebuild stops until April", "the Monday pack goes to Aisha"]),
+    ("Two options: website rebuild pause until April, or Monday pack go to Aisha. Which one you prefer?",
+     ["website rebuild pause until April", "Monday pack go to Aisha"]),
+    ("Something the freeze disnae touch: a one-off award of £2,000, or the Tayside planning diploma. Which would sit "
+     "easier wi you?", ["a one-off award of £2,000", "the Tayside planning diploma"]),
+    ("Firstly, I keep the pack until March. Secondly, Aisha shadows me from February. Which'd you rather?",
+     ["I keep the pack until March", "Aisha shadows me from February"]),
+])
+def test_options_put_before_a_short_question_in_other_words_are_found(line, options):
+    """Read coherence sets 60-108: 50 picks said "The last one you said, I think" where the options were there."""
+    from coach.rehearsal.dialogue.hearing import hear
+
+    assert hear(line).question.options == options

@@ -376,14 +376,17 @@ _YES_NO = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|would|will|shal
 
 
 # "X, or Y. Which is easier?": the options sit in the sentence before a short question that asks to choose.
-_SHORT_CHOICE = re.compile(r"^\W*(?:so\s+|and\s+)?(?:which|what)(?: one| of those| of them| of the two)?\s+"
-                           r"(?:is|would be|works|suits|do you prefer|would you prefer|would you rather|'s|would (?:make|help|work|suit)"
-                           r"|makes|helps)\b[^?]{0,50}\?$", re.IGNORECASE)
+# (and as people put it: "which one you prefer?", "which would sit easier wi you?", "which'd you rather?")
+_SHORT_CHOICE = re.compile(r"^\W*(?:so\s+|and\s+)?(?:which|what)(?: one| of those| of them| of the two)?(?:'d)?\s+"
+                           r"(?:is|would be|works|suits|sits|fits|(?:do |would )?you (?:prefer|rather|like|want|choose|pick)"
+                           r"|'s|would (?:make|help|work|suit|sit|fit|go)|makes|helps)\b[^?]{0,50}\?$", re.IGNORECASE)
 
 
 # "Option one: X. Option two: Y." or "One: X. Two: Y.": options numbered in the sentences before the question.
-_NUMBERED = re.compile(r"\b(?:option\s+(?:a|one|1)|one|1|first(?:ly)?)\s*[:)\u2013-]\s*(?P<a>[^.;]+)[.;]\s+"
-                       r"(?:option\s+(?:b|two|2)|two|2|second(?:ly)?)\s*[:)\u2013-]\s*(?P<b>[^.;?]+)[.;]?\s*$", re.IGNORECASE)
+# (a comma after "option one" or "firstly" too: "Option one, the rebuild stops. Option two, the pack moves.")
+_NUMBERED = re.compile(r"\b(?:(?:option\s+(?:a|one|1)|first(?:ly)?)\s*[:),\u2013-]|(?:one|1)\s*[:)\u2013-])\s*(?P<a>[^.;]+)[.;]\s+"
+                       r"(?:(?:option\s+(?:b|two|2)|second(?:ly)?)\s*[:),\u2013-]|(?:two|2)\s*[:)\u2013-])\s*(?P<b>[^.;?]+)[.;]?\s*$",
+                       re.IGNORECASE)
 
 
 def options_before(question: str, previous: str, earlier: str = "", pick: bool = False) -> list[str]:
