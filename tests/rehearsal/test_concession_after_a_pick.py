@@ -174,3 +174,13 @@ def test_options_put_before_a_short_question_in_other_words_are_found(line, opti
     from coach.rehearsal.dialogue.hearing import hear
 
     assert hear(line).question.options == options
+
+
+def test_an_option_that_began_a_sentence_is_said_back_without_its_capital():
+    """Read coherence sets: "If I have to pick, Between now and February you can lead the design review."."""
+    from coach.rehearsal.dialogue.facts import from_other_side
+
+    assert from_other_side("Between now and February I can lead the design review") == (
+        "between now and February you can lead the design review")
+    assert from_other_side("The website waits until April") == "the website waits until April"
+    assert from_other_side("Tom's two accounts go to Aisha") == "Tom's two accounts go to Aisha"

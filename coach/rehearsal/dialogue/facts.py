@@ -485,8 +485,19 @@ _SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "your
 
 def from_other_side(option: str) -> str:
     """An option as the other person says it back: "the course I've been after" -> "the course you've been after",
-    "you talk to the joiners I am mentoring" -> "I talk to the joiners you are mentoring"."""
-    return _PRONOUN.sub(_swapped, option)
+    "you talk to the joiners I am mentoring" -> "I talk to the joiners you are mentoring". Said mid-sentence ("If I
+    have to pick, …"), an option that began the learner's sentence loses its capital ("Between now and February…"),
+    unless it starts with a name."""
+    option = _PRONOUN.sub(_swapped, option)
+    first = option.split(" ", 1)[0]
+    if first.lower() in _PLAIN_OPENERS and first[:1].isupper():
+        option = option[:1].lower() + option[1:]
+    return option
+
+
+# Words that open an option only because the option opened a sentence: "Between now and February I lead…"
+_PLAIN_OPENERS = frozenset("a an the between from in on at by after before during until till this that these those "
+                           "some one two three four five six maybe perhaps probably either both just only we".split())
 
 
 # "I am" and "you are" turn round whole; "you" is "I" where it starts a clause ("you talk to them") and "me" elsewhere
