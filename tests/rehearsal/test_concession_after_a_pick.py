@@ -184,3 +184,15 @@ def test_an_option_that_began_a_sentence_is_said_back_without_its_capital():
         "between now and February you can lead the design review")
     assert from_other_side("The website waits until April") == "the website waits until April"
     assert from_other_side("Tom's two accounts go to Aisha") == "Tom's two accounts go to Aisha"
+
+
+def test_an_option_put_with_i_can_keeps_its_subject():
+    """Coherence set 113's rating (read): "Out of those, can take me off earlies for a month, I think" is garbled."""
+    from coach.rehearsal.dialogue.facts import from_other_side
+    from coach.rehearsal.dialogue.hearing import hear
+
+    options = hear("Occupational health can see you this week, or I can take you off earlies for a month. Which would "
+                   "help more?").question.options
+    assert options[-1] == "I can take you off earlies for a month"
+    assert from_other_side(options[-1]) == "you can take me off earlies for a month"
+    assert hear("Would you rather I did Tuesdays, or Wednesdays?").question.options == ["Tuesdays", "Wednesdays"]

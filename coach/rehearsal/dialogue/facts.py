@@ -447,7 +447,10 @@ def _aside_cut(option: str) -> str:
 
 
 # What leads into an option, not part of it: "rather I did Tuesdays, or…" offers Tuesdays ("did" stands for the work).
-_LEAD = re.compile(r"^(?:to\s+|that\s+|i\s+|we\s+|if\s+(?:i|we)\s+)(?:(?:do|did|does)\s+(?!it\b|that\b|this\b))?", re.IGNORECASE)
+# ("I" or "we" stays before a modal: "I can take you off earlies" is said back "you can take me off earlies", not
+# "can take me off earlies")
+_LEAD = re.compile(r"^(?:to\s+|that\s+|(?:if\s+)?(?:i|we)\s+(?!(?:can|could|will|would|might|should|shall|may|must)\b))"
+                   r"(?:(?:do|did|does)\s+(?!it\b|that\b|this\b))?", re.IGNORECASE)
 
 
 def _trim(option: str) -> str:
