@@ -1,6 +1,6 @@
 """Warmth that fits the strain that was said: "Nobody can run on empty for long" meets tiredness and load ("52 hours
 a week and I'm not sleeping"), not disappointment or hurt ("I was gutted about the team leader job"), which gets a
-line about that; strain named neither way gets the lines that fit any."""
+line about that."""
 
 from __future__ import annotations
 
@@ -15,21 +15,14 @@ _LOAD = re.compile(
     r"wabbit|done\s+in|frazzled|flat\s+out|nodding\s+off|zonked|bushed|cope|coping|struggl\w*|breaking\s+point|"
     r"commut\w*|drive|driving|on[- ]call|weekends?|late\s+nights?|midnight|early\s+starts?|a\s+bit\s+much|getting\s+much)\b",
     re.IGNORECASE)
-# The line speaks of disappointment or hurt.
-_HURT = re.compile(
-    r"\b(?:gutted|gutting|disappoint\w*|upset|stung|stings|hurt|hurts|sore|fuming|demotivat\w*|let\s+down|devastat\w*|"
-    r"crushed|kick\s+in\s+the\s+(?:guts|teeth)|heartbroken|humiliat\w*|embarrass\w*|scunnered|not\s+respect\w*|"
-    r"not\s+valued|undervalued|unappreciated|overlooked|passed\s+over)\b", re.IGNORECASE)
 # A line of ours about load ("that doesn't sound sustainable", "nobody can run on empty").
 _ABOUT_LOAD = re.compile(r"\b(?:sustainable|run\s+on\s+empty|running\s+on\s+empty)\b", re.IGNORECASE)
 
 
 def strain_pools(text: str, general: Mapping[str, list[str]]) -> tuple[list[str], ...]:
     """The general strain lines that fit the learner's line: all of them for load; for hurt or disappointment the
-    lines written for it first, then those that fit any strain; else only those that fit any strain."""
+    lines written for it first, then those that fit any strain."""
     if _LOAD.search(text):
         return (general["strain"],)
     fitting = [line for line in general["strain"] if not _ABOUT_LOAD.search(line)]
-    if _HURT.search(text):
-        return (general.get("strain_hurt", []) + fitting,)
-    return (fitting,)
+    return (general.get("strain_hurt", []) + fitting,)
