@@ -70,7 +70,6 @@ from coach.rehearsal.dialogue.objections import (
 )
 from coach.rehearsal.dialogue.state import DialogueState
 from coach.rehearsal.dialogue.temper import aggression_pools
-from coach.rehearsal.dialogue.warmth import strain_pools
 from coach.rehearsal.dialogue.wording import (
     NODS,
     first,
@@ -428,7 +427,7 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if "aggression" in flags:
         r.say("aggression", *aggression_pools(r.detection.text, lines.aggression, general))
         return
-    if heard.strain and r.say("warmth", *strain_pools(r.detection.text, general)):
+    if heard.strain and r.say("warmth", general["strain"]):
         if not new_moves:
             return  # "I'm stuffed, I cried in the car park on Tuesday": a manager's warmth, then the rest
     elif (heard.apology or heard.nerves) and r.say("warmth", *_fitting(heard, lines.warmth, general["warmth"])) and not new_moves:
