@@ -511,14 +511,14 @@ _ACTING = re.compile(r"\b(?:safety|hurt|report\w*|flag\w*|log\s+it|facilities|ma
 def _aside_pools(r: Reply) -> tuple[list[str], ...]:
     """A remark about a thing (the printer, the lift) may need acting on; a joke, a feeling or small talk does not:
     for those, only the scenario's lines that offer no action, then the plain general ones. At the first line
-    nothing has been talked about yet, so no line goes back to it ("Back to your request, though")."""
+    nothing has been talked about yet: no line goes back to it ("Back to your request, though") or parks it, and the
+    general ones are plain ("Fair enough.")."""
     acting = things_named(r.detection.text) and not r.heard.laughing
     pools = (r.lines.offtopic if acting else [line for line in r.lines.offtopic if not _ACTING.search(line)],
              r.general["offtopic"])
     if r.state.learner_turns > 1:
         return pools
-    return (*([line for line in pool if not _GOES_BACK.search(line)] for pool in pools),
-            r.general.get("offtopic_opening", []))
+    return [line for line in pools[0] if not _GOES_BACK.search(line)], r.general.get("offtopic_opening", [])
 
 
 # A line that returns to something already under way: "back to your request", "where were we?".
