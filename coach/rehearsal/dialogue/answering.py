@@ -102,7 +102,12 @@ _REASON = re.compile(
     r"|\bwhat (?:were|was) (?:they|the \w+) (?:thinking|after|looking for|meaning)\b|\bmean(?:t|ing)? by\b"
     r"|\bwhat (?:they|the \w+) (?:meant|wanted|said|were after|were looking for|did ?n[o']t see)\b"
     r"|\bwhich (?:competenc\w*|skills?|areas?|points?|gaps?|criteria)\b|\bwhat (?:was|were) (?:missing|lacking)\b"
-    r"|\bwhy (?:didn't|did ?n[o']t|wasn't|was ?n[o']t) (?:i|it|my)\b", re.IGNORECASE)
+    r"|\bwhy (?:didn't|did ?n[o']t|wasn't|was ?n[o']t) (?:i|it|my)\b"
+    # "which ones exactly the panel meant", "the real reasons the panel gave", "why panel say no", "what is this full
+    # range they are meaning"
+    r"|\bwhich ones?\b[^?.]{0,30}\b(?:meant|mean|meaning|wanted|saw)\b|\b(?:real |actual |main )?reasons? (?:the|they|you)\b"
+    r"|\bwhy\b[^?.]{0,25}\bsa(?:y|ys|id) no\b|\bwhat\b[^?.]{0,50}\b(?:they|the \w+|he|she) (?:are|is|were|was) meaning\b",
+    re.IGNORECASE)
 # "could you let me know which competencies they meant?": a question put as a favour
 _TELL_ME = re.compile(r"\b(?:let me know|tell me|explain|share|walk me through|go through)\b", re.IGNORECASE)
 

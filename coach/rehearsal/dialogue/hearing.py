@@ -509,6 +509,7 @@ _WH = r"(?:what|whats|which|who|whom|whose|where|why|how|whether|when)"
 # know what claims cost", "…, which is the view the panel wanted")
 _ASKING_WORD = re.compile(r"(?:^|\b(?:tell\s+me|let\s+(?:me|us)\s+know|(?:to|me)\s+(?:know|understand)|wondering|explain|"
                           r"tbh|so|then|and|but)\s+)(?:what|whats|which|who|whom|whose|where|why|how|whether)\b|\bby\s+when\b"
+                          r"|\b(?:wondering|wonder|tell\s+me|let\s+(?:me|us)\s+know)\s+when\b(?!\s+i\b)"  # "wondering when does…"
                           r"|[,;:]\s*(?:what|whats|who|how|why|where|whether)\b"  # ", which…" and ", when…" go on a statement
                           r"|(?<!,\s)\b" + _WH + r"\s+(?:do|does|did|would|will|can|could|should|shall|are|were|works?|suits?)\b"
                           r"\s+(?:you|u|ye|we|i|it|that|this|they|he|she|better|best|for)\b", _I)
@@ -524,12 +525,15 @@ def _asked_after_leave(rest: str) -> str:
 
 
 def _asked_without_a_shape(sentence: str, line: str) -> Question | None:
-    if not _ASKING_WORD.search(sentence) or _STATES.match(sentence):
+    asked_for = bool(_TELL_ME.search(sentence))  # "kindly advise me how…", "I have one doubt": asked in so many words
+    if not (asked_for or _ASKING_WORD.search(sentence)) or _STATES.match(sentence):
         return None
     reading = topics.read(sentence, line)
-    if reading is None or reading.topic in _NOT_ALONE or reading.confidence < READER_ALONE:
+    barred, bar = (_NOT_ALONE_ASKED, ASKED_FOR) if asked_for else (_NOT_ALONE, READER_ALONE)
+    by_when = bool(_BY_WHEN.search(sentence))
+    if reading is None or reading.topic in barred and not by_when or reading.confidence < bar:
         return None
-    if _BY_WHEN.search(sentence):  # "kindly let me know by when you can decide" asks a time, not a favour
+    if by_when:  # "kindly let me know by when you can decide" asks a time, not a favour
         return Question("timing", sentence)
     return _read(sentence, False, reading)
 
@@ -537,6 +541,15 @@ def _asked_without_a_shape(sentence: str, line: str) -> Question | None:
 # Not taken from the reader alone: what it reads in statements ("other", the learner's "ask"), and who decides, which it
 # hears in "I want to understand what the panel meant" (a question about the reasons, not the process).
 _NOT_ALONE = ("none", "other", "ask", "decision")
+# A request for information in so many words ("kindly advise me how the management is seeing this", "please tell,
+# I will work on it", "I have one doubt, kindly tell me who is deciding") asks whatever the reader finds in it, even
+# who decides, when it is fairly sure of the topic.
+_TELL_ME = re.compile(r"\b(?:kindly|please)\s+(?:do\s+)?(?:tell|advise|explain|share|say|let\s+(?:me|us)\s+know)\b"
+                      r"(?!\s+(?:me\s+|us\s+)?(?:if|when)\s+(?:you|u)\s+(?:need|want|have|get))"  # an offer, not a question
+                      r"|\b(?:advise|explain\s+(?:to\s+)?)(?:me|us)\s+(?:how|what|which|who|why|where|whether|when)\b"
+                      r"|\bi\s+have\s+(?:one|a|an|another|small|a\s+small)\s+(?:doubt|question|query)\b", _I)
+_NOT_ALONE_ASKED = ("none", "other", "ask", "favour")  # "kindly tell me what can be done" asks no favour
+ASKED_FOR = 0.5
 _BY_WHEN = re.compile(r"\bby\s+when\b", _I)
 
 
