@@ -18,7 +18,8 @@ GOES_BACK = re.compile(r"back to your request|where were we|saying before|come b
 @pytest.mark.parametrize(("scenario_id", "line"), [
     ("workload-boundary", "Morning Rob, the traffic on the ring road was mental this morning, honestly."),
     ("raise-during-budget-freeze", "Afternoon Marcus! Gorgeous day out there, proper spring at last :)"),
-    ("compassionate-performance-conversation", "Och Kwame, it's a wild day, the rain was coming sideways at the bus stop."),
+    ("compassionate-performance-conversation",
+     "Och Kwame, it's a wild day, the rain was coming sideways at the bus stop."),
 ])
 def test_an_opening_aside_does_not_go_back_to_anything(catalog, scenario_id, line):
     scenario = catalog.get(scenario_id).scenario

@@ -27,7 +27,9 @@ def test_a_question_about_the_reason_is_heard(line):
     assert _asks_the_reason(hear(line).question)
 
 
-@pytest.mark.parametrize("line", ["How does the panel decide?", "Who signs it off?", "Could you let me know by Friday?"])
+@pytest.mark.parametrize("line", [
+    "How does the panel decide?", "Who signs it off?", "Could you let me know by Friday?",
+])
 def test_a_question_about_the_process_is_not_about_the_reason(line):
     q = hear(line).question
     assert q is None or not _asks_the_reason(q)
@@ -46,7 +48,8 @@ def test_no_deflection_after_telling_what_is_behind_it(catalog):
     scenario = catalog.get("promotion-follow-up").scenario
     said = "It's not this round. The decision stands."
     for seed in range(4):
-        ask = Detection(WHICH, moves=(Hit("recover-from-no", 0, len(WHICH), WHICH),), confidence={"recover-from-no": 0.99})
+        ask = Detection(WHICH, moves=(Hit("recover-from-no", 0, len(WHICH), WHICH),),
+                        confidence={"recover-from-no": 0.99})
         state = DialogueState(patience=4, learner_turns=1, openness=1, said=["Hi Helen."], raised=["decision-stands"],
                               last_reply=[said], lines=[said])
         _, end = respond(scenario, "tough", state, ask, seed=seed)

@@ -54,7 +54,8 @@ def answer(r: Reply) -> None:
         s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
         return
     if len(s.revealed) > r.told_before and q.topic in THEIR_SIDE and not q.request:
-        s.questions[-1]["answered"] = True  # a reaction told them what is behind it ("the panel's notes had two points")
+        # a reaction told them what is behind it ("the panel's notes had two points")
+        s.questions[-1]["answered"] = True
         return
     if q.asks_for_a_word and q.topic in ASKING_LEAVE and not q.word_later:  # "can I grab you?": go on
         done = go_ahead(r)
@@ -98,22 +99,25 @@ def answer(r: Reply) -> None:
 
 # What the people who decided meant, said, wanted or saw: the reason, not the process.
 _REASON = re.compile(
-    r"\bwhat (?:exactly |actually |really )?did (?:the|they|you|he|she)\b[^?.]{0,40}?\b(?:say|think|want|mean|write|look(?:ing)? for|see|need)\b"
+    r"\bwhat (?:exactly |actually |really )?did (?:the|they|you|he|she)\b[^?.]{0,40}?"
+    r"\b(?:say|think|want|mean|write|look(?:ing)? for|see|need)\b"
     r"|\bwhat (?:were|was) (?:they|the \w+) (?:thinking|after|looking for|meaning)\b|\bmean(?:t|ing)? by\b"
     r"|\bwhat (?:they|the \w+) (?:meant|wanted|said|were after|were looking for|did ?n[o']t see)\b"
     r"|\bwhich (?:competenc\w*|skills?|areas?|points?|gaps?|criteria)\b|\bwhat (?:was|were) (?:missing|lacking)\b"
     r"|\bwhy (?:didn't|did ?n[o']t|wasn't|was ?n[o']t) (?:i|it|my)\b"
     # "which ones exactly the panel meant", "the real reasons the panel gave", "why panel say no", "what is this full
     # range they are meaning"
-    r"|\bwhich ones?\b[^?.]{0,30}\b(?:meant|mean|meaning|wanted|saw)\b|\b(?:real |actual |main )?reasons? (?:the|they|you)\b"
-    r"|\bwhy\b[^?.]{0,25}\bsa(?:y|ys|id) no\b|\bwhat\b[^?.]{0,50}\b(?:they|the \w+|he|she) (?:are|is|were|was) meaning\b",
+    r"|\bwhich ones?\b[^?.]{0,30}\b(?:meant|mean|meaning|wanted|saw)\b"
+    r"|\b(?:real |actual |main )?reasons? (?:the|they|you)\b|\bwhy\b[^?.]{0,25}\bsa(?:y|ys|id) no\b"
+    r"|\bwhat\b[^?.]{0,50}\b(?:they|the \w+|he|she) (?:are|is|were|was) meaning\b",
     re.IGNORECASE)
 # "could you let me know which competencies they meant?": a question put as a favour
-_TELL_ME = re.compile(r"\b(?:let me know|tell me|explain|share|walk me through|go through)\b", re.IGNORECASE)
+_PUT_AS_A_FAVOUR = re.compile(r"\b(?:let me know|tell me|explain|share|walk me through|go through)\b", re.IGNORECASE)
 
 
 def _asks_the_reason(q: Question) -> bool:
-    return bool(_REASON.search(q.text)) and (q.topic == "decision" or q.topic == "favour" and bool(_TELL_ME.search(q.text)))
+    put_as_a_favour = q.topic == "favour" and bool(_PUT_AS_A_FAVOUR.search(q.text))
+    return bool(_REASON.search(q.text)) and (q.topic == "decision" or put_as_a_favour)
 
 
 def _picked_already(r: Reply, option: str | None) -> bool:

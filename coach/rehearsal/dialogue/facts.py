@@ -378,15 +378,16 @@ _YES_NO = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|would|will|shal
 # "X, or Y. Which is easier?": the options sit in the sentence before a short question that asks to choose.
 # (and as people put it: "which one you prefer?", "which would sit easier wi you?", "which'd you rather?")
 _SHORT_CHOICE = re.compile(r"^\W*(?:so\s+|and\s+)?(?:which|what)(?: one| of those| of them| of the two)?(?:'d)?\s+"
-                           r"(?:is|would be|works|suits|sits|fits|(?:do |would )?you (?:prefer|rather|like|want|choose|pick)"
-                           r"|'s|would (?:make|help|work|suit|sit|fit|go)|makes|helps)\b[^?]{0,50}\?$", re.IGNORECASE)
+                           r"(?:is|would be|works|suits|sits|fits|(?:do |would )?you (?:prefer|rather|like|want|choose"
+                           r"|pick)|'s|would (?:make|help|work|suit|sit|fit|go)|makes|helps)\b[^?]{0,50}\?$", re.IGNORECASE)
 
 
 # "Option one: X. Option two: Y." or "One: X. Two: Y.": options numbered in the sentences before the question.
 # (a comma after "option one" or "firstly" too: "Option one, the rebuild stops. Option two, the pack moves.")
-_NUMBERED = re.compile(r"\b(?:(?:option\s+(?:a|one|1)|first(?:ly)?)\s*[:),\u2013-]|(?:one|1)\s*[:)\u2013-])\s*(?P<a>[^.;]+)[.;]\s+"
-                       r"(?:(?:option\s+(?:b|two|2)|second(?:ly)?)\s*[:),\u2013-]|(?:two|2)\s*[:)\u2013-])\s*(?P<b>[^.;?]+)[.;]?\s*$",
-                       re.IGNORECASE)
+_NUMBERED = re.compile(r"\b(?:(?:option\s+(?:a|one|1)|first(?:ly)?)\s*[:),\u2013-]|(?:one|1)\s*[:)\u2013-])"
+                       r"\s*(?P<a>[^.;]+)[.;]\s+"
+                       r"(?:(?:option\s+(?:b|two|2)|second(?:ly)?)\s*[:),\u2013-]|(?:two|2)\s*[:)\u2013-])"
+                       r"\s*(?P<b>[^.;?]+)[.;]?\s*$", re.IGNORECASE)
 
 
 def options_before(question: str, previous: str, earlier: str = "", pick: bool = False) -> list[str]:
@@ -442,8 +443,8 @@ def _aside_cut(option: str) -> str:
     """The last option without the aside after it: "the CPIM course, which comes out of training, not pay", "the
     certificate, about £2,000, paid from the training budget"."""
     # (", whichever is easier to get past group" is an aside too, not the last option)
-    return re.split(rf",\s+(?:which(?:ever)?|whatever|whenever|depending|that|so|because|as|since|and|but|though|{_ASIDE})\b",
-                    option, maxsplit=1, flags=re.IGNORECASE)[0]
+    return re.split(rf",\s+(?:which(?:ever)?|whatever|whenever|depending|that|so|because|as|since|and|but|though"
+                    rf"|{_ASIDE})\b", option, maxsplit=1, flags=re.IGNORECASE)[0]
 
 
 # What leads into an option, not part of it: "rather I did Tuesdays, or…" offers Tuesdays ("did" stands for the work).

@@ -509,7 +509,8 @@ _WH = r"(?:what|whats|which|who|whom|whose|where|why|how|whether|when)"
 # know what claims cost", "…, which is the view the panel wanted")
 _ASKING_WORD = re.compile(r"(?:^|\b(?:tell\s+me|let\s+(?:me|us)\s+know|(?:to|me)\s+(?:know|understand)|wondering|explain|"
                           r"tbh|so|then|and|but)\s+)(?:what|whats|which|who|whom|whose|where|why|how|whether)\b|\bby\s+when\b"
-                          r"|\b(?:wondering|wonder|tell\s+me|let\s+(?:me|us)\s+know)\s+when\b(?!\s+i\b)"  # "wondering when does…"
+                          # "wondering when does…", not "wondering when I last…"
+                          r"|\b(?:wondering|wonder|tell\s+me|let\s+(?:me|us)\s+know)\s+when\b(?!\s+i\b)"
                           r"|[,;:]\s*(?:what|whats|who|how|why|where|whether)\b"  # ", which…" and ", when…" go on a statement
                           r"|(?<!,\s)\b" + _WH + r"\s+(?:do|does|did|would|will|can|could|should|shall|are|were|works?|suits?)\b"
                           r"\s+(?:you|u|ye|we|i|it|that|this|they|he|she|better|best|for)\b", _I)
@@ -545,7 +546,8 @@ _NOT_ALONE = ("none", "other", "ask", "decision")
 # I will work on it", "I have one doubt, kindly tell me who is deciding") asks whatever the reader finds in it, even
 # who decides, when it is fairly sure of the topic.
 _TELL_ME = re.compile(r"\b(?:kindly|please)\s+(?:do\s+)?(?:tell|advise|explain|share|say|let\s+(?:me|us)\s+know)\b"
-                      r"(?!\s+(?:me\s+|us\s+)?(?:if|when)\s+(?:you|u)\s+(?:need|want|have|get))"  # an offer, not a question
+                      # ("please let me know if you need anything" offers; it does not ask)
+                      r"(?!\s+(?:me\s+|us\s+)?(?:if|when)\s+(?:you|u)\s+(?:need|want|have|get))"
                       r"|\b(?:advise|explain\s+(?:to\s+)?)(?:me|us)\s+(?:how|what|which|who|why|where|whether|when)\b"
                       r"|\bi\s+have\s+(?:one|a|an|another|small|a\s+small)\s+(?:doubt|question|query)\b", _I)
 _NOT_ALONE_ASKED = ("none", "other", "ask", "favour")  # "kindly tell me what can be done" asks no favour

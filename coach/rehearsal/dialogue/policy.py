@@ -625,8 +625,8 @@ def _missing_ask(r: Reply) -> str | None:
     if s.facts.get("chosen"):  # we picked one of their options: that is the ask, already made
         recent.add("specific-ask")
     missing = [c for c in [*concession.requires, *concession.supporting] if c not in s.shown and c not in recent and c in asks]
-    return next((c for c in missing if r.picker.available([x for x in asks[c] if not asks_a_given_amount(x, s.said)], {})),
-                None)
+    askable = {c: [x for x in asks[c] if not asks_a_given_amount(x, s.said)] for c in missing}
+    return next((c for c in missing if r.picker.available(askable[c], {})), None)
 
 
 def _concede(r: Reply) -> None:
