@@ -196,3 +196,18 @@ def test_an_option_put_with_i_can_keeps_its_subject():
     assert options[-1] == "I can take you off earlies for a month"
     assert from_other_side(options[-1]) == "you can take me off earlies for a month"
     assert hear("Would you rather I did Tuesdays, or Wednesdays?").question.options == ["Tuesdays", "Wednesdays"]
+
+
+def test_a_choice_between_review_dates_after_the_yes_is_answered_by_the_pick_alone(catalog):
+    """Coherence set 115's rating (read): "Of those, on 4 November. … 14 October works for me." in one reply."""
+    from coach.rehearsal.dialogue.hearing import hear
+
+    line = "Would you prefer a review on 14 October, before the December nominations are settled, or on 4 November?"
+    assert hear(line).question.options == ["a review on 14 October", "on 4 November"]
+    scenario = catalog.get("promotion-follow-up").scenario
+    for seed in range(6):
+        _, end = respond(scenario, "realistic", _ready(scenario).model_copy(update={"conceded": True}), Detection(line),
+                         seed=seed)
+        reply = " ".join(end.state["last_reply"])
+        assert "answer:choice" in end.state["trace"], end.state["trace"]
+        assert not ("14 October" in reply and "4 November" in reply), reply

@@ -271,9 +271,10 @@ def reveal(r: Reply, question: str) -> bool:
 
 
 def confirm_meeting(r: Reply) -> None:
-    """After the handshake, "could we put the review in for 12 February?" gets a yes to that date."""
+    """After the handshake, "could we put the review in for 12 February?" gets a yes to that date. A choice between
+    dates ("a review on 14 October or on 4 November?") is answered by the pick alone, not by a yes to the first."""
     q = r.heard.question
-    if q is None or not asks_to_meet(q.text):
+    if q is None or q.topic == "choice" or not asks_to_meet(q.text):
         return
     when = meeting_time(q.text) or next(iter(terms_in(q.text).dates), "")
     if when and r.say("confirm", r.general["confirm"], slots={"date": when}):

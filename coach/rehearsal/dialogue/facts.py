@@ -442,9 +442,11 @@ _ASIDE_INSIDE = re.compile(rf",\s+(?:{_ASIDE})\b[^,]*(?=,\s*$)", re.IGNORECASE)
 def _aside_cut(option: str) -> str:
     """The last option without the aside after it: "the CPIM course, which comes out of training, not pay", "the
     certificate, about £2,000, paid from the training budget"."""
-    # (", whichever is easier to get past group" is an aside too, not the last option)
+    # (", whichever is easier to get past group" is an aside too, not the last option; so is a when: "a review on 14
+    # October, before the December nominations are settled")
     return re.split(rf",\s+(?:which(?:ever)?|whatever|whenever|depending|that|so|because|as|since|and|but|though"
-                    rf"|{_ASIDE})\b", option, maxsplit=1, flags=re.IGNORECASE)[0]
+                    rf"|before|after|until|till|ahead\s+of|in\s+time\s+for|while|{_ASIDE})\b", option, maxsplit=1,
+                    flags=re.IGNORECASE)[0]
 
 
 # What leads into an option, not part of it: "rather I did Tuesdays, or…" offers Tuesdays ("did" stands for the work).
