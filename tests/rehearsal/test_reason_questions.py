@@ -56,16 +56,3 @@ def test_no_deflection_after_telling_what_is_behind_it(catalog):
         reply = " ".join(end.state["last_reply"])
         assert "two points" in reply or "client ownership" in reply, reply
         assert "not one I'm able to go into" not in reply and "deflect" not in end.state["trace"], reply
-
-
-def test_a_reason_the_scenario_does_not_have_is_not_answered_with_a_hidden_constraint(catalog):
-    """The final quick start (session 29): "which competencies did they mean?" put to the lateral-move manager, who
-    has no panel, was answered with her HR secondment rule."""
-    line = "I'd like to understand the panel's decision. Could you tell me which competencies they meant?"
-    scenario = catalog.get("lateral-move").scenario
-    hidden = scenario.counterpart.hidden_constraints
-    for seed in range(4):
-        _, end = respond(scenario, "realistic", DialogueState(patience=4, learner_turns=1, openness=1),
-                         Detection(line), seed=seed)
-        assert "reveal" not in end.state["trace"], end.state["last_reply"]  # its own answers or a deflection
-    assert hidden  # (the scenario has hidden constraints to tell; the question is just not about them)

@@ -59,7 +59,7 @@ def answer(r: Reply) -> None:
         return
     if q.asks_for_a_word and q.topic in ASKING_LEAVE and not q.word_later:  # "can I grab you?": go on
         done = go_ahead(r)
-    elif _asks_the_reason(q) and _answers_this(r, "decision") and not _foreign(r.scenario, r.detection.text):
+    elif _asks_the_reason(q) and _answers_this(r, "decision"):
         # "which competencies did the panel mean?": what is behind the decision, not how it is made
         asked = content(q.text)
         done = reveal(r, q.text) or r.say("answer:decision", r.lines.answers.get("decision", []),
@@ -89,7 +89,7 @@ def answer(r: Reply) -> None:
     elif _answers_this(r, q.topic):
         asked = content(q.text)  # of the scenario's answers for this topic, the one closest to what was asked
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), prefer=lambda line: len(content(line) & asked)) or (
-            q.topic in THEIR_SIDE and not _foreign(r.scenario, r.detection.text) and reveal(r, q.text)
+            q.topic in THEIR_SIDE and reveal(r, q.text)
         ) or r.say("answer:other", answers.get("other", []) if q.topic == "other" else [])
     else:
         done = False
@@ -252,20 +252,6 @@ def _off_topic(scenario: Scenario, question: str) -> bool:
     (worked out only for such a question, so the scenario's text is read rarely)."""
     words = content(question)
     return len(words) >= 2 and not words & content(scenario.model_dump_json())  # one odd word is not a new subject
-
-
-# What a question about a decision says beyond its subject: "meant", "range" do not tell one decision from another.
-_GENERIC = frozenset({"meant", "meaning", "understand", "range", "exactly", "actually", "really", "explain", "reason",
-                      "reasons", "honestly", "properly", "clear", "clearly"})
-
-
-def _foreign(scenario: Scenario, question: str) -> bool:
-    """The reason asked about is not this scenario's: most of the question's words, and two at least, appear nowhere
-    in it ("which competencies did the panel mean?" put to a manager with no panel), so no hidden constraint is the
-    answer."""
-    words = content(question) - _GENERIC
-    missing = words - content(scenario.model_dump_json())
-    return len(missing) >= 2 and 2 * len(missing) > len(words)
 
 
 def reveal(r: Reply, question: str) -> bool:
