@@ -31,5 +31,9 @@ def given_units(said: Iterable[str]) -> set[str]:
 
 def asks_a_given_amount(line: str, said: Iterable[str]) -> bool:
     """The line asks "how many <things>" and the learner has already said how many of those."""
-    asked = {_unit(m.group(1)) for m in _HOW_MANY.finditer(line)}
-    return bool(asked) and bool(asked & given_units(said))
+    return asks_for(line, given_units(said))
+
+
+def asks_for(line: str, units: set[str]) -> bool:
+    """The line asks "how many <things>" for one of `units` (what `given_units` read, once per reply)."""
+    return bool(units) and any(_unit(m.group(1)) in units for m in _HOW_MANY.finditer(line))

@@ -13,12 +13,13 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.acceptance import settles, taken_as_it_stands
-from coach.rehearsal.dialogue.amounts import asks_a_given_amount
+from coach.rehearsal.dialogue.amounts import asks_for, given_units
 from coach.rehearsal.dialogue.answering import (
     ASKING_LEAVE,
     answer,
@@ -166,7 +167,7 @@ class Reply:
         if key.startswith(("answer:", "volunteer", "reaction:")) and told:  # a fact of theirs is told once, however worded
             pools = tuple([x for x in pool if not any(_same_fact(x, hidden[i]) for i in told)] for pool in pools)
         if key.startswith(("ask:", "press:")):  # "How many hours?" after "52 hours a week": another line, not that
-            pools = tuple([x for x in pool if not asks_a_given_amount(x, self.state.said)] for pool in pools)
+            pools = tuple(self.unasked(pool) for pool in pools)
         line = self.picker.pick(key, *pools, slots=slots, prefer=prefer)
         if line and key.startswith(NODS) and key != "reaction:next-steps" and self._asked_for_a_yes():
             line = without_bare_yes(line)  # "is there any chance of the December round?" -> not "Yes. That gives…"
@@ -174,6 +175,15 @@ class Reply:
             self.parts.append(line)
             told += [i for i, fact in enumerate(hidden) if i not in told and _same_fact(line, fact)]
         return bool(line)
+
+    def unasked(self, pool: list[str]) -> list[str]:
+        """The lines of `pool` that do not ask for an amount the learner has already given."""
+        return [line for line in pool if not asks_for(line, self._given_units)]
+
+    @cached_property
+    def _given_units(self) -> set[str]:
+        """What the learner has counted so far, this line included (first read after `respond` remembers it)."""
+        return given_units(self.state.said)
 
     def _asked_for_a_yes(self) -> bool:
         """The learner asked for something (a yes/no request) and it has not been granted."""
@@ -481,7 +491,8 @@ def _reactions(r: Reply, move: str) -> list[str]:
 
 
 # The way back into the conversation at the end of a line: "Right, where were we?", "Now, back to this."
-_RETURN = re.compile(r"\s+(?:(?:right|so|now|sorry|okay|ok)\W+)?(?:where\s+were\s+we|back\s+to|go\s+on)\b.*$", re.IGNORECASE)
+_WAY_BACK = r"where\s+were\s+we|back\s+to"
+_RETURN = re.compile(rf"\s+(?:(?:right|so|now|sorry|okay|ok)\W+)?(?:{_WAY_BACK}|go\s+on)\b.*$", re.IGNORECASE)
 
 
 def _without_return(line: str) -> str:
@@ -522,8 +533,8 @@ def _aside_pools(r: Reply) -> tuple[list[str], ...]:
 
 
 # A line that returns to something already under way: "back to your request", "where were we?".
-_GOES_BACK = re.compile(r"\b(?:back\s+to|where\s+were\s+we|(?:saying|talking\s+about)\s+before|come\s+back\s+to|"
-                        r"carry\s+on|as\s+you\s+were)\b", re.IGNORECASE)
+_GOES_BACK = re.compile(rf"\b(?:{_WAY_BACK}|(?:saying|talking\s+about)\s+before|come\s+back\s+to|carry\s+on|as\s+you\s+were)\b",
+                        re.IGNORECASE)
 
 
 def _settle(r: Reply, settled: Objection | None, pre_empted: list[Objection]) -> bool:
@@ -625,8 +636,7 @@ def _missing_ask(r: Reply) -> str | None:
     if s.facts.get("chosen"):  # we picked one of their options: that is the ask, already made
         recent.add("specific-ask")
     missing = [c for c in [*concession.requires, *concession.supporting] if c not in s.shown and c not in recent and c in asks]
-    askable = {c: [x for x in asks[c] if not asks_a_given_amount(x, s.said)] for c in missing}
-    return next((c for c in missing if r.picker.available(askable[c], {})), None)
+    return next((c for c in missing if r.picker.available(r.unasked(asks[c]), {})), None)
 
 
 def _concede(r: Reply) -> None:
