@@ -42,6 +42,7 @@ HAZARD_MODEL_PATH = Path(__file__).with_name("hazard-model.npz")  # one output: 
 QUESTION_MODEL_PATH = Path(__file__).with_name("question-model.npz")  # what a learner's question asks for
 LEAVING_MODEL_PATH = Path(__file__).with_name("leaving-model.npz")  # one output: the learner is taking their leave
 CARE_MODEL_PATH = Path(__file__).with_name("care-model.npz")  # one output: acute distress, not workload strain
+ASKING_MODEL_PATH = Path(__file__).with_name("asking-model.npz")  # one output: the line puts a question to them
 FEELINGS_MODEL_PATH = Path(__file__).with_name("feelings-model.npz")  # strain said of themselves; owning a remark
 FEELINGS = ("strain", "apology")
 # The question reader's outputs (data/questions/LABELLING.md): what answering the question would give back.
@@ -325,6 +326,12 @@ def shared_model() -> MoveModel:
 def shared_question_model() -> MoveModel | None:
     """The bundled question reader, loaded once, where the offline counterpart is built."""
     return MoveModel.load(QUESTION_MODEL_PATH) if QUESTION_MODEL_PATH.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def shared_asking_model() -> MoveModel | None:
+    """The bundled asking reader (same reading, one output), loaded once, where the offline counterpart is built."""
+    return MoveModel.load(ASKING_MODEL_PATH) if ASKING_MODEL_PATH.is_file() else None
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from coach.core.counterpart import ReplyEnd, TurnContext
 from coach.core.detection import Detection
 from coach.core.session import Usage
-from coach.moves.model import shared_hazard_model, shared_question_model
+from coach.moves.model import shared_asking_model, shared_hazard_model, shared_question_model
 from coach.rehearsal.dialogue.policy import respond
 from coach.rehearsal.dialogue.state import DialogueState
 from coach.scenario.model import Scenario
@@ -38,6 +38,7 @@ class OfflineCounterpart:
         # app), not on the first reply, which runs on the app's event loop.
         shared_hazard_model()
         shared_question_model()
+        shared_asking_model()
 
     def cost(self, usage: Usage) -> float | None:
         return None

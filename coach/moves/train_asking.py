@@ -1,0 +1,64 @@
+"""Train the asking reader from data/questions/asked/ and write coach/moves/asking-model.npz.
+
+    pip install -e ".[train]" && python -m coach.moves.train_asking
+
+The same TF-IDF + logistic-regression reading as the move model (`features.py`, `MoveModel`), with one output:
+does this line put a question to the counterpart? The hand-written cues in `hearing.py` hear a question by its
+shape; the reader hears the ones they have no shape for (dialect, no question mark, a statement's word order), and
+the counterpart asks it only where the cues heard none (`hearing.asked_by_reader`). Each line is read as typed out
+in full (`hearing.in_full`: "u" as "you"), alone. Deterministic like the move model; the regularisation strength
+and the cut-off are chosen by 5-fold cross-validation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from coach.moves import corpus
+from coach.moves.model import ASKING_MODEL_PATH
+from coach.moves.train import train_reader
+
+ASKED = corpus.ROOT.parent / "questions" / "asked"
+C_GRID = (4.0, 16.0)
+
+
+def training_files(root: Path = ASKED) -> list[Path]:
+    return sorted(root.glob("*.jsonl"))
+
+
+def rows(paths: list[Path]) -> tuple[list[corpus.Row], np.ndarray]:
+    from coach.rehearsal.dialogue.hearing import in_full  # (the rehearsal's reading of a line; not at import)
+
+    out, y = [], []
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            data = json.loads(line)
+            if not isinstance(data.get("asks"), bool) or not str(data.get("text", "")).strip():
+                raise ValueError(f"{path.name}:{number}: needs a text and asks: true or false")
+            out.append(corpus.Row(in_full(data["text"]), None, frozenset(), path.stem))
+            y.append(data["asks"])
+    return out, np.array(y, np.int8)
+
+
+def train(out: Path = ASKING_MODEL_PATH, verbose: bool = True, root: Path = ASKED) -> None:
+    data, y = rows(training_files(root))
+    C = train_reader(out, "asks", data, y, C_GRID, 1.0, verbose)
+    if verbose:
+        print(f"{int(y.sum())} asking lines, {int(len(y) - y.sum())} others; C={C}; wrote {out} "
+              f"({out.stat().st_size / 1e6:.1f} MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Train the asking reader from data/questions/asked/.")
+    parser.add_argument("--out", type=Path, default=ASKING_MODEL_PATH)
+    train(parser.parse_args().out)
+
+
+if __name__ == "__main__":
+    main()
