@@ -211,3 +211,17 @@ def test_a_choice_between_review_dates_after_the_yes_is_answered_by_the_pick_alo
         reply = " ".join(end.state["last_reply"])
         assert "answer:choice" in end.state["trace"], end.state["trace"]
         assert not ("14 October" in reply and "4 November" in reply), reply
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_pick_is_the_option_closest_to_what_the_counterpart_agrees_to(catalog, seed):
+    """Change CH (set 115's rating: "Of those, the date", then a yes tied to the freeze lifting): of two options, the
+    counterpart picks the one its own agreement speaks of (here the one-off award its concession gives), whatever
+    the draw, so the pick and the yes in the same breath say the same thing."""
+    scenario = catalog.get("raise-during-budget-freeze").scenario
+    line = "For something now, which would you rather: the planning course, about £1,800, or a one-off award of £1,500?"
+    ask = Detection(line, moves=(Hit("collaborative-options", 0, len(line), line),), confidence={"collaborative-options": 0.99})
+    _, end = respond(scenario, "realistic", _ready(scenario), ask, seed=seed)
+    reply, trace = " ".join(end.state["last_reply"]), end.state["trace"]
+    assert "answer:choice" in trace, trace
+    assert "one-off award of £1,500" in reply and "planning course" not in reply, reply

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from coach.rehearsal.dialogue.facts import from_other_side, terms_in
+from coach.rehearsal.dialogue.facts import terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Question
 from coach.rehearsal.dialogue.leaving import asks_for_more_time, asks_to_meet, meeting_time, split_sentences, time_in
 from coach.rehearsal.dialogue.voice import can_voice, first_person
@@ -65,7 +65,7 @@ def answer(r: Reply) -> None:
         done = reveal(r, q.text) or r.say("answer:decision", r.lines.answers.get("decision", []),
                                           prefer=lambda line: len(content(line) & asked))
     elif q.topic == "choice" and q.options:
-        option = r.option or from_other_side(r.picker.rng.choice(q.options))
+        option = r.option or r.preferred(q.options)
         done = _picked_already(r, option) or r.say(
             "answer:choice", answers.get("choice", []), r.general["choice"], slots={"option": option})
         if done:  # the option picked is now the proposal on the table: never asked for again ("so what's your ask?")

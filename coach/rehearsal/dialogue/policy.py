@@ -157,7 +157,17 @@ class Reply:
         self.terms = terms_in(detection.text)
         # One pick between the learner's options per reply, said from this side ("take me off…"), so a
         # reaction that names it and the answer to "which would you rather?" never pick differently.
-        self.option = from_other_side(self.picker.rng.choice(self.terms.options)) if self.terms.options else ""
+        self.option = self.preferred(self.terms.options) if self.terms.options else ""
+
+    def preferred(self, options: list[str]) -> str:
+        """One of the learner's options, said from this side: the one closest to what this counterpart will agree
+        to (its concession, in the scenario's words), so a pick and the yes that follows it say the same thing;
+        where no option is closer than the rest, any (drawn as before, so the reply's other draws stay the same)."""
+        drawn = self.picker.rng.choice(options)
+        agreeable = content(" ".join([self.scenario.counterpart.concession.summary, *self.lines.concession]))
+        fit = [len(content(option) & agreeable) for option in options]
+        best = max(fit)
+        return from_other_side(options[fit.index(best)] if best and fit.count(best) == 1 else drawn)
 
     # -- saying things ---------------------------------------------------------------------------
 
