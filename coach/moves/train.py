@@ -11,9 +11,11 @@ here only; the app reads the result with numpy.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -354,6 +356,25 @@ def train_reader(out: Path, labels: str | tuple[str, ...], data: list[corpus.Row
         weights[:, j], bias[j] = fit_one(X, Y[:, j], C)
     save(out, list(labels), vocab, idf, weights, bias, context_start, cuts, cuts)
     return C
+
+
+def marked_rows(paths: list[Path], marks: tuple[str, ...],
+                read: Callable[[str], tuple[str, str | None]] = lambda text: (text, None)
+                ) -> tuple[list[corpus.Row], np.ndarray]:
+    """The rows of a small reader's files (JSON Lines: a `text` and a true or false for each of `marks`): each line as
+    the reader reads it (`read`: what it scores and its context), and its marks, one column each."""
+    out, y = [], []
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            data = json.loads(line)
+            if not str(data.get("text", "")).strip() or not all(isinstance(data.get(k), bool) for k in marks):
+                raise ValueError(f"{path.name}:{number}: needs a text and {', '.join(marks)}: true or false")
+            text, context = read(data["text"])
+            out.append(corpus.Row(text, context, frozenset(), path.stem))
+            y.append([data[k] for k in marks])
+    return out, np.array(y, np.int8).reshape(-1, len(marks))
 
 
 def save(out: Path, labels, vocab: list[str], idf: np.ndarray, weights: np.ndarray, bias: np.ndarray,

@@ -13,14 +13,13 @@ and the cut-off are chosen by 5-fold cross-validation.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import numpy as np
 
 from coach.moves import corpus
 from coach.moves.model import ASKING_MODEL_PATH
-from coach.moves.train import train_reader
+from coach.moves.train import marked_rows, train_reader
 
 ASKED = corpus.ROOT.parent / "questions" / "asked"
 C_GRID = (4.0, 16.0)
@@ -31,19 +30,11 @@ def training_files(root: Path = ASKED) -> list[Path]:
 
 
 def rows(paths: list[Path]) -> tuple[list[corpus.Row], np.ndarray]:
+    """Each line as the reader sees it (typed out in full, alone), and whether it asks."""
     from coach.rehearsal.dialogue.hearing import in_full  # (the rehearsal's reading of a line; not at import)
 
-    out, y = [], []
-    for path in paths:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            data = json.loads(line)
-            if not isinstance(data.get("asks"), bool) or not str(data.get("text", "")).strip():
-                raise ValueError(f"{path.name}:{number}: needs a text and asks: true or false")
-            out.append(corpus.Row(in_full(data["text"]), None, frozenset(), path.stem))
-            y.append(data["asks"])
-    return out, np.array(y, np.int8)
+    data, y = marked_rows(paths, ("asks",), lambda text: (in_full(text), None))
+    return data, y[:, 0]
 
 
 def train(out: Path = ASKING_MODEL_PATH, verbose: bool = True, root: Path = ASKED) -> None:

@@ -13,14 +13,13 @@ sounds odd, and the hand-written phrases (`coach.rehearsal.dialogue.hearing`) st
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import numpy as np
 
 from coach.moves import corpus
 from coach.moves.model import FEELINGS, FEELINGS_MODEL_PATH
-from coach.moves.train import train_reader
+from coach.moves.train import marked_rows, train_reader
 
 ROWS = corpus.ROOT.parent / "feelings"
 C_GRID = (4.0, 16.0)
@@ -33,17 +32,7 @@ def training_files(root: Path = ROWS) -> list[Path]:
 
 def rows(paths: list[Path]) -> tuple[list[corpus.Row], np.ndarray]:
     """Each turn as the reader sees it (alone), and its two labels."""
-    out, y = [], []
-    for path in paths:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            data = json.loads(line)
-            if not str(data.get("text", "")).strip() or not all(isinstance(data.get(k), bool) for k in FEELINGS):
-                raise ValueError(f"{path.name}:{number}: needs a text and strain, apology: true or false")
-            out.append(corpus.Row(data["text"], None, frozenset(), path.stem))
-            y.append([data[k] for k in FEELINGS])
-    return out, np.array(y, np.int8).reshape(-1, len(FEELINGS))
+    return marked_rows(paths, FEELINGS)
 
 
 def train(out: Path = FEELINGS_MODEL_PATH, verbose: bool = True, root: Path = ROWS) -> None:
