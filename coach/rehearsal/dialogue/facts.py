@@ -444,9 +444,16 @@ def _aside_cut(option: str) -> str:
     certificate, about £2,000, paid from the training budget"."""
     # (", whichever is easier to get past group" is an aside too, not the last option; so is a when: "a review on 14
     # October, before the December nominations are settled")
-    return re.split(rf",\s+(?:which(?:ever)?|whatever|whenever|depending|that|so|because|as|since|and|but|though"
-                    rf"|before|after|until|till|ahead\s+of|in\s+time\s+for|while|{_ASIDE})\b", option, maxsplit=1,
-                    flags=re.IGNORECASE)[0]
+    option = re.split(rf",\s+(?:which(?:ever)?|whatever|whenever|depending|that|so|because|as|since|and|but|though"
+                      rf"|before|after|until|till|ahead\s+of|in\s+time\s+for|while|{_ASIDE})\b", option, maxsplit=1,
+                      flags=re.IGNORECASE)[0]
+    return _UNMARKED_ASIDE.split(option, maxsplit=1)[0]  # typed without the comma: "…or Y because of the review"
+
+
+# An aside after an option with no comma before it, as dictated or typed in one breath: "…or Wednesdays and Fridays I
+# don't mind which but not Mondays", "…or we wait see how next quarter go because I no want make you enter wahala".
+_UNMARKED_ASIDE = re.compile(r"\s+(?:because|cos|coz|bcoz|as\s+long\s+as|whichever|(?:i\s+)?(?:do\s+not|don'?t|dont)\s+mind"
+                             r"|if\s+(?:that'?s|thats|that\s+is)\s+(?:ok|okay|alright|all\s+right|fine))\b", re.IGNORECASE)
 
 
 # What leads into an option, not part of it: "rather I did Tuesdays, or…" offers Tuesdays ("did" stands for the work).
@@ -465,6 +472,7 @@ def _trim(option: str) -> str:
     elif comma and _SUBORDINATE.match(tail):
         option = head  # "a 12% adjustment triggered by the freeze lifting, whenever that is"
     option = re.sub(r"^(?:the\s+)?(?:option\s+of\s+)", "", option, flags=re.IGNORECASE)
+    option = _ASKED_LEAD.sub("", option)  # "which one be the best for you you nominate me now": the question's words
     option = _ASKING_TAIL.sub("", _LEAD.sub("", option))  # "Wednesday and Thursday work better for you for the…"
     option = _RELATIVE_TAIL.sub("", option)  # "the certification which is around £1,800"
     return option.strip().rstrip(" ?!.,;:")  # said back inside a sentence of ours: no "?." after it
@@ -477,6 +485,8 @@ _JOINING = re.compile(r"^(?:(?:or|and|but|either|so|then|maybe|like|just|well"
                       re.IGNORECASE)
 _ASKING_TAIL = re.compile(r"\s+(?:would\s+)?(?:works?|suits?|is|be)\s+(?:better|best|easier)\s+for\s+(?:you|u|ye|thee)\b.*$",
                           re.IGNORECASE)
+_ASKED_LEAD = re.compile(r"^(?:is|be|would\s+be|will\s+be|works?|suits?)\s+(?:the\s+)?(?:best|better|easier|easiest)\s+"
+                         r"for\s+(?:you|u|ye|thee)\b[\s,:]*(?=\S)", re.IGNORECASE)
 _RELATIVE_TAIL = re.compile(r"(?<=\w)(?<!ever)\s+(?:which|that)\s+(?:is|are|costs?|comes?\s+to|runs?)\b.*$", re.IGNORECASE)
 # An aside after an option's comma, not the option: "…, whenever that is", "…, if that helps"
 _SUBORDINATE = re.compile(r"(?:whenever|wherever|whatever|however|if|when|as|since|because|though|although|unless|say)\b",
