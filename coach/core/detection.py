@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-
 # Every criterion's confidence crosses its cut-off here, whatever its own model or head: rules that ask for "well
 # above shown" (the counterpart's gates, the scorecard's edge) read one scale that survives a retrained model.
 SHOWN = 0.5

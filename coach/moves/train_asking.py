@@ -6,7 +6,7 @@ The same TF-IDF + logistic-regression reading as the move model (`features.py`, 
 does this line put a question to the counterpart? The hand-written cues in `hearing.py` hear a question by its
 shape; the reader hears the ones they have no shape for (dialect, no question mark, a statement's word order), and
 the counterpart asks it only where the cues heard none (`hearing.asked_by_reader`). Each line is read as typed out
-in full (`hearing.in_full`: "u" as "you"), alone. Deterministic like the move model; the regularisation strength
+in full (`in_full.py`: "u" as "you"), alone. Deterministic like the move model; the regularisation strength
 and the cut-off are chosen by 5-fold cross-validation.
 """
 
@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from coach.moves import corpus
+from coach.moves.in_full import in_full
 from coach.moves.model import ASKING_MODEL_PATH
 from coach.moves.train import marked_rows, train_reader
 
@@ -31,8 +32,6 @@ def training_files(root: Path = ASKED) -> list[Path]:
 
 def rows(paths: list[Path]) -> tuple[list[corpus.Row], np.ndarray]:
     """Each line as the reader sees it (typed out in full, alone), and whether it asks."""
-    from coach.rehearsal.dialogue.hearing import in_full  # (the rehearsal's reading of a line; not at import)
-
     data, y = marked_rows(paths, ("asks",), lambda text: (in_full(text), None))
     return data, y[:, 0]
 

@@ -59,8 +59,8 @@ from coach.llm import structured
 from coach.moves.detector import Detector
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
-from coach.scoring.manipulation import redact, touches_instruction
 from coach.scoring.levels import LEVEL_RULE
+from coach.scoring.manipulation import redact, touches_instruction
 from coach.scoring.offline_judge import better_line, detect_all, file_quotes, score_criterion
 from coach.scoring.rubric import LearnerLine, RubricEntry, learner_lines, rubric_for
 from coach.scoring.score import assemble, score_offline

@@ -15,8 +15,8 @@ from coach.moves.detector import Detector
 from coach.scenario.criteria import CriteriaLibrary
 from coach.scenario.model import Scenario
 from coach.scoring.coaching import top_changes
-from coach.scoring.manipulation import judge_flag
 from coach.scoring.levels import LEVEL_RULE, attack_turns
+from coach.scoring.manipulation import judge_flag
 from coach.scoring.offline_judge import detect_all, file_quotes, score_criterion, score_flags
 from coach.scoring.rubric import learner_lines, rubric_for
 
