@@ -25,3 +25,14 @@ def test_an_option_loses_an_aside_typed_without_a_comma(line, options):
 def test_an_option_keeps_its_own_words():
     assert choice_options("Would you rather I go in April or wait until the October intake?") == [
         "go in April", "wait until the October intake"]
+
+
+@pytest.mark.parametrize("line", [
+    "Could you tell me which parts of the plan the director liked, and which he did or didn't like?",
+    "Do you know whether finance will approve it or won't?",
+    "which bits of my case did the panel read or not read?",
+])
+def test_an_or_that_only_negates_its_verb_offers_no_options(line):
+    """Change O3 (set 124: "what they saw or didn't see" answered "Of those, didn't see."): one thing asked, yes or
+    no, not two options to pick from."""
+    assert choice_options(line) == []

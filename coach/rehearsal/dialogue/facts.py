@@ -309,8 +309,9 @@ def choice_options(text: str) -> list[str]:
         # each option without the aside after it: "X, which Dom says he can live with, or Y?"
         listed = _option_list(first.rstrip(" ,"))  # "Tuesday, Wednesday or Thursday?": three options, not two
         a, b = _trim(_aside_cut(first.rstrip(" ,"))), _trim(_aside_cut(tail.rstrip("?")))
-        # "which of those would you rather start with, or both?": the options are before, not "start with"
-        if _NOT_AN_OPTION.match(b):
+        # "which of those would you rather start with, or both?": the options are before, not "start with"; "what
+        # they saw or didn't see" is one thing asked for, yes or no, not two to pick from
+        if _NOT_AN_OPTION.match(b) or _OR_NOT.match(b):
             continue
         if a and b and not (_YES_NO.match(a) or _YES_NO.match(b)):
             # a piece of the question read as an option ("would the 4th", "is there budget tied to it", "think"):
@@ -368,6 +369,11 @@ _NOT_PICKABLE = re.compile(r"^(?:(?:would|could|should|will|can|shall|is|are|was
 
 _NOT_AN_OPTION = re.compile(r"^(?:both|either|neither|all|none|all of them|both of them|something else|anything else)"
                             r"(?: (?:of them|of those|together|at once))?\W*$", re.IGNORECASE)
+
+
+# The first half's verb negated, as the second half of an "or": "saw or didn't see", "will sign or won't", "or not like".
+_OR_NOT = re.compile(r"^(?:(?:did|do|does|is|are|was|were|could|would|should|has|have|had|must)n'?t|won'?t|can'?t|cannot"
+                     r"|not)(?:\s+[\w'-]+)?\W*$", re.IGNORECASE)
 
 
 # "Does that do it, or would you rather Wednesday?": a yes-or-no question is not one of two options to pick from.
