@@ -192,3 +192,22 @@ def test_thanks_for_a_hazard_seen_to_as_they_go_does_not_carry_on(catalog):
     line = "Right, I've got to dash. I'll go and shift that pallet off the fire exit myself on the way."
     text, end = respond(scenario, "realistic", state, Detection(line))
     assert end.left and not re.search(r"where were we|back to (?:this|what you)", text, re.IGNORECASE), text
+
+
+@pytest.mark.parametrize("line", [
+    "Right I'd best get off, the car park shuts at six and I've the kids to feed.",
+    "gotta run pal, van's here. msg me",
+    "Sorry, I've got to go and open up the stores, chuck. We'll catch up, shall we?",
+    "have to go next delivery is in Filey lol. ring me",
+])
+def test_going_said_with_what_people_add_on_the_way_out_is_a_goodbye(line):
+    """Change L1 (set 124's rating: "got to go next drop is a dog house lol. text me" met with a new question)."""
+    assert takes_leave_by_rules(line), line
+
+
+@pytest.mark.parametrize("line", [
+    "You'd best get off that ladder before Ron sees you.",
+    "I've got to go and pick up my son at four, that's the only reason I'm asking for the early finish.",
+])
+def test_going_words_about_something_else_are_no_goodbye(line):
+    assert not takes_leave_by_rules(line), line

@@ -24,11 +24,17 @@ _I = re.IGNORECASE
 
 # What can come straight after "I've got to go": the end, a stop, or a word that gives the reason or the moment.
 _GO_END = (r"(?=\s*(?:[,.!;:\u2013\u2014-]|$)|\s+(?:now|soon|sorry|at\s+half\b(?!\s+(?:past|\w+\s+on))|i'm|i\s+am|i\s+have|i've|in\s+a|in\s+\d|shortly|right"
-           r"|really|unfortunately|though|so\b|because|as\b|there|the\s+\w+\s+(?:is|are|'s)))")
+           r"|really|unfortunately|though|so\b|because|as\b|there|the\s+\w+\s+(?:is|are|'s)"
+           # "gotta run mate", "got to go and open up the maths block", "got to go next drop is…"
+           r"|(?:mate|pal|love|chuck|hun|babe|pet|duck|lads?|guys|folks)\b"
+           r"|and\s+(?:open|lock|relieve)\b"
+           r"|next\s+(?:drop|job|call|delivery|pickup|customer|patient|client|class|lesson|meeting|appointment|stop|run|shift)\b))")
 _GOING = re.compile("|".join([
     # I've got to go / I must run / I'd better head off / I need to get back to the ward (not "go through the figures")
-    r"\b(?:got(?:ta)?|have|need|must|gotta|haffi|hafta|'ve\s+got|'d\s+better|had\s+better|better|should(?:\s+probably)?)\s+(?:to\s+)?"
+    r"\b(?:got(?:ta)?|have|need|must|gotta|haffi|hafta|'ve\s+got|'d\s+better|had\s+better|better|'d\s+best|had\s+best"
+    r"|should(?:\s+probably)?)\s+(?:to\s+)?"
     r"(?:go|run|dash|bail|head\s+off|shoot\s+off|get\s+going|leave|fly|get\s+back(?:\s+to\s+(?:the|my|work)(?:\s+\w+)?)?"
+    r"|get\s+off|be\s+off|make\s+tracks|get\s+moving"
     r"|jump\s+(?:on|into)\s+(?:a|an|another|my)\s+(?:\w+\s+)?(?:call|meeting))" + _GO_END,
     r"\b(?:i'm|i\s+am)\s+(?:off|going\s+to\s+(?:have\s+to\s+)?(?:go|run|shoot\s+off))(?=\s*(?:[,.!;]|$))",
     r"\b(?:i'll|i\s+will)\s+(?:go|get\s+going|head\s+off)(?=\s*(?:[,.!;]|$))",
@@ -156,8 +162,14 @@ _MORE_OF_THE_SAME = re.compile(r"\b(?:again|another\s+(?:time|day)|later|some\s?
 
 def _after_going(sentence: str) -> bool:
     """A sentence that may follow "I've got to go": no new question or point, bar a time to meet again."""
-    return (not sentence.endswith("?") or bool(_MEET_AGAIN.search(sentence) or _AGAIN_WHEN.search(sentence))
+    return (not sentence.endswith("?") or bool(_MEET_AGAIN.search(sentence) or _AGAIN_WHEN.search(sentence)
+                                               or _CATCH_UP_TAG.match(sentence))
             or len(sentence.split()) <= 3)
+
+
+# "We'll catch up, shall we?", "let's talk tomorrow, yeah?": meeting again said with a tag, on the way out.
+_CATCH_UP_TAG = re.compile(r"^\W*(?:we'll|we\s+will|let's|let\s+us)\s+(?:catch\s+up|talk|speak|chat|pick\s+(?:it|this)\s+up)\b"
+                           r"[^?]{0,30}\?$", _I)
 
 
 # "We finish this Monday?", "Same time Thursday?": a time to meet again, however plainly put.
