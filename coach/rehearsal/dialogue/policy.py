@@ -44,6 +44,7 @@ from coach.rehearsal.dialogue.hazards import (
     fitting_lines,
     follows_up,
     hazard_words,
+    offers_to_act,
     things_named,
 )
 from coach.rehearsal.dialogue.hearing import (
@@ -291,6 +292,10 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         r.say("hazard", *fitting_lines(r.detection.text, r.general["hazard"], r.lines.offtopic))
     elif r.hazard_back and asks_to_act(r.detection.text):  # "pls switch that heater off at the wall": done, not chased
         r.say("answer:hazard", r.general["hazard_act"])
+        r.heard.question = None
+    elif r.hazard_back and offers_to_act(r.detection.text):  # "still there, I nearly went over it. Can I unplug it?"
+        permit = r.general["hazard_permit"]
+        r.say("answer:hazard", [_without_return(line) for line in permit] if leaving else permit)
         r.heard.question = None
     elif r.hazard_back and (r.heard.question is not None or asks_about(r.detection.text)):  # "did the oxygen get…?"
         r.say("answer:hazard", r.general["hazard_check"])
