@@ -14,6 +14,7 @@ were smaller, so the shape is not checked by default. (Each set once carried its
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sys
 from collections import Counter
@@ -102,6 +103,23 @@ def load(path: Path) -> Script:
 
 def load_set(folder: Path) -> list[Script]:
     return [load(path) for path in sorted(folder.glob("*.json"))]
+
+
+def raw_lines(first: int, last: int) -> list[tuple[Path, Path, dict]]:
+    """Every learner line of the dev set, the first set and sets `first` to `last`, as written (no format check, so
+    sets written to an older format read too), each new text once: (its set's folder, its file, the line)."""
+    data = Path(__file__).resolve().parent / "data"
+    folders = [data / "coherence-dev", data / "coherence" / "scripts",
+               *(data / f"coherence-{n}" / "scripts" for n in range(first, last + 1))]
+    out, seen = [], set()
+    for folder in folders:
+        for path in sorted(folder.glob("*.json")):
+            for line in json.loads(path.read_text(encoding="utf-8"))["lines"]:
+                text = line["text"].strip()
+                if text and text not in seen:
+                    seen.add(text)
+                    out.append((folder, path, {**line, "text": text}))
+    return out
 
 
 def problems(folder: Path, shape: bool = False) -> list[str]:

@@ -14,22 +14,19 @@ import json
 import sys
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[3] / "benchmarks" / "data"
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.coherence_scripts import raw_lines  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data"
 
 
 def main(first: int, last: int) -> None:
-    folders = [DATA / "coherence-dev", DATA / "coherence" / "scripts",
-               *(DATA / f"coherence-{n}" / "scripts" for n in range(first, last + 1))]
-    out, seen = [], set()
-    for folder in folders:
-        for path in sorted(folder.glob("*.json")):
-            script = json.loads(path.read_text(encoding="utf-8"))
-            for line in script["lines"]:
-                text = line["text"].strip()
-                if text and text not in seen:
-                    seen.add(text)
-                    out.append({"text": text, "asks": line.get("question") is not None,
-                                "source": f"{folder.relative_to(DATA).parts[0]}/{path.name}"})
+    lines = raw_lines(first, last)
+    folders = {folder for folder, _, _ in lines}
+    out = [{"text": line["text"], "asks": line.get("question") is not None,
+            "source": f"{folder.relative_to(DATA).parts[0]}/{path.name}"} for folder, path, line in lines]
     target = Path(__file__).with_name("asked-lines.jsonl")
     target.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in out), encoding="utf-8")
     print(f"{len(out)} lines ({sum(r['asks'] for r in out)} asking) from {len(folders)} folders -> {target}")
