@@ -12,7 +12,7 @@ import re
 _I = re.IGNORECASE
 
 # Texting spellings read as the words they stand for, so "did u see…", "can u put it in writing" and "r u ok"
-# are heard as the questions they are (every cue below is written in full words).
+# are heard as the questions they are (every cue in `rehearsal/dialogue/hearing.py` is written in full words).
 _TEXTING = {"u": "you", "ya": "you", "ur": "your", "cud": "could", "cld": "could", "wud": "would", "shud": "should",
             "wat": "what", "wot": "what", "wen": "when", "hw": "how", "hav": "have", "dont": "don't", "cant": "can't",
             "wont": "won't", "didnt": "didn't", "isnt": "isn't", "doesnt": "doesn't", "im": "I'm", "ive": "I've",
