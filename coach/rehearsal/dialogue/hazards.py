@@ -327,8 +327,9 @@ def asks_about(text: str) -> bool:
 
 
 # "pls switch that heater off", "can you unplug it": the listener asked to do something about it themselves.
+_MAKING_SAFE = r"switch|turn|unplug|move|shift|shut|close|get\s+rid\s+of|take"  # what is done to a hazard
 _TO_ACT = re.compile(r"\b(?:pls|plz|please|can\s+(?:you|u|we)|could\s+(?:you|u|we)|would\s+(?:you|u)|will\s+(?:you|u)|shall\s+we)\s+"
-                     r"(?:just\s+)?(?:switch|turn|unplug|move|shift|shut|close|open|get\s+rid\s+of|take)\b", _I)
+                     rf"(?:just\s+)?(?:{_MAKING_SAFE}|open)\b", _I)
 
 
 def asks_to_act(text: str) -> bool:
@@ -338,8 +339,8 @@ def asks_to_act(text: str) -> bool:
 # "can I unplug it?", "shall I move them?", "I'll tape it down", "want me to switch it off?": the learner offering to
 # make it safe themselves.
 _OFFERS_TO_ACT = re.compile(r"\b(?:(?:can|could|shall|should|will|may)\s+i|i(?:'ll|\s+will|\s+can|\s+could)|want\s+me\s+to"
-                            r"|let\s+me)\s+(?:just\s+|go\s+and\s+|quickly\s+)?(?:switch|turn|unplug|pull|move|shift|shut|close|tape"
-                            r"|clear|mop|wipe|cone|block|take|put|stick|tie|get\s+rid\s+of)\b", _I)
+                            r"|let\s+me)\s+(?:just\s+|go\s+and\s+|quickly\s+)?"
+                            rf"(?:{_MAKING_SAFE}|pull|tape|clear|mop|wipe|cone|block|put|stick|tie)\b", _I)
 
 
 def offers_to_act(text: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from coach.moves.feelings import heard_feelings
 from coach.moves.in_full import in_full
-from coach.moves.model import MoveModel, shared_asking_model
+from coach.moves.model import shared_asking_model
 from coach.rehearsal.dialogue import topics
 from coach.rehearsal.dialogue.facts import choice_options, options_before
 from coach.rehearsal.dialogue.hazards import describes_hazard
@@ -458,10 +458,7 @@ def _question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> 
     if not (shaped or s.endswith("?") or _QUESTION_START.match(s) and not _STATEMENT_START.match(s)
             or _ASK_PREFACE.match(s) or _INDIRECT.search(s)):
         return _asked_without_a_shape(s, line)
-    # only a bare "which one?" points back across turns; "which one or two gaps would you close?" names its own
-    before = said[:i] or (before_turn if len(s.split()) <= 6 else [])
-    choice, listed = _choice(s, before)
-    cued = choice or _cued(s)
+    choice, listed, cued = _cued_at(said, i, before_turn, s)
     # "What's making it so hard, and how does the panel decide?": the question left hanging is the one answered
     clauses = [c for c in _AND_ASKS.split(s) if len(c.split()) >= 3]
     reading = topics.read(clauses[-1] if len(clauses) > 1 else s, line, cue=_cue(cued))
@@ -470,6 +467,14 @@ def _question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> 
     if not topics.asked(reading, shaped) and not asks_by_shape:
         return None
     return choice or _read(s, listed, reading)
+
+
+def _cued_at(said: list[str], i: int, before_turn: list[str], sentence: str) -> tuple[Question | None, bool, Question]:
+    """The choice `sentence` (the `i`th of `said`) offers, if any, whether options were listed just before it, and
+    the question as the cues hear it (the choice, else their reading). Only a bare "which one?" points back across
+    turns; "which one or two gaps would you close?" names its own."""
+    choice, listed = _choice(sentence, said[:i] or (before_turn if len(sentence.split()) <= 6 else []))
+    return choice, listed, choice or _cued(sentence)
 
 
 # The reader alone hears a question no cue knows the shape of ("yeah so what is it thats worrying you about it",
@@ -675,9 +680,9 @@ _WEIGHED_START = (_STATES, _COMMON_GROUND, _UPTALK, _STATEMENT_START)
 FRAGMENT = 4  # words: fewer is a fragment
 
 
-def asked_by_reader(said: list[str], line: str, before_turn: list[str], model: MoveModel | None = None) -> Question | None:
+def asked_by_reader(said: list[str], line: str, before_turn: list[str]) -> Question | None:
     """The question the asking reader hears in `line` (its sentences `said`), in the sentence it is surest of."""
-    model = model or shared_asking_model()
+    model = shared_asking_model()
     if model is None or not said or "?" in line or _WEIGHED.search(line):
         return None
     if any(p.match(sentence) for p in _WEIGHED_START for sentence in said):
@@ -689,7 +694,6 @@ def asked_by_reader(said: list[str], line: str, before_turn: list[str], model: M
     sentence = said[i]
     if len(sentence.split()) < FRAGMENT:
         return None
-    choice, listed = _choice(sentence, said[:i] or (before_turn if len(sentence.split()) <= 6 else []))
-    cued = choice or _cued(sentence)
+    choice, listed, cued = _cued_at(said, i, before_turn, sentence)
     reading = topics.read(sentence, line, cue=_cue(cued))
     return cued if reading is None else choice or _read(sentence, listed, reading)
