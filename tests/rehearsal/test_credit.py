@@ -10,7 +10,7 @@ from coach.core.detection import Detection, Hit
 from coach.rehearsal.dialogue.policy import respond
 from coach.rehearsal.dialogue.state import DialogueState
 
-LINE = "Well, I was thinking we might look at things a bit differently from the new year."
+LINE = "Well, I was thinking we might look at things a bit differently from 6 January."
 
 
 def heard(move: str, confidence: float) -> Detection:
@@ -162,3 +162,19 @@ def test_the_worry_taken_on_with_no_move_heard_still_answers_it(catalog):
     state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"], raised=[objection.id])
     _, end = respond(scenario, "realistic", state, Detection(line))
     assert objection.id in end.state["answered"], end.state["trace"]
+
+
+@pytest.mark.parametrize(("line", "praised"), [
+    ("I'd love a go at the underwriting secondment, if you'd sign me off for it.", False),
+    ("Could something come off my plate?", False),
+    ("I'm asking for the nine-month underwriting secondment from April, with your signature by 14 March.", True),
+])
+def test_an_ask_is_called_clear_only_when_it_carries_its_terms(catalog, line, praised):
+    """"That's a clear ask, I can say yes or no to that" is said of an ask with a day, date, length or figure in it;
+    one without is heard and counted (never asked for again), but not praised as clear."""
+    scenario = catalog.get("lateral-move").scenario
+    ask = Detection(line, moves=(Hit("specific-ask", 0, len(line), line),), confidence={"specific-ask": 0.99})
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), ask)
+    trace = end.state["trace"]
+    assert ("reaction:specific-ask" in trace) is praised, trace
+    assert "specific-ask" in end.state["shown"] and "ask:specific-ask" not in trace

@@ -16,6 +16,11 @@ nine months I think") is heard, but not yet something to say yes to.
 
 A move below that is still heard (never asked for next) and met with a neutral acknowledgement, not praise.
 
+Praise that calls an ask clear ("That's a clear ask. I can say yes or no to that.") is true only of a line that
+carries its terms: a day, a date, a length or a figure. "I'd love a go at the underwriting secondment" is an ask,
+heard and counted, but not yet one anyone could say yes to; on the read coherence scripts four in five such praises
+of a line without a term were for an ask its writer did not mean as a clear one.
+
 A question about their side or a fact ("kindly tell me, is it true the budget's cut?") is met by its answer: a move
 the model hears only in that question is not praised as if it had been proposed ("I know exactly what you're asking
 me for"). Exploring their side is what such a question does, so that praise stays.
@@ -26,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from coach.core.detection import Detection
+from coach.rehearsal.dialogue.facts import terms_in
 from coach.rehearsal.dialogue.hearing import Question, in_full
 from coach.rehearsal.dialogue.state import DialogueState
 
@@ -49,10 +55,12 @@ def sure_of(detection: Detection, move: str) -> bool:
 
 
 def praiseworthy(detection: Detection, move: str, proposal_asked: bool = False) -> bool:
-    """Sure (or, for a proposal put as a question, clear), and not talked down in the same breath: "maybe I could
-    work from home sometimes? Only if it's okay" is an ask, but not one to call "a proper request"."""
+    """Sure (or, for a proposal put as a question, clear), an ask with its terms, and not talked down in the same
+    breath: "maybe I could work from home sometimes? Only if it's okay" is an ask, but not one to call "a proper
+    request"."""
     made = clearly_made(detection, move) if proposal_asked else sure_of(detection, move)
-    return made and not ({"hedging"} & (detection.flag_ids | detection.maybe))
+    with_terms = move != "specific-ask" or bool(terms_in(detection.text).all())
+    return made and with_terms and not ({"hedging"} & (detection.flag_ids | detection.maybe))
 
 
 def only_asked_about(detection: Detection, move: str, question: Question | None) -> bool:
