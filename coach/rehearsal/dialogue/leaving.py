@@ -33,7 +33,7 @@ _GOING = re.compile("|".join([
     # I've got to go / I must run / I'd better head off / I need to get back to the ward (not "go through the figures")
     r"\b(?:got(?:ta)?|have|need|must|gotta|haffi|hafta|'ve\s+got|'d\s+better|had\s+better|better|'d\s+best|had\s+best"
     r"|should(?:\s+probably)?)\s+(?:to\s+)?"
-    r"(?:go|run|dash|bail|head\s+off|shoot\s+off|get\s+going|leave|fly|get\s+back(?:\s+to\s+(?:the|my|work)(?:\s+\w+)?)?"
+    r"(?:go|run|dash|bail|head\s+off|shoot(?:\s+off)?|get\s+going|leave|fly|get\s+back(?:\s+to\s+(?:the|my|work)(?:\s+\w+)?)?"
     r"|get\s+off|be\s+off|make\s+tracks|get\s+moving"
     r"|jump\s+(?:on|into)\s+(?:a|an|another|my)\s+(?:\w+\s+)?(?:call|meeting))" + _GO_END,
     r"\b(?:i'm|i\s+am)\s+(?:off|going\s+to\s+(?:have\s+to\s+)?(?:go|run|shoot\s+off))(?=\s*(?:[,.!;]|$))",
