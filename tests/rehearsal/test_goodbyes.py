@@ -211,3 +211,14 @@ def test_going_said_with_what_people_add_on_the_way_out_is_a_goodbye(line):
 ])
 def test_going_words_about_something_else_are_no_goodbye(line):
     assert not takes_leave_by_rules(line), line
+
+
+@pytest.mark.parametrize(("line", "going"), [
+    ("I've got to shoot, the kiln's playing up and they want me on the floor.", True),
+    ("Right, I've gotta shoot, the lorry's here and I'm signing it in.", True),
+    ("Got to shoot, the printer's jammed again and the quotes are due.", True),
+    ("We need to shoot the induction video before Friday, so that's my week gone.", False),
+])
+def test_having_to_shoot_is_going(line, going):
+    """"I've got to shoot" is going now, like "I've got to dash"; shooting something is not."""
+    assert takes_leave(line) is going
