@@ -86,6 +86,11 @@ def answer(r: Reply) -> None:
     elif _meets_again(q):  # "shall we chat again in a month or two?", "might we arrange a further half-hour next week?"
         when = meeting_time(q.text) or next(iter(terms_in(q.text).dates), "")
         done = bool(when) and agree_to_meet(r, when) or agree_to_meet(r, "")
+    elif q.topic == "other" and q.request and _answers_this(r, q.topic):
+        # "could something come off my plate?" is a request, not a question to call good or fair: an answer that
+        # neither says yes nor calls it a question
+        done = r.say("answer:other", [line for line in answers.get("other", []) if not _CALLS_IT_A_QUESTION.search(line)],
+                     r.general["request_open"])
     elif _answers_this(r, q.topic):
         asked = content(q.text)  # of the scenario's answers for this topic, the one closest to what was asked
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), prefer=lambda line: len(content(line) & asked)) or (
@@ -95,6 +100,10 @@ def answer(r: Reply) -> None:
         done = False
     done = done or _deflect(r, q)
     s.questions[-1]["answered"] = bool(done)
+
+
+# "Good question", "a fair question": said of a question, not of a request
+_CALLS_IT_A_QUESTION = re.compile(r"\bquestions?\b", re.IGNORECASE)
 
 
 # What the people who decided meant, said, wanted or saw: the reason, not the process.
