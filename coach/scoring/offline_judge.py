@@ -118,7 +118,7 @@ def _same_words(a: str, b: str) -> bool:
 
 _HEDGES = re.compile(
     r"\b(?:i was (?:just )?wondering if|i (?:just )?wanted to (?:ask|say|check)(?: if)?|i guess|i think maybe|maybe|perhaps|"
-    r"sort of|kind of|kinda|a (?:little )?bit|just|possibly|if (?:that's|it's) (?:ok|okay|alright)|sorry,?|um+,?|uh+,?)\s*",
+    r"sort of|kind of|kinda|(?:for )?a (?:little )?bit|just|possibly|if (?:that's|it's) (?:ok|okay|alright)|sorry,?|um+,?|uh+,?)\s*",
     re.IGNORECASE,
 )
 
@@ -131,7 +131,8 @@ def _rewrites() -> dict[str, str]:
 
 def rewrite(criterion_id: str, said: str) -> str:
     """The learner's own sentence, hedges out, with what the move was missing added in [brackets]."""
-    plain = " ".join(_HEDGES.sub("", said).split()).strip(" ,;")
+    # ("off my plate for a bit?" loses "for a bit", not just "a bit": no "for ?" left behind)
+    plain = re.sub(r"\s+([.!?,;:])", r"\1", " ".join(_HEDGES.sub("", said).split())).strip(" ,;")
     if len(plain.split()) < 3:
         return ""
     plain = plain[:1].upper() + plain[1:]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -10,8 +11,8 @@ from coach.cli import main
 from coach.core.scorecard import weighted_total
 from coach.core.session import Session, Turn
 from coach.scenario import load_catalog
-from coach.scoring.markdown import scorecard_markdown
 from coach.scoring.levels import level_for, session_detail
+from coach.scoring.markdown import scorecard_markdown
 from coach.scoring.offline_judge import sentence_around
 from coach.scoring.score import score_offline
 
@@ -364,3 +365,18 @@ def test_a_move_only_touched_on_scores_one_and_never_never_came_up(catalog, libr
     finally:
         monkeypatch.undo()
         model.forget()  # no reading made with the patched cut-offs outlives the test
+
+
+@pytest.mark.parametrize(("said", "plain"), [
+    ("Could something come off my plate for a bit?", "Could something come off my plate?"),
+    ("Could we maybe try it for a little bit and see?", "Could we try it and see?"),
+    ("I was wondering if maybe I could work from home a bit , sorry", "I could work from home."),
+])
+def test_the_better_line_drops_hedges_without_leaving_a_gap(said, plain):
+    """"Say it outright" shows the learner's own line without its hedges, and nothing dangling where they were
+    ("Could something come off my plate for ?")."""
+    from coach.scoring.offline_judge import rewrite
+
+    line = rewrite("collaborative-options", said)
+    assert line.startswith(plain), line
+    assert not re.search(r"\s[.!?,;]", line.split("[")[0]), line
