@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from coach.moves.detector import Detector
 from coach.rehearsal.dialogue.facts import terms_in
 from coach.rehearsal.dialogue.lines import norm
+from coach.rehearsal.dialogue.objections import says_they_avoided
 from coach.rehearsal.synthetic import play_offline
 from coach.scenario import LEVELS
 from coach.scenario.criteria import CriteriaLibrary
@@ -97,6 +98,9 @@ def authoring_notes(s: Scenario) -> list[str]:
         if len(obj.press) < 2:
             notes.append(f"objection '{obj.id}' has {len(obj.press)} press line(s): a learner who dodges it twice "
                          "hears a general one; add another")
+        if obj.press and all(says_they_avoided(line) for line in obj.press):
+            notes.append(f"objection '{obj.id}': every press line says the learner is skipping it, which is not said "
+                         "to a learner who talks about it without answering; add one that asks for the answer")
         if not obj.pre_empted:
             notes.append(f"objection '{obj.id}' has no pre_empted lines: a learner who deals with it before it is "
                          "raised gets a general nod")

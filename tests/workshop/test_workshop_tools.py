@@ -129,3 +129,17 @@ def test_rehearse_and_check_take_a_scenario_file_outside_any_folder(tmp_path, st
     path.write_text(starter_text.replace("patience = 4\n", "patience = 0\n"))
     assert main(["rehearse", str(path), "--answers", str(answers)]) == 2
     assert "levels.realistic.patience" in capsys.readouterr().err
+
+
+def test_check_notes_an_objection_whose_press_lines_all_say_the_learner_skipped_it(catalog):
+    """Such lines are not said to a learner who talks about the worry without answering it, so the author is told
+    to add one that asks for the answer."""
+    from coach.service.check import authoring_notes
+
+    scenario = catalog.get("lateral-move").scenario
+    objection = scenario.counterpart.objections[0]
+    accusing = objection.model_copy(update={"press": ["You're skipping the backlog.", "You keep side-stepping it."]})
+    changed = scenario.model_copy(update={"counterpart": scenario.counterpart.model_copy(
+        update={"objections": [accusing, *scenario.counterpart.objections[1:]]})})
+    assert any("skipping it" in note and objection.id in note for note in authoring_notes(changed))
+    assert not any("skipping it" in note for note in authoring_notes(scenario))

@@ -63,6 +63,16 @@ def _asks_how_it_works(r: Reply) -> bool:
     return q is not None and not q.request and q.topic in ("decision", "timing")
 
 
+# A press line that says the learner avoided the worry, not that they have not yet answered it
+_SAYS_THEY_AVOIDED = re.compile(r"\b(?:skipp(?:ing|ed)|stepp(?:ing|ed) round|side-?stepp\w*|dodg(?:ing|ed)|ignor(?:ing|ed)"
+                                r"|not hearing me|talking round|going round)\b", re.IGNORECASE)
+
+
+def says_they_avoided(line: str) -> bool:
+    """"You're skipping the backlog": true of a line that stepped round the worry, not of one about it."""
+    return bool(_SAYS_THEY_AVOIDED.search(line))
+
+
 def speaks_to(r: Reply, objection: Objection, words: int = 2) -> bool:
     """The line shares the worry's own words ("the early re-plan"): it is about that, whatever the move model read."""
     worry = content(" ".join([objection.line, *objection.press]))

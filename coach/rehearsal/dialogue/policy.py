@@ -68,6 +68,7 @@ from coach.rehearsal.dialogue.objections import (
     engages,
     headed_off,
     next_objection,
+    says_they_avoided,
     speaks_to,
 )
 from coach.rehearsal.dialogue.state import DialogueState
@@ -608,11 +609,6 @@ def _farewell(r: Reply) -> None:
         s.questions[-1]["answered"] = True  # "can we finish this on Tuesday?" is answered by the goodbye
 
 
-# A press line that says the learner avoided the worry, not that they have not yet answered it
-_SAYS_THEY_AVOIDED = re.compile(r"\b(?:skipp(?:ing|ed)|stepp(?:ing|ed) round|side-?stepp\w*|dodg(?:ing|ed)|ignor(?:ing|ed)"
-                                r"|not hearing me|talking round|going round)\b", re.IGNORECASE)
-
-
 def _press(r: Reply, objection: Objection) -> None:
     """Come back to a dodged objection: its press lines, then questions for the moves that would answer it,
     then general ones; said softly or bluntly as the level plays."""
@@ -624,7 +620,7 @@ def _press(r: Reply, objection: Objection) -> None:
     # "You're skipping the backlog" is not said to a line about the backlog ("41 against 35, and I'm carrying 38 o
     # the large losses"): it did not answer the worry, but it did not step round it either
     on_it = speaks_to(r, objection)
-    press = [line for line in objection.press if not (on_it and _SAYS_THEY_AVOIDED.search(line))]
+    press = [line for line in objection.press if not (on_it and says_they_avoided(line))]
     if not r.say(f"press:{objection.id}", press, *asks, general):
         return
     style = r.scenario.press_style(r.difficulty)
