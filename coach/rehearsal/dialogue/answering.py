@@ -257,10 +257,12 @@ def _answers_this(r: Reply, topic: str) -> bool:
 
 
 def _off_topic(scenario: Scenario, question: str) -> bool:
-    """A question with no word in common with anything in the scenario is about something else entirely
-    (worked out only for such a question, so the scenario's text is read rarely)."""
+    """A question most of whose words appear nowhere in the scenario is about something else ("would you know if
+    the staffroom kettle's been fixed?" shares only "staffroom" with a school's scenario): at most a third of them
+    in common (worked out only for such a question, so the scenario's text is read rarely)."""
     words = content(question)
-    return len(words) >= 2 and not words & content(scenario.model_dump_json())  # one odd word is not a new subject
+    shared = words & content(scenario.model_dump_json())
+    return len(words) >= 2 and 3 * len(shared) <= len(words)  # one odd word is not a new subject
 
 
 def reveal(r: Reply, question: str) -> bool:
