@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from coach.core.detection import Detection
-from coach.rehearsal.dialogue.facts import terms_in
 from coach.rehearsal.dialogue.hearing import Question, in_full
 from coach.rehearsal.dialogue.state import DialogueState
 
@@ -54,12 +53,12 @@ def sure_of(detection: Detection, move: str) -> bool:
     return detection.confidence.get(move, 1.0) >= PRAISE
 
 
-def praiseworthy(detection: Detection, move: str, proposal_asked: bool = False) -> bool:
-    """Sure (or, for a proposal put as a question, clear), an ask with its terms, and not talked down in the same
-    breath: "maybe I could work from home sometimes? Only if it's okay" is an ask, but not one to call "a proper
-    request"."""
+def praiseworthy(detection: Detection, move: str, proposal_asked: bool, terms_said: bool) -> bool:
+    """Sure (or, for a proposal put as a question, clear), an ask with its terms (`terms_said`: the line names a
+    day, date, length or figure), and not talked down in the same breath: "maybe I could work from home sometimes?
+    Only if it's okay" is an ask, but not one to call "a proper request"."""
     made = clearly_made(detection, move) if proposal_asked else sure_of(detection, move)
-    with_terms = move != "specific-ask" or bool(terms_in(detection.text).all())
+    with_terms = move != "specific-ask" or terms_said
     return made and with_terms and not ({"hedging"} & (detection.flag_ids | detection.maybe))
 
 

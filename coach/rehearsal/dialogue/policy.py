@@ -467,8 +467,8 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if q is None or (not q.request and q.topic != "other" and r.picker.available(lines.answers.get(q.topic, []), {})):
         moves, new_moves = [m for m in moves if m not in QUESTION_MOVES], [m for m in new_moves if m not in QUESTION_MOVES]
     # Praise for a move needs the move made beyond doubt in this line (see credit.py); one only heard gets "Okay."
-    proposal_asked = q is not None and q.request
-    credited = [m for m in moves if m in lines.reactions and praiseworthy(r.detection, m, proposal_asked)
+    proposal_asked, terms_said = q is not None and q.request, bool(r.terms.all())
+    credited = [m for m in moves if m in lines.reactions and praiseworthy(r.detection, m, proposal_asked, terms_said)
                 and not only_asked_about(r.detection, m, q)]
     for move in (m for m in new_moves if m in credited):
         if r.say(f"reaction:{move}", _reactions(r, move), slots=r.this_turn_slots(move)):
