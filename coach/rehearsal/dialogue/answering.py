@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from coach.rehearsal.dialogue.facts import terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Question
 from coach.rehearsal.dialogue.leaving import asks_for_more_time, asks_to_meet, meeting_time, split_sentences, time_in
+from coach.rehearsal.dialogue.picks import remember_pick
 from coach.rehearsal.dialogue.voice import can_voice, first_person
 from coach.scenario.model import Scenario
 
@@ -71,6 +72,7 @@ def answer(r: Reply) -> None:
         if done:  # the option picked is now the proposal on the table: never asked for again ("so what's your ask?")
             s.facts.setdefault("options", []).append(option)
             s.facts["chosen"] = [option]
+            remember_pick(r, q.options, option)
     elif q.topic in _PLAIN:  # the scenario's own answer for the topic, else the general lines
         pool = ("verdict_yes" if s.conceded else "verdict_not_yet") if q.topic == "verdict" else q.topic
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), r.general[pool])

@@ -71,6 +71,7 @@ from coach.rehearsal.dialogue.objections import (
     says_they_avoided,
     speaks_to,
 )
+from coach.rehearsal.dialogue.picks import notice_switch
 from coach.rehearsal.dialogue.state import DialogueState
 from coach.rehearsal.dialogue.temper import aggression_pools
 from coach.rehearsal.dialogue.wording import (
@@ -304,6 +305,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     elif r.hazard_back:  # thanks for dealing with it; as they go, without "right, where were we?"
         thanks = r.general["hazard_follow_up"]
         r.say("hazard", [_without_return(line) for line in thanks] if leaving else thanks)
+    elif "aggression" not in r.flags:
+        notice_switch(r)  # "option C it is" just after we picked B: heard as a change, not agreed as if unsaid
 
     if s.conceded:  # the learner has had their say after the concession: wrap up warmly
         s.closed = r.end.closed = True
