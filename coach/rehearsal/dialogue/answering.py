@@ -11,8 +11,8 @@ from coach.rehearsal.dialogue.facts import terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Question
 from coach.rehearsal.dialogue.leaving import asks_for_more_time, asks_to_meet, meeting_time, split_sentences, time_in
 from coach.rehearsal.dialogue.picks import remember_pick
-from coach.rehearsal.dialogue.voice import can_voice, first_person
-from coach.scenario.model import Scenario
+from coach.rehearsal.dialogue.voice import can_voice, first_person, pronoun_of
+from coach.scenario.model import Counterpart, Scenario
 
 if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing here decides one
     from coach.rehearsal.dialogue.policy import Reply
@@ -93,6 +93,8 @@ def answer(r: Reply) -> None:
         # neither says yes nor calls it a question
         done = r.say("answer:other", [line for line in answers.get("other", []) if not _CALLS_IT_A_QUESTION.search(line)],
                      r.general["request_open"])
+    elif _answers_this(r, q.topic) and (fact := _fact_asked_about(r, q)) is not None:
+        done = reveal(r, q.text, only=fact)  # "how do people get into the December round?": the plan on file by October
     elif _answers_this(r, q.topic):
         asked = content(q.text)  # of the scenario's answers for this topic, the one closest to what was asked
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), prefer=lambda line: len(content(line) & asked)) or (
@@ -267,15 +269,45 @@ def _off_topic(scenario: Scenario, question: str) -> bool:
     return len(words) >= 2 and 3 * len(shared) <= len(words)  # one odd word is not a new subject
 
 
-def reveal(r: Reply, question: str) -> bool:
-    """Tell one hidden constraint, the one closest to the question, said of themselves."""
+def _fact_asked_about(r: Reply, q: Question) -> int | None:
+    """The hidden constraint not yet told that a question about their side (or another real one) asks about, when it fits the question
+    better than any of the scenario's unsaid answers for the topic: two distinctive words in common at least, and
+    more than the best answer has ("how do people get into the December round?" is about the plan that must be on file
+    by 31 October, not "the partner panel decides")."""
+    if q.request or q.topic not in THEIR_SIDE | {"timing", "other"}:
+        return None
+    cp, asked = r.scenario.counterpart, content(q.text)
+    facts = [(len(asked & content(c)), -i) for i, c in enumerate(cp.hidden_constraints)
+             if i not in r.state.revealed and can_voice(c, cp.name, _pronoun(cp))]
+    if not facts:
+        return None
+    fit, index = max(facts)
+    answered = [len(asked & content(line)) for line, _ in r.picker.available(r.lines.answers.get(q.topic, []), {})]
+    return -index if fit >= 2 and fit > max(answered, default=0) else None
+
+
+# A note to whoever plays the part, not words to say: "…so he could quietly move it to April, though he won't volunteer
+# that."
+_UNSAID = re.compile(r",?\s*\b(?:though|but|and)\s+(?:he|she|they)\s+(?:won't|will not|wouldn't|would not|doesn't|does not"
+                     r"|isn't going to)\s+(?:volunteer|say|admit|mention|tell|raise)\w*\b[^.;]*", re.IGNORECASE)
+
+
+def _pronoun(cp: Counterpart) -> str:
+    """He or she, as the scenario writes of the counterpart: a fact with the other one is about someone else."""
+    return pronoun_of([cp.relationship, cp.personality, cp.style, cp.private_goal, *cp.hidden_constraints])
+
+
+def reveal(r: Reply, question: str, only: int | None = None) -> bool:
+    """Tell one hidden constraint (`only` that one), the one closest to the question, said of themselves."""
     cp, s = r.scenario.counterpart, r.state
-    asked = set(re.findall(r"[a-z]{4,}", question.lower()))
-    candidates = [(i, c) for i, c in enumerate(cp.hidden_constraints) if i not in s.revealed and can_voice(c, cp.name)]
+    asked, pronoun = content(question), _pronoun(cp)
+    candidates = [(i, c) for i, c in enumerate(cp.hidden_constraints)
+                  if i not in s.revealed and can_voice(c, cp.name, pronoun) and only in (None, i)]
     if not candidates:
         return False
-    index, fact = max(candidates, key=lambda ic: (len(asked & set(re.findall(r"[a-z]{4,}", ic[1].lower()))), -ic[0]))
-    said = first_person(fact, cp.name)
+    # the one sharing most distinctive words with the question; else the first (authors put the weightiest first)
+    index, fact = max(candidates, key=lambda ic: (len(asked & content(ic[1])), -ic[0]))
+    said = first_person(_UNSAID.sub("", fact), cp.name)
     if r.say("reveal", r.general["reveal"], slots={"fact": said[:1].lower() + said[1:] if said[:2] != "I " else said}):
         if index not in s.revealed:  # (saying it may have marked it already: `Reply.say`)
             s.revealed.append(index)

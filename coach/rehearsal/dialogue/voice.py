@@ -25,7 +25,12 @@ def first_person(text: str, name: str) -> str:
     out = re.sub(r"\bher\b(\s+(\w+))?", _her, out, flags=re.IGNORECASE)
     out = re.sub(r"\bI((?:\s+(?:" + "|".join(_ADVERBS) + r"))*)\s+([\w']+)", _agree, out)
     out = re.sub(r"(^|[.!?]\s+)(my|me|myself)\b", lambda m: m.group(1) + m.group(2).capitalize(), out)
-    return out
+    # "I am sleeping five hours a night, has started to dread my shifts": the verbs that share the "I" agree with it
+    return re.sub(r"(?:^|(?<=[.!?]\s))I\b[^.!?]*", _shared_verbs, out)
+
+
+def _shared_verbs(match: re.Match) -> str:
+    return re.sub(r"(,\s*(?:and\s+)?|\band\s+)(has|is|does)\b", lambda m: m.group(1) + _IRREGULAR[m.group(2)], match.group(0))
 
 
 def _her(match: re.Match) -> str:
@@ -55,13 +60,30 @@ def _verb(word: str) -> str:
 
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.IGNORECASE)
 _PERSON = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+# Capitalised words that are never the someone else a he or she could mean ("…on file by 31 October. She has not…").
+_NOT_PEOPLE = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 
 
-def can_voice(text: str, name: str) -> bool:
+def can_voice(text: str, name: str, pronoun: str = "") -> bool:
     """Whether `first_person` can be trusted on `text`: a he or she that may be someone else (another
-    named person is in the sentence) would be turned into "I" wrongly, so such a fact is not said."""
-    if not _PRONOUN.search(text):
+    named person is in the sentence, or the pronoun is not the one the scenario uses for the counterpart: "Sam is
+    early-career… his mentor" said by Ruth) would be turned into "I" wrongly, so such a fact is not said."""
+    said = {p.lower() for p in _PRONOUN.findall(text)}
+    if not said:
         return True
+    if pronoun and said - _SAME[pronoun]:
+        return False
     own = set(name.split())
-    others = {w for w in _PERSON.findall(text) if w not in own}
+    others = {w for w in _PERSON.findall(text) if w not in own and w not in _NOT_PEOPLE}
     return not others
+
+
+_SAME = {"he": {"he", "his", "him", "himself"}, "she": {"she", "her", "herself"}}
+
+
+def pronoun_of(texts: list[str]) -> str:
+    """"he" or "she", as the scenario's own words about the counterpart use it most ("" when they use neither)."""
+    said = [p.lower() for text in texts for p in _PRONOUN.findall(text)]
+    he, she = sum(p in _SAME["he"] for p in said), sum(p in _SAME["she"] for p in said)
+    return "he" if he > she else "she" if she > he else ""
