@@ -87,8 +87,12 @@ _THEIR_FIGURE = re.compile(r"\byou(?:'ve|\s+have)?\s+(?:said|reckon(?:ed)?|think
 _GIVEN_UP = re.compile(r"^[^\w.;!?]*(?:(?:is|'s|would\s+be|was|feels|seems|sounds)\s+(?:a\s+(?:bit\s+of\s+a\s+|big\s+)?stretch|too\s+"
                        r"(?:much|high|steep|big|far|many|rich|low|little|small|short|mean|cheap|heavy)"
                        r"|a\s+lot|out\s+of\s+the\s+question|not\s+(?:possible|doable|realistic"
-                       r"|an\s+option)|off\s+the\s+table|a\s+non-starter)|(?:won't|wouldn't|doesn't|can't|cannot)\s+(?:fly|work|happen))\b",
+                       r"|an\s+option)|off\s+the\s+table|a\s+non-starter)|(?:won't|wouldn't|doesn't|can't|cannot)\s+(?:fly|work|happen)"
+                       # "£42k's off, then", "so £42k is out", "£42k's aff" (and not "is out of date", "is off to finance")
+                       r"|(?:'s|’s|\s+is|\s+are)\s+(?:off|out|aff|oot|gone|dead|dropped)(?!\s+(?:of|to|for|in|on|at|there|by)\b))\b",
                        re.I)
+# Given up before it is named: "forget the £42k", "scrap £42k", "never mind £42,000".
+_DROPPED = re.compile(r"\b(?:forget|scrap|drop|ditch|bin|park|never\s+mind)\s+(?:about\s+)?(?:the\s+)?$", re.I)
 # What the speaker is paid now ("I'm on £36.8k", "I earn 31,000", "my salary is £29k", "currently on £14.20 an
 # hour"): where they start from, not a figure they put forward.
 _PAID_NOW = re.compile(r"(?:\b(?:i'?m|i\s+am)\s+(?:currently\s+|only\s+|still\s+|just\s+)?on|\bi\s+(?:currently\s+|only\s+)?"
@@ -213,6 +217,7 @@ def terms_in(text: str) -> Terms:
     said_figures = list(_said(_FIGURE, text))
     figures = [term for term, m, ruled_out in said_figures if not ruled_out
                and not (_THEIR_FIGURE.search(text[max(0, m.start() - 40) : m.start()]) or _GIVEN_UP.match(text[m.end():])
+                        or _DROPPED.search(text[max(0, m.start() - 20) : m.start()])
                         or _PAID_NOW.search(text[max(0, m.start() - 40) : m.start()]) and _is_pay(term))]
     # A range ("adverts run £41,000 to £44,000", "41-44k") is one term, after any single figure beside it: "…so
     # £42,000 is the middle of the market" asks for £42,000, and the range is the evidence for it.
