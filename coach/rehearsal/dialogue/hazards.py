@@ -425,6 +425,29 @@ _PRESUMES_USE = re.compile(r"\b(?:uses?\s+it|out\s+of\s+use|touch\s+it)\b", _I)
 _PRESUMES_CLEARING = re.compile(r"\b(?:clear(?:ed|ing)?|goes\s+over)\b", _I)
 
 
+# Coming back to it to say it is not dealt with: "still blocking the fire exit", "it's still a trip", "not been moved",
+# "nobody's touched it" (not "I still think…", "still want…").
+_STILL = re.compile(r"\bstill\b(?!\s+(?:think|want|need|hope|like|love|mean|say|reckon|feel|wonder|got\s+to|have\s+to))"
+                    r"|\b(?:not|n't|never)\s+(?:been\s+|got\s+)?(?:fixed|sorted|moved|shifted|cleared|touched|looked\s+at|taped"
+                    r"|mended|repaired|gritted|replaced|seen\s+to)\b|\b(?:nobody|no[- ]one)(?:'s|\s+has|\s+have)\s+(?:been\s+)?"
+                    r"(?:fixed|sorted|moved|shifted|cleared|touched|looked|taped|mended|repaired|done)\b", _I)
+# A thanks that says it has been dealt with ("Thanks for sorting that", "thank you for dealing with it").
+CLAIMS_SORTED = re.compile(r"\b(?:sorting|sorted|dealing\s+with|dealt\s+with)\b", _I)
+
+
+_DOING = re.compile(r"\bi(?:'ve|'ll|'m|\s+have|\s+will|\s+am)\b|\bive\b|\bill\b|\bim\s+(?:going|gonna|off)\b", _I)
+
+
+def seeing_to_it(text: str) -> bool:
+    """The learner is doing something about it themselves: "I've pulled it out", "I'll get estates up"."""
+    return bool(_DOING.search(text)) or acts_on_it(text) or offers_to_act(text)
+
+
+def still_unsafe(text: str) -> bool:
+    """The learner, back on a safety problem, says it is still there or still not safe."""
+    return bool(_STILL.search(text))
+
+
 def fitting_lines(text: str, *pools: list[str]) -> list[list[str]]:
     """The hazard lines that fit what was reported: clearing for something in the way, taking out of use for a thing
     that is broken, and the plain ones ("get it reported and made safe") for either."""

@@ -39,12 +39,15 @@ from coach.rehearsal.dialogue.credit import (
 )
 from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
 from coach.rehearsal.dialogue.hazards import (
+    CLAIMS_SORTED,
     asks_about,
     asks_to_act,
     fitting_lines,
     follows_up,
     hazard_words,
     offers_to_act,
+    seeing_to_it,
+    still_unsafe,
     things_named,
 )
 from coach.rehearsal.dialogue.hearing import (
@@ -303,8 +306,12 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         r.say("answer:hazard", r.general["hazard_check"])
         r.heard.question = None
     elif r.hazard_back:  # thanks for dealing with it; as they go, without "right, where were we?"
-        thanks = r.general["hazard_follow_up"]
-        r.say("hazard", [_without_return(line) for line in thanks] if leaving else thanks)
+        pools = [r.general["hazard_follow_up"]]
+        if still_unsafe(r.detection.text):  # "them boxes are still blocking the fire exit": not "thanks for sorting that"
+            unclaimed = [line for line in pools[0] if not CLAIMS_SORTED.search(line)]
+            # and, unless they are seeing to it themselves ("I've pulled the plug, I'll get estates up"), it gets seen to
+            pools = [unclaimed] if seeing_to_it(r.detection.text) else [r.general["hazard_still"], unclaimed]
+        r.say("hazard", *([_without_return(line) for line in pool] for pool in pools) if leaving else pools)
     elif "aggression" not in r.flags:
         notice_switch(r)  # "option C it is" just after we picked B: heard as a change, not agreed as if unsaid
 
