@@ -135,7 +135,9 @@ def _found(pattern: re.Pattern, text: str, rules_out: re.Pattern | None = None) 
 
 
 # What puts a date as the latest it can happen: "by", "before", "nominations close on", "the deadline is".
-_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|close[sd]?|closing(?:\s+date)?|due|deadline)"
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|until|till|no\s+later\s+than|close[sd]?|closing(?:\s+date)?|due|deadline"
+                              # "deadline for signature is", "signature deadline:", "the cut-off is", "last day for forms is"
+                              r"|(?:deadline|cut-?off|last\s+day)(?:\s+(?:for|of)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s*(?:is|was|:|-))"
                               r"(?:\s+(?:is|of|on|by))?\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -172,7 +174,20 @@ def spoken(duration: str) -> str:
 # A length said as a condition or a story is not a term: "if it slips two weeks running", "three months ago",
 # "two weeks' notice", "a month behind".
 _NOT_A_TERM = re.compile(r"^['’]?\s*(?:running|in\s+a\s+row|straight|on\s+the\s+trot|ago|back|late|early|behind"
-                         r"|overdue|notice|of\s+(?:notice|leave|holiday|sick))\b", re.I)
+                         r"|overdue|notice|of\s+(?:notice|leave|holiday|sick)"
+                         # how long someone has been somewhere: "she's two years in, and…", "two years' experience",
+                         # "three years in the job", "six years here", "two years qualified"
+                         r"|(?:of\s+)?experience"
+                         r"|in\s+(?:the|this|that|her|his|their|my)\s+(?:job|role|post|team|department|trade)"
+                         r"|here|with\s+us|on\s+the\s+(?:team|ward|desk|job|floor|line)|qualified|service|under\s+(?:her|his|their|my)\s+belt)\b",
+                         re.I)
+# "she's two years in, and…" (not "nine months in, then a review": that is how long, asked for)
+_IN_POST_BEFORE = re.compile(r"(?:['’]s|\bis|\bare|['’]re|\bbeen)\s+$", re.I)
+_IN_POST_AFTER = re.compile(r"^\s*in\b(?!\s+(?!(?:and|but|now|so|already|yet)\b)[a-z0-9])", re.I)
+# ...or said after what someone has done for that long: "he's been here three years", "I've worked on the desk for six
+# years".
+_TENURE_BEFORE = re.compile(r"\b(?:been|worked|working|served)(?:\s+(?:here|there|(?:on|in|at|with)\s+(?:the\s+)?[\w-]+"
+                            r"|doing\s+(?:it|this|that|the\s+[\w-]+(?:\s+[\w-]+)?)))?\s+(?:for\s+)?$", re.I)
 
 
 # A length one goes back to is the fallback, not the proposal: "if it slips, I'm back in five days" (in the office),
@@ -197,8 +212,9 @@ def terms_in(text: str) -> Terms:
     durations, reviews = [], []
     for term, m in _matches(_DURATION, text):
         before = text[max(0, m.start() - 40) : m.start()]
-        if (_HOW_OFTEN.search(before[-20:]) or _GOING_BACK.search(before[-30:])
-                or _NOT_A_TERM.match(text[m.end():].lstrip()) or any(term in x for x in days)):
+        in_post = _IN_POST_BEFORE.search(before) and _IN_POST_AFTER.match(text[m.end():])
+        if (_HOW_OFTEN.search(before[-20:]) or _GOING_BACK.search(before[-30:]) or _TENURE_BEFORE.search(before[-40:])
+                or in_post or _NOT_A_TERM.match(text[m.end():].lstrip()) or any(term in x for x in days)):
             continue
         review = (re.search(_REVIEW_WORD, term, re.I) or _REVIEW_AFTER.search(before)
                   or _REVIEW_NEXT.match(text[m.end():]))
