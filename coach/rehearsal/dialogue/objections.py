@@ -73,6 +73,31 @@ def says_they_avoided(line: str) -> bool:
     return bool(_SAYS_THEY_AVOIDED.search(line))
 
 
+# A press line that asks who: "Who is on the hill with those students in April?", "You haven't said who runs it".
+_ASKS_WHO = re.compile(r"\bwho\b", re.IGNORECASE)
+_NAME = r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday" \
+        r"|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|The|This|That|There|Then|What|Which|When|How" \
+        r"|Anyway|Also|Well|Okay|Right|Honestly|Sorry|Basically|Maybe|Perhaps|Yes|Look|Listen|Actually|Now|And|But|Just)s?\b)" \
+        r"[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?"
+# Someone put forward to do it: "Sam could take the club", "Sam Whitlock is the one I am proposing", "the one I'd
+# put in is Priya", "hand them to Amira", "my deputy, Joe, would cover it" (not "Dan got it", a story).
+_PUT_FORWARD = re.compile(
+    rf"\b{_NAME}(?:,\s+[^,]{{1,30}},)?,?\s+(?:could|would|will|can|should|might|takes|to take|is the one|is happy|is keen"
+    rf"|has offered|has asked|wants to|'d|’d|'ll|’ll)\b"
+    rf"|\b(?:(?:the one|who)\b[^.,;!?]{{0,30}}\bis|(?:give|hand|pass|leave)\s+(?:it|them|that|those|over|the\s+\w+)\s+(?:over\s+)?to)"
+    rf"\s+{_NAME}\b(?=\s*(?:[,.;!?]|$|,?\s+(?:who|as|and)\b))"
+    rf"|\b(?i:could|can|would|should|might)\s+{_NAME}\s+(?:take|cover|run|lead|do|pick|have|step|shadow)\b")
+
+
+def asks_who(line: str) -> bool:
+    return bool(_ASKS_WHO.search(line))
+
+
+def puts_someone_forward(text: str, not_them: set[str]) -> bool:
+    """The line names a person to do it (not the listener): an answer to "who?"."""
+    return any(m.group(0).split()[0].strip(",") not in not_them for m in _PUT_FORWARD.finditer(text))
+
+
 def speaks_to(r: Reply, objection: Objection, words: int = 2) -> bool:
     """The line shares the worry's own words ("the early re-plan"): it is about that, whatever the move model read."""
     worry = content(" ".join([objection.line, *objection.press]))

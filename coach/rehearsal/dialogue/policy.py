@@ -65,12 +65,14 @@ from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember, terms_
 from coach.rehearsal.dialogue.objections import (
     CLEAR_EVIDENCE,
     answers,
+    asks_who,
     conditions_met,
     current_objection,
     dodged,
     engages,
     headed_off,
     next_objection,
+    puts_someone_forward,
     says_they_avoided,
     speaks_to,
 )
@@ -630,7 +632,9 @@ def _press(r: Reply, objection: Objection) -> None:
     # "You're skipping the backlog" is not said to a line about the backlog ("41 against 35, and I'm carrying 38 o
     # the large losses"): it did not answer the worry, but it did not step round it either
     on_it = speaks_to(r, objection)
-    press = [line for line in objection.press if not (on_it and says_they_avoided(line))]
+    # nor "You haven't said who runs it" to "Sam Whitlock is the one I am proposing": who, they said
+    named = puts_someone_forward(r.detection.text, set(r.scenario.counterpart.name.split()))
+    press = [line for line in objection.press if not (on_it and says_they_avoided(line)) and not (named and asks_who(line))]
     if not r.say(f"press:{objection.id}", press, *asks, general):
         return
     style = r.scenario.press_style(r.difficulty)
