@@ -320,10 +320,14 @@ _COMMON = frozenset(
 # "did the oxygen get sorted btw": a question about it, with or without the question mark.
 _ASKS = re.compile(r"\?|^\W*(?:(?:and|so|oh|also)\W+)?(?:did|has|have|is|was|were|are|will|can|could)\s+"
                    r"(?:the|that|this|it|they|you|we|some(?:one|body)?|any(?:one|body)?)\b", _I)
+# The same question begun inside a longer line: "Fine, I'll write it up. Oh and them yard lights, did anyone ring the
+# electrician, cos…" (a clause after a full stop or a comma that starts as a question about someone doing it).
+_ASKS_INSIDE = re.compile(r"(?:[.!;]|,)\s+(?:(?:and|so|oh|also|btw)\W+)*(?:did|has|have)\s+(?:some(?:one|body)|any(?:one|body)"
+                          r"|they|you|facilities|maintenance|estates)\b", _I)
 
 
 def asks_about(text: str) -> bool:
-    return bool(_ASKS.search(text))
+    return bool(_ASKS.search(text) or _ASKS_INSIDE.search(text))
 
 
 # "pls switch that heater off", "can you unplug it": the listener asked to do something about it themselves.
