@@ -65,6 +65,8 @@ def remember(r: Reply) -> None:
         heard |= ASKING_MOVES  # "what did they say I was missing?" explores their side, whatever its topic
     if q and q.topic == "choice":  # "(1) an award or (2) the course: which is easier?", "which of those…?"
         heard |= {"collaborative-options", "specific-ask"}
+    if _PUT_AS_A_SUGGESTION.search(d.text):
+        heard.add("collaborative-options")  # "how about anything not done by 20:00 goes to the nurse in charge?"
     if d.move_ids & {"phased-plan", "collaborative-options"}:
         heard.add("specific-ask")  # a plan or options say what is being asked for: "what exactly…?" is not next
     checkable = _checkable(r.terms, d.text)
@@ -75,6 +77,12 @@ def remember(r: Reply) -> None:
     s.recent = [*s.recent, sorted(heard)][-RECENT_TURNS:]
     if r.heard.question:
         s.questions.append({"turn": s.learner_turns, "topic": r.heard.question.topic, "answered": False})
+
+
+# A proposal put as a suggestion: "how about…", "what if we…", "could we agree…", "would it help if I…". Another way was
+# just offered, so "is there another way to make this work?" is not the next question.
+_PUT_AS_A_SUGGESTION = re.compile(r"\b(?:how about|what about|what if (?:we|i|you)|why don't (?:we|i)|(?:could|can) we"
+                                  r"|would it (?:help|work) if|how would it be if|what would you say to)\b", re.IGNORECASE)
 
 
 def _headline_kept(before: list[str], now: list[str]) -> list[str]:
