@@ -15,6 +15,7 @@ from coach.moves.detector import Detector
 from coach.rehearsal.dialogue.facts import terms_in
 from coach.rehearsal.dialogue.lines import norm
 from coach.rehearsal.dialogue.objections import says_they_avoided
+from coach.rehearsal.dialogue.voice import can_voice, counterpart_pronoun
 from coach.rehearsal.synthetic import play_offline
 from coach.scenario import LEVELS
 from coach.scenario.criteria import CriteriaLibrary
@@ -109,6 +110,12 @@ def authoring_notes(s: Scenario) -> list[str]:
         if fixed:
             notes.append(f"concession[{i}] names {', '.join(repr(f) for f in fixed)}: it is said only when the learner "
                          "proposed that; use {days}, {date} or {duration} to echo what they said")
+    cp = s.counterpart
+    for i, fact in enumerate(cp.hidden_constraints):
+        if not can_voice(fact, cp.name, counterpart_pronoun(cp)):
+            notes.append(f"hidden_constraints[{i}] is never told offline: its he/she may be someone else (another name, "
+                         "or not the pronoun the file uses for the counterpart); put what they would say into "
+                         "[offline.answers]")
     if not o.offtopic or not o.warmth:
         notes.append("no offtopic or warmth lines: asides, apologies and nerves get general replies")
     if not o.farewell:

@@ -11,8 +11,8 @@ from coach.rehearsal.dialogue.facts import terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Question
 from coach.rehearsal.dialogue.leaving import asks_for_more_time, asks_to_meet, meeting_time, split_sentences, time_in
 from coach.rehearsal.dialogue.picks import remember_pick
-from coach.rehearsal.dialogue.voice import can_voice, first_person, pronoun_of
-from coach.scenario.model import Counterpart, Scenario
+from coach.rehearsal.dialogue.voice import can_voice, counterpart_pronoun, first_person
+from coach.scenario.model import Scenario
 
 if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing here decides one
     from coach.rehearsal.dialogue.policy import Reply
@@ -278,7 +278,7 @@ def _fact_asked_about(r: Reply, q: Question) -> int | None:
         return None
     cp, asked = r.scenario.counterpart, content(q.text)
     facts = [(len(asked & content(c)), -i) for i, c in enumerate(cp.hidden_constraints)
-             if i not in r.state.revealed and can_voice(c, cp.name, _pronoun(cp))]
+             if i not in r.state.revealed and can_voice(c, cp.name, counterpart_pronoun(cp))]
     if not facts:
         return None
     fit, index = max(facts)
@@ -292,15 +292,10 @@ _UNSAID = re.compile(r",?\s*\b(?:though|but|and)\s+(?:he|she|they)\s+(?:won't|wi
                      r"|isn't going to)\s+(?:volunteer|say|admit|mention|tell|raise)\w*\b[^.;]*", re.IGNORECASE)
 
 
-def _pronoun(cp: Counterpart) -> str:
-    """He or she, as the scenario writes of the counterpart: a fact with the other one is about someone else."""
-    return pronoun_of([cp.relationship, cp.personality, cp.style, cp.private_goal, *cp.hidden_constraints])
-
-
 def reveal(r: Reply, question: str, only: int | None = None) -> bool:
     """Tell one hidden constraint (`only` that one), the one closest to the question, said of themselves."""
     cp, s = r.scenario.counterpart, r.state
-    asked, pronoun = content(question), _pronoun(cp)
+    asked, pronoun = content(question), counterpart_pronoun(cp)
     candidates = [(i, c) for i, c in enumerate(cp.hidden_constraints)
                   if i not in s.revealed and can_voice(c, cp.name, pronoun) and only in (None, i)]
     if not candidates:

@@ -4,6 +4,10 @@ the counterpart reveals one, it says it of itself ("My director has told me…")
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.scenario.model import Counterpart
 
 _IRREGULAR = {"has": "have", "is": "am", "does": "do", "hasn't": "haven't", "doesn't": "don't", "isn't": "am not",
               "was": "was", "wasn't": "wasn't", "'s": "'m"}
@@ -80,6 +84,11 @@ def can_voice(text: str, name: str, pronoun: str = "") -> bool:
 
 
 _SAME = {"he": {"he", "his", "him", "himself"}, "she": {"she", "her", "herself"}}
+
+
+def counterpart_pronoun(cp: Counterpart) -> str:
+    """He or she, as the scenario writes of the counterpart: a fact with the other one is about someone else."""
+    return pronoun_of([cp.relationship, cp.personality, cp.style, cp.private_goal, *cp.hidden_constraints])
 
 
 def pronoun_of(texts: list[str]) -> str:
