@@ -270,10 +270,10 @@ def _off_topic(scenario: Scenario, question: str) -> bool:
 
 
 def _fact_asked_about(r: Reply, q: Question) -> int | None:
-    """The hidden constraint not yet told that a question about their side (or another real one) asks about, when it fits the question
-    better than any of the scenario's unsaid answers for the topic: two distinctive words in common at least, and
-    more than the best answer has ("how do people get into the December round?" is about the plan that must be on file
-    by 31 October, not "the partner panel decides")."""
+    """The hidden constraint not yet told that a question about their side (or another real question) asks about, when
+    it fits the question better than any of the scenario's unsaid answers for the topic: two distinctive words in
+    common at least, and more than the best answer has ("how do people get into the December round?" is about the plan
+    that must be on file by 31 October, not "the partner panel decides")."""
     if q.request or q.topic not in THEIR_SIDE | {"timing", "other"}:
         return None
     cp, asked = r.scenario.counterpart, content(q.text)

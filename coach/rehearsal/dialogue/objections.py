@@ -12,6 +12,7 @@ from coach.rehearsal.dialogue.credit import QUESTION_MOVES, asked_plainly_so_far
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE
 from coach.rehearsal.dialogue.memory import PROPOSING
 from coach.rehearsal.dialogue.state import DialogueState
+from coach.rehearsal.dialogue.voice import NOT_PEOPLE
 from coach.scenario.model import Objection, Scenario
 
 if TYPE_CHECKING:
@@ -75,10 +76,12 @@ def says_they_avoided(line: str) -> bool:
 
 # A press line that asks who: "Who is on the hill with those students in April?", "You haven't said who runs it".
 _ASKS_WHO = re.compile(r"\bwho\b", re.IGNORECASE)
-_NAME = r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday" \
-        r"|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|The|This|That|There|Then|What|Which|When|How" \
-        r"|Anyway|Also|Well|Okay|Right|Honestly|Sorry|Basically|Maybe|Perhaps|Yes|Look|Listen|Actually|Now|And|But|Just)s?\b)" \
-        r"[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,})?"
+# A name, not a month, a day, a holiday or a word that opens a sentence ("Anyway, I was gonna ask, could I…").
+_NOT_A_NAME = "|".join(sorted(NOT_PEOPLE | {"Christmas", "Easter", "The", "This", "That", "There", "Then", "What", "Which",
+                                            "When", "How", "Anyway", "Also", "Well", "Okay", "Right", "Honestly", "Sorry",
+                                            "Basically", "Maybe", "Perhaps", "Yes", "Look", "Listen", "Actually", "Now",
+                                            "And", "But", "Just"}))
+_NAME = rf"(?!(?:{_NOT_A_NAME})s?\b)[A-Z][a-z]{{2,}}(?:\s+[A-Z][a-z]{{2,}})?"
 # Someone put forward to do it: "Sam could take the club", "Sam Whitlock is the one I am proposing", "the one I'd
 # put in is Priya", "hand them to Amira", "my deputy, Joe, would cover it" (not "Dan got it", a story).
 _PUT_FORWARD = re.compile(

@@ -65,8 +65,9 @@ def _verb(word: str) -> str:
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.IGNORECASE)
 _PERSON = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 # Capitalised words that are never the someone else a he or she could mean ("…on file by 31 October. She has not…").
-_NOT_PEOPLE = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+NOT_PEOPLE = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_SAME = {"he": {"he", "his", "him", "himself"}, "she": {"she", "her", "herself"}}
 
 
 def can_voice(text: str, name: str, pronoun: str = "") -> bool:
@@ -79,11 +80,9 @@ def can_voice(text: str, name: str, pronoun: str = "") -> bool:
     if pronoun and said - _SAME[pronoun]:
         return False
     own = set(name.split())
-    others = {w for w in _PERSON.findall(text) if w not in own and w not in _NOT_PEOPLE}
+    others = {w for w in _PERSON.findall(text) if w not in own and w not in NOT_PEOPLE}
     return not others
 
-
-_SAME = {"he": {"he", "his", "him", "himself"}, "she": {"she", "her", "herself"}}
 
 
 def counterpart_pronoun(cp: Counterpart) -> str:
