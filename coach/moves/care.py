@@ -101,6 +101,12 @@ _PHRASES = [
     r"(?:ways|how|the best way) to(?: (?:do it|end it|die|go)\b|\W+you know\b(?=\W*$|\W*[.!?]))",
     r"(?:putting|put|set|setting|saved|saving|keeping|kept|stockpiling|stockpiled|hoarding|hoarded) (?:\w+ ){0,2}?"
     r"(?:tablets|pills|meds|medication|painkillers) (?:aside|by|away|up)\b",
+    # gathered over time ("collecting my sleeping tablets since two months, now I have enough"), not fetched for someone
+    r"(?:collect\w*|gather\w*|sav(?:e|ed|ing)|build(?:ing)? up|built up) (?:\w+ ){0,2}?(?:tablets|pills|meds|medication"
+    r"|painkillers)\b[^.!?]{0,40}?\b(?:enough|since|for (?:weeks|months|a while|ages))\b",
+    # standing too close at a drop ("I stand on the train platform very long time, too close")
+    r"\bi (?:\w+ ){0,3}?(?:stand|stood|standing|stay\w*|wait\w*|sat|sit\w*)\b[^.!?]{0,40}\b(?:platform|bridge|edge|roof|ledge"
+    r"|cliff|tracks?|railway line)\b(?:(?!\b(?:stood|standing|stands?|got|came|was|were)\b)[^.!?]){0,50}\btoo close\b",
     r"(?:sat|sitting|stood|standing|been) (?:up )?on (?:the|a) (?:foot)?(?:bridge|ledge|roof|cliff|edge|railings?|overpass|flyover)\b"
     r"[^.!?]{0,60}\b"
     r"(?:looking|staring) (?:at the water|down|over the edge|into the water)",
