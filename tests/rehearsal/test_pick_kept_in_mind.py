@@ -81,3 +81,16 @@ def test_the_change_is_noticed_once(catalog):
     _, again = respond(scenario, "realistic", DialogueState(**end.state),
                        _line(f"So {other}, then, with written feedback by 15 November.", "specific-ask"))
     assert "noticed:switch" not in again.state["trace"]
+
+
+def test_the_pick_said_again_in_its_own_words_is_not_a_switch(catalog):
+    """Coherence set 148: "one day a week is cleaner for your numbers, so let's go with that… so Amira isn't holding
+    anything" after the pick "stays with you one day a week through April" (over "goes to Amira with me on call")."""
+    scenario = catalog.get("lateral-move").scenario
+    state = DialogueState(patience=5, learner_turns=5, facts={
+        "chosen": ["stays with you one day a week through April"],
+        "passed_over": ["goes to Amira with me on call"]})
+    line = ("Thinking about it, one day a week is cleaner for your numbers, so let's go with that, and make the line "
+            "£75k so Amira isn't holding anything she hasn't seen.")
+    _, end = respond(scenario, "realistic", state, _line(line, "specific-ask"))
+    assert "noticed:switch" not in end.state["trace"]

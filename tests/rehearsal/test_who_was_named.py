@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from coach.core.detection import Detection
-from coach.rehearsal.dialogue.objections import puts_someone_forward
+from coach.rehearsal.dialogue.naming import puts_someone_forward
 from coach.rehearsal.dialogue.policy import respond
 from coach.rehearsal.dialogue.state import DialogueState
 
@@ -45,3 +45,16 @@ def test_who_is_not_asked_right_after_a_name(catalog, seed):
     _, end = respond(scenario, "realistic", state, Detection(line), seed=seed)
     reply = " ".join(end.state["last_reply"])
     assert "who" not in reply.lower(), reply
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_who_is_not_asked_after_a_name_put_forward_earlier(catalog, seed):
+    """Coherence set 148: "Sam Whitlock sir is interested" two turns before "So can I give it to him from next week?"."""
+    scenario = catalog.get("hand-off-responsibility").scenario
+    state = DialogueState(patience=5, learner_turns=2, raised=["part-of-the-job"])
+    _, end = respond(scenario, "realistic", state, Detection("Sam Whitlock sir is interested, he told me last month."),
+                     seed=seed)
+    state = DialogueState(**{**end.state, "raised": ["part-of-the-job", "who-runs-it"],
+                             "answered": ["part-of-the-job"], "pressed": {"who-runs-it": 1}})
+    _, end = respond(scenario, "realistic", state, Detection("So can I give it to him from next week?"), seed=seed)
+    assert "who" not in " ".join(end.state["last_reply"]).lower(), end.state["last_reply"]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from coach.rehearsal.dialogue.credit import ASKING_MOVES
 from coach.rehearsal.dialogue.facts import Terms, same_order, terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE
+from coach.rehearsal.dialogue.naming import puts_someone_forward
 
 if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing here decides one
     from coach.rehearsal.dialogue.policy import Reply
@@ -47,6 +48,8 @@ def remember(r: Reply) -> None:
         plan = terms_of(r, planning).all()
         s.facts.setdefault("plan", []).extend(x for x in plan if x not in s.facts.get("plan", []))
     s.facts.setdefault("options", []).extend(o for o in r.terms.options if o not in s.facts.get("options", []))
+    if puts_someone_forward(d.text, set(r.scenario.counterpart.name.split())):
+        s.facts["named"] = ["yes"]  # someone was put forward to do it: "who?" is answered for the rest of the talk
     s.accepted += r.taken  # "I'm not here to reopen the decision": no refusal needed now
     if s.plainly is None:  # a state saved before plain asks were kept: what it heard clearly counts as plain
         s.plainly = {m: c for m, c in s.confidence.items() if m in s.shown}

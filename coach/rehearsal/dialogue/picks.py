@@ -51,6 +51,18 @@ def _names(option: str, said: set[str], others: set[str]) -> bool:
     return labelled or len(shared) >= (1 if len(own) <= 3 else 2)
 
 
+def _says_again(option: str, text: str) -> bool:
+    """Three words of the option in a row, as said ("one day a week is cleaner, so let's go with that" of "stays with
+    you one day a week"): the pick named, whatever its words are made of."""
+    said, own = _run_words(text), _run_words(option)
+    runs = {tuple(own[i:i + 3]) for i in range(len(own) - 2)}
+    return any(tuple(said[i:i + 3]) in runs for i in range(len(said) - 2))
+
+
+def _run_words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
 def said_back(option: str) -> str:
     """How the pick is named again: its label, or the option itself when it is short enough."""
     label = _LABEL.match(option.strip())
@@ -90,7 +102,7 @@ def notice_switch(r: Reply) -> bool:
     settling = _settling_sentences(r)
     said, mine = words(" ".join(settling)), words(chosen[0])
     passed_words = set().union(*(words(o) for o in passed))
-    if _names(chosen[0], words(r.detection.text), passed_words):
+    if _names(chosen[0], words(r.detection.text), passed_words) or _says_again(chosen[0], r.detection.text):
         s.facts["passed_over"] = []  # they took the pick
         return False
     named = [o for o in passed if _names(o, said, mine)]

@@ -62,17 +62,16 @@ from coach.rehearsal.dialogue.hearing import (
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember, terms_of
+from coach.rehearsal.dialogue.naming import asks_who, puts_someone_forward
 from coach.rehearsal.dialogue.objections import (
     CLEAR_EVIDENCE,
     answers,
-    asks_who,
     conditions_met,
     current_objection,
     dodged,
     engages,
     headed_off,
     next_objection,
-    puts_someone_forward,
     says_they_avoided,
     speaks_to,
 )
@@ -633,7 +632,7 @@ def _press(r: Reply, objection: Objection) -> None:
     # the large losses"): it did not answer the worry, but it did not step round it either
     on_it = speaks_to(r, objection)
     # nor "You haven't said who runs it" to "Sam Whitlock is the one I am proposing": who, they said
-    named = puts_someone_forward(r.detection.text, set(r.scenario.counterpart.name.split()))
+    named = r.state.facts.get("named") or puts_someone_forward(r.detection.text, set(r.scenario.counterpart.name.split()))
     press = [line for line in objection.press if not (on_it and says_they_avoided(line)) and not (named and asks_who(line))]
     if not r.say(f"press:{objection.id}", press, *asks, general):
         return
