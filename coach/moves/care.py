@@ -72,7 +72,7 @@ _PHRASES = [
     r"|,? (?:i'm|im|i am) (?:on|off) (?:leave|holiday|nights|a course|annual))",
     r"(?:no|can't see a|cannot see a|running out of|lost (?:all|any)) (?:reasons?|point|hope)(?: (?:to|in|for|of))? "
     r"(?:keep going|living|live|go on|carry on|being alive|anything|everything|things)",
-    r"(?:driv\w+ (?:into|off)|swerv\w+ (?:into|off)|jump\w* (?:off|from|in front of)|go(?:ing)? over|step\w* (?:off|in front of)|"
+    r"(?:driv\w+ (?:into|off)|swerv\w+ (?:into|off)|steer\w* (?:\w+ )?(?:into|off)|veer\w* (?:into|off)|jump\w* (?:off|from|in front of)|go(?:ing)? over|step\w* (?:off|in front of)|"
     r"throw\w* myself (?:off|under|in front of)) (?:the |a )?(?:\w+ )?"
     r"(?:river|bridge|barrier|railings?|reservation|building|roof|lorry|train|traffic|platform|edge|motorway)",
     r"(?:pills?|pils|tablets) (?:saved|lined up|stockpiled)|(?:saved|stockpil\w+) (?:up )?(?:pills|tablets)|overdos\w*",
@@ -99,6 +99,17 @@ _PHRASES = [
     # the means, the method, or affairs put in order ("been looking up ways to do it", "putting tablets aside")
     r"(?:looking up|looked up|look up|researching|researched|googling|googled|reading (?:up )?(?:about|on)|read (?:up )?(?:about|on)) "
     r"(?:ways|how|the best way) to(?: (?:do it|end it|die|go)\b|\W+you know\b(?=\W*$|\W*[.!?]))",
+    # "I've been reading a lot about, um, how people do it. Methods."
+    r"(?:reading|read|looking|looked|googling|googled|researching|researched)\b[^.!?]{0,30}\bhow (?:people|someone|you) (?:do it|end it"
+    r"|go about it)\b(?=\W*(?:$|[.!?]|,\s+(?:and|but|i|just|methods)\b|\s+(?:and|but)\s+i\b))",
+    # others better off, with the speaker gone from it ("…would run smoother without me, everyone would be better off"),
+    # and being a weight on everyone ("someone who isn't a weight round everyone's neck")
+    r"\bwithout me\b[^.!?]{0,40}\b(?:everyone|everybody|they|all of them|the team|my family) (?:would|'d) be better off\b"
+    r"|\b(?:a |the )?(?:weight|millstone|burden|drain) (?:round|around|on|to) (?:everyone|everybody|every one|all of them"
+    r"|the whole team|my family)(?:'s)?\b",
+    # staying out of a home that is not safe ("i dont want to go home till hes asleep its safer that way")
+    r"\b(?:don't|dont|do not|won't|wont) (?:want to |wanna )?go (?:back )?home (?:un)?til+ (?:he|she|they)(?:'s|s| is| are)? "
+    r"(?:asleep|gone out|out|calmed down|in bed)\b",
     r"(?:putting|put|set|setting|saved|saving|keeping|kept|stockpiling|stockpiled|hoarding|hoarded) (?:\w+ ){0,2}?"
     r"(?:tablets|pills|meds|medication|painkillers) (?:aside|by|away|up)\b",
     # gathered over time ("collecting my sleeping tablets since two months, now I have enough"), not fetched for someone
