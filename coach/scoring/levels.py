@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from coach.core.calendar_words import HOLIDAYS, MONTHS, WEEKDAYS
 from coach.core.detection import EDGE, Detection
 from coach.moves.detector import Detector
 from coach.scoring.rubric import LearnerLine
@@ -48,8 +49,7 @@ _CONCRETE = re.compile(
 )
 CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")  # a name, or any word opening a sentence
 # A capital after a sentence break is any word ("Let", "The"); these are never anyone's name either.
-_NOT_NAMES = set("January February March April May June July August September October November December Monday "
-                 "Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter".split())
+_NOT_NAMES = MONTHS | WEEKDAYS | HOLIDAYS
 # Aggression the model is unsure of in one turn is still aggression when the learner keeps that edge: a turn
 # at EDGE or above counts when at least two turns of the session are that close or closer, and one of them
 # is sure (SURE_FLAG). Direct feedback and terse answers sit around the cut-off; real attacks rarely do.

@@ -13,6 +13,7 @@ from coach.rehearsal.dialogue.hearing import THEIR_SIDE
 from coach.rehearsal.dialogue.naming import puts_someone_forward
 
 if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing here decides one
+    from coach.core.detection import Detection
     from coach.rehearsal.dialogue.policy import Reply
 
 RECENT_TURNS = 2  # a move shown (or nearly shown) in the last two learner turns is never asked for
@@ -48,8 +49,7 @@ def remember(r: Reply) -> None:
         plan = terms_of(r, planning).all()
         s.facts.setdefault("plan", []).extend(x for x in plan if x not in s.facts.get("plan", []))
     s.facts.setdefault("options", []).extend(o for o in r.terms.options if o not in s.facts.get("options", []))
-    if puts_someone_forward(d.text, set(r.scenario.counterpart.name.split())):
-        s.facts["named"] = ["yes"]  # someone was put forward to do it: "who?" is answered for the rest of the talk
+    s.someone_named = s.someone_named or puts_someone_forward(d.text, set(r.scenario.counterpart.name.split()))
     s.accepted += r.taken  # "I'm not here to reopen the decision": no refusal needed now
     if s.plainly is None:  # a state saved before plain asks were kept: what it heard clearly counts as plain
         s.plainly = {m: c for m, c in s.confidence.items() if m in s.shown}
@@ -86,6 +86,13 @@ def remember(r: Reply) -> None:
 # just offered, so "is there another way to make this work?" is not the next question.
 _PUT_AS_A_SUGGESTION = re.compile(r"\b(?:how about|what about|what if (?:we|i|you)|why don't (?:we|i)|(?:could|can) we"
                                   r"|would it (?:help|work) if|how would it be if|what would you say to)\b", re.IGNORECASE)
+
+
+def proposes_in(detection: Detection, sentence: str, proposing: set[str] | frozenset[str]) -> bool:
+    """Whether the model heard a proposal in this very sentence (not elsewhere in the turn)."""
+    start = detection.text.find(sentence)
+    end = start + len(sentence)
+    return start >= 0 and any(h.criterion in proposing and h.start < end and h.end > start for h in detection.moves)
 
 
 def _headline_kept(before: list[str], now: list[str]) -> list[str]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-from coach.rehearsal.dialogue.voice import NOT_PEOPLE
+from coach.core.calendar_words import HOLIDAYS, MONTHS, WEEKDAYS
 
 # A press line that asks who: "Who is on the hill with those students in April?", "You haven't said who runs it".
 _ASKS_WHO = re.compile(r"\bwho\b", re.IGNORECASE)
 # A name, not a month, a day, a holiday or a word that opens a sentence ("Anyway, I was gonna ask, could I…").
-_NOT_A_NAME = "|".join(sorted(NOT_PEOPLE | {"Christmas", "Easter", "The", "This", "That", "There", "Then", "What", "Which",
+_NOT_A_NAME = "|".join(sorted(MONTHS | WEEKDAYS | HOLIDAYS | {"The", "This", "That", "There", "Then", "What", "Which",
                                             "When", "How", "Anyway", "Also", "Well", "Okay", "Right", "Honestly", "Sorry",
                                             "Basically", "Maybe", "Perhaps", "Yes", "Look", "Listen", "Actually", "Now",
                                             "And", "But", "Just"}))

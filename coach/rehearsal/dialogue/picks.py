@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from coach.rehearsal.dialogue.leaving import sentences
-from coach.rehearsal.dialogue.memory import PROPOSING
+from coach.rehearsal.dialogue.memory import PROPOSING, proposes_in
 
 if TYPE_CHECKING:  # a reply being decided (policy.py) is passed in; nothing here decides one
     from coach.rehearsal.dialogue.policy import Reply
@@ -81,15 +81,7 @@ def _settling_sentences(r: Reply) -> list[str]:
     """The sentences that settle on something ("9 December then") or put a proposal ("I run Harcourt day to day from
     1 September"): an option named elsewhere ("…and Harlow's launch on track") is only mentioned."""
     d = r.detection
-    proposals = [(h.start, h.end) for h in d.moves if h.criterion in PROPOSING & d.move_ids]
-    out, at = [], 0
-    for sentence in sentences(d.text):
-        start = d.text.find(sentence, at)
-        at = max(at, start + len(sentence)) if start >= 0 else at
-        proposes = start >= 0 and any(a < start + len(sentence) and b > start for a, b in proposals)
-        if proposes or _SETTLING.search(sentence):
-            out.append(sentence)
-    return out
+    return [x for x in sentences(d.text) if proposes_in(d, x, PROPOSING & d.move_ids) or _SETTLING.search(x)]
 
 
 def notice_switch(r: Reply) -> bool:

@@ -61,8 +61,8 @@ from coach.rehearsal.dialogue.hearing import (
 )
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
-from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, remember, terms_of
-from coach.rehearsal.dialogue.naming import asks_who, puts_someone_forward
+from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, proposes_in, remember, terms_of
+from coach.rehearsal.dialogue.naming import asks_who
 from coach.rehearsal.dialogue.objections import (
     CLEAR_EVIDENCE,
     answers,
@@ -278,7 +278,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     # learner's terms ("would you put £42,000 in writing?", not "could you put what the panel wants in writing?");
     # "what would I need to do to be ready?" (recovering from a no) is a real question and gets a real answer.
     proposing = q is not None and (q.topic in ("other", "timing") or q.topic == "favour" and bool(terms_in(q.text).all()))
-    if proposing and _proposes_in(detection, q.text, PROPOSING - {"recover-from-no"}):
+    if proposing and proposes_in(detection, q.text, PROPOSING - {"recover-from-no"}):
         r.heard.question.request = True
     if r.heard.question is not None and r.heard.question.topic == "personal":
         moves = [m for m in moves if m not in QUESTION_MOVES]  # asking about their weekend explores nothing
@@ -444,13 +444,6 @@ def _opens_with_a_question_only(r: Reply) -> bool:
     asking = q is not None and not r.heard.aside and (q.request or q.topic in ("check", "verdict")) and q.topic not in (
         "offer", "personal")  # "d'you want a brew?" and "is the aircon broken?" have their own answers
     return r.state.learner_turns == 1 and asking and _says_nothing_more(r) and not r.terms.all()
-
-
-def _proposes_in(detection: Detection, sentence: str, proposing: set[str]) -> bool:
-    """Whether the model heard a proposal in this very sentence (not elsewhere in the turn)."""
-    start = detection.text.find(sentence)
-    end = start + len(sentence)
-    return start >= 0 and any(h.criterion in proposing and h.start < end and h.end > start for h in detection.moves)
 
 
 # -- the parts of a reply --------------------------------------------------------------------------
@@ -632,7 +625,7 @@ def _press(r: Reply, objection: Objection) -> None:
     # the large losses"): it did not answer the worry, but it did not step round it either
     on_it = speaks_to(r, objection)
     # nor "You haven't said who runs it" to "Sam Whitlock is the one I am proposing": who, they said
-    named = r.state.facts.get("named") or puts_someone_forward(r.detection.text, set(r.scenario.counterpart.name.split()))
+    named = r.state.someone_named  # this line included (`remember`)
     press = [line for line in objection.press if not (on_it and says_they_avoided(line)) and not (named and asks_who(line))]
     if not r.say(f"press:{objection.id}", press, *asks, general):
         return

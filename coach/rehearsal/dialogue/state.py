@@ -41,6 +41,7 @@ class DialogueState(BaseModel):
     facts: dict[str, list[str]] = Field(
         default_factory=dict, description="Terms the learner stated: days, dates (and which were deadlines), durations, figures, options."
     )
+    someone_named: bool = Field(False, description="The learner has put someone forward to do it: 'who?' is answered.")
     revealed: list[int] = Field(default_factory=list, description="Hidden constraints already told (indexes).")
     hazards: list[str] = Field(
         default_factory=list, description="Things named in the safety problems reported so far (to know them again)."

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from coach.core.calendar_words import MONTHS, WEEKDAYS
+
 if TYPE_CHECKING:
     from coach.scenario.model import Counterpart
 
@@ -65,8 +67,7 @@ def _verb(word: str) -> str:
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.IGNORECASE)
 _PERSON = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 # Capitalised words that are never the someone else a he or she could mean ("…on file by 31 October. She has not…").
-NOT_PEOPLE = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+NOT_PEOPLE = MONTHS | WEEKDAYS
 _SAME = {"he": {"he", "his", "him", "himself"}, "she": {"she", "her", "herself"}}
 
 
