@@ -21,7 +21,7 @@ _GONE = (r"(?:dead|gone|not here|not around|wasn't here|weren't here|wasn't arou
          r"vanished|not alive|wasn't alive)")
 # What people give away when they are putting things in order ("giving me tools away… won't be needing 'em").
 _BELONGINGS = (r"tools|things|stuff|belongings|clothes|books|records|vinyl|guitar|bike|motorbike|games|jewellery|watch|plants"
-               r"|collection|fishing gear|kit")
+               r"|collection|fishing gear|rods|golf clubs|camera|medals|kit")
 _UNSAFE_BY = r"(?:him|her|them|my (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mum|mother|stepdad|stepmum|housemate|flatmate|son|brother))"
 # Families of first-person phrases; each alternative is bounded, so the search stays linear in the line.
 _PHRASES = [
@@ -168,7 +168,50 @@ _PHRASES = [
     r"| with so (?:many|much)\b)|thought i was dying",  # "…cannot breathe with so many bookings" is the workload
     r"(?:i'm|i am) falling apart",
     r"\bi(?:'m| am|'ve| have)? (?:having|had|been having) a (?:breakdown|nervous breakdown)",
+    # knowing what a dose would do, to oneself ("I know exactly what a dose would do… For me, I mean.")
+    r"\bknow (?:exactly |just |precisely )?(?:what|how much|how many)\b.{0,40}?\b(?:dose|overdose|tablets|pills|insulin"
+    r"|paracetamol|meds|amount)\b.{0,40}?\b(?:would|will|could|'d) (?:do|take)\b.{0,80}?\b(?:to|for|on) (?:me|myself)\b",
 ]
+
+
+# "…I won't be needing them." or "…won't need it after this month", not "won't need two once I'm on the home days"
+_NEEDED_NO_MORE = (r"(?: (?:it|them|'em|em|any of (?:it|them)|anything|stuff|these|those))?"
+                   r"(?=\s*(?:[.!?,;]|$)| (?:after|any ?more|where|again|much longer|for (?:long|much longer))\b)")
+# Warning signs of parting, said calmly: things handed on as no longer needed, a decision that has brought calm, a
+# goodbye "while I can". Each has an innocent twin with a reason in the line (retiring, a move, a new job, a notice
+# handed in, a course, a trip), and then the phrase does not pause: the care reader still reads the line.
+_GIVEN_AWAY = [
+    r"\b(?:give|gave|giving|given|handing|handed|pass(?:ed|ing)? on)\b.{0,80}?\b(?:won't|wont|will not|not going to|am not gonna)"
+    r" (?:be )?need(?:ing)?" + _NEEDED_NO_MORE,
+    r"\b(?:won't|wont|will not) (?:be )?need(?:ing)?" + _NEEDED_NO_MORE + r".{0,60}?"
+    r"\b(?:you (?:keep|have|take)|keep (?:the|it|them|my)|(?:they're|they are|it's|it is) yours)\b",
+]
+# …of something treasured: "my father's tools", the guitar; not spare chargers or a second monitor
+_TREASURED = re.compile(rf"\b(?:{_BELONGINGS}|toolbox|tool ?kit|(?:father|dad|mum|mother|grandad|grandfather|nan|gran)'?s \w+)\b")
+_CALM_DECISION = [
+    r"\b(?:made|reached|come to) (?:my|the|a) (?:decision|mind up)\b.{0,60}?\b(?:calm|peace\w*|relie\w+|lighter|at ease|settled)\b",
+    r"\b(?:made|reached) (?:my|the|a) decision\b.{0,100}?\b(?:while i (?:still )?can|wanted (?:you|u|ya) to know)\b",
+    r"\b(?:wanted|want|had) (?:to )?(?:tell |say to )?(?:you|u|ya)(?: to know)?\b.{0,40}?\bwhile i (?:still )?can\b(?!\s+(?:still\s+)?[a-z])",
+]
+_INNOCENT_REASON = re.compile(r"\b(?:retir\w*|moving|move house|relocat\w*|new (?:job|role|post)|notice|resign\w*|transfer\w*"
+                              r"|emigrat\w*|redundan\w*|downsiz\w*|declutter\w*|course|holiday|trip|travel\w*|secondment"
+                              r"|patient|resident|client|animal|dog|cat|horse|dosage chart|prescription)")
+
+
+@cache
+def _given_away() -> re.Pattern:
+    return re.compile("|".join(_GIVEN_AWAY))
+
+
+@cache
+def _calm_decision() -> re.Pattern:
+    return re.compile("|".join(_CALM_DECISION))
+
+
+def _parting(norm: str) -> bool:
+    if _INNOCENT_REASON.search(norm):
+        return False
+    return bool(_calm_decision().search(norm)) or bool(_given_away().search(norm) and _TREASURED.search(norm))
 
 
 @cache
@@ -218,7 +261,7 @@ def explicit_acute(text: str) -> bool:
         if _TOPIC_WORD.match(m.group()) and _ABOUT_THE_TOPIC.search(_sentence_of(norm, m.start(), m.end())):
             continue  # "the suicide bereavement group I volunteer with", "the course covered panic attacks"
         return True
-    return False
+    return _parting(norm)
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
