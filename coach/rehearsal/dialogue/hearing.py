@@ -377,7 +377,8 @@ def hear(text: str, earlier: str = "") -> Heard:
             questions = [q for i in range(len(tail)) if (q := question_in(tail, i, text, before_turn)) is not None]
             for q in questions:
                 q.around = text
-    if not questions and (asked := asked_by_reader(said, text, before_turn)) is not None:
+    if not questions and (asked := asked_by_reader(said, text, before_turn)
+                          or asked_past_the_cues(said, text, before_turn)) is not None:
         questions = [asked]
     if questions:
         # The last question is the one left hanging; a real topic beats a request or a general one.
@@ -687,7 +688,26 @@ def asked_by_reader(said: list[str], line: str, before_turn: list[str]) -> Quest
         return None
     if any(p.match(sentence) for p in _WEIGHED_START for sentence in said):
         return None
-    if model.score(line).confidence["asks"] < READER_ASKS:
+    return _reader_question(model, READER_ASKS, said, line, before_turn)
+
+
+# Where the cues looked and turned a line down ("Why's it frozen for us lot and not for whoever lost the Kestrel job",
+# read as rhetorical; "I just want to know what I did wrong, like."; "kindly tell me who is supposed to fix it"), the
+# asking reader, trained on what writers marked as a question a listener would answer, still has the last word when
+# it is very sure of the line. Not over asking leave or a story about to be told: those want warmth, not an answer.
+READER_SURE = 0.95
+
+
+def asked_past_the_cues(said: list[str], line: str, before_turn: list[str]) -> Question | None:
+    model = shared_asking_model()
+    if model is None or not said or _MAY_I_ASK.search(line) or _STORY_OPENER.search(line):
+        return None
+    return _reader_question(model, READER_SURE, said, line, before_turn, topic_reader_agrees=True)
+
+
+def _reader_question(model, bar: float, said: list[str], line: str, before_turn: list[str],
+                     topic_reader_agrees: bool = False) -> Question | None:
+    if model.score(line).confidence["asks"] < bar:
         return None
     sure = [model.score(sentence).confidence["asks"] for sentence in said]
     i = max(range(len(said)), key=lambda k: (sure[k], k))  # (the later of two as sure: the one left hanging)
@@ -696,4 +716,6 @@ def asked_by_reader(said: list[str], line: str, before_turn: list[str]) -> Quest
         return None
     choice, listed, cued = _cued_at(said, i, before_turn, sentence)
     reading = topics.read(sentence, line, cue=_cue(cued))
+    if topic_reader_agrees and (reading is None or reading.topic in _NOT_ALONE_ASKED):
+        return None
     return cued if reading is None else choice or _read(sentence, listed, reading)

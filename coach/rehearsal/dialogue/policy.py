@@ -85,6 +85,7 @@ from coach.rehearsal.dialogue.wording import (
     terms_phrase,
     with_its_word,
     without_bare_yes,
+    without_invitation,
     yielding,
 )
 from coach.scenario.model import Objection, Scenario
@@ -226,6 +227,8 @@ class Reply:
         parts = list(self.parts)
         if len(parts) > 1 and self.picker.trace[:1] == ["acknowledge"]:
             parts[0] = yielding(parts[0], parts[1])  # "Mm. Go on." and then a question of ours: just "Mm."
+        if self.end.closed and len(parts) > 1:  # "Tell you after, it's a long story." then the goodbye, no "Go on."
+            parts[:-1] = [without_invitation(p) for p in parts[:-1]]
         return join_parts(parts), self.end
 
     def this_turn_slots(self, move: str | None = None) -> dict[str, str]:
@@ -369,6 +372,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         return r.finish()
     if s.learner_turns >= r.level.max_turns:
         s.closed = r.end.closed = True
+        if r.heard.question is not None and not r.heard.question.request:
+            answer(r)  # out of time, not out of manners: "who signs it off, you or the MD?" gets its answer, then the close
         r.say("close:time", r.lines.close_no_agreement, r.general["close_worn_out"])
         return r.finish()
 

@@ -24,6 +24,12 @@ def yielding(backchannel: str, following: str) -> str:
     return "Right." if following.lower().startswith("okay") else "Okay."
 
 
+def without_invitation(part: str) -> str:
+    """A part of a closing reply without its "Go on.": the conversation is ending, the floor is not handed back."""
+    kept = [x for x in split_sentences(part) if not _INVITATION.fullmatch(x)]
+    return " ".join(kept) if kept else part
+
+
 # Lines that credit what was said, not a reply to the request (a nod to a time to meet again is its yes).
 NODS = ("reaction:", "accepted:", "pre_empted:")
 _BARE_YES = re.compile(r"^(?:yes|yeah|yep)[.,!]\s+(?=\S)", re.IGNORECASE)
