@@ -45,6 +45,10 @@ CARE_MODEL_PATH = Path(__file__).with_name("care-model.npz")  # one output: acut
 ASKING_MODEL_PATH = Path(__file__).with_name("asking-model.npz")  # one output: the line puts a question to them
 FEELINGS_MODEL_PATH = Path(__file__).with_name("feelings-model.npz")  # strain said of themselves; owning a remark
 FEELINGS = ("strain", "apology")
+MARKED_MODEL_PATH = Path(__file__).with_name("marked-model.npz")  # the moves coherence-script writers marked
+MARKED_MOVES = ("impact-evidence", "business-value", "specific-ask", "phased-plan", "success-metrics",
+                "explores-constraints", "collaborative-options", "next-steps", "specific-observation",
+                "invites-perspective", "offers-support")
 # The question reader's outputs (data/questions/LABELLING.md): what answering the question would give back.
 TOPICS = ("constraint", "decision", "help", "timing", "feelings", "personal", "verdict", "check", "choice", "favour",
           "offer", "ask", "other", "none")
@@ -332,6 +336,12 @@ def shared_question_model() -> MoveModel | None:
 def shared_asking_model() -> MoveModel | None:
     """The bundled asking reader (same reading, one output), loaded once, where the offline counterpart is built."""
     return MoveModel.load(ASKING_MODEL_PATH) if ASKING_MODEL_PATH.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def shared_marked_model() -> MoveModel | None:
+    """The bundled marked-moves reader (same reading, one output per move), loaded once, where praise is weighed."""
+    return MoveModel.load(MARKED_MODEL_PATH) if MARKED_MODEL_PATH.is_file() else None
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ def heard(move: str, confidence: float) -> Detection:
 
 
 @pytest.mark.parametrize(("confidence", "credited"), [(0.58, False), (0.97, True)])
-def test_praise_needs_the_move_clearly_made(catalog, confidence, credited):
+def test_praise_needs_the_move_clearly_made(catalog, move_model_alone, confidence, credited):
     scenario = catalog.get("workload-boundary").scenario
     move = next(m for m in scenario.offline.reactions if m not in ("explores-constraints", "invites-perspective"))
     state = DialogueState(patience=5, learner_turns=2)
@@ -30,7 +30,7 @@ def test_praise_needs_the_move_clearly_made(catalog, confidence, credited):
         assert trace[0] == "acknowledge"
 
 
-def test_a_half_heard_answer_settles_the_objection_without_praise(catalog):
+def test_a_half_heard_answer_settles_the_objection_without_praise(catalog, move_model_alone):
     scenario = catalog.get("hand-off-responsibility").scenario
     objection = scenario.counterpart.objections[0]
     state = DialogueState(patience=5, learner_turns=2, shown=["specific-ask"], raised=[objection.id])

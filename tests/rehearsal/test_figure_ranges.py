@@ -23,7 +23,7 @@ def test_a_range_is_one_term_after_the_figure_beside_it(line, figures):
     assert terms_in(line).figures == figures
 
 
-def test_evidence_quoted_as_a_range_is_said_back_whole(catalog):
+def test_evidence_quoted_as_a_range_is_said_back_whole(catalog, move_model_alone):
     scenario = catalog.get("raise-during-budget-freeze").scenario
     line = "The three adverts I found for planners locally run £38,000 to £40,000."
     detection = Detection(line, moves=(Hit("impact-evidence", 0, len(line), line),), confidence={"impact-evidence": 0.97})

@@ -9,7 +9,8 @@ between 0.9 and 0.95 named a move the writer meant 17 times in 24 (71%), those a
 - CREDIT (0.75): clearly made. The move counts for the gates and answers an objection.
 - PRAISE (0.95): sure. The counterpart says so: a reaction naming the move, an objection's "accepted" line, a nod
   for an objection headed off. A proposal put as a question ("would you put £42,000 in writing?") is the
-  exception: its reply is the reaction, so a clear ask is enough.
+  exception: its reply is the reaction, so a clear ask is enough. Sure needs a second opinion too: the marked-moves
+  reader, trained on the moves the coherence scripts' writers marked, agreeing (`writers_would_mark`).
 
 The ask a concession needs must be clear and said plainly: a hedged mention ("they've got this secondment thing…
 nine months I think") is heard, but not yet something to say yes to.
@@ -31,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from coach.core.detection import Detection
+from coach.moves.model import shared_marked_model
 from coach.rehearsal.dialogue.hearing import Question, in_full
 from coach.rehearsal.dialogue.state import DialogueState
 
@@ -49,8 +51,20 @@ def clearly_made(detection: Detection, move: str) -> bool:
 
 
 def sure_of(detection: Detection, move: str) -> bool:
-    """This line makes `move` beyond doubt: enough to be told so."""
-    return detection.confidence.get(move, 1.0) >= PRAISE
+    """This line makes `move` beyond doubt: enough to be told so. The move model sure of it, and the marked-moves
+    reader agreeing at its own cut-off (a move it does not read, an author's criterion, needs only the first)."""
+    return detection.confidence.get(move, 1.0) >= PRAISE and writers_would_mark(detection.text, move)
+
+
+def writers_would_mark(text: str, move: str) -> bool:
+    """Whether the coherence scripts' writers would have marked `move` in this line, by the reader trained on their
+    marks (`python -m coach.moves.train_marked`). On read coherence sets 131-150, with a reader trained on the sets
+    before them, asking it too cut praise for a move the writer had not marked from 215 to 146 replies, and changed no
+    other rule and no agreement."""
+    reader = shared_marked_model()
+    if reader is None or move not in reader.clear:
+        return True
+    return reader.score(in_full(text)).confidence[move] >= reader.clear[move]
 
 
 def praiseworthy(detection: Detection, move: str, proposal_asked: bool, terms_said: bool) -> bool:
