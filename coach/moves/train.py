@@ -359,21 +359,23 @@ def train_reader(out: Path, labels: str | tuple[str, ...], data: list[corpus.Row
 
 
 def marked_rows(paths: list[Path], marks: tuple[str, ...],
-                read: Callable[[str], tuple[str, str | None]] = lambda text: (text, None)
-                ) -> tuple[list[corpus.Row], np.ndarray]:
-    """The rows of a small reader's files (JSON Lines: a `text` and a true or false for each of `marks`): each line as
-    the reader reads it (`read`: what it scores and its context), and its marks, one column each."""
+                read: Callable[[str], tuple[str, str | None]] = lambda text: (text, None),
+                marks_of: Callable[[dict], list] | None = None) -> tuple[list[corpus.Row], np.ndarray]:
+    """The rows of a small reader's files (JSON Lines: a `text` and a true or false for each of `marks`, or whatever
+    `marks_of` reads them from): each line as the reader reads it (`read`: what it scores and its context), and its
+    marks, one column each."""
     out, y = [], []
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():
                 continue
             data = json.loads(line)
-            if not str(data.get("text", "")).strip() or not all(isinstance(data.get(k), bool) for k in marks):
+            values = marks_of(data) if marks_of else [data.get(k) for k in marks]
+            if not str(data.get("text", "")).strip() or not all(isinstance(v, bool) for v in values):
                 raise ValueError(f"{path.name}:{number}: needs a text and {', '.join(marks)}: true or false")
             text, context = read(data["text"])
             out.append(corpus.Row(text, context, frozenset(), path.stem))
-            y.append([data[k] for k in marks])
+            y.append(values)
     return out, np.array(y, np.int8).reshape(-1, len(marks))
 
 

@@ -13,7 +13,6 @@ the move model; each output's cut-off is its best F1 on 5-fold cross-validation.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +20,7 @@ import numpy as np
 from coach.moves import corpus
 from coach.moves.in_full import in_full
 from coach.moves.model import MARKED_MODEL_PATH, MARKED_MOVES
-from coach.moves.train import train_reader
+from coach.moves.train import marked_rows, train_reader
 
 MARKED = corpus.ROOT / "marked"
 C_GRID = (4.0,)  # one strength: 34,000 lines and eleven outputs take five minutes a fit on two cores
@@ -33,17 +32,14 @@ def training_files(root: Path = MARKED) -> list[Path]:
 
 def rows(paths: list[Path]) -> tuple[list[corpus.Row], np.ndarray]:
     """Each line as the reader sees it (typed out in full, alone), and one column per move: marked or not."""
-    data, y = [], []
-    for path in paths:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if not str(row.get("text", "")).strip() or not set(row.get("moves", ())) <= set(MARKED_MOVES):
-                raise ValueError(f"{path.name}:{number}: needs a text and moves from {', '.join(MARKED_MOVES)}")
-            data.append(corpus.Row(in_full(row["text"]), None, frozenset(), path.stem))
-            y.append([m in row["moves"] for m in MARKED_MOVES])
-    return data, np.array(y, np.int8).reshape(-1, len(MARKED_MOVES))
+    return marked_rows(paths, MARKED_MOVES, lambda text: (in_full(text), None), _marks)
+
+
+def _marks(row: dict) -> list:
+    moves = row.get("moves")
+    if not isinstance(moves, list) or not set(moves) <= set(MARKED_MOVES):
+        return [None]  # not a mark: the line is reported with its file and number
+    return [m in moves for m in MARKED_MOVES]
 
 
 def train(out: Path = MARKED_MODEL_PATH, verbose: bool = True, root: Path = MARKED) -> None:
