@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from coach.moves.feelings import heard_feelings
 from coach.moves.in_full import in_full
-from coach.moves.model import shared_asking_model
+from coach.moves.model import MoveModel, shared_asking_model
 from coach.rehearsal.dialogue import topics
 from coach.rehearsal.dialogue.facts import choice_options, options_before
 from coach.rehearsal.dialogue.hazards import describes_hazard
@@ -705,8 +705,10 @@ def asked_past_the_cues(said: list[str], line: str, before_turn: list[str]) -> Q
     return _reader_question(model, READER_SURE, said, line, before_turn, topic_reader_agrees=True)
 
 
-def _reader_question(model, bar: float, said: list[str], line: str, before_turn: list[str],
+def _reader_question(model: MoveModel, bar: float, said: list[str], line: str, before_turn: list[str],
                      topic_reader_agrees: bool = False) -> Question | None:
+    """The question in the sentence the asking reader is surest of, where it is at least `bar` sure of the line (and,
+    with `topic_reader_agrees`, only where the question reader names a topic it hears on its own)."""
     if model.score(line).confidence["asks"] < bar:
         return None
     sure = [model.score(sentence).confidence["asks"] for sentence in said]

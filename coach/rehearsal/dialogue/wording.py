@@ -18,16 +18,17 @@ _INVITATION = re.compile(r"(?:(?:okay|ok|right|sure|mm|mm-hm|fine|all right)[,.]
 
 
 def yielding(backchannel: str, following: str) -> str:
-    kept = [x for x in split_sentences(backchannel) if not _INVITATION.fullmatch(x)]
-    if kept:
-        return " ".join(kept)
-    return "Right." if following.lower().startswith("okay") else "Okay."
+    return _uninviting(backchannel) or ("Right." if following.lower().startswith("okay") else "Okay.")
 
 
 def without_invitation(part: str) -> str:
     """A part of a closing reply without its "Go on.": the conversation is ending, the floor is not handed back."""
-    kept = [x for x in split_sentences(part) if not _INVITATION.fullmatch(x)]
-    return " ".join(kept) if kept else part
+    return _uninviting(part) or part
+
+
+def _uninviting(part: str) -> str:
+    """`part` without the sentences that hand the floor back ("" when nothing else is left)."""
+    return " ".join(x for x in split_sentences(part) if not _INVITATION.fullmatch(x))
 
 
 # Lines that credit what was said, not a reply to the request (a nod to a time to meet again is its yes).
