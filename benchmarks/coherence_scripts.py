@@ -18,6 +18,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -120,6 +121,16 @@ def raw_lines(first: int, last: int) -> list[tuple[Path, Path, dict]]:
                     seen.add(text)
                     out.append((folder, path, {**line, "text": text}))
     return out
+
+
+def write_marked_lines(target: Path, first: int, last: int, marks: Callable[[dict], dict]) -> list[dict]:
+    """Every learner line of the read sets (`raw_lines`) as a training row for a reader that learns the writers' marks:
+    its text, what `marks` reads from the line, and the set and file it came from; written to `target` as JSON Lines."""
+    data = Path(__file__).resolve().parent / "data"
+    rows = [{"text": line["text"], **marks(line), "source": f"{folder.relative_to(data).parts[0]}/{path.name}"}
+            for folder, path, line in raw_lines(first, last)]
+    target.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return rows
 
 
 def problems(folder: Path, shape: bool = False) -> list[str]:

@@ -10,26 +10,21 @@ praises a move (`coach/rehearsal/dialogue/credit.py`). Only read sets belong her
 stays out until it has.
 """
 
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.coherence_scripts import raw_lines  # noqa: E402
+from benchmarks.coherence_scripts import write_marked_lines  # noqa: E402
 from coach.moves.model import MARKED_MOVES  # noqa: E402
-
-DATA = ROOT / "benchmarks" / "data"
 
 
 def main(first: int, last: int) -> None:
-    lines = raw_lines(first, last)
-    out = [{"text": line["text"], "moves": [m for m in MARKED_MOVES if m in line.get("moves", [])],
-            "source": f"{folder.relative_to(DATA).parts[0]}/{path.name}"} for folder, path, line in lines]
     target = Path(__file__).with_name("marked-lines.jsonl")
-    target.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in out), encoding="utf-8")
-    print(f"{len(out)} lines from {len({folder for folder, _, _ in lines})} folders -> {target}")
+    out = write_marked_lines(target, first, last,
+                             lambda line: {"moves": [m for m in MARKED_MOVES if m in line.get("moves", [])]})
+    print(f"{len(out)} lines from {len({row['source'].split('/')[0] for row in out})} folders -> {target}")
 
 
 if __name__ == "__main__":

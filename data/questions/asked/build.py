@@ -10,25 +10,19 @@ can gie it up is it you or the heidie", "Is possible to become Senior this year 
 here: a set that will judge a change stays out until it has.
 """
 
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.coherence_scripts import raw_lines  # noqa: E402
-
-DATA = ROOT / "benchmarks" / "data"
+from benchmarks.coherence_scripts import write_marked_lines  # noqa: E402
 
 
 def main(first: int, last: int) -> None:
-    lines = raw_lines(first, last)
-    folders = {folder for folder, _, _ in lines}
-    out = [{"text": line["text"], "asks": line.get("question") is not None,
-            "source": f"{folder.relative_to(DATA).parts[0]}/{path.name}"} for folder, path, line in lines]
     target = Path(__file__).with_name("asked-lines.jsonl")
-    target.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in out), encoding="utf-8")
+    out = write_marked_lines(target, first, last, lambda line: {"asks": line.get("question") is not None})
+    folders = {row["source"].split("/")[0] for row in out}
     print(f"{len(out)} lines ({sum(r['asks'] for r in out)} asking) from {len(folders)} folders -> {target}")
 
 
