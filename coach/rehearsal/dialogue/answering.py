@@ -62,8 +62,8 @@ def answer(r: Reply) -> None:
         done = go_ahead(r)
     elif _asks_the_reason(q) and _answers_this(r, "decision"):
         # "which competencies did the panel mean?": what is behind the decision, not how it is made
-        asked = content(q.text)
-        done = reveal(r, q.text) or r.say("answer:decision", r.lines.answers.get("decision", []),
+        asked = content(q.whole)
+        done = reveal(r, q.whole) or r.say("answer:decision", r.lines.answers.get("decision", []),
                                           prefer=lambda line: len(content(line) & asked))
     elif q.topic == "choice" and q.options:
         option = r.option or r.preferred(q.options)
@@ -94,11 +94,11 @@ def answer(r: Reply) -> None:
         done = r.say("answer:other", [line for line in answers.get("other", []) if not _CALLS_IT_A_QUESTION.search(line)],
                      r.general["request_open"])
     elif _answers_this(r, q.topic) and (fact := _fact_asked_about(r, q)) is not None:
-        done = reveal(r, q.text, only=fact)  # "how do people get into the December round?": the plan on file by October
+        done = reveal(r, q.whole, only=fact)  # "how do people get into the December round?": the plan on file by October
     elif _answers_this(r, q.topic):
-        asked = content(q.text)  # of the scenario's answers for this topic, the one closest to what was asked
+        asked = content(q.whole)  # of the scenario's answers for this topic, the one closest to what was asked
         done = r.say(f"answer:{q.topic}", answers.get(q.topic, []), prefer=lambda line: len(content(line) & asked)) or (
-            q.topic in THEIR_SIDE and reveal(r, q.text)
+            q.topic in THEIR_SIDE and reveal(r, q.whole)
         ) or r.say("answer:other", answers.get("other", []) if q.topic == "other" else [])
     else:
         done = False
@@ -143,7 +143,7 @@ def _deflect(r: Reply, q: Question) -> bool:
     to what was asked (one about "other candidates" is no reply to "which competencies did they mean?"), else a
     general one, which names nothing. A personal question may get any of them ("is everything alright with you?":
     "with respect, that's my business")."""
-    asked, own = content(q.text), r.lines.answers.get("deflect", [])
+    asked, own = content(q.whole), r.lines.answers.get("deflect", [])
     fitting = own if q.topic in ("personal", "feelings") else [line for line in own if content(line) & asked]
     return r.say("deflect", fitting, r.general["deflect"], own)
 
@@ -276,7 +276,7 @@ def _fact_asked_about(r: Reply, q: Question) -> int | None:
     that must be on file by 31 October, not "the partner panel decides")."""
     if q.request or q.topic not in THEIR_SIDE | {"timing", "other"}:
         return None
-    cp, asked = r.scenario.counterpart, content(q.text)
+    cp, asked = r.scenario.counterpart, content(q.whole)
     facts = [(len(asked & content(c)), -i) for i, c in enumerate(cp.hidden_constraints)
              if i not in r.state.revealed and can_voice(c, cp.name, counterpart_pronoun(cp))]
     if not facts:

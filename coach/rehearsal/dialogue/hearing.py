@@ -307,6 +307,14 @@ class Question:
     request: bool = False  # "could we…?": an ask in question form, answered by the reply to the ask
     greeting: bool = False  # "G'day Rob, how ya going.": hello and how are you, answered in kind before the rest
     around: str = ""  # the line a question at its tail was cut from ("the radiator's banging again, is that just me")
+    # the turn's other questions: "how does one get into the December round? Is there a deadline, or is it up to the
+    # partners?" is one question put twice over, answered on the words of both
+    others: list[str] = field(default_factory=list)
+
+    @property
+    def whole(self) -> str:
+        """Every question the turn asks, this one last: the words an answer is chosen on."""
+        return " ".join([*self.others, self.text])
 
     @property
     def asks_for_a_word(self) -> bool:
@@ -384,6 +392,7 @@ def hear(text: str, earlier: str = "") -> Heard:
         # The last question is the one left hanging; a real topic beats a request or a general one.
         ranked = sorted(questions, key=lambda q: (q.topic != "other", not q.request))
         heard.question = ranked[-1]
+        heard.question.others = [q.text for q in questions if q is not heard.question]
     if heard.question and heard.question.topic == "other" and _RIDDLE.search(text):
         heard.question = None  # the riddle in a joke wants a laugh, not an answer ("…lol" still asks)
     return heard
