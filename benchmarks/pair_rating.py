@@ -26,15 +26,16 @@ _REPLY = re.compile(r"^\s+\*\*Counterpart:\*\* (.*)$")
 
 
 def conversations(path: Path) -> dict[str, list[tuple[str, str | None]]]:
-    """Each conversation of a transcript file (named by its header, numbered when two share one) as (learner line,
-    reply) pairs."""
+    """Each conversation of a transcript file (named by its header without the outcome, which is the engine's doing:
+    "lateral-move · skilled · tough", numbered when two share one) as (learner line, reply) pairs."""
     convs: dict[str, list[tuple[str, str | None]]] = {}
     current: list[tuple[str, str | None]] | None = None
     for line in path.read_text(encoding="utf-8").splitlines():
         if m := _HEADER.match(line):
-            name, n = m.group(1).strip(), 2
+            base = " · ".join(m.group(1).strip().split(" · ")[:3])
+            name, n = base, 2
             while name in convs:
-                name, n = f"{m.group(1).strip()} #{n}", n + 1
+                name, n = f"{base} #{n}", n + 1
             current = convs[name] = []
         elif current is not None and (m := _LEARNER.match(line)):
             current.append((m.group(1), None))
