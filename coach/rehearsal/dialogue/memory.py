@@ -7,7 +7,7 @@ import re
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
-from coach.rehearsal.dialogue.credit import ASKING_MOVES
+from coach.rehearsal.dialogue.credit import ASKING_MOVES, writers_would_mark
 from coach.rehearsal.dialogue.facts import Terms, same_order, terms_in
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE
 from coach.rehearsal.dialogue.naming import puts_someone_forward
@@ -57,7 +57,11 @@ def remember(r: Reply) -> None:
         s.confidence[move] = max(s.confidence.get(move, 0.0), round(float(value), 3))
     for move in d.move_ids:
         s.times[move] = s.times.get(move, 0) + 1
-        if "hedging" not in d.flag_ids:  # "they've got this secondment thing… nine months I think" is no plain ask
+        # "they've got this secondment thing… nine months I think" is no plain ask; nor is a line the writers of the
+        # coherence scripts would not have marked as one (the second opinion praise asks for too): "maybe I could still
+        # do the April ones alongside him?" is no handover to agree to
+        second_opinion = move != "specific-ask" or writers_would_mark(d.text, move)
+        if "hedging" not in d.flag_ids and second_opinion:
             s.plainly[move] = max(s.plainly.get(move, 0.0), round(float(d.confidence.get(move, 1.0)), 3))
     heard = set(d.move_ids | d.maybe) | {m for m, c in d.confidence.items() if c >= HEARD}
     if (r.terms.dates or r.terms.days) and MEETING.search(d.text):
