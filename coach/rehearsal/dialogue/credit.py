@@ -13,7 +13,8 @@ between 0.9 and 0.95 named a move the writer meant 17 times in 24 (71%), those a
   reader, trained on the moves the coherence scripts' writers marked, agreeing (`writers_would_mark`).
 
 The ask a concession needs must be clear and said plainly: a hedged mention ("they've got this secondment thing…
-nine months I think") is heard, but not yet something to say yes to.
+nine months I think") is heard, but not yet something to say yes to; nor is a line the marked-moves reader would not
+call an ask ("maybe I could still do the April ones alongside him?"; `memory.remember`).
 
 A move below that is still heard (never asked for next) and met with a neutral acknowledgement, not praise.
 
