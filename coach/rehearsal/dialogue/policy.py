@@ -149,10 +149,12 @@ class Reply:
         # ("Rough weekend for you lot haha") is not a jibe, unless the model is sure it is an attack. Nor is a
         # question about somebody else ("Did HR ever sort out the pension thing?"): an attack needs a target, and
         # "I'm fuming, not with you" says there is none here.
-        # An apology is not an attack either, however sure the model is of the words it owns up to.
+        # An apology is not an attack either, however sure the model is of the words it owns up to; and strain said
+        # plainly ("been feeling pretty flat since Dan got the job, no offence to Dan") is met with warmth, not a
+        # scolding, unless the model is sure it is an attack.
         asking = bool(q and not q.request and (q.topic in _ANSWERABLE or not about_you(q.text)))
         doubted = owns_a_remark(self.heard, detection.text) or (
-            (asking or self.heard.laughing or not_at_you(detection.text))
+            (asking or self.heard.laughing or self.heard.strain or not_at_you(detection.text))
             and detection.confidence.get("aggression", 0.0) < SURE_ATTACK)
         # An edge kept up counts as an attack: a line close to aggression (as the scorecard reads it) after
         # another such line is not met with patience.
