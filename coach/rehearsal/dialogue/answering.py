@@ -271,9 +271,11 @@ def _off_topic(scenario: Scenario, question: str) -> bool:
 
 def _fact_asked_about(r: Reply, q: Question) -> int | None:
     """The hidden constraint not yet told that a question about their side (or another real question) asks about, when
-    it fits the question better than any of the scenario's unsaid answers for the topic: two distinctive words in
-    common at least, and more than the best answer has ("how do people get into the December round?" is about the plan
-    that must be on file by 31 October, not "the partner panel decides")."""
+    it fits the question at least as well as any of the scenario's unsaid answers for the topic: two distinctive words
+    in common at least, and as many as the best answer has ("how do people get into the December round?" is about the
+    plan that must be on file by 31 October, not "the partner panel decides"; on a tie the fact, which says something,
+    beats the stock line: "when's the December round decided?" gets the date, not "December is the earliest realistic
+    point")."""
     if q.request or q.topic not in THEIR_SIDE | {"timing", "other"}:
         return None
     cp, asked = r.scenario.counterpart, content(q.whole)
@@ -283,7 +285,7 @@ def _fact_asked_about(r: Reply, q: Question) -> int | None:
         return None
     fit, index = max(facts)
     answered = [len(asked & content(line)) for line, _ in r.picker.available(r.lines.answers.get(q.topic, []), {})]
-    return -index if fit >= 2 and fit > max(answered, default=0) else None
+    return -index if fit >= 2 and fit >= max(answered, default=0) else None
 
 
 # A note to whoever plays the part, not words to say: "…so he could quietly move it to April, though he won't volunteer
