@@ -225,3 +225,53 @@ def test_the_pick_is_the_option_closest_to_what_the_counterpart_agrees_to(catalo
     reply, trace = " ".join(end.state["last_reply"]), end.state["trace"]
     assert "answer:choice" in trace, trace
     assert "one-off award of £1,500" in reply and "planning course" not in reply, reply
+
+
+
+async def _agreement(item, library, lines: list[str], seed: int) -> str:
+    from coach.core.events import ReplyDone
+    from coach.moves.detector import Detector
+    from coach.rehearsal.engines.offline import OfflineCounterpart
+    from coach.rehearsal.rehearsal import Rehearsal
+
+    r = Rehearsal.begin(item, "realistic", OfflineCounterpart(seed=seed), Detector(library))
+    for line in lines:
+        async for event in r.send(line):
+            if isinstance(event, ReplyDone) and "concession" in r.session.last_state()["trace"]:
+                return r.session.last_partner_text()
+    return ""
+
+
+CASE = [
+    "Thanks for making the time, Helen. The panel's decision is made and I'm not asking you to change it; I'd like to "
+    "understand it so I can be ready for December.",
+    "The email only said I wasn't showing the full range yet. What did the panel actually point to?",
+    "That's fair. Since I came back I've run three listed audits with teams of five or six and coached two trainees "
+    "through their exams, so I can see the gap is owning a client, not the technical work.",
+    "I accept the Brightwater files needed too much rework, that's on me. What I'd like is to run one client day to "
+    "day from now until October. Which would show the panel more, the Calder Foods year-end or the Ribble Housing "
+    "audit?",
+    "Then I'll take that one, with a written plan against both points and a review with you before the October "
+    "deadline.",
+]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+async def test_an_agreement_after_a_pick_between_named_clients_names_no_other_client(catalog, library, seed):
+    """Read coherence set 156: asked to choose between two named clients, the counterpart picked one and agreed, in
+    the same breath, to "Marsh Logistics yours to run day to day", a client the learner had never named."""
+    agreement = await _agreement(catalog.get("promotion-follow-up"), library, CASE, seed)
+    assert agreement, "no agreement"
+    assert "Marsh" not in agreement, agreement
+
+
+async def test_an_agreement_with_no_named_option_still_names_the_scenarios_client(catalog, library):
+    lines = [*CASE[:3], "I accept the Brightwater files needed too much rework. What I'd like is to run one client "
+             "day to day from now until October, with a written plan against both points and a review with you "
+             "before the October deadline.",
+             "Evidence would be my review files coming back with light notes and the client's finance director "
+             "dealing with me directly. Shall we put the review in for 20 October?",
+             "So: a written plan from you, a client of my own day to day, and we sit down on 20 October to decide on "
+             "December. Can we agree that today?"]
+    agreement = await _agreement(catalog.get("promotion-follow-up"), library, lines, 0)
+    assert "Marsh Logistics" in agreement, agreement

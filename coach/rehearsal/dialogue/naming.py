@@ -33,3 +33,13 @@ def asks_who(line: str) -> bool:
 def puts_someone_forward(text: str, not_them: set[str]) -> bool:
     """The line names a person to do it (not the listener): an answer to "who?"."""
     return any(m.group(0).split()[0].strip(",") not in not_them for m in _PUT_FORWARD.finditer(text))
+
+
+# A capitalised word inside a sentence: a name ("Marsh", "Pennine", "Amira"), not an opening word or a time.
+_INSIDE_NAME = re.compile(rf"(?<=[\w,;:)'’\"] )(?!(?:{_NOT_A_NAME})s?\b)[A-Z][a-z]{{2,}}\b")
+
+
+def names_in(text: str, phrase: bool = False) -> set[str]:
+    """The names a line says, lower-cased: capitalised words inside a sentence that are not times (in a `phrase`,
+    "Hadley Homes", the first word too)."""
+    return {m.group(0).lower() for m in _INSIDE_NAME.finditer(f"a {text}" if phrase else text)}

@@ -62,7 +62,7 @@ from coach.rehearsal.dialogue.hearing import (
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, proposes_in, remember, terms_of
-from coach.rehearsal.dialogue.naming import asks_who
+from coach.rehearsal.dialogue.naming import asks_who, names_in
 from coach.rehearsal.dialogue.objections import (
     CLEAR_EVIDENCE,
     answers,
@@ -677,12 +677,27 @@ def _concede(r: Reply) -> None:
     proposed = r.state.proposed()
     slots = r.session_slots()
     fitting = [line for line in r.lines.concession if not unproposed(general_lines.fill(line, slots) or "", proposed)]
+    unsaid = _unsaid_names(r)
+    if unsaid:  # the learner settled on a named option of theirs: a yes naming another (their client) is not to it
+        fitting = [line for line in fitting if not unsaid & names_in(general_lines.fill(line, slots) or "")]
     pools = [fitting, r.general["concession"], r.general["concession_plain"]]
     passed_over = _passed_over(r)
     if passed_over:  # "which would you rather?" just answered: the yes is to that one, not a package with the other
         pools = [[line for line in fitting if not content(general_lines.fill(line, slots) or "") & passed_over],
                  r.general["concession_chosen"]]
     r.say("concession", *pools, slots=slots)
+
+
+def _unsaid_names(r: Reply) -> set[str]:
+    """Once the learner has settled on an option that names something ("the Pennine Trust audit", picked between two
+    named clients), the names in the scenario's agreement lines the learner never said ("Marsh Logistics"): a yes
+    naming them would agree to something else. Empty while no named option has been settled on."""
+    s = r.state
+    settled = [*s.facts.get("chosen", []), *s.facts.get("options", [])]
+    if not any(names_in(option, phrase=True) for option in settled):
+        return set()
+    said = set(re.findall(r"[a-z]+", " ".join([*s.said, *settled]).lower()))
+    return set().union(*(names_in(line) for line in r.lines.concession)) - said
 
 
 def _passed_over(r: Reply) -> set[str]:
