@@ -27,6 +27,12 @@ _ALWAYS_ANSWERED = {"timing", "personal", "choice", "other", *_PLAIN}
 ASKING_LEAVE = frozenset({"other", "personal", *_PLAIN})
 
 
+# A real question about their side, the decision or the timing, put with an edge ("No offence, but who actually makes
+# the call on this, you or head office?"), still gets its answer after the pushback: a manager who only scolds leaves
+# the question hanging.
+_ASKED_WITH_AN_EDGE = frozenset({"personal", "feelings", "constraint", "decision", "help", "timing"})
+
+
 def go_ahead(r: Reply) -> bool:
     """"Got a minute?": yes, go on; the question is still to come."""
     return r.say("answer:go-ahead", r.general["go_ahead"], r.general["acknowledge"])
@@ -35,8 +41,8 @@ def go_ahead(r: Reply) -> bool:
 def answer(r: Reply) -> None:
     """The second part: answer a direct question, or deflect it honestly."""
     q, s = r.heard.question, r.state
-    if q is None or ("aggression" in r.flags and q.topic not in ("personal", "feelings")):
-        return  # a question thrown as an attack gets the reply to the attack
+    if q is None or ("aggression" in r.flags and (q.request or q.topic not in _ASKED_WITH_AN_EDGE)):
+        return  # an ask or a jibe thrown as an attack gets the reply to the attack
     if "hazard" in r.picker.trace:  # "can you get it sorted?" is answered by taking the hazard seriously
         r.picker.trace[r.picker.trace.index("hazard")] = "answer:hazard"
         s.questions[-1]["answered"] = True
