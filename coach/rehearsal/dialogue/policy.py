@@ -676,10 +676,10 @@ def _concede(r: Reply) -> None:
     """Agree to what the learner proposed, and nothing they did not (nor an option of theirs just passed over)."""
     proposed = r.state.proposed()
     slots = r.session_slots()
-    fitting = [line for line in r.lines.concession if not unproposed(general_lines.fill(line, slots) or "", proposed)]
+    # (once the learner has settled on a named option of theirs, a yes naming another, the scenario's client, is not to it)
     unsaid = _unsaid_names(r)
-    if unsaid:  # the learner settled on a named option of theirs: a yes naming another (their client) is not to it
-        fitting = [line for line in fitting if not unsaid & names_in(general_lines.fill(line, slots) or "")]
+    filled = [(line, general_lines.fill(line, slots) or "") for line in r.lines.concession]
+    fitting = [line for line, said in filled if not unproposed(said, proposed) and not unsaid & names_in(said)]
     pools = [fitting, r.general["concession"], r.general["concession_plain"]]
     passed_over = _passed_over(r)
     if passed_over:  # "which would you rather?" just answered: the yes is to that one, not a package with the other
