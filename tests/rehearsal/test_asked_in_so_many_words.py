@@ -45,3 +45,21 @@ def test_a_request_about_the_reason_is_a_question_about_the_reason(line):
 
     q = hear(line).question
     assert q is not None and _asks_the_reason(q)
+
+
+@pytest.mark.parametrize("line", [
+    "Could you let me know which parts of the assessment I fell short on, in your view?",
+    "Would you tell me who it is that signs these off in the end?",
+    "can u let me know how the rota gets decided for next term",
+])
+def test_asked_to_be_told_something_in_particular_is_no_favour(line):
+    """Read coherence sets 137-158: "Could you let me know which competencies the panel had in mind?" was taken for
+    a favour and met with "I can do that, yes", and then nothing."""
+    q = hear(line).question
+    assert q is not None and q.topic != "favour", q
+
+
+@pytest.mark.parametrize("line", ["Can you let me know by Wednesday?", "Have a think and let me know? No rush."])
+def test_asked_to_be_told_later_is_a_favour(line):
+    q = hear(line).question
+    assert q is not None and q.topic == "favour", q

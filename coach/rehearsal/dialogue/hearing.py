@@ -601,9 +601,18 @@ def _read(sentence: str, listed: bool, reading: topics.Reading) -> Question:
     if topic == "choice" and not listed and not _OR.search(sentence):
         # "which one do you prefer?" with nothing said to choose from asks what they prefer
         topic = reading.runner_up if reading.runner_up not in ("choice", "none") else "other"
+    if topic == "favour" and _TELL_ME_WHICH.search(sentence):
+        # "could you let me know which competencies the panel meant?" asks which, not for a favour ("I can do that, yes")
+        topic = reading.runner_up if reading.runner_up not in ("favour", "none", "ask") else "other"
     if topic == "ask":  # the learner's own ask put as a question: the reply to the ask answers it
         return Question("other", sentence, request=True)
     return Question(topic, sentence, request=topic == "check")
+
+
+# Asked to be told something in particular: "let me know how the names are chosen", "tell me who decided"; not "let me
+# know by Wednesday" or "let me know when it's done", which ask a favour.
+_TELL_ME_WHICH = re.compile(r"\b(?:tell|let\s+(?:me|us)\s+know|explain|say)\b[^.?!]{0,40}?\b(?:which|how|who|what|why|where"
+                            r"|whether)\b", _I)
 
 
 def _cued(sentence: str) -> Question:
