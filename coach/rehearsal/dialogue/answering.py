@@ -30,7 +30,7 @@ ASKING_LEAVE = frozenset({"other", "personal", *_PLAIN})
 # A real question about their side, the decision or the timing, put with an edge ("No offence, but who actually makes
 # the call on this, you or head office?"), still gets its answer after the pushback: a manager who only scolds leaves
 # the question hanging.
-_ASKED_WITH_AN_EDGE = frozenset({"personal", "feelings", "constraint", "decision", "help", "timing"})
+_ASKED_WITH_AN_EDGE = THEIR_SIDE | {"personal", "timing"}
 
 
 def go_ahead(r: Reply) -> bool:
