@@ -63,3 +63,14 @@ def test_asked_to_be_told_something_in_particular_is_no_favour(line):
 def test_asked_to_be_told_later_is_a_favour(line):
     q = hear(line).question
     assert q is not None and q.topic == "favour", q
+
+
+@pytest.mark.parametrize("line", [
+    "Kindly let me know which one you think can go to her",
+    "could you tell me which of them you'd hand over first",
+])
+def test_asked_to_be_told_which_with_nothing_listed_is_no_choice(line):
+    """Read coherence set 162: "Kindly let me know which one you think can go to her", with nothing listed, was
+    answered "Probably the first, if I have to pick"."""
+    q = hear(line).question
+    assert q is not None and q.topic not in ("choice", "favour"), q

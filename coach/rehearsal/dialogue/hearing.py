@@ -598,12 +598,12 @@ def _choice(sentence: str, before: list[str]) -> tuple[Question | None, bool]:
 def _read(sentence: str, listed: bool, reading: topics.Reading) -> Question:
     """The question as the question reader hears it."""
     topic = topics.topic_of(reading)
-    if topic == "choice" and not listed and not _OR.search(sentence):
-        # "which one do you prefer?" with nothing said to choose from asks what they prefer
-        topic = reading.runner_up if reading.runner_up not in ("choice", "none") else "other"
     if topic == "favour" and _TELL_ME_WHICH.search(sentence):
         # "could you let me know which competencies the panel meant?" asks which, not for a favour ("I can do that, yes")
         topic = reading.runner_up if reading.runner_up not in ("favour", "none", "ask") else "other"
+    if topic == "choice" and not listed and not _OR.search(sentence):
+        # "which one do you prefer?" with nothing said to choose from asks what they prefer
+        topic = reading.runner_up if reading.runner_up not in ("choice", "none", "favour") else "other"
     if topic == "ask":  # the learner's own ask put as a question: the reply to the ask answers it
         return Question("other", sentence, request=True)
     return Question(topic, sentence, request=topic == "check")
