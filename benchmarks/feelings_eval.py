@@ -14,7 +14,8 @@ import json
 from pathlib import Path
 
 from coach.moves.model import FEELINGS
-from coach.rehearsal.dialogue.hearing import feelings_in, in_full
+from coach.rehearsal.dialogue.hearing import in_full
+from coach.rehearsal.dialogue.remarks import feelings_in
 
 BLIND = Path(__file__).resolve().parents[1] / "data" / "feelings" / "blind"
 

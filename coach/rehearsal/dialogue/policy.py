@@ -50,15 +50,7 @@ from coach.rehearsal.dialogue.hazards import (
     still_unsafe,
     things_named,
 )
-from coach.rehearsal.dialogue.hearing import (
-    THEIR_SIDE,
-    Heard,
-    about_you,
-    asks_for_later,
-    hear,
-    not_at_you,
-    owns_a_remark,
-)
+from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear, owns_a_remark
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, proposes_in, remember, terms_of
@@ -76,6 +68,7 @@ from coach.rehearsal.dialogue.objections import (
     speaks_to,
 )
 from coach.rehearsal.dialogue.picks import notice_switch
+from coach.rehearsal.dialogue.remarks import asks_for_later, not_at_you
 from coach.rehearsal.dialogue.state import DialogueState
 from coach.rehearsal.dialogue.temper import aggression_pools
 from coach.rehearsal.dialogue.wording import (
