@@ -70,6 +70,7 @@ class Heard:
     aside: bool = False  # a joke, a complaint, small talk outside the negotiation
     laughing: bool = False  # "ha", "lol", "only joking": said with a laugh
     apology: bool = False
+    sympathy: bool = False  # "I'm sorry to hear about your dad": thanked, not taken for an apology
     nerves: bool = False
     strain: bool = False  # "I'm stuffed, I'm not sleeping": overload, met with warmth
     leaving: bool = False  # "I've got to go", "let's leave it there": met with a goodbye, not a new question

@@ -147,7 +147,7 @@ class Reply:
         # scolding, unless the model is sure it is an attack.
         asking = bool(q and not q.request and (q.topic in _ANSWERABLE or not about_you(q.text)))
         doubted = owns_a_remark(self.heard, detection.text) or (
-            (asking or self.heard.laughing or self.heard.strain or not_at_you(detection.text))
+            (asking or self.heard.laughing or self.heard.strain or self.heard.sympathy or not_at_you(detection.text))
             and detection.confidence.get("aggression", 0.0) < SURE_ATTACK)
         # An edge kept up counts as an attack: a line close to aggression (as the scorecard reads it) after
         # another such line is not met with patience.
@@ -357,6 +357,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.closed = r.end.closed = leaving  # the yes is the goodbye
         if r.heard.apology or r.heard.nerves:  # "I feel like I'm letting you down": the person first, then the yes
             r.say("warmth", *_fitting(r.heard, r.lines.warmth, r.general["warmth"]))
+        elif r.heard.sympathy:
+            r.say("warmth", r.general["sympathy"])
         _settle(r, current if answered_now else None, pre_empted)
         if r.heard.question is None or not r.heard.question.request:  # "can I have an answer by Friday?": the yes is it
             answer(r)  # "which would you rather?" still gets its one choice
@@ -401,7 +403,7 @@ def _mood(r: Reply, moves: list[str], new_moves: list[str]) -> None:
     """Good moves open the counterpart up; aggression wears patience down fast, stalling slowly. Nerves and
     apologies cost nothing: a person who is trying gets patience, not a lecture about calm."""
     s, flags, heard = r.state, r.flags, r.heard
-    trying = heard.apology or heard.nerves or heard.question is not None or heard.hazard
+    trying = heard.apology or heard.sympathy or heard.nerves or heard.question is not None or heard.hazard
     if "aggression" in flags:
         s.patience -= 2
         s.openness -= 2
@@ -431,7 +433,7 @@ def _says_nothing_more(r: Reply) -> bool:
     """No move, no edge, nothing felt or reported: "got a minute? I'm proper stretched" says more, and "if you've a
     spare minute another time?" asks to meet later."""
     h = r.heard
-    said_more = h.hazard or h.strain or h.apology or h.nerves or h.leaving or asks_for_later(r.detection.text)
+    said_more = h.hazard or h.strain or h.apology or h.sympathy or h.nerves or h.leaving or asks_for_later(r.detection.text)
     return not said_more and not r.detection.move_ids and not r.flags
 
 
@@ -462,6 +464,8 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
             return  # "I'm stuffed, I cried in the car park on Tuesday": a manager's warmth, then the rest
     elif (heard.apology or heard.nerves) and r.say("warmth", *_fitting(heard, lines.warmth, general["warmth"])) and not new_moves:
         return  # "sorry, could Sam shadow me first?" gets the warmth and then the answer to the proposal
+    elif heard.sympathy and r.say("warmth", general["sympathy"]) and not new_moves:
+        return  # "I'm sorry to hear about your dad": thanks, then the rest
     if heard.aside and not moves and heard.question is None and r.say("offtopic", *_aside_pools(r)):
         return
     if _settle(r, settled, pre_empted):
