@@ -275,3 +275,21 @@ async def test_an_agreement_with_no_named_option_still_names_the_scenarios_clien
              "December. Can we agree that today?"]
     agreement = await _agreement(catalog.get("promotion-follow-up"), library, lines, 0)
     assert "Marsh Logistics" in agreement, agreement
+
+
+@pytest.mark.parametrize(("line", "options"), [
+    ("Right, tidy. Then either the rebuild goes to April and the MD gets a holding page, or I keep the rebuild and "
+     "Aisha takes Tom's two accounts instead. Which one's easier for you to sell upstairs?",
+     ["the rebuild goes to April and the MD gets a holding page", "keep the rebuild and Aisha takes Tom's two accounts instead"]),
+    ("And for now, something the freeze doesn't cover: a one-off award for the £58k saving, or the APICS planning "
+     "course. Which would your director find easier to sign?",
+     ["a one-off award for the £58k saving", "the APICS planning course"]),
+])
+def test_a_which_question_picks_between_the_options_just_put(line, options):
+    """Read coherence set 163: "…a one-off award, or the APICS planning course. Which would your director find easier
+    to sign?" got "The last one you said, I think", with nothing recorded as picked, and the agreement later named
+    the award."""
+    from coach.rehearsal.dialogue.hearing import hear
+
+    q = hear(line).question
+    assert q is not None and q.topic == "choice" and q.options == options, q

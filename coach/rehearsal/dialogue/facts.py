@@ -441,12 +441,18 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
     head, _, tail = previous.rstrip(".!").rpartition(" or ")
     head = _ASIDE_INSIDE.sub("", head)  # "the Harlow account, about 40 clients, or…": the aside is not the option
     first = re.split(r"[:;]|,\s", head)[-1]
+    # "Would you rather X, or Y", "Should I X, or Y", "If it helps we could X, or Y": the option is X
+    first = _ASKED_FRAME.sub("", first)
     # "what I could do is take X": the option starts after the frame
     first = re.sub(r"^.*?\b(?:is|are|be|either)\s+", "", first, count=1, flags=re.IGNORECASE)
     first = re.sub(r"^(?:we|i)?\s*(?:could|can|might|would|will)\s+(?:do|have|go with|try|take(?:\s+on)?|pick\s+up|handle)\s+",
                    "", first, flags=re.IGNORECASE)
     a, b = _trim(first), _trim(_aside_cut(tail))
     return [a, b] if a and b else []
+
+
+_ASKED_FRAME = re.compile(r"^\W*(?:(?:would|should|could|shall|can|do)\s+(?:you|ye|ya|u|i|we)\s+(?:rather\s+|prefer\s+)?"
+                          r"|if\b[^,]{0,40}?\b(?:we|i)\s+(?:could|can|might|would)\s+)", re.IGNORECASE)
 
 
 # A sentence of "either", "or both", "any of them" alone: it hands over options said before it, and names none.

@@ -283,6 +283,7 @@ _PICK_TAIL = re.compile(r"(?:(?<!is it )(?<!it is )(?<!it's )(?<!is that )(?<!th
                         r"|\byou (?:pick|choose|decide)|\bup to you"
                         r"|\bwhichever(?:'s| is)? (?:easier|better|best|suits|works)\b[^.!?]*)(?:,? \w+)?\W*$", _I)
 _OR = re.compile(r"\bor\b", _I)
+_WHICH = re.compile(r"^\W*(?:(?:so|and|then|ok(?:ay)?|right)\W+)?which\b", _I)
 _LISTED = re.compile(r",|\bor\b", _I)  # "I could A, B, or C."
 # "Which of those would make the biggest difference?": a choice among what was just said, however it was put.
 _WHICH_OF_THOSE = re.compile(r"^\W*(?:so\s+|and\s+)?which\s+(?:one\s+|of\s+(?:those|these|them|the\s+(?:two|three|options|ideas))\s+)", _I)
@@ -291,8 +292,12 @@ _WHICH_OF_THOSE = re.compile(r"^\W*(?:so\s+|and\s+)?which\s+(?:one\s+|of\s+(?:th
 def _choice(sentence: str, before: list[str]) -> tuple[Question | None, bool]:
     """A choice among options said in the sentence or just before it (`before`: the sentences before it, or of the
     turn before, where "which is easier?" finds its options), and whether something was listed just before."""
+    # "X, or Y. Which one's easier to sell upstairs?": a which-question with no options of its own picks between
+    # the two just put, however it goes on (of three or more, only the last two would be parsed)
+    pick = bool(_YOUR_PICK.match(sentence) or _WHICH.match(sentence) and not _OR.search(sentence)
+                and before and len(_OR.findall(before[-1])) == 1)
     options = (choice_options(sentence if sentence.endswith("?") else sentence + "?")
-               or options_before(sentence, before[-1] if before else "", " ".join(before), pick=bool(_YOUR_PICK.match(sentence))))
+               or options_before(sentence, before[-1] if before else "", " ".join(before), pick=pick))
     listed = bool(before) and bool(_LISTED.search(before[-1]))  # "I could A, B, or C. Which of those…?"
     if options or (listed and (_YOUR_PICK.match(sentence) or _WHICH_OF_THOSE.match(sentence) or _PICK_TAIL.search(sentence))) or (
             _PICK_TAIL.search(sentence) and _OR.search(sentence)):
