@@ -74,6 +74,7 @@ class Heard:
     nerves: bool = False
     strain: bool = False  # "I'm stuffed, I'm not sleeping": overload, met with warmth
     leaving: bool = False  # "I've got to go", "let's leave it there": met with a goodbye, not a new question
+    moment: bool = False  # "give me a sec", "I need a minute with that": given, with nothing asked on top
 
 
 def sentences(text: str) -> list[str]:
@@ -96,6 +97,7 @@ def hear(text: str, earlier: str = "") -> Heard:
         laughing=bool(remarks.JOKE.search(text)),
         nerves=bool(remarks.NERVES.search(text)),
         leaving=takes_leave(text),
+        moment=bool(remarks.A_MOMENT.search(text)),
         **remarks.feelings_in(text),
     )
     before_turn = sentences(in_full(earlier)) if earlier else []  # where a bare "which one?" finds its options

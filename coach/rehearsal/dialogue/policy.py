@@ -324,6 +324,10 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         r.say("close", r.lines.close_agreed, r.general["acknowledge"])
         return r.finish()
 
+    if (r.heard.moment and not new_moves and r.heard.question is None and not r.heard.hazard and not r.heard.strain
+            and not leaving and "aggression" not in r.flags):
+        r.say("warmth", r.general["moment"])  # "give me a sec": the sec, not the next question
+        return r.finish()
     current = current_objection(scenario, s)
     answered_now = current is not None and answers(r, current, moves)
     if answered_now:

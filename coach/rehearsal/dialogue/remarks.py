@@ -30,6 +30,10 @@ APOLOGY = re.compile(r"^\W*(?:so+ |really |very )?sorry\b|\bi(?:'m| am)? (?:so+ 
 SYMPATHY = re.compile(r"\bsorry\s+(?:to\s+hear|for\s+your\s+loss|(?:about|for)\s+(?:your|ur)\s+(?!(?:time|trouble|patience|"
                       r"email|message|question|request|side|view)\b)\w+|that\s+(?:you(?:'re|\s+are)|your)\b)"
                       r"|\bmy\s+(?:condolences|sympathies|thoughts\s+are\s+with\s+you)\b", _I)
+# A moment asked for ("give me a sec", "I need a minute with that"): given, with no new question on top of it.
+A_MOMENT = re.compile(r"\b(?:(?:give|gie)\s+(?:me|us)|gimme)\s+(?:a|one|just\s+a)\s+(?:sec|second|minute|min|moment|mo|tick)\b"
+                      r"|\bi\s+(?:just\s+)?need\s+(?:a|one)\s+(?:sec|second|minute|moment)\b(?!\s+(?:to\s+(?:talk|ask|tell)|of\s+your))"
+                      r"|\blet\s+me\s+(?:just\s+)?(?:take\s+(?:that|this|it)\s+in|digest|process|absorb)\b", _I)
 # Strain at work said in the first person ("I'm stuffed", "I'm not sleeping", "I cried in the car park"): overload,
 # met with a manager's warmth before the negotiation goes on (acute distress is the care check's, not this).
 STRAIN = re.compile(r"\b(?:i'?m|i am|i feel|feeling|i've been|i have been)\s+(?:so |really |completely |totally |absolutely |"
