@@ -321,7 +321,10 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
             answer(r)  # a real question after the handshake still gets its answer; "can we diarise it?" gets the close
         confirm_meeting(r)  # "can we put the review in for 12 February?": yes, that
         said_back_if_proposed(r)  # and "so we review it on 12 February"
-        r.say("close", r.lines.close_agreed, r.general["acknowledge"])
+        if _THEY_SEND.search(r.detection.text):  # "I'll send you the plan tomorrow": theirs to send, and heard
+            r.say("close", [line for line in r.lines.close_agreed if not _I_SEND.search(line)], r.general["close_they_send"])
+        else:
+            r.say("close", r.lines.close_agreed, r.general["acknowledge"])
         return r.finish()
 
     if (r.heard.moment and not new_moves and r.heard.question is None and not r.heard.hazard and not r.heard.strain
@@ -558,6 +561,14 @@ def _aside_pools(r: Reply) -> tuple[list[str], ...]:
     if r.state.learner_turns > 1:
         return pools
     return [line for line in pools[0] if not _GOES_BACK.search(line)], r.general.get("offtopic_opening", [])
+
+
+# The learner takes the writing-up on ("I'll send you the plan tomorrow", "I will draft the wording by Monday"), and
+# the counterpart's own "I'll send the plan on Friday" would take it back.
+_THEY_SEND = re.compile(r"\bi(?:'ll|\s+will|\s+can|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:also\s+|then\s+|just\s+)?"
+                        r"(?:send|write|e-?mail|draft|type|put\s+(?:it|that|this|them|everything|the\s+\w+)\s+in\s+writing"
+                        r"|put\s+together|get\s+(?:it|that|this|the\s+\w+)\s+(?:over\s+)?to\s+(?:you|ye|u))\b", re.IGNORECASE)
+_I_SEND = re.compile(r"\bI(?:'ll| will)\s+(?:send|write|draft|e-?mail)\b|\bbefore I send\b|\bI'll have the email drafted\b")
 
 
 # A line that returns to something already under way: "back to your request", "where were we?".
