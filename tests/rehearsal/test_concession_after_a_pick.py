@@ -54,7 +54,7 @@ def test_words_said_outside_the_options_are_not_passed_over():
     not only of the option passed over, so an agreement naming March still fits."""
     from types import SimpleNamespace
 
-    from coach.rehearsal.dialogue.policy import _passed_over
+    from coach.rehearsal.dialogue.agreeing import _passed_over
 
     line = ("I still want the nomination in March. Which is easier to defend, the title now and the pay later, "
             "or both together in March?")

@@ -19,6 +19,7 @@ from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.acceptance import settles, taken_as_it_stands
+from coach.rehearsal.dialogue.agreeing import close_agreed, concede
 from coach.rehearsal.dialogue.amounts import asks_for, given_units
 from coach.rehearsal.dialogue.answering import (
     ASKING_LEAVE,
@@ -37,7 +38,7 @@ from coach.rehearsal.dialogue.credit import (
     praiseworthy,
     sure_of,
 )
-from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in, unproposed
+from coach.rehearsal.dialogue.facts import from_other_side, spoken, terms_in
 from coach.rehearsal.dialogue.hazards import (
     CLAIMS_SORTED,
     asks_about,
@@ -54,7 +55,7 @@ from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear,
 from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, proposes_in, remember, terms_of
-from coach.rehearsal.dialogue.naming import asks_who, names_in
+from coach.rehearsal.dialogue.naming import asks_who
 from coach.rehearsal.dialogue.objections import (
     CLEAR_EVIDENCE,
     answers,
@@ -321,10 +322,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
             answer(r)  # a real question after the handshake still gets its answer; "can we diarise it?" gets the close
         confirm_meeting(r)  # "can we put the review in for 12 February?": yes, that
         said_back_if_proposed(r)  # and "so we review it on 12 February"
-        if _THEY_SEND.search(r.detection.text):  # "I'll send you the plan tomorrow": theirs to send, and heard
-            r.say("close", [line for line in r.lines.close_agreed if not _I_SEND.search(line)], r.general["close_they_send"])
-        else:
-            r.say("close", r.lines.close_agreed, r.general["acknowledge"])
+        close_agreed(r)
         return r.finish()
 
     if (r.heard.moment and not new_moves and r.heard.question is None and not r.heard.hazard and not r.heard.strain
@@ -369,7 +367,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         _settle(r, current if answered_now else None, pre_empted)
         if r.heard.question is None or not r.heard.question.request:  # "can I have an answer by Friday?": the yes is it
             answer(r)  # "which would you rather?" still gets its one choice
-        _concede(r)
+        concede(r)
         return r.finish()
     if leaving:
         _farewell(r)
@@ -563,14 +561,6 @@ def _aside_pools(r: Reply) -> tuple[list[str], ...]:
     return [line for line in pools[0] if not _GOES_BACK.search(line)], r.general.get("offtopic_opening", [])
 
 
-# The learner takes the writing-up on ("I'll send you the plan tomorrow", "I will draft the wording by Monday"), and
-# the counterpart's own "I'll send the plan on Friday" would take it back.
-_THEY_SEND = re.compile(r"\bi(?:'ll|\s+will|\s+can|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:also\s+|then\s+|just\s+)?"
-                        r"(?:send|write|e-?mail|draft|type|put\s+(?:it|that|this|them|everything|the\s+\w+)\s+in\s+writing"
-                        r"|put\s+together|get\s+(?:it|that|this|the\s+\w+)\s+(?:over\s+)?to\s+(?:you|ye|u))\b", re.IGNORECASE)
-_I_SEND = re.compile(r"\bI(?:'ll| will)\s+(?:send|write|draft|e-?mail)\b|\bbefore I send\b|\bI'll have the email drafted\b")
-
-
 # A line that returns to something already under way: "back to your request", "where were we?".
 _GOES_BACK = re.compile(rf"\b(?:{_WAY_BACK}|(?:saying|talking\s+about)\s+before|come\s+back\s+to|carry\s+on|as\s+you\s+were)\b",
                         re.IGNORECASE)
@@ -682,49 +672,6 @@ def _missing_ask(r: Reply) -> str | None:
         recent.add("specific-ask")
     missing = [c for c in [*concession.requires, *concession.supporting] if c not in s.shown and c not in recent and c in asks]
     return next((c for c in missing if r.picker.available(r.unasked(asks[c]), {})), None)
-
-
-def _concede(r: Reply) -> None:
-    """Agree to what the learner proposed, and nothing they did not (nor an option of theirs just passed over)."""
-    proposed = r.state.proposed()
-    slots = r.session_slots()
-    # (once the learner has settled on a named option of theirs, a yes naming another, the scenario's client, is not to it)
-    unsaid = _unsaid_names(r)
-    filled = [(line, general_lines.fill(line, slots) or "") for line in r.lines.concession]
-    fitting = [line for line, said in filled if not unproposed(said, proposed) and not unsaid & names_in(said)]
-    pools = [fitting, r.general["concession"], r.general["concession_plain"]]
-    passed_over = _passed_over(r)
-    if passed_over:  # "which would you rather?" just answered: the yes is to that one, not a package with the other
-        pools = [[line for line in fitting if not content(general_lines.fill(line, slots) or "") & passed_over],
-                 r.general["concession_chosen"]]
-    r.say("concession", *pools, slots=slots)
-
-
-def _unsaid_names(r: Reply) -> set[str]:
-    """Once the learner has settled on an option that names something ("the Pennine Trust audit", picked between two
-    named clients), the names in the scenario's agreement lines the learner never said ("Marsh Logistics"): a yes
-    naming them would agree to something else. Empty while no named option has been settled on."""
-    s = r.state
-    settled = [*s.facts.get("chosen", []), *s.facts.get("options", [])]
-    if not any(names_in(option, phrase=True) for option in settled):
-        return set()
-    said = set(re.findall(r"[a-z]+", " ".join([*s.said, *settled]).lower()))
-    return set().union(*(names_in(line) for line in r.lines.concession)) - said
-
-
-def _passed_over(r: Reply) -> set[str]:
-    """The distinctive words of the learner's options this reply did not pick, when it picked one, but not words
-    they said outside those options ("I still want the nomination in March… title now, or both together in
-    March?": March stays in the agreement)."""
-    q, chosen = r.heard.question, r.state.facts.get("chosen")
-    if not chosen or "answer:choice" not in r.picker.trace or q is None or not q.options:
-        return set()
-    picked = content(chosen[0])
-    others = [o for o in q.options if content(o) != picked]
-    rest = r.detection.text
-    for option in others:
-        rest = rest.replace(option, " ")
-    return set().union(*(content(o) for o in others)) - picked - content(rest)
 
 
 def _ordered(scenario: Scenario, move_ids: frozenset[str]) -> list[str]:
