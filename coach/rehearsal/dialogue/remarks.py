@@ -25,15 +25,18 @@ APOLOGY = re.compile(r"^\W*(?:so+ |really |very )?sorry\b|\bi(?:'m| am)? (?:so+ 
                      r"|\b(?:that|it)\s+was\s+(?:out\s+of\s+order|uncalled\s+for|a\s+cheap\s+shot)\b(?!\s+(?:of|from)\s+(?:you|him|her|them))"
                      r"|\bi\s+(?:was|went)\s+(?:out\s+of\s+line|too\s+far|over\s+the\s+top)\b"
                      r"|\bi\s+(?:shouldn'?t|should\s+not)\s+have\s+said\s+(?:that|it)\b|\bi\s+take\s+(?:that|it)\s+back\b", _I)
+
 # Sympathy for the listener ("I'm sorry to hear about your dad", "sorry for your loss"): not an apology for anything
 # the learner did, so it is thanked, not answered "no need to apologise".
 SYMPATHY = re.compile(r"\bsorry\s+(?:to\s+hear|for\s+your\s+loss|(?:about|for)\s+(?:your|ur)\s+(?!(?:time|trouble|patience|"
                       r"email|message|question|request|side|view)\b)\w+|that\s+(?:you(?:'re|\s+are)|your)\b)"
                       r"|\bmy\s+(?:condolences|sympathies|thoughts\s+are\s+with\s+you)\b", _I)
+
 # A moment asked for ("give me a sec", "I need a minute with that"): given, with no new question on top of it.
 A_MOMENT = re.compile(r"\b(?:(?:give|gie)\s+(?:me|us)|gimme)\s+(?:a|one|just\s+a)\s+(?:sec|second|minute|min|moment|mo|tick)\b"
                       r"|\bi\s+(?:just\s+)?need\s+(?:a|one)\s+(?:sec|second|minute|moment)\b(?!\s+(?:to\s+(?:talk|ask|tell)|of\s+your))"
                       r"|\blet\s+me\s+(?:just\s+)?(?:take\s+(?:that|this|it)\s+in|digest|process|absorb)\b", _I)
+
 # Strain at work said in the first person ("I'm stuffed", "I'm not sleeping", "I cried in the car park"): overload,
 # met with a manager's warmth before the negotiation goes on (acute distress is the care check's, not this).
 STRAIN = re.compile(r"\b(?:i'?m|i am|i feel|feeling|i've been|i have been)\s+(?:so |really |completely |totally |absolutely |"
@@ -131,7 +134,8 @@ SORRY_BUT = re.compile(r"\bsorry\b[^.!?]{0,25}?\bbut\b|\bsorry\s+(?:that\s+|if\s
 def feelings_in(text: str, reader: bool = True) -> dict[str, bool]:
     """Strain and an apology: heard when the phrases above hear them, or the feelings reader does (people say how
     they are in more ways than any list: "cream crackered", "sleep is not coming properly", "that came out
-    sharper than I meant"). `reader=False`: the phrases alone, for the benchmark that compares the two."""
+    sharper than I meant"); and sympathy, which is no apology. `reader=False`: the phrases alone, for the
+    benchmark that compares the two."""
     sympathy = bool(SYMPATHY.search(text))
     if sympathy:  # the sympathy's "sorry" is no apology; one said besides it still is ("sorry I'm late, and…")
         text = SYMPATHY.sub(" ", text)
