@@ -360,10 +360,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
             and "aggression" not in r.flags and not r.heard.hazard and not r.hazard_back and not asks_their_side):
         s.conceded = r.end.agreed = True
         s.closed = r.end.closed = leaving  # the yes is the goodbye
-        if r.heard.apology or r.heard.nerves:  # "I feel like I'm letting you down": the person first, then the yes
-            r.say("warmth", *_fitting(r.heard, r.lines.warmth, r.general["warmth"]))
-        elif r.heard.sympathy:
-            r.say("warmth", r.general["sympathy"])
+        if pools := _warmth_pools(r):  # "I feel like I'm letting you down": the person first, then the yes
+            r.say("warmth", *pools)
         _settle(r, current if answered_now else None, pre_empted)
         if r.heard.question is None or not r.heard.question.request:  # "can I have an answer by Friday?": the yes is it
             answer(r)  # "which would you rather?" still gets its one choice
@@ -467,10 +465,8 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if heard.strain and r.say("warmth", general["strain"]):
         if not new_moves:
             return  # "I'm stuffed, I cried in the car park on Tuesday": a manager's warmth, then the rest
-    elif (heard.apology or heard.nerves) and r.say("warmth", *_fitting(heard, lines.warmth, general["warmth"])) and not new_moves:
+    elif (pools := _warmth_pools(r)) and r.say("warmth", *pools) and not new_moves:
         return  # "sorry, could Sam shadow me first?" gets the warmth and then the answer to the proposal
-    elif heard.sympathy and r.say("warmth", general["sympathy"]) and not new_moves:
-        return  # "I'm sorry to hear about your dad": thanks, then the rest
     if heard.aside and not moves and heard.question is None and r.say("offtopic", *_aside_pools(r)):
         return
     if _settle(r, settled, pre_empted):
@@ -535,6 +531,14 @@ def _acknowledge(r: Reply) -> bool:
 
 
 _ABOUT_SORRY = re.compile(r"\b(?:apologi[sz]\w*|sorry)\b", re.IGNORECASE)
+
+
+def _warmth_pools(r: Reply) -> list[list[str]]:
+    """The person first: warmth for an apology or nerves, thanks for sympathy ("I'm sorry to hear about your dad");
+    none for a line that shows neither."""
+    heard = r.heard
+    pools = _fitting(heard, r.lines.warmth, r.general["warmth"]) if heard.apology or heard.nerves else []
+    return pools + [r.general["sympathy"]] if heard.sympathy else pools
 
 
 def _fitting(heard: Heard, *pools: list[str]) -> list[list[str]]:
