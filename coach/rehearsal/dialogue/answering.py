@@ -55,7 +55,7 @@ def answer(r: Reply) -> None:
     reacted = any(k.startswith(("reaction:", "accepted:", "pre_empted:")) for k in r.picker.trace)
     # ("…no significant findings; might we arrange a further half-hour next week?": the reaction to the evidence
     # does not answer the request to meet)
-    meeting_unanswered = _meets_again(q) and not any(k in ("reaction:next-steps", "answer:meet") for k in r.picker.trace)
+    meeting_unanswered = meets_again(q) and not any(k in ("reaction:next-steps", "answer:meet") for k in r.picker.trace)
     if (q.request and r.detection.move_ids and reacted and not meeting_unanswered) or (
             reacted_to_question and q.topic in THEIR_SIDE | {"other"}):
         s.questions[-1]["answered"] = True  # the reaction answers it (an ask in question form, or "fair question: …")
@@ -91,7 +91,7 @@ def answer(r: Reply) -> None:
         if q.greeting:  # a hello gets a hello's answer, not the story the scenario keeps for "how are you, really?"
             pools = [r.general["personal"], *pools]
         done = r.say("answer:personal", *pools)
-    elif _meets_again(q):  # "shall we chat again in a month or two?", "might we arrange a further half-hour next week?"
+    elif meets_again(q):  # "shall we chat again in a month or two?", "might we arrange a further half-hour next week?"
         when = meeting_time(q.text) or next(iter(terms_in(q.text).dates), "")
         done = bool(when) and agree_to_meet(r, when) or agree_to_meet(r, "")
     elif q.topic == "other" and q.request and _answers_this(r, q.topic):
@@ -252,7 +252,7 @@ _AGAIN = re.compile(r"\b(?:again|catch(?:\s|-)?up|check(?:\s|-)?in|follow(?:\s|-
                     r"|grab|have\s+(?:a|another)\s+(?:quick\s+)?review)\b", re.I)
 
 
-def _meets_again(q) -> bool:
+def meets_again(q) -> bool:
     """A request to meet again or for more time: the meeting answer takes it (not "could we check it on the 14th?"),
     and so does a word asked for later ("have you a minute on Thursday?")."""
     asked = q.request and asks_to_meet(q.text) and bool(_AGAIN.search(q.text) or asks_for_more_time(q.text))

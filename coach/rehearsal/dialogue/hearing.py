@@ -20,7 +20,7 @@ from coach.rehearsal.dialogue import question_shapes as shapes
 from coach.rehearsal.dialogue import remarks, topics
 from coach.rehearsal.dialogue.facts import choice_options, options_before
 from coach.rehearsal.dialogue.hazards import describes_hazard
-from coach.rehearsal.dialogue.leaving import split_sentences, takes_leave
+from coach.rehearsal.dialogue.leaving import goes_after_asking, split_sentences, takes_leave
 
 _I = re.IGNORECASE
 
@@ -74,6 +74,7 @@ class Heard:
     nerves: bool = False
     strain: bool = False  # "I'm stuffed, I'm not sleeping": overload, met with warmth
     leaving: bool = False  # "I've got to go", "let's leave it there": met with a goodbye, not a new question
+    going_after_asking: bool = False  # "I must go now. We talk again when?": the answer, then the goodbye
     moment: bool = False  # "give me a sec", "I need a minute with that": given, with nothing asked on top
 
 
@@ -97,6 +98,7 @@ def hear(text: str, earlier: str = "") -> Heard:
         laughing=bool(remarks.JOKE.search(text)),
         nerves=bool(remarks.NERVES.search(text)),
         leaving=takes_leave(text),
+        going_after_asking=goes_after_asking(text),
         moment=bool(remarks.A_MOMENT.search(text)),
         **remarks.feelings_in(text),
     )

@@ -33,7 +33,7 @@ _GOING = re.compile("|".join([
     # I've got to go / I must run / I'd better head off / I need to get back to the ward (not "go through the figures")
     r"\b(?:got(?:ta)?|have|need|must|gotta|haffi|hafta|'ve\s+got|'d\s+better|had\s+better|better|'d\s+best|had\s+best"
     r"|should(?:\s+probably)?)\s+(?:to\s+)?"
-    r"(?:go|run|dash|bail|head\s+off|shoot(?:\s+off)?|get\s+going|leave|fly|get\s+back(?:\s+to\s+(?:the|my|work)(?:\s+\w+)?)?"
+    r"(?:go|run|dash|bail|head(?:\s+off)?|shoot(?:\s+off)?|get\s+going|leave|fly|get\s+back(?:\s+to\s+(?:the|my|work)(?:\s+\w+)?)?"
     r"|get\s+off|be\s+off|make\s+tracks|get\s+moving"
     r"|jump\s+(?:on|into)\s+(?:a|an|another|my)\s+(?:\w+\s+)?(?:call|meeting))" + _GO_END,
     r"\b(?:i'm|i\s+am)\s+(?:off|going\s+to\s+(?:have\s+to\s+)?(?:go|run|shoot\s+off))(?=\s*(?:[,.!;]|$))",
@@ -130,6 +130,22 @@ def _asks_something(text: str) -> bool:
 
 # "can I catch ye tomorrow after me first run?": when to see each other again
 _SEE_YOU = re.compile(r"\b(?:catch|see|grab|speak\s+to|talk\s+to)\s+(?:you|ye|yous|u|ya)\b", _I)
+
+
+def goes_after_asking(text: str) -> bool:
+    """Going now, with a question on the way out ("I must go now, my mother's in hospital. We talk again when?",
+    "I'll need to run, I'm on bus duty. Will you let me know who decides?"). `takes_leave` lets the question win, so
+    the conversation would go on; here the question gets its answer and then the goodbye, not a new question of
+    ours. Only the rules' "going now" counts: the reader also hears "how did it land from your side? That can't have
+    been easy." as a goodbye."""
+    if takes_leave(text) or not _asks_something(text):
+        return False
+    for sentence in split_sentences(text):
+        for m in _GOING.finditer(sentence):
+            bye = "bye" in m.groupdict() and m.group("bye")
+            if not (_NOT_YET.search(sentence[: m.start()]) or bye and _NOT_A_BYE.search(sentence[: m.start()])):
+                return True
+    return False
 
 
 def takes_leave_by_rules(text: str) -> bool:

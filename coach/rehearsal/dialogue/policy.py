@@ -27,6 +27,7 @@ from coach.rehearsal.dialogue.answering import (
     confirm_meeting,
     content,
     go_ahead,
+    meets_again,
     reveal,
     said_back_if_proposed,
     stated_meeting_time,
@@ -52,7 +53,7 @@ from coach.rehearsal.dialogue.hazards import (
     things_named,
 )
 from coach.rehearsal.dialogue.hearing import THEIR_SIDE, Heard, about_you, hear, owns_a_remark
-from coach.rehearsal.dialogue.leaving import meeting_time, split_sentences
+from coach.rehearsal.dialogue.leaving import asks_to_meet, meeting_time, split_sentences
 from coach.rehearsal.dialogue.lines import LinePicker, norm
 from coach.rehearsal.dialogue.memory import MEETING, PROPOSING, proposes_in, remember, terms_of
 from coach.rehearsal.dialogue.naming import asks_who
@@ -292,18 +293,21 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     s.shown += new_moves
     _mood(r, moves, new_moves)
     # "I've got to go" at the first line is nerves talking; once the conversation is under way it is a goodbye.
-    leaving = r.heard.leaving and s.learner_turns > 1
+    # "I must go now. Who decides, by the way?": going all the same, once the question has its answer
+    going_after_asking = r.heard.going_after_asking and s.learner_turns > 1 and "aggression" not in r.flags
+    leaving = r.heard.leaving and s.learner_turns > 1 or going_after_asking
     if r.heard.hazard:  # safety first, whatever else this turn does
-        r.say("hazard", *fitting_lines(r.detection.text, r.general["hazard"], r.lines.offtopic))
+        pools = fitting_lines(r.detection.text, r.general["hazard"], r.lines.offtopic)
+        r.say("hazard", *([_without_return(line) for line in pool] for pool in pools) if leaving else pools)
     elif r.hazard_back and asks_to_act(r.detection.text):  # "pls switch that heater off at the wall": done, not chased
-        r.say("answer:hazard", r.general["hazard_act"])
+        r.say("answer:hazard", [_without_return(line) for line in r.general["hazard_act"]] if leaving else r.general["hazard_act"])
         r.heard.question = None
     elif r.hazard_back and offers_to_act(r.detection.text):  # "still there, I nearly went over it. Can I unplug it?"
         permit = r.general["hazard_permit"]
         r.say("answer:hazard", [_without_return(line) for line in permit] if leaving else permit)
         r.heard.question = None
     elif r.hazard_back and (r.heard.question is not None or asks_about(r.detection.text)):  # "did the oxygen get…?"
-        r.say("answer:hazard", r.general["hazard_check"])
+        r.say("answer:hazard", [_without_return(line) for line in r.general["hazard_check"]] if leaving else r.general["hazard_check"])
         r.heard.question = None
     elif r.hazard_back:  # thanks for dealing with it; as they go, without "right, where were we?"
         pools = [r.general["hazard_follow_up"]]
@@ -368,6 +372,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         concede(r)
         return r.finish()
     if leaving:
+        q = r.heard.question  # (a time to meet again, "we talk again when?", is the goodbye's to say back)
+        if going_after_asking and q is not None and not (meets_again(q) or asks_to_meet(q.text) or _AGAIN.search(q.text)):
+            answer(r)
         _farewell(r)
         return r.finish()
     if s.learner_turns >= r.level.max_turns:
@@ -397,6 +404,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     if not r.parts:
         _acknowledge(r)
     return r.finish()
+
+
+_AGAIN = re.compile(r"\bagain\b", re.IGNORECASE)
 
 
 # -- mood ----------------------------------------------------------------------------------------
