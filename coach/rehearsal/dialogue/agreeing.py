@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from coach.rehearsal.dialogue import lines as general_lines
-from coach.rehearsal.dialogue.answering import content
-from coach.rehearsal.dialogue.facts import unproposed
+from coach.rehearsal.dialogue.answering import answer, content, fact_asked_about, meets_again, reveal
+from coach.rehearsal.dialogue.facts import terms_in, unproposed
+from coach.rehearsal.dialogue.leaving import asks_to_meet, split_sentences
 from coach.rehearsal.dialogue.naming import names_in
+from coach.rehearsal.dialogue.question_cues import AND_ASKS, asks_a_date, asks_who_decides
 
 if TYPE_CHECKING:
     from coach.rehearsal.dialogue.policy import Reply
@@ -72,3 +75,57 @@ def close_agreed(r: Reply) -> None:
         r.say("close", [line for line in r.lines.close_agreed if not _I_SEND.search(line)], r.general["close_they_send"])
     else:
         r.say("close", r.lines.close_agreed, r.general["acknowledge"])
+
+
+def answer_after_yes(r: Reply) -> None:
+    """After the handshake a real question still gets its answer ("can we diarise it?" gets the close). One about how
+    it is decided or by when ("who nominates, and when is the deadline?") gets what they know of it: a fact of theirs
+    that fits it, else how the decision is made, and for a date they have not got to hand a promise to find it out;
+    not the goodbye over the top of it, nor the scenario's line on when the ask could start (the yes settled that)."""
+    q = r.heard.question
+    if q is None or q.request:
+        return
+    # "…and when is the deadline?", "is it your call, and by when?"; not "what happens when the freeze lifts?"
+    asks_when = q.topic in ("timing", "decision", "other") and asks_a_date(q.text)
+    if q.topic not in ("other", "timing") and not asks_when:
+        answer(r)
+        return
+    if "aggression" in r.flags or meets_again(q) or asks_to_meet(q.text):
+        return
+    # (on the words of the whole sentence: "…how does one get into December round, who puts the name forward and by
+    # when" is heard as its tail, "who puts the name forward and by when")
+    q = replace(q, others=[*q.others, *[s for s in split_sentences(r.detection.text) if q.text in s][:1]])
+    asks_who = q.topic == "decision" or any(asks_who_decides(clause) for clause in AND_ASKS.split(q.whole))
+    if not (asks_who or asks_when):
+        return
+    before = len(r.parts)
+    fact = fact_asked_about(r, q)
+    if fact is not None and (asks_who or _dated(r.scenario.counterpart.hidden_constraints[fact])):
+        # "how do people get into the December round?": the plan on file by 31 October (asked only when: a fact
+        # with a date in it, not a lecture on the freeze for "when will you know what the director says?")
+        reveal(r, q.whole, only=fact)
+    if asks_who and len(r.parts) == before:
+        asked = content(q.whole)
+        r.say("answer:decision", r.lines.answers.get("decision", []), prefer=lambda line: len(content(line) & asked))
+    if asks_when and not any(terms_in(part).dates for part in r.parts[before:]):
+        if told := _date_told(r, q.whole):  # asked again for a date they gave: that date, not "I'll find out"
+            r.say("answer:timing", r.general["date_again"], slots={"date": told})
+        else:
+            r.say("answer:timing", r.general["find_out"])  # a date not to hand: found out, not guessed
+    r.state.questions[-1]["answered"] = len(r.parts) > before
+
+
+def _dated(fact: str) -> str:
+    """The first date with a number in a fact ("31 October" of "…on file by 31 October"), or ""."""
+    dated = [d for d in terms_in(fact).dates if re.search(r"\d", d)]
+    return re.sub(r"^(?:by|on|from|before|until|till)\s+", "", dated[0], flags=re.IGNORECASE) if dated else ""
+
+
+def _date_told(r: Reply, question: str) -> str:
+    """The date in a fact of theirs already told that the question is about (two distinctive words in common), as
+    "31 October", or ""."""
+    hidden, asked = r.scenario.counterpart.hidden_constraints, content(question)
+    for i in r.state.revealed:
+        if len(asked & content(hidden[i])) >= 2 and (date := _dated(hidden[i])):
+            return date
+    return ""

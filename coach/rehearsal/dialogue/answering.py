@@ -99,7 +99,7 @@ def answer(r: Reply) -> None:
         # neither says yes nor calls it a question
         done = r.say("answer:other", [line for line in answers.get("other", []) if not _CALLS_IT_A_QUESTION.search(line)],
                      r.general["request_open"])
-    elif _answers_this(r, q.topic) and (fact := _fact_asked_about(r, q)) is not None:
+    elif _answers_this(r, q.topic) and (fact := fact_asked_about(r, q)) is not None:
         done = reveal(r, q.whole, only=fact)  # "how do people get into the December round?": the plan on file by October
     elif _answers_this(r, q.topic):
         asked = content(q.whole)  # of the scenario's answers for this topic, the one closest to what was asked
@@ -275,7 +275,7 @@ def _off_topic(scenario: Scenario, question: str) -> bool:
     return len(words) >= 2 and 3 * len(shared) <= len(words)  # one odd word is not a new subject
 
 
-def _fact_asked_about(r: Reply, q: Question) -> int | None:
+def fact_asked_about(r: Reply, q: Question) -> int | None:
     """The hidden constraint not yet told that a question about their side (or another real question) asks about, when
     it fits the question at least as well as any of the scenario's unsaid answers for the topic: two distinctive words
     in common at least, and as many as the best answer has ("how do people get into the December round?" is about the

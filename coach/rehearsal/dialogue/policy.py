@@ -19,7 +19,7 @@ from coach.core.counterpart import ReplyEnd
 from coach.core.detection import EDGE, Detection
 from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.dialogue.acceptance import settles, taken_as_it_stands
-from coach.rehearsal.dialogue.agreeing import close_agreed, concede
+from coach.rehearsal.dialogue.agreeing import answer_after_yes, close_agreed, concede
 from coach.rehearsal.dialogue.amounts import asks_for, given_units
 from coach.rehearsal.dialogue.answering import (
     ASKING_LEAVE,
@@ -321,9 +321,7 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
 
     if s.conceded:  # the learner has had their say after the concession: wrap up warmly
         s.closed = r.end.closed = True
-        q = r.heard.question
-        if q is not None and not q.request and q.topic not in ("other", "timing"):
-            answer(r)  # a real question after the handshake still gets its answer; "can we diarise it?" gets the close
+        answer_after_yes(r)  # a real question after the handshake still gets its answer; "can we diarise it?" the close
         confirm_meeting(r)  # "can we put the review in for 12 February?": yes, that
         said_back_if_proposed(r)  # and "so we review it on 12 February"
         close_agreed(r)

@@ -67,7 +67,7 @@ ASKS: list[tuple[str, re.Pattern]] = [
                             r"|\bwho (?:else|has the final|gets a say|has to sign|needs to sign|would (?:\w+ )?need to sign)"
                             r"|\bis it (?:you|up to you|your (?:call|decision))\b|\byour call\b|\bgo (?:past|above|through) (?:your|the) boss\b"
                             r"|\bwho (?:do|should) i (?:\w+ )?(?:go|talk|speak) to\b|\bwhat did (?:the|they|you) \w*\s?(?:say|think|want|decide|mean|write)\b"
-                            r"|\bhow (?:is|are|does|do|will|would) (?:it|that|this|the [\w-]+|they|you|someone|anyone|people|decisions?|promotions?"
+                            r"|\bhow (?:is|are|does|do|will|would) (?:it|that|this|the [\w-]+|they|you|one|someone|anyone|people|decisions?|promotions?"
                             r"|exceptions?)\b[^?]*\b(?:decid|choos|chose|pick|allocat|work|approv|judg|assess|get into|make a decision)"
                             r"|\bwho(?:'s| is) involved\b|\bwho(?:'s| is| will be|'ll be) (?:making|taking) (?:the|that|this) (?:call|decision)|\bwhat (?:they|the panel) (?:were|was) (?:thinking|after)|\bwhat (?:were|was) (?:they|the panel|"
                             r"the committee|the board) (?:thinking|looking for)|\bwhy (?:didn't|did|wasn't|was) (?:i|it|my)\b"
@@ -118,3 +118,22 @@ def topic_named(sentence: str) -> str:
                 return topic
     return next((topic for topic, pattern in MENTIONS  # "after Christmas, maybe?" is a date, "your Christmas?" theirs
                  if pattern.search(sentence) and (topic != "personal" or shapes.YOU.search(sentence))), "other")
+
+
+_DECIDES = dict(ASKS)["decision"]
+# When, asked: at the head of a clause ("…, and when is the deadline?", "by when?"), or a date asked for in so many
+# words; not "when" inside another question ("what does the committee look at when they decide?").
+_WHEN = re.compile(r"(?:^|[,;:]|\band\b|\bor\b)\s*(?:so\s+|then\s+|but\s+)?(?:when|by\s+when)\b|\bby\s+when\b"
+                   r"|\bhow\s+(?:long|soon)\b|\b(?:deadline|cut-?off|time-?scale|time-?frame|time-?line|what\s+date|which\s+date|by\s+what\s+date)\b", _I)
+_DECISION_MENTIONED = dict(MENTIONS)["decision"]
+
+
+def asks_who_decides(clause: str) -> bool:
+    """Whether a clause asks or names how it is decided ("who nominates", "is it your call", "what is the process"),
+    whatever else the sentence asks ("…, and by which date?")."""
+    return bool(_DECIDES.search(clause) or _DECISION_MENTIONED.search(clause))
+
+
+def asks_a_date(question: str) -> bool:
+    """Whether a question asks when as well as whatever it asks first ("is it your call, and by when?")."""
+    return bool(_WHEN.search(question))
