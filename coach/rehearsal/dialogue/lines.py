@@ -43,6 +43,8 @@ def fill(line: str, slots: Mapping[str, str]) -> str | None:
         text = slots.get(match.group(1), "")
         if match.group(1) == "date" and slots.get("deadline") and _BY_SLOT.search(line[: match.start()]):
             text = slots["deadline"]  # "my signature by {date}": the deadline said, not the start
+        if match.group(1) == "date" and _turned_round(line[: match.start()], text):
+            text = ""  # "from {date}" with "until April" would say "from April": another line, not the opposite
         missing = missing or not text
         if _BEFORE_SLOT.search(line[: match.start()]):
             text = _LEADING.sub("", text)
@@ -54,6 +56,17 @@ def fill(line: str, slots: Mapping[str, str]) -> str | None:
     if missing:
         return None
     return text[:1].upper() + text[1:] if line.startswith("{") else text
+
+
+# The line's own word before a date, and the learner's, when one starts something and the other ends it.
+_STARTS = re.compile(r"\b(?:from|starting|since|after)\s*$", re.IGNORECASE)
+_ENDS = re.compile(r"\b(?:by|before|until|till)\s*$", re.IGNORECASE)
+_STARTED = re.compile(r"^(?:from|starting|since|after)\s", re.IGNORECASE)
+_ENDED = re.compile(r"^(?:by|before|until|till|to)\s", re.IGNORECASE)
+
+
+def _turned_round(before: str, value: str) -> bool:
+    return bool(_STARTS.search(before) and _ENDED.match(value) or _ENDS.search(before) and _STARTED.match(value))
 
 
 def _long_sentences(line: str) -> set[str]:

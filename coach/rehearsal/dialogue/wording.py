@@ -56,7 +56,7 @@ def join_parts(parts: list[str]) -> str:
 
 # The word the learner put before a date, kept when the agreement says it back: "by November" or "before the
 # nominations close" is a deadline, not a start ("from November" had been agreed to "between now and November").
-_DATE_WORD = r"(?:from|starting|by|before|until|till|after|in|on|for|between now and)"
+_DATE_WORD = r"(?:from|starting|by|before|until|till|after|in|on|for|between now and|(?:from\s+)?now\s+(?:to|through|till|until)|through\s+to)"
 
 
 def with_its_word(date: str, said: list[str]) -> str:
@@ -68,7 +68,11 @@ def with_its_word(date: str, said: list[str]) -> str:
         m = found.search(line)
         if m:
             word = m.group(1).lower()
-            return f"{'by' if word == 'between now and' else word} {date}"
+            if word == "between now and":
+                word = "by"
+            elif word.split()[-1] in ("to", "through", "till", "until"):  # "from now to November": until then
+                word = "until"
+            return f"{word} {date}"
     return date
 
 
