@@ -106,6 +106,19 @@ _DAY_RULED_OUT = re.compile(r"^\W*(?:(?:is|are|'s|would\s+be|being|were)\s+)?(?:
                             re.I)
 
 
+# A day said as one in the building ("Mondays I stay in the building for the network review", "in the office on
+# Fridays"): where they will be, not the day they ask for.
+_WORKPLACE = r"(?:the\s+)?(?:building|office|depot|yard|site|ward|school|shop|plant|warehouse)"
+_IN_AFTER = re.compile(r"^\W*(?:(?:i|we)(?:'ll|'d|'m|\s+will|\s+would|\s+am)?\s+)?(?:always\s+|still\s+)?"
+                       r"(?:stay|stays|be|am|are|'m|come|work|in)\s+(?:in\s+|at\s+|on\s+)?" + _WORKPLACE + r"\b"
+                       r"|^\W*(?:stay|stays|are|is|'s)\s+(?:in\s+|at\s+)" + _WORKPLACE + r"\b", re.I)
+_IN_BEFORE = re.compile(r"\b(?:in|at)\s+" + _WORKPLACE + r"\s+(?:on\s+|every\s+)?$", re.I)
+
+
+def _in_the_building(text: str, m: re.Match) -> bool:
+    return bool(_IN_AFTER.match(text[m.end():]) or _IN_BEFORE.search(text[max(0, m.start() - 30) : m.start()]))
+
+
 def _ruled_out_after(rest: str) -> bool:
     return bool(_DAY_RULED_OUT.match(rest) or _RULED_OUT.match(rest) or _GIVEN_UP.match(rest))
 
@@ -207,7 +220,8 @@ def terms_in(text: str) -> Terms:
     said = list(_said(_DAYS, text))
     ruled_out = {term.lower() for term, _, negated in said if negated}
     days = [term for term, m, negated in said
-            if not negated and term.lower() not in ruled_out and not _ruled_out_after(text[m.end():])]
+            if not negated and term.lower() not in ruled_out and not _ruled_out_after(text[m.end():])
+            and not _in_the_building(text, m)]
     # "12 weeks" is a duration, not a week number; "two days a week" is days, not a duration.
     durations, reviews = [], []
     for term, m in _matches(_DURATION, text):
