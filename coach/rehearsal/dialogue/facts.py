@@ -428,7 +428,10 @@ _SHORT_CHOICE = re.compile(r"^\W*(?:so\s+|and\s+)?(?:which|what)(?: one| of thos
 _NUMBERED = re.compile(r"\b(?:(?:option\s+(?:a|one|1)|first(?:ly)?)\s*[:),\u2013-]|(?:one|1)\s*[:)\u2013-])"
                        r"\s*(?P<a>[^.;]+)[.;]\s+"
                        r"(?:(?:option\s+(?:b|two|2)|second(?:ly)?)\s*[:),\u2013-]|(?:two|2)\s*[:)\u2013-])"
-                       r"\s*(?P<b>[^.;?]+)[.;]?\s*$", re.IGNORECASE)
+                       r"\s*(?P<b>[^.;?]+)[.;]?\s*"
+                       # "…Option three, Tom's two accounts go to someone else.": a third one, picked among all three
+                       r"(?:(?:(?:option\s+(?:c|three|3)|third(?:ly)?)\s*[:),\u2013-]|(?:three|3)\s*[:)\u2013-])"
+                       r"\s*(?P<c>[^.;?]+)[.;]?\s*)?$", re.IGNORECASE)
 
 
 def options_before(question: str, previous: str, earlier: str = "", pick: bool = False) -> list[str]:
@@ -439,8 +442,10 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
         return []
     numbered = _NUMBERED.search(earlier or previous) or _INLINE_NUMBERED.search(previous)
     if numbered:  # each option up to its first aside ("Aisha takes the pack, and I pair with her…")
-        firsts = [re.split(r",\s+(?:and|but|so|which|with)\s+", numbered.group(k).strip(" ,.:;"))[0] for k in ("a", "b")]
-        return [_aside_cut(option).strip(" ,.:;") for option in firsts]
+        keys = ("a", "b", "c") if numbered.groupdict().get("c") else ("a", "b")
+        firsts = [re.split(r",\s+(?:and|but|so|which|with)\s+", numbered.group(k).strip(" ,.:;"))[0] for k in keys]
+        # ("2) Or I swap early cover with Leanne": the option, not its "or")
+        return [re.sub(r"^(?:or|and)\s+", "", _aside_cut(option).strip(" ,.:;"), flags=re.IGNORECASE) for option in firsts]
     # "I'll own the review. Or the redesign. Your pick." (not "Or both, if you'd rather.", which names none)
     alone = None if _ONLY_QUANTIFIERS.match(previous) else re.match(r"^\W*or\s+(.+)$", previous, re.IGNORECASE)
     first = earlier[: len(earlier) - len(previous)].strip() if alone and earlier.endswith(previous) else ""
