@@ -65,6 +65,19 @@ INVERTED = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:is|are|was|were|do|does|d
 WH_ASKS = re.compile(r"^\s*(?:(?:so|and|but|ok(?:ay)?|also|just|honestly|sorry|anyway|right|look|oh|well)\s*,?\s+)*"
                      r"(?:what|who|how|when|why|which|where)\s+(?:do|does|did|can|could|would|will|should|has|have)\s+"
                      r"(?:you|he|she|they|we|i|it|your|the|this|that|my|our|his|her|their|[A-Z][a-z]+)\b")
+# A question word opening a sentence that ends with a question mark ("Who says no?", "Why is the freeze for everybody,
+# even people doing two jobs?", "Right, but why March, what's so big in March?") asks, whatever the question reader
+# says (it heard those three as no question at all); not a proposal put that way ("what if we…", "how about…",
+# "why don't we…", which the reply to the proposal answers).
+WH_MARKED = re.compile(r"^\W*(?:(?:so|and|but|ok(?:ay)?|also|just|honestly|sorry|anyway|right|look|oh|well|aye|yeah|yes|no|ehh?"
+                       r"|hmm|mm|then|wait|nah)\W+)*"
+                       r"(?:what|who|how|when|why|which|where|whit|wha|hoo|hou)(?:'s|s)?\b(?!\s+were\s+we\b)"
+                       r"(?!\s+(?:if|about)\b|\s+(?:don't|do\s+not|not)\s+(?:we|i|you)\b|\s+not\s+(?:just|try|do|make|go|put|give|let))"
+                       r"[^?]*\?\W*$", _I)
+# The learner's own answer straight after their question: "Who picks up at ten past six? Me." asks nothing.
+# "Why did the nurse carry a red pen? In case she needed to draw blood.": a riddle, or a question put to answer it.
+SELF_ANSWER = re.compile(r"^\W*(?:(?:me|i\s+(?:do|will|would|can)|myself|us|we\s+(?:do|will|can)|nobody|no\s?one|mine|simple|easy"
+                         r"|that's\s+who)\b(?:\W+\w+){0,3}\W*$|(?:because|cos|'?cause|in\s+case|so\s+that)\b)", _I)
 # "…and then we can have another chat in a couple of weeks or so is that alright with you": a line that ends by
 # checking it suits them asks, with or without a mark.
 CHECK_TAIL = re.compile(r"\b(?:is|would|does|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:ok(?:ay)?|alright|all right|fine|work"
