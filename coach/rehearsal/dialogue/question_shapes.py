@@ -74,10 +74,6 @@ WH_MARKED = re.compile(r"^\W*(?:(?:so|and|but|ok(?:ay)?|also|just|honestly|sorry
                        r"(?:what|who|how|when|why|which|where|whit|wha|hoo|hou)(?:'s|s)?\b(?!\s+were\s+we\b)"
                        r"(?!\s+(?:if|about)\b|\s+(?:don't|do\s+not|not)\s+(?:we|i|you)\b|\s+not\s+(?:just|try|do|make|go|put|give|let))"
                        r"[^?]*\?\W*$", _I)
-# The learner's own answer straight after their question: "Who picks up at ten past six? Me." asks nothing.
-# "Why did the nurse carry a red pen? In case she needed to draw blood.": a riddle, or a question put to answer it.
-SELF_ANSWER = re.compile(r"^\W*(?:(?:me|i\s+(?:do|will|would|can)|myself|us|we\s+(?:do|will|can)|nobody|no\s?one|mine|simple|easy"
-                         r"|that's\s+who)\b(?:\W+\w+){0,3}\W*$|(?:because|cos|'?cause|in\s+case|so\s+that)\b)", _I)
 # "…and then we can have another chat in a couple of weeks or so is that alright with you": a line that ends by
 # checking it suits them asks, with or without a mark.
 CHECK_TAIL = re.compile(r"\b(?:is|would|does|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:ok(?:ay)?|alright|all right|fine|work"
