@@ -94,7 +94,8 @@ _MEET_AGAIN = re.compile(r"\b(?:can|could|shall|should)\s+we\s+(?:\w+\s+)?(?:mee
                          r"(?:chat|catch-?up|talk|meeting|review|check-?in)\b", _I)
 # Meeting again put as a statement with a rising tone: "We speak again, yes?", "…and we'll have another natter a
 # fortnight Friday?" (on the way out, not a question that wants an answer first)
-_AGAIN_SAID = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|so|and|then|maybe)\W+)*(?:we|we'll|we\s+will|we\s+can|let's|let\s+us)\s+"
+_AGAIN_SAID = re.compile(r"^\W*(?:(?:ok(?:ay)?|right|so|and|then|maybe|thanks|thank\s+you|cheers|ta|(?-i:[A-Z][a-z]+))\W+)*"
+                         r"(?:we|we'll|we\s+will|we\s+can|let's|let\s+us)\s+"
                          r"(?:\w+\s+)?(?:(?:speak|talk|chat|meet|catch\s+up)\s+again"
                          r"|have\s+(?:a|another)\s+(?:\w+\s+)?(?:chat|catch-?up|talk|natter|meeting|word))\b"
                          r"|\b(?:and|so)\s+(?:we'll|we\s+will)\s+have\s+(?:a|another)\s+(?:\w+\s+)?(?:chat|catch-?up|talk|natter|word)\b", _I)
