@@ -434,6 +434,9 @@ _NUMBERED = re.compile(r"\b(?:(?:option\s+(?:a|one|1)|first(?:ly)?)\s*[:),\u2013
                        r"\s*(?P<c>[^.;?]+)[.;]?\s*)?$", re.IGNORECASE)
 
 
+_LEADING_OR = re.compile(r"^(?:or|and)\s+", re.IGNORECASE)
+
+
 def options_before(question: str, previous: str, earlier: str = "", pick: bool = False) -> list[str]:
     """The two options a short 'which is easier?' (or, with `pick`, 'your pick.') points back to, as the learner
     put them just before (in the sentence before, or numbered in the ones before that: `earlier` is all of the
@@ -445,7 +448,7 @@ def options_before(question: str, previous: str, earlier: str = "", pick: bool =
         keys = ("a", "b", "c") if numbered.groupdict().get("c") else ("a", "b")
         firsts = [re.split(r",\s+(?:and|but|so|which|with)\s+", numbered.group(k).strip(" ,.:;"))[0] for k in keys]
         # ("2) Or I swap early cover with Leanne": the option, not its "or")
-        return [re.sub(r"^(?:or|and)\s+", "", _aside_cut(option).strip(" ,.:;"), flags=re.IGNORECASE) for option in firsts]
+        return [_LEADING_OR.sub("", _aside_cut(option).strip(" ,.:;")) for option in firsts]
     # "I'll own the review. Or the redesign. Your pick." (not "Or both, if you'd rather.", which names none)
     alone = None if _ONLY_QUANTIFIERS.match(previous) else re.match(r"^\W*or\s+(.+)$", previous, re.IGNORECASE)
     first = earlier[: len(earlier) - len(previous)].strip() if alone and earlier.endswith(previous) else ""

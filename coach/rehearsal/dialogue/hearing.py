@@ -204,7 +204,8 @@ def _question_in(said: list[str], i: int, line: str, before_turn: list[str]) -> 
     # "Who says no?", "Why is the freeze for everybody?": a question word and a mark ask about their side, though
     # the reader heard no question, when it ends the line: one followed by more ("Who picks up at ten past six? Me.",
     # "Who'd pick up the early stuff? I mean I could do it from home") is often the learner's own to answer
-    about_their_side = bool(shapes.WH_MARKED.match(s)) and topics.topic_of(reading) in THEIR_SIDE and i + 1 == len(said)
+    about_their_side = (bool(shapes.WH_MARKED.match(s)) and topics.topic_of(reading) in THEIR_SIDE
+                        and i + 1 == len(said))
     if not topics.asked(reading, shaped) and not asks_by_shape and not about_their_side:
         return None
     return choice or _read(s, listed, reading)

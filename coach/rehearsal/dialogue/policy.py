@@ -298,16 +298,15 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
     leaving = r.heard.leaving and s.learner_turns > 1 or going_after_asking
     if r.heard.hazard:  # safety first, whatever else this turn does
         pools = fitting_lines(r.detection.text, r.general["hazard"], r.lines.offtopic)
-        r.say("hazard", *([_without_return(line) for line in pool] for pool in pools) if leaving else pools)
+        r.say("hazard", *(_going_lines(pool, leaving) for pool in pools))
     elif r.hazard_back and asks_to_act(r.detection.text):  # "pls switch that heater off at the wall": done, not chased
-        r.say("answer:hazard", [_without_return(line) for line in r.general["hazard_act"]] if leaving else r.general["hazard_act"])
+        r.say("answer:hazard", _going_lines(r.general["hazard_act"], leaving))
         r.heard.question = None
     elif r.hazard_back and offers_to_act(r.detection.text):  # "still there, I nearly went over it. Can I unplug it?"
-        permit = r.general["hazard_permit"]
-        r.say("answer:hazard", [_without_return(line) for line in permit] if leaving else permit)
+        r.say("answer:hazard", _going_lines(r.general["hazard_permit"], leaving))
         r.heard.question = None
     elif r.hazard_back and (r.heard.question is not None or asks_about(r.detection.text)):  # "did the oxygen get…?"
-        r.say("answer:hazard", [_without_return(line) for line in r.general["hazard_check"]] if leaving else r.general["hazard_check"])
+        r.say("answer:hazard", _going_lines(r.general["hazard_check"], leaving))
         r.heard.question = None
     elif r.hazard_back:  # thanks for dealing with it; as they go, without "right, where were we?"
         pools = [r.general["hazard_follow_up"]]
@@ -315,13 +314,13 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
             unclaimed = [line for line in pools[0] if not CLAIMS_SORTED.search(line)]
             # and, unless they are seeing to it themselves ("I've pulled the plug, I'll get estates up"), it gets seen to
             pools = [unclaimed] if seeing_to_it(r.detection.text) else [r.general["hazard_still"], unclaimed]
-        r.say("hazard", *([_without_return(line) for line in pool] for pool in pools) if leaving else pools)
+        r.say("hazard", *(_going_lines(pool, leaving) for pool in pools))
     elif "aggression" not in r.flags:
         notice_switch(r)  # "option C it is" just after we picked B: heard as a change, not agreed as if unsaid
 
     if s.conceded:  # the learner has had their say after the concession: wrap up warmly
         s.closed = r.end.closed = True
-        answer_after_yes(r)  # a real question after the handshake still gets its answer; "can we diarise it?" the close
+        answer_after_yes(r)  # a real question after the handshake still gets its answer ("can we diarise it?": the close)
         confirm_meeting(r)  # "can we put the review in for 12 February?": yes, that
         said_back_if_proposed(r)  # and "so we review it on 12 February"
         close_agreed(r)
@@ -371,7 +370,8 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         return r.finish()
     if leaving:
         q = r.heard.question  # (a time to meet again, "we talk again when?", is the goodbye's to say back)
-        if going_after_asking and q is not None and not (meets_again(q) or asks_to_meet(q.text) or _AGAIN.search(q.text)):
+        meeting = q is not None and (meets_again(q) or asks_to_meet(q.text) or bool(_AGAIN.search(q.text)))
+        if going_after_asking and q is not None and not meeting:
             answer(r)
         _farewell(r)
         return r.finish()
@@ -530,6 +530,11 @@ _RETURN = re.compile(rf"\s+(?:(?:right|so|now|sorry|okay|ok)\W+)?(?:{_WAY_BACK}|
 
 def _without_return(line: str) -> str:
     return _RETURN.sub("", line)
+
+
+def _going_lines(pool: list[str], leaving: bool) -> list[str]:
+    """A pool said to someone on their way out: without "Right, where were we?"."""
+    return [_without_return(line) for line in pool] if leaving else pool
 
 
 def _acknowledge(r: Reply) -> bool:

@@ -120,12 +120,12 @@ def topic_named(sentence: str) -> str:
                  if pattern.search(sentence) and (topic != "personal" or shapes.YOU.search(sentence))), "other")
 
 
-_DECIDES = dict(ASKS)["decision"]
+_DECIDES, _DECISION_MENTIONED = dict(ASKS)["decision"], dict(MENTIONS)["decision"]
 # When, asked: at the head of a clause ("…, and when is the deadline?", "by when?"), or a date asked for in so many
 # words; not "when" inside another question ("what does the committee look at when they decide?").
 _WHEN = re.compile(r"(?:^|[,;:]|\band\b|\bor\b)\s*(?:so\s+|then\s+|but\s+)?(?:when|by\s+when)\b|\bby\s+when\b"
-                   r"|\bhow\s+(?:long|soon)\b|\b(?:deadline|cut-?off|time-?scale|time-?frame|time-?line|what\s+date|which\s+date|by\s+what\s+date)\b", _I)
-_DECISION_MENTIONED = dict(MENTIONS)["decision"]
+                   r"|\bhow\s+(?:long|soon)\b"
+                   r"|\b(?:deadline|cut-?off|time-?scale|time-?frame|time-?line|what\s+date|which\s+date|by\s+what\s+date)\b", _I)
 
 
 def asks_who_decides(clause: str) -> bool:
