@@ -141,12 +141,15 @@ def goes_after_asking(text: str) -> bool:
     been easy." as a goodbye."""
     if takes_leave(text) or not _asks_something(text):
         return False
-    for sentence in split_sentences(text):
-        for m in _GOING.finditer(sentence):
-            bye = "bye" in m.groupdict() and m.group("bye")
-            if not (_NOT_YET.search(sentence[: m.start()]) or bye and _NOT_A_BYE.search(sentence[: m.start()])):
-                return True
-    return False
+    return any(_said_as_meant(m, sentence) for sentence in split_sentences(text) for m in _GOING.finditer(sentence))
+
+
+def _said_as_meant(m: re.Match, sentence: str) -> bool:
+    """A goodbye's words said as one: not time pressure ("before I have to go") nor "bye" inside something else
+    ("I asked to see you")."""
+    before = sentence[: m.start()]
+    bye = "bye" in m.groupdict() and m.group("bye")
+    return not (_NOT_YET.search(before) or bye and _NOT_A_BYE.search(before))
 
 
 def takes_leave_by_rules(text: str) -> bool:
@@ -156,8 +159,7 @@ def takes_leave_by_rules(text: str) -> bool:
         rest = said[i + 1 :]
         for pattern, may_follow in ((_GOING, _after_going), (_WINDING_UP, _after_winding_up)):
             for m in pattern.finditer(sentence):
-                before = sentence[: m.start()]
-                if _NOT_YET.search(before) or ("bye" in m.groupdict() and m.group("bye") and _NOT_A_BYE.search(before)):
+                if not _said_as_meant(m, sentence):
                     continue
                 if all(may_follow(s) for s in rest) and (pattern is _GOING or _ends_clause(sentence[m.end() :])):
                     return True

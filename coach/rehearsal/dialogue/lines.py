@@ -58,15 +58,15 @@ def fill(line: str, slots: Mapping[str, str]) -> str | None:
     return text[:1].upper() + text[1:] if line.startswith("{") else text
 
 
-# The line's own word before a date, and the learner's, when one starts something and the other ends it.
+# The line's own word before a date, and the learner's, when one starts something and the other ends it (the line's
+# ending words are `_BY_SLOT`'s).
 _STARTS = re.compile(r"\b(?:from|starting|since|after)\s*$", re.IGNORECASE)
-_ENDS = re.compile(r"\b(?:by|before|until|till)\s*$", re.IGNORECASE)
 _STARTED = re.compile(r"^(?:from|starting|since|after)\s", re.IGNORECASE)
 _ENDED = re.compile(r"^(?:by|before|until|till|to)\s", re.IGNORECASE)
 
 
 def _turned_round(before: str, value: str) -> bool:
-    return bool(_STARTS.search(before) and _ENDED.match(value) or _ENDS.search(before) and _STARTED.match(value))
+    return bool(_STARTS.search(before) and _ENDED.match(value) or _BY_SLOT.search(before) and _STARTED.match(value))
 
 
 def _long_sentences(line: str) -> set[str]:
