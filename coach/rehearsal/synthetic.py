@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from coach.core.events import ReplyDone
 from coach.moves.detector import Detector
+from coach.rehearsal.dialogue import lines as general_lines
 from coach.rehearsal.engines.offline import OfflineCounterpart
 from coach.rehearsal.rehearsal import Rehearsal
 from coach.scenario.criteria import CriteriaLibrary
@@ -32,6 +33,11 @@ VAGUE_LINES = [
 ]
 
 Learner = Callable[[Scenario, str | None, int], str]
+
+
+def confirming(scenario: Scenario) -> list[str]:
+    """The counterpart's lines that ask for the terms in one line: the ask, asked for by name."""
+    return general_lines.general(scenario.learner.perspective)["confirm_ask"]
 
 
 @dataclass
@@ -57,6 +63,8 @@ class StrongLearner:
         rewarded = [*concession.requires, *concession.supporting]
         asked = [cid for cid, lines in scenario.offline.asks.items() if cid in rewarded and cid in self.said
                  and partner and any(line.lower() in partner.lower() for line in lines)]
+        if not asked and partner and any(line.lower() in partner.lower() for line in confirming(scenario)):
+            asked = [cid for cid in concession.requires if cid in self.said]  # "what would I be agreeing to?"
         parts += [self.example(scenario, cid) for cid in asked[:1]]
         wanted = [c for c in rewarded if c not in self.said]
         for cid in wanted[: 2 if parts else 3]:

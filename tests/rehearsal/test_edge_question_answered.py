@@ -18,7 +18,8 @@ def _attack(text: str) -> Detection:
 
 def _reply(catalog, scenario_id: str, text: str) -> list[str]:
     scenario = catalog.get(scenario_id).scenario
-    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3), _attack(text))
+    # after an earlier edge (a first sharp line to a manager is heard as frustration: test_frustration.py)
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=3, edges=1), _attack(text))
     return end.state["trace"]
 
 

@@ -60,7 +60,8 @@ def test_banter_said_with_a_laugh_is_not_an_attack_unless_the_model_is_sure(cata
     after = DialogueState.model_validate(end.state)
     assert after.patience == 9 and not after.aggravated and "aggression" not in end.state["trace"], text
     sure = Detection(line, flags=jibe.flags, confidence={"aggression": 0.99})
-    _, end = respond(scenario, "realistic", DialogueState(patience=9), sure)
+    # (after an earlier edge: a first sharp line to a manager is heard as frustration, see test_frustration.py)
+    _, end = respond(scenario, "realistic", DialogueState(patience=9, edges=1), sure)
     assert DialogueState.model_validate(end.state).aggravated, "a laugh does not excuse a line the model is sure of"
 
 
@@ -93,5 +94,5 @@ def test_an_apology_that_repeats_the_remark_is_not_a_second_attack(catalog):
         assert not after.aggravated and "aggression" not in end.state["trace"], text
     line = "Sorry, but your plan is a joke."
     attack = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.99})
-    _, end = respond(scenario, "realistic", DialogueState(patience=9), attack)
+    _, end = respond(scenario, "realistic", DialogueState(patience=9, edges=1), attack)  # the edge kept up
     assert DialogueState.model_validate(end.state).aggravated

@@ -276,7 +276,7 @@ def test_a_real_question_the_model_half_hears_as_an_attack_is_answered(catalog, 
     _, end = respond(scenario, "realistic", state, unsure)
     assert "aggression" not in end.state["trace"] and end.state["trace"][0].startswith("answer:"), end.state["trace"]
     sure = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.99})
-    _, end = respond(scenario, "realistic", state, sure)
+    _, end = respond(scenario, "realistic", state.model_copy(update={"edges": 1}), sure)  # the edge kept up
     assert "aggression" in end.state["trace"]
 
 

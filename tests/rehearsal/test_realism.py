@@ -49,7 +49,7 @@ def test_frustration_that_says_it_is_not_aimed_at_you_is_not_met_as_an_attack(ca
     _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), detection)
     assert "aggression" not in end.state["trace"]
     sure = Detection(line, flags=(Hit("aggression", 0, len(line), line),), confidence={"aggression": 0.99})
-    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2), sure)
+    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2, edges=1), sure)  # kept up
     assert "aggression" in end.state["trace"]
 
 

@@ -16,10 +16,11 @@ STRAIN = [
 ]
 
 
-def _reply(catalog, text: str, confidence: float) -> list[str]:
+def _reply(catalog, text: str, confidence: float, edges: int = 0) -> list[str]:
     scenario = catalog.get("workload-boundary").scenario
     detection = Detection(text, flags=(Hit("aggression", 0, len(text), text),), confidence={"aggression": confidence})
-    _, end = respond(scenario, "realistic", DialogueState(patience=5, learner_turns=2, said=["Hi."]), detection)
+    state = DialogueState(patience=5, learner_turns=2, said=["Hi."], edges=edges)
+    _, end = respond(scenario, "realistic", state, detection)
     return end.state["trace"]
 
 
@@ -30,4 +31,5 @@ def test_strain_the_model_half_reads_as_an_attack_gets_warmth(catalog, text):
 
 @pytest.mark.parametrize("text", STRAIN)
 def test_an_attack_the_model_is_sure_of_is_still_one(catalog, text):
-    assert "aggression" in _reply(catalog, text, 0.99)
+    # once the edge is kept up (a first sharp line to a manager is heard as frustration: test_frustration.py)
+    assert "aggression" in _reply(catalog, text, 0.99, edges=1)

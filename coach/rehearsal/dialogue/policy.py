@@ -34,6 +34,7 @@ from coach.rehearsal.dialogue.answering import (
 )
 from coach.rehearsal.dialogue.credit import (
     QUESTION_MOVES,
+    asked_plainly_so_far,
     made_surely_so_far,
     only_asked_about,
     praiseworthy,
@@ -72,7 +73,7 @@ from coach.rehearsal.dialogue.objections import (
 from coach.rehearsal.dialogue.picks import notice_switch
 from coach.rehearsal.dialogue.remarks import asks_for_later, not_at_you
 from coach.rehearsal.dialogue.state import DialogueState
-from coach.rehearsal.dialogue.temper import aggression_pools
+from coach.rehearsal.dialogue.temper import aggression_pools, threatens
 from coach.rehearsal.dialogue.wording import (
     NODS,
     first,
@@ -158,7 +159,16 @@ class Reply:
         self.state.edges += int(self.edgy)
         kept_up = self.edgy and self.state.edges >= 2
         flags = frozenset() if self.to_program else detection.flag_ids - ({"aggression"} if doubted else set())
-        self.flags = flags | {"aggression"} if kept_up else flags
+        flags = flags | {"aggression"} if kept_up else flags
+        # To a manager, one sharp line is frustration until a second sign says attack: the edge kept up (above), a
+        # threat to leave or an ultimatum, or blame of them as a habit ("you always…"). Blunt civil lines ("OTIF 91
+        # to 96. Your numbers, not mine.") read close to attacks, so the first is heard (not rebuked) and the rest
+        # of it answered; it still wears goodwill down.
+        # An employee called in bristles at blunt words all the same ("That's not fair. I've given this ward four
+        # years."), but one such line costs what an edge costs, not what an attack does.
+        self.first_edge = "aggression" in flags and not kept_up and not threatens(detection.text)
+        self.frustrated = self.first_edge and scenario.learner.perspective == "employee"
+        self.flags = flags - {"aggression"} if self.frustrated else flags
         self.terms = terms_in(detection.text)
         # One pick between the learner's options per reply, said from this side ("take me off…"), so a
         # reaction that names it and the answer to "which would you rather?" never pick differently.
@@ -353,12 +363,13 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.answered.append(objection.id)
         s.pre_empted.append(objection.id)
 
-    # Nobody says yes to a line that attacks them, nor in the breath that says "stop, get that made safe" (or asks
+    # Nobody says yes to a line that attacks them (or has the edge of one), nor in the breath that says "stop, get that made safe" (or asks
     # who is logging it); and
     # "what worries you about it?" wants the worry, not a yes over the top of the question.
     asks_their_side = r.heard.question is not None and r.heard.question.topic in THEIR_SIDE and not r.heard.question.request
     if (conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]
-            and "aggression" not in r.flags and not r.heard.hazard and not r.hazard_back and not asks_their_side):
+            and "aggression" not in r.flags and not r.frustrated and not r.heard.hazard and not r.hazard_back
+            and not asks_their_side):
         s.conceded = r.end.agreed = True
         s.closed = r.end.closed = leaving  # the yes is the goodbye
         if pools := _warmth_pools(r):  # "I feel like I'm letting you down": the person first, then the yes
@@ -415,7 +426,7 @@ def _mood(r: Reply, moves: list[str], new_moves: list[str]) -> None:
     apologies cost nothing: a person who is trying gets patience, not a lecture about calm."""
     s, flags, heard = r.state, r.flags, r.heard
     trying = heard.apology or heard.sympathy or heard.nerves or heard.question is not None or heard.hazard
-    if "aggression" in flags:
+    if "aggression" in flags and not r.first_edge:
         s.patience -= 2
         s.openness -= 2
         s.aggravated = True
@@ -470,6 +481,8 @@ def _react(r: Reply, moves: list[str], new_moves: list[str], settled: Objection 
     if "aggression" in flags:
         r.say("aggression", *aggression_pools(r.detection.text, lines.aggression, general))
         return
+    if r.frustrated and not new_moves and r.say("frustration", general["frustration"]):
+        return  # "don't give me the freeze speech": heard; a point made with an edge is answered as a point
     if heard.strain and r.say("warmth", general["strain"]):
         if not new_moves:
             return  # "I'm stuffed, I cried in the car park on Tuesday": a manager's warmth, then the rest
@@ -619,6 +632,8 @@ def _push(r: Reply, current: Objection | None) -> None:
     ask = _missing_ask(r)
     if ask:
         r.say(f"ask:{ask}", r.lines.asks[ask])
+    elif ask := _faint_requirement(r):
+        r.say(f"ask:{ask}", r.general["confirm_ask"])
 
 
 def _farewell(r: Reply) -> None:
@@ -689,6 +704,19 @@ def _missing_ask(r: Reply) -> str | None:
         recent.add("specific-ask")
     missing = [c for c in [*concession.requires, *concession.supporting] if c not in s.shown and c not in recent and c in asks]
     return next((c for c in missing if r.picker.available(r.unasked(asks[c]), {})), None)
+
+
+def _faint_requirement(r: Reply) -> str | None:
+    """A required move heard only faintly (an ask read just under "said plainly", even one whose options we picked)
+    when nothing else is missing: without it no yes can come, so the terms are asked for once, in one line, right
+    after a line that adds to the case."""
+    s, concession = r.state, r.scenario.counterpart.concession
+    if not r.detection.move_ids - {"next-steps"}:
+        return None  # only just after they added to the case: not as they wrap up ("I'll write it up, cheers")
+    recent = {m for turn in s.recent for m in turn}
+    faint = [c for c in concession.requires if c in s.shown and c not in recent and not asked_plainly_so_far(s, [c])]
+    asked_before = any(line in s.lines for line in r.general["confirm_ask"])
+    return faint[0] if faint and not asked_before else None
 
 
 def _ordered(scenario: Scenario, move_ids: frozenset[str]) -> list[str]:

@@ -18,6 +18,10 @@ _LEAVING = re.compile(
     r"|take\s+(?:the|that|their|his|her)\s+(?:call|job|offer)"
     r"|ring\s+(?:him|her|them)\s+back|rung\s+(?:him|her|them)\s+back|look(?:ing)?\s+(?:around|elsewhere))\b",
     re.IGNORECASE)
+# An ultimatum, or blame of the listener as a habit ("you always…", "every time", "are you even listening"): an
+# attack, whatever the rest of the line says.
+_ULTIMATUM = re.compile(r"\bor else\b|\byou(?:'re|\s+are)?\s+(?:always|never|just|even)\b|\bevery\s+time\b"
+                        r"|\bare\s+you\s+even\b", re.IGNORECASE)
 # A line of ours that speaks to a threat or to leaving.
 _ABOUT_LEAVING = re.compile(r"\b(?:threat\w*|leav\w*|elsewhere|lose\s+you|your\s+(?:right|call)|stay\w*)\b",
                             re.IGNORECASE)
@@ -25,6 +29,11 @@ _ABOUT_LEAVING = re.compile(r"\b(?:threat\w*|leav\w*|elsewhere|lose\s+you|your\s
 
 def talks_of_leaving(text: str) -> bool:
     return bool(_LEAVING.search(text.replace("\u2019", "'")))
+
+
+def threatens(text: str) -> bool:
+    """A threat to leave, veiled or plain, an ultimatum, or blame as a habit: an attack however civil its words."""
+    return talks_of_leaving(text) or bool(_ULTIMATUM.search(text.replace("\u2019", "'")))
 
 
 def aggression_pools(text: str, own: list[str], general: Mapping[str, list[str]]) -> tuple[list[str], ...]:
