@@ -363,9 +363,9 @@ def respond(scenario: Scenario, difficulty: str, state: DialogueState, detection
         s.answered.append(objection.id)
         s.pre_empted.append(objection.id)
 
-    # Nobody says yes to a line that attacks them (or has the edge of one), nor in the breath that says "stop, get that made safe" (or asks
-    # who is logging it); and
-    # "what worries you about it?" wants the worry, not a yes over the top of the question.
+    # Nobody says yes to a line that attacks them (or has the edge of one), nor in the breath that says "stop, get
+    # that made safe" (or asks who is logging it); and "what worries you about it?" wants the worry, not a yes over
+    # the top of the question.
     asks_their_side = r.heard.question is not None and r.heard.question.topic in THEIR_SIDE and not r.heard.question.request
     if (conditions_met(scenario, difficulty, s) and s.learner_turns >= MIN_TURNS_TO_CONCEDE[difficulty]
             and "aggression" not in r.flags and not r.frustrated and not r.heard.hazard and not r.hazard_back
