@@ -696,10 +696,15 @@ def _volunteer(r: Reply) -> bool:
     return r.say("volunteer", r.lines.answers.get("constraint", [])) or reveal(r, " ".join(s.said[-2:]))
 
 
+def _recently_shown(s: DialogueState) -> set[str]:
+    """Moves shown, or nearly shown, in the last turns: never asked for yet."""
+    return {m for turn in s.recent for m in turn}
+
+
 def _missing_ask(r: Reply) -> str | None:
     """The move to ask for next: required first; never one shown, or nearly shown in the last turns."""
     s, concession, asks = r.state, r.scenario.counterpart.concession, r.lines.asks
-    recent = {m for turn in s.recent for m in turn}
+    recent = _recently_shown(s)
     if s.facts.get("chosen"):  # we picked one of their options: that is the ask, already made
         recent.add("specific-ask")
     missing = [c for c in [*concession.requires, *concession.supporting] if c not in s.shown and c not in recent and c in asks]
@@ -713,7 +718,7 @@ def _faint_requirement(r: Reply) -> str | None:
     s, concession = r.state, r.scenario.counterpart.concession
     if not r.detection.move_ids - {"next-steps"}:
         return None  # only just after they added to the case: not as they wrap up ("I'll write it up, cheers")
-    recent = {m for turn in s.recent for m in turn}
+    recent = _recently_shown(s)
     faint = [c for c in concession.requires if c in s.shown and c not in recent and not asked_plainly_so_far(s, [c])]
     asked_before = any(line in s.lines for line in r.general["confirm_ask"])
     return faint[0] if faint and not asked_before else None

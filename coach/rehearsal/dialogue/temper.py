@@ -27,13 +27,17 @@ _ABOUT_LEAVING = re.compile(r"\b(?:threat\w*|leav\w*|elsewhere|lose\s+you|your\s
                             re.IGNORECASE)
 
 
+def _plain_quotes(text: str) -> str:
+    return text.replace("\u2019", "'")
+
+
 def talks_of_leaving(text: str) -> bool:
-    return bool(_LEAVING.search(text.replace("\u2019", "'")))
+    return bool(_LEAVING.search(_plain_quotes(text)))
 
 
 def threatens(text: str) -> bool:
     """A threat to leave, veiled or plain, an ultimatum, or blame as a habit: an attack however civil its words."""
-    return talks_of_leaving(text) or bool(_ULTIMATUM.search(text.replace("\u2019", "'")))
+    return talks_of_leaving(text) or bool(_ULTIMATUM.search(_plain_quotes(text)))
 
 
 def aggression_pools(text: str, own: list[str], general: Mapping[str, list[str]]) -> tuple[list[str], ...]:
